@@ -1,0 +1,345 @@
+"""The document model: department, year, parts, sections, located sentences, and the parsed tables.
+
+``build_document(source)`` walks the ingested items in reading order: part headings (第一部分…) split the
+document, table titles open table regions (handed to :mod:`juesuan.tables`), and every other line is
+prose, rejoined into paragraphs and split into sentences that remember the line each character came from.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex as re
+
+from .errors import InputError
+from .ingest.model import Grid, Line, Source
+from .patterns import load
+from .tables.build import build_table, match_title
+from .tables.model import Table
+
+SENTENCE_END = "。！？!?"
+
+
+@dataclass
+class Span:
+    """Where a piece of text came from: page (PDF; None for text input), line, and the verbatim text."""
+
+    text: str
+    line: int
+    page: int | None = None
+
+
+@dataclass
+class Section:
+    level: int  # 1: 一、  2: （一）  3: 1.
+    number: str
+    title: str
+    line: int
+    page: int | None
+    part: int | None
+    parent: Section | None = None
+
+    @property
+    def path(self) -> str:
+        parts = []
+        s: Section | None = self
+        while s is not None:
+            parts.append(s.title)
+            s = s.parent
+        return " > ".join(reversed(parts))
+
+
+@dataclass
+class Paragraph:
+    """Running text rejoined from wrapped lines; ``offsets`` maps character offsets to source lines."""
+
+    text: str
+    part: int | None
+    part_name: str
+    section: Section | None
+    offsets: list[tuple[int, int, int | None]]  # (char offset, line, page), ascending
+
+    def locate(self, start: int) -> tuple[int, int | None]:
+        i = bisect_right([o[0] for o in self.offsets], start) - 1
+        _, line, page = self.offsets[max(i, 0)]
+        return line, page
+
+
+@dataclass
+class Sentence:
+    text: str
+    paragraph: Paragraph
+    start: int  # offset in the paragraph
+    line: int
+    page: int | None
+
+    @property
+    def part(self) -> int | None:
+        return self.paragraph.part
+
+    @property
+    def section(self) -> Section | None:
+        return self.paragraph.section
+
+    def locate(self, offset: int) -> tuple[int, int | None]:
+        """Line and page of the character at ``offset`` within this sentence."""
+        return self.paragraph.locate(self.start + offset)
+
+
+@dataclass
+class Part:
+    number: int
+    title: str
+    line: int
+    page: int | None
+
+
+@dataclass
+class Document:
+    path: str
+    kind: str
+    department: str | None
+    year: int | None
+    unit: str
+    parts: list[Part]
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    tables: list[Table]
+    pages: int | None = None
+    lines: list[Line] = field(default_factory=list)
+
+    def table(self, kind: str) -> Table | None:
+        for t in self.tables:
+            if t.kind == kind:
+                return t
+        return None
+
+    def narrative(self, part: int | None = 3) -> list[Sentence]:
+        return [s for s in self.sentences if part is None or s.part == part]
+
+
+def _squash(t: str) -> str:
+    return re.sub(r"\s+", "", t)
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def build_document(source: Source) -> Document:
+    layout = load("layout")
+    part_re = re.compile(layout["parts"]["pattern"])
+    toc_re = re.compile(layout["toc"]["heading"])
+    extra_parts = [(re.compile(p["pattern"]), p["name"]) for p in layout.get("extra_parts", [])]
+    sec_res = [re.compile(layout["sections"][k]) for k in ("level1", "level2", "level3")]
+    names = layout["parts"]["names"]
+    cn = "一二三四五六"
+
+    items = source.items
+    # -- skip a table of contents: from "目录" to the first part heading seen twice ------------
+    skip: set[int] = set()
+    for i, it in enumerate(items):
+        if isinstance(it, Line) and toc_re.match(_squash(it.text)):
+            seen: set[str] = set()
+            for j in range(i, len(items)):
+                x = items[j]
+                if isinstance(x, Line):
+                    m = part_re.match(_squash(x.text))
+                    if m and m.group("n") in seen:
+                        break
+                    if m:
+                        seen.add(m.group("n"))
+                skip.add(j)
+            break
+
+    dept, year = _meta(items, layout)
+
+    parts: list[Part] = []
+    sections: list[Section] = []
+    paragraphs: list[Paragraph] = []
+    tables: list[Table] = []
+    part_no: int | None = None
+    part_name = ""
+    current: dict[int, Section | None] = {1: None, 2: None, 3: None}
+    buf: list[Line] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        text, offsets = "", []
+        for ln in buf:
+            offsets.append((len(text), ln.line, ln.page))
+            text += ln.text
+        sec = current[3] or current[2] or current[1]
+        paragraphs.append(Paragraph(text=text, part=part_no, part_name=part_name, section=sec, offsets=offsets))
+        buf.clear()
+
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if i in skip:
+            i += 1
+            continue
+        if isinstance(it, Grid):
+            i += 1  # a ruled grid outside any titled table: not text, not a known table
+            continue
+        t = _squash(it.text)
+        m = part_re.match(t)
+        if m:
+            flush()
+            part_no = cn.index(m.group("n")) + 1
+            part_name = names[part_no - 1] if part_no <= len(names) else ""
+            parts.append(Part(part_no, it.text, it.line, it.page))
+            current = {1: None, 2: None, 3: None}
+            i += 1
+            continue
+        for pat, name in extra_parts:
+            if pat.match(t) and match_title(it.text) is None:
+                flush()
+                part_name = name
+                current = {1: None, 2: None, 3: None}
+                break
+        spec = match_title(it.text)
+        if spec is not None and _has_table_body(items, i):
+            flush()
+            j = i + 1
+            while j < len(items):
+                x = items[j]
+                if isinstance(x, Line):
+                    xt = _squash(x.text)
+                    if part_re.match(xt) or (match_title(x.text) and _has_table_body(items, j)):
+                        break
+                    if any(p.match(xt) for p, _ in extra_parts):
+                        break
+                j += 1
+            region = [x for k, x in enumerate(items[i + 1 : j], start=i + 1) if k not in skip]
+            table = build_table(spec, it, region, dept)
+            if table.rows or table.note:
+                tables.append(table)
+            i = j
+            continue
+        # -- prose ---------------------------------------------------------------------------
+        level = None
+        for lv, pat in enumerate(sec_res, start=1):
+            mm = pat.match(t)
+            if mm:
+                level = lv
+                number = mm.group("num")
+                break
+        if level is not None:
+            flush()
+            parent = current[level - 1] if level > 1 else None
+            if level > 1 and parent is None:
+                parent = current[1] if level == 3 else None
+            sec = Section(level, number, it.text, it.line, it.page, part_no, parent)
+            sections.append(sec)
+            current[level] = sec
+            for deeper in range(level + 1, 4):
+                current[deeper] = None
+        buf.append(it)
+        if level in (1, 2) and not re.search(r"[，。；：:,;]", it.text):
+            flush()  # a heading line is a paragraph of its own
+        elif it.continues is False and source.kind == "pdf" and it.text.rstrip()[-1:] in SENTENCE_END:
+            flush()
+        i += 1
+    flush()
+
+    if not tables:
+        raise InputError(f"{source.path}: not a 决算 document (no recognisable 决算 tables found)")
+
+    sentences = _split_sentences(paragraphs)
+    unit = _dominant_unit(tables)
+    lines = [x for x in items if isinstance(x, Line)]
+    return Document(
+        path=source.path,
+        kind=source.kind,
+        department=dept,
+        year=year,
+        unit=unit,
+        parts=parts,
+        sections=sections,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        tables=tables,
+        pages=source.pages,
+        lines=lines,
+    )
+
+
+def _has_table_body(items: list, i: int) -> bool:
+    """A title line opens a table only if a grid, a unit line, a table number or a header follows soon."""
+    unit_re = re.compile(load("layout")["meta"]["unit"])
+    for x in items[i + 1 : i + 7]:
+        if isinstance(x, Grid):
+            return True
+        t = _squash(x.text)
+        if unit_re.search(x.text) or re.fullmatch(r"公开\d+表|表[一二三四五六七八九十\d]+", t) or t.startswith(("部门名称", "单位名称", "编制单位")):
+            return True
+        if match_title(x.text):
+            return True
+    return False
+
+
+def _meta(items: list, layout: dict) -> tuple[str | None, int | None]:
+    meta = layout["meta"]
+    dept_re = re.compile(meta["department_line"])
+    title_re = re.compile(meta["title"])
+    year_re = re.compile(meta["year"])
+    dept: str | None = None
+    year: int | None = None
+    for it in items:
+        if isinstance(it, Line):
+            m = dept_re.search(it.text)
+            if m:
+                dept = m.group("dept")
+                if m.group("year"):
+                    year = int(m.group("year"))
+                break
+    head = ""
+    for it in items[:8]:
+        if isinstance(it, Line):
+            head += _squash(it.text)
+            m = title_re.match(head)
+            if m:
+                dept = dept or m.group("dept")
+                if m.group("year") and year is None:
+                    year = int(m.group("year"))
+                break
+    if year is None:
+        for it in items[:200]:
+            if isinstance(it, Line):
+                m = year_re.search(it.text)
+                if m:
+                    year = int(m.group("year"))
+                    break
+    return dept, year
+
+
+def _dominant_unit(tables: list[Table]) -> str:
+    units = [t.unit for t in tables if not t.extra.get("unit_assumed")]
+    return max(set(units), key=units.count) if units else "万元"
+
+
+def _split_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for p in paragraphs:
+        start = 0
+        text = p.text
+        for k, ch in enumerate(text):
+            if ch in SENTENCE_END or k == len(text) - 1:
+                seg = text[start : k + 1]
+                if seg.strip():
+                    lead = len(seg) - len(seg.lstrip())
+                    line, page = p.locate(start + lead)
+                    out.append(Sentence(seg.strip(), p, start + lead, line, page))
+                start = k + 1
+    return out
+
+
+def load_document(path: str | Path) -> Document:
+    """Read a .pdf or .txt file into a :class:`Document` (raises :class:`InputError` on bad input)."""
+    from .ingest import read
+
+    return build_document(read(path))

@@ -1,0 +1,485 @@
+"""Turn a table region (its title line, then text lines or ruled grids) into a :class:`Table`.
+
+Two inputs reach here:
+- text lines (from extracted text): a row is one line; blank cells have vanished, names may wrap onto
+  the next lines ("22904 其他政府性基金及对应专项债务收入安" / "排的支出" / "100.00 100.00 0 …");
+- grids (from a PDF's ruled tables): a row is a list of cells, blank cells are "" and merged ones None.
+The table's spec (``patterns/tables.toml``) gives its shape and canonical columns; the printed header
+decides which columns are present and in which order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex as re
+
+from ..ingest.model import Grid, Line
+from ..numbers import is_amount, normalize, parse_amount
+from ..patterns import load
+from .model import Row, Table
+
+CODE_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
+ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
+NUMBER_LINE_RE = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十]+|表\s*\d+)")
+PERCENT_RE = re.compile(r"^-?\d+(?:\.\d+)?%$|^-%$")
+
+
+def _squash(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+@dataclass
+class TableSpec:
+    id: str
+    name: str
+    title_re: re.Pattern
+    shape: str
+    raw: dict
+
+    @property
+    def columns(self) -> list[list[str]]:
+        return self.raw.get("columns", [])
+
+
+_SPECS: list[TableSpec] | None = None
+
+
+def specs() -> list[TableSpec]:
+    global _SPECS
+    if _SPECS is None:
+        _SPECS = [
+            TableSpec(t["id"], t["name"], re.compile(t["title"]), t["shape"], t) for t in load("tables")["table"]
+        ]
+    return _SPECS
+
+
+_PREFIX_RE = re.compile(
+    r"^(?:(?:公开\d+表|附表\d+|表[一二三四五六七八九十\d]+)[:：、.]?|[一二三四五六七八九十]+、|\d+[.、])?"
+)
+
+
+def match_title(line_text: str) -> TableSpec | None:
+    """The spec whose title this line is ("公开05表 一般公共预算财政拨款支出决算表", "七、…三公…表").
+
+    The title must end the line (a trailing "（续表）" aside) and may only be preceded by a numbering
+    ("公开01表", "表七", "一、") and a department/year prefix ("…局2023年度").
+    """
+    t = _squash(normalize(line_text))
+    if not t or len(t) > 60:
+        return None
+    t = NUMBER_LINE_RE.sub("", t)
+    t = re.sub(r"[（(]续表?[）)]$", "", t)
+    t = _PREFIX_RE.sub("", t)
+    for spec in specs():
+        m = spec.title_re.search(t)
+        if m and m.end() == len(t) and (m.start() == 0 or re.search(r"(?:年度?|部门|单位)$", t[: m.start()])):
+            return spec
+    return None
+
+
+def note_re() -> re.Pattern:
+    return re.compile(load("tables")["notes"]["note"])
+
+
+def unit_of(lines: list[str]) -> str | None:
+    pat = re.compile(load("layout")["meta"]["unit"])
+    for t in lines:
+        m = pat.search(t)
+        if m:
+            return m.group("unit")
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Header → canonical columns
+
+
+def _columns_from_header(header: str, options: list[list[str]]) -> list[str]:
+    """Canonical columns whose label occurs in the (squashed) header text, in the spec's order.
+
+    Extracted text flattens multi-row headers (本年支出 over 小计 | 基本支出 | 项目支出 prints after
+    年末结转), so the printed position is unreliable; the national templates fix the order, and the
+    header only says which of the columns are present.
+    """
+    return [canon for canon, alias in options if re.search(alias.replace("^", "").replace("$", ""), header)]
+
+
+def _map_grid_column(label: str, options: list[list[str]]) -> str | None:
+    lab = _squash(label)
+    for canon, alias in options:
+        if re.search(alias, lab):
+            return canon
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Text rows
+
+
+def _tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def _split_trailing_numbers(tokens: list[str]) -> tuple[list[str], list[str]]:
+    i = len(tokens)
+    while i > 0 and (is_amount(tokens[i - 1]) or PERCENT_RE.match(tokens[i - 1])):
+        i -= 1
+    return tokens[:i], tokens[i:]
+
+
+def _leading_code(tokens: list[str]) -> tuple[str, list[str]]:
+    """A 科目编码 at the start: "2010301", or 类 | 款 | 项 printed apart ("201 03 01")."""
+    if not tokens:
+        return "", tokens
+    t0 = tokens[0]
+    if CODE_RE.match(t0):
+        code, rest = t0, tokens[1:]
+        if len(t0) == 3 and rest and re.fullmatch(r"\d{2}", rest[0]):
+            code += rest[0]
+            rest = rest[1:]
+            if rest and re.fullmatch(r"\d{2}", rest[0]):
+                code += rest[0]
+                rest = rest[1:]
+        return code, rest
+    return "", tokens
+
+
+def _dec(tok: str) -> Decimal | None:
+    if PERCENT_RE.match(tok):
+        return None if tok == "-%" else Decimal(tok[:-1])
+    return parse_amount(tok)
+
+
+class _Builder:
+    def __init__(self, spec: TableSpec, title: Line, items: list, dept: str | None):
+        self.spec = spec
+        self.title = title
+        self.items = items
+        self.dept = dept
+        self.number: str | None = None
+        m = NUMBER_LINE_RE.search(_squash(title.text))
+        if m:
+            self.number = m.group(1)
+        self.header: list[str] = []
+        self.note: list[str] = []
+        self.unit: str | None = None
+
+    # -- common ------------------------------------------------------------------------------
+    def build(self) -> Table:
+        lines = [it for it in self.items if isinstance(it, Line)]
+        grids = [it for it in self.items if isinstance(it, Grid)]
+        meta_texts = [self.title.text] + [ln.text for ln in lines[:6]]
+        self.unit = unit_of(meta_texts)
+        table = Table(
+            kind=self.spec.id,
+            name=self.spec.name,
+            title=self.title.text,
+            number=self.number,
+            unit=self.unit or "万元",
+            columns=[],
+            line=self.title.line,
+            page=self.title.page,
+        )
+        if grids:
+            self._from_grids(table, grids, lines)
+        else:
+            self._from_lines(table, lines)
+        table.note = "\n".join(self.note)
+        if self.unit is None:
+            table.extra["unit_assumed"] = True
+        return table
+
+    def _classify_meta(self, ln: Line) -> bool:
+        """Number, unit, department and note lines: not header, not rows. True if consumed."""
+        t = _squash(ln.text)
+        if self.note or note_re().match(t):
+            self.note.append(ln.text)
+            return True
+        if NUMBER_LINE_RE.fullmatch(t):
+            self.number = self.number or t
+            return True
+        if re.search(load("layout")["meta"]["unit"], ln.text) or re.match(r"^(?:部门|单位|编制单位)(?:名称)?[:：]", t):
+            return True
+        if re.fullmatch(r"(?:金额)?单位[:：]?(?:万元|元)", t):
+            return True
+        return False
+
+    # -- text ---------------------------------------------------------------------------------
+    def _from_lines(self, table: Table, lines: list[Line]) -> None:
+        shape = self.spec.shape
+        body: list[Line] = []
+        seen_body = False
+        for ln in lines:
+            if self._classify_meta(ln):
+                continue
+            if not seen_body and self._is_header_line(ln):
+                self.header.append(ln.text)
+                continue
+            seen_body = True
+            body.append(ln)
+        header = _squash(" ".join(self.header))
+        if shape == "coded":
+            self._coded_text(table, header, body)
+        elif shape == "two_sided":
+            self._two_sided_text(table, header, body)
+        elif shape == "econ":
+            self._econ_text(table, body)
+        elif shape == "sangong":
+            self._sangong_text(table, header, body)
+        elif shape == "projects":
+            self._projects_text(table, header, body)
+
+    def _is_header_line(self, ln: Line) -> bool:
+        toks = _tokens(ln.text)
+        shape = self.spec.shape
+        if re.match(load("tables")["notes"]["column_index"], _squash(ln.text)):
+            return True
+        if shape == "coded":
+            code, rest = _leading_code(toks)
+            name = _squash(" ".join(_split_trailing_numbers(rest)[0]))
+            return not code and not name.startswith(("合计", "总计"))
+        if shape == "two_sided":
+            _, nums = _split_trailing_numbers(toks)
+            return not any(is_amount(n) for n in nums) or all(re.fullmatch(r"\d{1,2}", n) for n in toks)
+        if shape == "econ":
+            return not any(ECON_CODE_RE.match(t) for t in toks) and "合计" not in ln.text
+        if shape == "sangong":
+            return not all(is_amount(t) for t in toks)
+        if shape == "projects":
+            return not re.fullmatch(r"\d{6,}", _squash(ln.text))
+        return False
+
+    def _coded_text(self, table: Table, header: str, body: list[Line]) -> None:
+        cols = _columns_from_header(header, self.spec.columns) or [c for c, _ in self.spec.columns]
+        widths = [len(_split_trailing_numbers(_leading_code(_tokens(ln.text))[1])[1]) for ln in body]
+        full = [c for c, _ in self.spec.columns]
+        if widths and max(widths) == len(full) and len(cols) != len(full):
+            cols = full  # a header label the vocabulary missed: every template column is printed
+        table.columns = cols
+        pending: dict | None = None
+
+        def flush(nums: list[str], ln: Line) -> None:
+            nonlocal pending
+            assert pending is not None
+            vals: dict[str, Decimal | None] = {c: None for c in cols}
+            partial = len(nums) != len(cols)
+            if not partial:
+                for c, tok in zip(cols, nums):
+                    vals[c] = _dec(tok)
+            elif nums:
+                vals[cols[0]] = _dec(nums[0])
+            table.rows.append(
+                Row(
+                    code=pending["code"],
+                    name=pending["name"],
+                    values=vals,
+                    line=pending["line"],
+                    page=pending["page"],
+                    partial=partial,
+                    text=" ".join(pending["text"] + [ln.text]) if pending["text"][-1:] != [ln.text] else " ".join(pending["text"]),
+                )
+            )
+            pending = None
+
+        for ln in body:
+            toks = _tokens(ln.text)
+            code, rest = _leading_code(toks)
+            words, nums = _split_trailing_numbers(rest)
+            name = "".join(words)
+            if code or name.startswith(("合计", "总计")) or (pending is None and name and nums):
+                pending = {"code": code, "name": name, "line": ln.line, "page": ln.page, "text": [ln.text]}
+                if nums:
+                    flush(nums, ln)
+            elif pending is not None:
+                pending["name"] += name
+                if ln.text not in pending["text"]:
+                    pending["text"].append(ln.text)
+                if nums:
+                    flush(nums, ln)
+            # lines outside any row (stray fragments) are ignored
+
+    def _two_sided_text(self, table: Table, header: str, body: list[Line]) -> None:
+        left = [c for c, _ in self.spec.raw["left_columns"]]
+        right_opts = self.spec.raw["right_columns"]
+        right = _columns_from_header(header, right_opts) or [c for c, _ in right_opts]
+        if len(right_opts) > 1 and "合计" not in right:
+            right = ["合计"] + [c for c in right if c != "合计"]
+        has_rowno = "行次" in header
+        table.columns = sorted(set(left) | set(right), key=(left + right).index)
+        for ln in body:
+            for side, name, nums in _two_sided_segments(_tokens(ln.text), has_rowno):
+                cols = left if side == "收入" else right
+                vals: dict[str, Decimal | None] = {c: None for c in table.columns}
+                partial = len(nums) != len(cols)
+                for c, tok in zip(cols, nums if not partial else nums[:1]):
+                    vals[c] = _dec(tok)
+                table.rows.append(
+                    Row(code="", name=name, values=vals, line=ln.line, page=ln.page, side=side, partial=partial, text=ln.text)
+                )
+
+    def _econ_text(self, table: Table, body: list[Line]) -> None:
+        table.columns = ["决算数"]
+        personnel = tuple(load("econ")["personnel_prefixes"])
+        for ln in body:
+            toks = _tokens(ln.text)
+            entries: list[list] = []  # [code, name, value]
+            state = "code"
+            for tok in toks:
+                if state in ("code", "value_or_code") and ECON_CODE_RE.match(tok) and (state == "code" or not entries or entries[-1][2] is not None):
+                    entries.append([tok, "", None])
+                    state = "name"
+                elif is_amount(tok) and entries and entries[-1][1]:
+                    entries[-1][2] = tok
+                    state = "code"
+                elif not is_amount(tok):
+                    if not entries or entries[-1][2] is not None:
+                        entries.append(["", tok, None])
+                    else:
+                        entries[-1][1] += tok
+                    state = "name_or_value"
+            for pos, (code, name, value) in enumerate(entries):
+                if value is None:
+                    continue
+                if code:
+                    group = "人员经费" if code.startswith(personnel) else "公用经费"
+                else:
+                    group = "人员经费" if "人员" in name else "公用经费" if "公用" in name else None
+                table.rows.append(
+                    Row(code=code, name=name, values={"决算数": parse_amount(value)}, line=ln.line, page=ln.page, group=group, text=ln.text)
+                )
+
+    def _sangong_text(self, table: Table, header: str, body: list[Line]) -> None:
+        items = [c for c, _ in self.spec.raw["items"]]
+        interleaved = header.count("预算数") > 1
+        order = (
+            [(it, k) for it in items for k in ("预算数", "决算数")]
+            if interleaved
+            else [(it, k) for k in ("预算数", "决算数") for it in items]
+        )
+        table.columns = [f"{k}|{it}" for k in ("预算数", "决算数") for it in items]
+        for ln in body:
+            toks = _tokens(ln.text)
+            if not toks or not all(is_amount(t) for t in toks):
+                continue
+            if [t for t in toks] == [str(i) for i in range(1, len(toks) + 1)]:
+                continue  # the column-index line "1 2 3 … 12"
+            vals: dict[str, Decimal | None] = {c: None for c in table.columns}
+            partial = len(toks) != len(order)
+            if not partial:
+                for (it, k), tok in zip(order, toks):
+                    vals[f"{k}|{it}"] = parse_amount(tok)
+            table.rows.append(Row(code="", name="三公经费", values=vals, line=ln.line, page=ln.page, partial=partial, text=ln.text))
+
+    def _projects_text(self, table: Table, header: str, body: list[Line]) -> None:
+        cols = _columns_from_header(header, self.spec.columns) or [c for c, _ in self.spec.columns]
+        table.columns = cols
+        types = load("tables")["table"]
+        ptypes = next(t for t in types if t["id"] == "project_eval")["project_types"]
+        dept = _squash(self.dept or "")
+        current: list[Line] = []
+        for ln in body:
+            t = _squash(ln.text)
+            if re.fullmatch(r"\d{6,}", t):
+                current = [ln]
+                continue
+            if not current:
+                continue
+            toks = _tokens(ln.text)
+            if toks and all(is_amount(x) or PERCENT_RE.match(x) or x in ("是", "否") for x in toks) and len(toks) >= 4:
+                name = _project_name([c.text for c in current[1:]], dept, ptypes)
+                vals: dict[str, Decimal | None] = {c: None for c in cols}
+                flag = toks[-1] if toks[-1] in ("是", "否") else None
+                nums = toks[:-1] if flag else toks
+                partial = len(nums) != len([c for c in cols if c != "是否有偏差项目"])
+                for c, tok in zip([c for c in cols if c != "是否有偏差项目"], nums):
+                    vals[c] = _dec(tok)
+                row = Row(code=current[0].text.strip(), name=name, values=vals, line=current[0].line, page=current[0].page, partial=partial, text=ln.text)
+                if flag:
+                    row.group = flag
+                table.rows.append(row)
+                current = []
+            else:
+                current.append(ln)
+
+    # -- grids (PDF) ----------------------------------------------------------------------------
+    def _from_grids(self, table: Table, grids: list[Grid], lines: list[Line]) -> None:
+        for ln in lines:
+            self._classify_meta(ln)
+        from .grid import build_from_grids
+
+        build_from_grids(self, table, grids)
+
+
+def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, str, list[str]]]:
+    """Split a 总表 text row into (side, label, numbers) segments."""
+    segs: list[list] = []  # [label, nums]
+    lead: list[str] = []
+    for tok in tokens:
+        if is_amount(tok):
+            if segs:
+                segs[-1][1].append(tok)
+            else:
+                lead.append(tok)
+        else:
+            if segs and not segs[-1][1]:
+                segs[-1][0] += tok
+            else:
+                segs.append([tok, []])
+    out = []
+    for i, (label, nums) in enumerate(segs):
+        if has_rowno and nums and re.fullmatch(r"\d{1,3}", nums[0]):
+            nums = nums[1:]
+        # the trailing 行次 of a label-less right side ("一般公共预算财政拨款 29 0 61") is no value
+        side = _side_of(label, i, len(segs), bool(lead))
+        if has_rowno and side == "收入" and len(nums) > 1 and re.fullmatch(r"\d{1,3}", nums[-1]):
+            nums = nums[:-1]
+        out.append((side, label, nums))
+    return out
+
+
+def _side_of(label: str, index: int, count: int, led_by_number: bool) -> str:
+    if index > 0 or led_by_number:
+        return "支出"
+    if count > 1:
+        return "收入"
+    if re.search(r"支出(?:合计)?$|年末|结余分配", label):
+        return "支出"
+    return "收入"
+
+
+def _project_name(pieces: list[str], dept: str, ptypes: list[str]) -> str:
+    """The project's name from the wrapped cell pieces of a self-evaluation row.
+
+    Pieces are: unit name…, the 主管部门 code (3 digits), the 主管部门 name…, the project name…, then the
+    project type and the 归口处室, printed one character a line. The 主管部门 name is recognised as a
+    prefix of the department's name; the type from ``project_types``.
+    """
+    pieces = [p.replace(" ", "") for p in pieces]
+    i = 0
+    while i < len(pieces) and not re.fullmatch(r"\d{3,4}", pieces[i]):
+        i += 1
+    i += 1
+    acc = ""
+    while i < len(pieces) and dept and dept.startswith(acc + pieces[i]):
+        acc += pieces[i]
+        i += 1
+    rest = pieces[i:]
+    multi = []
+    j = 0
+    while j < len(rest) and (len(rest[j]) > 1 or not multi):
+        multi.append(rest[j])
+        j += 1
+    tail = "".join(rest[j:])
+    name = "".join(multi)
+    for pt in ptypes:
+        k = tail.find(pt)
+        if k > 0:
+            name += tail[:k]
+            break
+    return name
+
+
+def build_table(spec: TableSpec, title: Line, items: list, dept: str | None) -> Table:
+    return _Builder(spec, title, items, dept).build()

@@ -1,0 +1,132 @@
+"""The parsed tables: exact amounts, 科目 hierarchy, unit, and where each row came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+
+@dataclass
+class Row:
+    """One row of a table.
+
+    ``code`` is the full 科目编码 ("2010301"; "" for total or label rows), ``name`` its printed name
+    (multi-line cells joined with no space). ``values`` maps canonical column → Decimal, or None for a
+    blank cell. ``side`` is "收入"/"支出" in two-sided tables; ``group`` the column group of an 经济分类
+    row ("人员经费"/"公用经费", or the printed group index). ``partial`` marks a text row whose blank
+    cells vanished, so only its first value could be placed. ``text`` is the row as printed.
+    """
+
+    code: str
+    name: str
+    values: dict[str, Decimal | None]
+    line: int
+    page: int | None = None
+    side: str | None = None
+    group: str | None = None
+    partial: bool = False
+    text: str = ""
+
+    @property
+    def level(self) -> str | None:
+        """类 / 款 / 项 for 3/5/7-digit 功能分类 codes (经济分类: 3/5 digits = 类/款)."""
+        return {3: "类", 5: "款", 7: "项"}.get(len(self.code)) if self.code.isdigit() else None
+
+    @property
+    def lei(self) -> str:
+        return self.code[:3] if self.code.isdigit() else ""
+
+    @property
+    def kuan(self) -> str:
+        return self.code[3:5] if self.code.isdigit() and len(self.code) >= 5 else ""
+
+    @property
+    def xiang(self) -> str:
+        return self.code[5:7] if self.code.isdigit() and len(self.code) >= 7 else ""
+
+    def get(self, column: str) -> Decimal | None:
+        return self.values.get(column)
+
+    @property
+    def is_total(self) -> bool:
+        n = self.name.replace(" ", "")
+        return not self.code and (n in ("合计", "总计") or n.endswith("合计") or n.endswith("总计"))
+
+
+@dataclass
+class Table:
+    """A recognised standard table.
+
+    ``kind`` is the canonical id from ``patterns/tables.toml`` ("income", "sangong", …); ``title`` and
+    ``number`` as printed ("公开05表", "表七", or None). Amounts are in ``unit`` ("万元" or "元") exactly as
+    printed; :meth:`in_wan` converts. ``empty`` is True when the table has no data rows (its ``note``
+    says why, e.g. "本表无数据").
+    """
+
+    kind: str
+    name: str
+    title: str
+    number: str | None
+    unit: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+    note: str = ""
+    line: int = 0
+    page: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not any(v not in (None, Decimal(0)) for r in self.rows for v in r.values.values())
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def in_wan(self, value: Decimal | None) -> Decimal | None:
+        """A cell value in 万元 (tables in 元 are divided by 10 000, exactly)."""
+        if value is None:
+            return None
+        return value / Decimal(10000) if self.unit == "元" else value
+
+    def find(self, code: str | None = None, name: str | None = None, side: str | None = None) -> Row | None:
+        """The first row with this code, or whose name equals (then contains) ``name``."""
+        rows = [r for r in self.rows if side is None or r.side == side]
+        if code:
+            for r in rows:
+                if r.code == code:
+                    return r
+            return None
+        if name:
+            key = name.replace(" ", "")
+            for r in rows:
+                if r.name.replace(" ", "") == key:
+                    return r
+            for r in rows:
+                if key in r.name.replace(" ", ""):
+                    return r
+        return None
+
+    def total_row(self, side: str | None = None) -> Row | None:
+        for r in self.rows:
+            if (side is None or r.side == side) and r.is_total and "总计" not in r.name:
+                return r
+        return None
+
+    def to_frame(self) -> pd.DataFrame:
+        """A DataFrame: code, 类, 款, 项, name, (side, group), then one column per value, Decimal cells."""
+        records = []
+        for r in self.rows:
+            rec = {"code": r.code, "类": r.lei, "款": r.kuan, "项": r.xiang, "name": r.name}
+            if any(x.side for x in self.rows):
+                rec["side"] = r.side
+            if any(x.group for x in self.rows):
+                rec["group"] = r.group
+            for c in self.columns:
+                rec[c] = r.values.get(c)
+            rec["line"] = r.line
+            rec["page"] = r.page
+            records.append(rec)
+        return pd.DataFrame.from_records(records)
