@@ -187,6 +187,7 @@ class _Builder:
         else:
             self._from_lines(table, lines)
         table.note = "\n".join(self.note)
+        table.number = self.number
         if self.unit is None:
             table.extra["unit_assumed"] = True
         return table

@@ -1,0 +1,71 @@
+"""A claim: one assertion of the narrative, with its values, subject, basis and exact source span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+KINDS = ("amount", "share", "change", "completion", "reason", "count", "zero", "list", "score")
+
+
+@dataclass
+class Value:
+    """A figure as written in the claim.
+
+    ``raw`` is verbatim ("449.76 万元", "25.68%", "十七个"); ``value`` exact; ``unit`` one of 万元, 元, %,
+    个, 辆, 人次, 台, 分 …; ``role`` what the figure is in this claim: "amount", "change", "rate", "share",
+    "budget" (年初/全年预算), "actual" (决算), "completion", "count", "previous", "score".
+    """
+
+    raw: str
+    value: Decimal
+    unit: str
+    role: str
+
+    @property
+    def places(self) -> int:
+        exp = self.value.as_tuple().exponent
+        return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+@dataclass
+class TableRef:
+    """Where the tables hold the claim's subject: table kind, row (code or name), column, side."""
+
+    table: str
+    column: str | None = None
+    code: str | None = None
+    row: str | None = None
+    side: str | None = None
+
+    def describe(self) -> str:
+        where = self.code or self.row or ""
+        return f"{self.table}[{where}]{'.' + self.column if self.column else ''}"
+
+
+@dataclass
+class Claim:
+    kind: str
+    subject: str | None
+    text: str  # verbatim span of the document (whitespace aside)
+    line: int
+    page: int | None
+    part: int | None
+    part_name: str
+    section: str | None
+    values: dict[str, Value] = field(default_factory=dict)
+    basis: str | None = None  # "上年度", "年初预算", "全年预算", "支出合计", …
+    direction: int | None = None  # +1 增加/增长, −1 减少/下降, 0 持平
+    polarity: int | None = None  # reason: +1 pushes spending up, −1 down, 0 neutral
+    items: list[str] = field(default_factory=list)  # list claims: the items named
+    qualifier: str | None = None  # count claims: what is counted (个项目, 辆, 人次 …); zero: what is absent
+    ref: TableRef | None = None
+    ref_reason: str | None = None  # why no table reference could be resolved
+    status: str = "unverifiable"  # verified | contradicted | unverifiable (set by checks)
+    reason: str | None = None  # why unverifiable (set by checks)
+    sentence_index: int | None = None
+    context: dict = field(default_factory=dict)
+
+    def value(self, role: str) -> Decimal | None:
+        v = self.values.get(role)
+        return v.value if v else None

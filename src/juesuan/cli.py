@@ -1,0 +1,180 @@
+"""Command line: wires the stages together (ingest → document → tables/claims → checks → report).
+
+Exit codes: 0 ok (nothing at or above --fail-on), 1 findings at that level, 2 the input could not be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from . import __version__
+from .errors import InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="juesuan — audit 部门决算公开 documents: parse the tables, extract every claim of the narrative, "
+    "and report each contradiction with evidence.",
+)
+
+
+def _fail(msg: str) -> None:
+    typer.echo(f"juesuan: {msg}", err=True)
+    raise typer.Exit(2)
+
+
+def _load(path: Path):
+    from .document import load_document
+
+    try:
+        return load_document(path)
+    except InputError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # any unexpected parser failure is still one line and exit 2
+        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})".splitlines()[0])
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"juesuan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """juesuan — audit 部门决算公开 documents."""
+
+
+class TableFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+@app.command()
+def tables(
+    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
+    out: Path | None = typer.Option(None, "--out", help="Write every parsed table into this folder."),
+    fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="File format for --out."),
+) -> None:
+    """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
+    from .tables.export import summary_rows, write_tables
+
+    doc = _load(file)
+    if out is not None:
+        written = write_tables(doc, out, fmt.value)
+        for p in written:
+            typer.echo(str(p))
+        return
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    t = RichTable(title=f"{doc.department or '?'} {doc.year or ''} — {len(doc.tables)} tables")
+    for col in ("table", "number", "title", "rows", "columns", "unit", "note"):
+        t.add_column(col)
+    for r in summary_rows(doc):
+        t.add_row(*[str(x) for x in r])
+    Console().print(t)
+
+
+class ClaimFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def claims(
+    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
+    fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", help="table (terminal) or json."),
+) -> None:
+    """List every claim of the narrative in document order: kind, subject, values, table reference."""
+    from .claims import extract_claims
+    from .report.claims import render_claims
+
+    doc = _load(file)
+    typer.echo(render_claims(doc, extract_claims(doc), fmt.value))
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text (lint), json, markdown or sarif."),
+    output: Path | None = typer.Option(None, "--output", help="Write the report here instead of stdout."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding at this level exists."),
+    disable: list[str] = typer.Option([], "--disable", help="Rule ids to turn off (repeatable)."),
+    config: Path | None = typer.Option(None, "--config", help="A TOML file: [rules] disable = [...]."),
+) -> None:
+    """Reconcile the narrative with the tables and with itself; report every contradiction with evidence."""
+    from .checks import check_document, load_config
+    from .report import render
+
+    doc = _load(file)
+    cfg = load_config(config, disable)
+    result = check_document(doc, cfg)
+    text = render(result, fmt.value)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    raise typer.Exit(result.exit_code(fail_on.value))
+
+
+@app.command()
+def rules() -> None:
+    """List the rule catalogue: id, group, severity, summary."""
+    from .checks.registry import all_rules
+
+    for r in all_rules():
+        typer.echo(f"{r.id:6} {r.group:20} {r.severity:8} {r.summary}")
+
+
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("eval")
+def eval_(
+    directory: Path = typer.Argument(..., help="A folder of documents with *.labels.json sidecars."),
+    fmt: EvalFormat = typer.Option(EvalFormat.text, "--format"),
+) -> None:
+    """Precision, recall and F1 per rule group on labelled documents (see `juesuan synth`)."""
+    from .evaluate import evaluate, render_eval
+
+    typer.echo(render_eval(evaluate(directory), fmt.value))
+
+
+@app.command()
+def synth(
+    out: Path = typer.Argument(..., help="Folder to write generated documents and labels into."),
+    n: int = typer.Option(20, "--n", help="How many documents."),
+    start_seed: int = typer.Option(0, "--start-seed"),
+) -> None:
+    """Generate labelled documents (both regional styles, .txt and .pdf) with planted discrepancies."""
+    from .synth import write_corpus
+
+    for p in write_corpus(out, n, start_seed=start_seed):
+        typer.echo(str(p))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,145 @@
+"""Intermediate representation shared by the txt and pdf writers.
+
+A document is a list of blocks (Heading, Para, TableBlock, PageBreak).  Paragraphs are lists of
+plain strings and :class:`Slot` objects; a slot is a mutable, labelled piece of text (an amount, a
+percentage, a reason …) that error injection may change.  Table cells are strings or :class:`Cell`
+(an int value formatted late, so a mutation is a change of the int).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .money import fmt_money, fmt_pct
+
+
+@dataclass
+class Slot:
+    pre: str                    # text before the value (may hold the whole text for vtype "text")
+    value: int | None = None
+    vtype: str = "text"         # money | pct | count | text
+    post: str = ""
+    kinds: tuple[str, ...] = ()
+    section: str = ""
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        if self.vtype == "text" or self.value is None:
+            return self.pre + self.post
+        if self.vtype == "money":
+            v = fmt_money(self.value)
+        elif self.vtype == "pct":
+            v = fmt_pct(self.value)
+        else:
+            v = str(self.value)
+        return f"{self.pre}{v}{self.post}"
+
+
+@dataclass
+class Para:
+    pieces: list
+    hidden: bool = False
+    group: str = ""
+    indent: bool = True
+
+    @property
+    def text(self) -> str:
+        return "".join(p if isinstance(p, str) else p.text for p in self.pieces)
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1              # 0 document title, 1 part, 2 section, 3 subsection
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class Cell:
+    value: int
+    kind: str = "money"         # money | pct | score | count
+
+    def fmt(self, zero: str, thousands: bool, yuan: bool) -> str:
+        if self.kind == "pct":
+            return fmt_pct(self.value) + "%"
+        if self.kind == "score":
+            return fmt_pct(self.value)
+        if self.kind == "count":
+            return str(self.value)
+        v = self.value * 100 if yuan else self.value
+        if v == 0:
+            return zero
+        return fmt_money(v, thousands)
+
+
+@dataclass
+class TableBlock:
+    tid: str                    # 公开03表 / 表三
+    title: str
+    header: list[list]          # header rows; None marks a cell covered by a span
+    spans: list[tuple]          # reportlab spans ((c0, r0), (c1, r1)) relative to header
+    rows: list[list]            # body rows: str | Cell
+    meta: list[dict]            # per body row: {"level": ..., "code": ...}
+    widths: list[float]         # relative column widths
+    dept_line: str = ""
+    unit_line: str = "单位：万元"
+    notes: list[str] = field(default_factory=list)
+    code_col: int | None = None  # column holding 7-digit 功能分类 codes (may be split 类|款|项)
+    zero: str = "0"
+    yuan: bool = False
+    thousands: bool = False
+    split_codes: bool = False
+    col_label: list[str] | None = None  # 栏次 row (Henan)
+
+    # ------------------------------------------------------------------
+    def fmt_cell(self, c) -> str:
+        if isinstance(c, Cell):
+            return c.fmt(self.zero, self.thousands, self.yuan)
+        return "" if c is None else str(c)
+
+    def body_cells(self, i: int) -> list[str]:
+        cells = [self.fmt_cell(c) for c in self.rows[i]]
+        if self.split_codes and self.code_col is not None:
+            k = self.code_col
+            code = cells[k]
+            if code.isdigit() and len(code) in (3, 5, 7):
+                parts = [code[:3], code[3:5], code[5:7]]
+            else:
+                parts = [code, "", ""]
+            cells = cells[:k] + parts + cells[k + 1:]
+        return cells
+
+    def header_cells(self) -> tuple[list[list], list[tuple]]:
+        if not (self.split_codes and self.code_col is not None):
+            return self.header, self.spans
+        k = self.code_col
+        hdr = []
+        last = len(self.header) - 1
+        for r, row in enumerate(self.header):
+            cell = row[k]
+            if r == last:
+                ins = ["类", "款", "项"]
+            else:
+                ins = [cell, None, None]
+            hdr.append(list(row[:k]) + ins + list(row[k + 1:]))
+        spans = []
+        for (c0, r0), (c1, r1) in self.spans:
+            nc0 = c0 + 2 if c0 > k else c0
+            nc1 = c1 + 2 if c1 >= k else c1
+            spans.append(((nc0, r0), (nc1, r1)))
+        for r in range(last):
+            if self.header[r][k] is not None and not any(
+                    c0 <= k <= c1 and r0 <= r <= r1 for (c0, r0), (c1, r1) in self.spans):
+                spans.append(((k, r), (k + 2, r)))
+        return hdr, spans
+
+    def row_text(self, i: int) -> str:
+        """The row as printed on one line (blank cells dropped)."""
+        return " ".join(c for c in self.body_cells(i) if c != "")
+
+    def has_data(self) -> bool:
+        return bool(self.rows)

@@ -1,0 +1,54 @@
+"""Write parsed tables as CSV, XLSX or JSON (amounts as exact decimal strings)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+
+def _slug(i: int, kind: str) -> str:
+    return f"{i:02d}_{kind}"
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.map(lambda v: str(v) if isinstance(v, Decimal) else v)
+
+
+def summary_rows(doc) -> list[tuple]:
+    return [
+        (t.kind, t.number or "", t.title, len(t.rows), len(t.columns), t.unit, "empty" if t.empty else "")
+        for t in doc.tables
+    ]
+
+
+def write_tables(doc, out: Path, fmt: str) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if fmt == "xlsx":
+        path = out / (Path(doc.path).stem + ".xlsx")
+        with pd.ExcelWriter(path) as xw:
+            for i, t in enumerate(doc.tables, 1):
+                _plain(t.to_frame()).to_excel(xw, sheet_name=_slug(i, t.kind)[:31], index=False)
+        return [path]
+    for i, t in enumerate(doc.tables, 1):
+        frame = _plain(t.to_frame())
+        if fmt == "csv":
+            path = out / f"{_slug(i, t.kind)}.csv"
+            frame.to_csv(path, index=False, encoding="utf-8")
+        else:
+            path = out / f"{_slug(i, t.kind)}.json"
+            payload = {
+                "kind": t.kind,
+                "title": t.title,
+                "number": t.number,
+                "unit": t.unit,
+                "columns": t.columns,
+                "note": t.note,
+                "rows": json.loads(frame.to_json(orient="records", force_ascii=False)),
+            }
+            path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        written.append(path)
+    return written
