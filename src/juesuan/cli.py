@@ -156,11 +156,14 @@ class EvalFormat(str, Enum):
 def eval_(
     directory: Path = typer.Argument(..., help="A folder of documents with *.labels.json sidecars."),
     fmt: EvalFormat = typer.Option(EvalFormat.text, "--format"),
+    jobs: int = typer.Option(1, "--jobs", help="Worker processes."),
 ) -> None:
     """Precision, recall and F1 per rule group on labelled documents (see `juesuan synth`)."""
     from .evaluate import evaluate, render_eval
 
-    typer.echo(render_eval(evaluate(directory), fmt.value))
+    if not directory.is_dir():
+        _fail(f"{directory}: not a folder")
+    typer.echo(render_eval(evaluate(directory, jobs=jobs), fmt.value))
 
 
 @app.command()

@@ -1,0 +1,171 @@
+"""`juesuan eval`: precision, recall and F1 of the checker on labelled documents.
+
+A labelled document is ``NAME.txt`` or ``NAME.pdf`` with a sidecar ``NAME.labels.json`` (written by
+:mod:`juesuan.synth`): ``{"planted": [{"kind", "group", "text", ...}], ...}``. A planted discrepancy
+counts as found when a finding of error or warning severity quotes it: the finding's text contains the
+planted text, or the planted text contains the finding's text (whitespace ignored). Findings of error or
+warning severity that quote nothing planted are false alarms.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import regex as re
+
+GROUPS = ("table", "narrative_table", "narrative_narrative", "completeness")
+RULE_GROUP = {"T": "table", "N": "narrative_table", "X": "narrative_narrative", "C": "completeness"}
+
+
+def _squash(t: str | None) -> str:
+    return re.sub(r"\s+", "", t or "")
+
+
+def labelled_documents(directory: Path) -> list[tuple[Path, Path]]:
+    out = []
+    for lab in sorted(Path(directory).rglob("*.labels.json")):
+        stem = lab.name[: -len(".labels.json")]
+        for ext in (".pdf", ".txt"):
+            doc = lab.with_name(stem + ext)
+            if doc.exists():
+                out.append((doc, lab))
+                break
+    return out
+
+
+def quotes(finding_text: str, planted_text: str) -> bool:
+    f, p = _squash(finding_text), _squash(planted_text)
+    if not f or not p:
+        return False
+    return p in f or (len(f) >= 4 and f in p)
+
+
+def _evaluate_one(args: tuple[str, str]) -> dict:
+    from .checks import check_document, load_config
+    from .document import load_document
+    from .errors import InputError
+
+    doc_path, lab_path = args
+    labels = json.loads(Path(lab_path).read_text(encoding="utf-8"))
+    planted = labels.get("planted", [])
+    try:
+        doc = load_document(doc_path)
+        result = check_document(doc, load_config(None, []))
+    except InputError as exc:
+        return {"path": doc_path, "error": str(exc), "planted": planted, "findings": []}
+    findings = [
+        {"rule": f.rule, "severity": f.severity, "text": f.text, "stated": f.stated}
+        for f in result.findings
+        if f.severity in ("error", "warning")
+    ]
+    s = result.summary()
+    return {
+        "path": doc_path,
+        "style": labels.get("style"),
+        "format": labels.get("format"),
+        "planted": planted,
+        "findings": findings,
+        "claims": s["claims"],
+        "checked": s["verified"] + s["contradicted"],
+    }
+
+
+def evaluate(directory: Path, jobs: int = 1) -> dict:
+    pairs = [(str(d), str(lab)) for d, lab in labelled_documents(directory)]
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as ex:
+            runs = list(ex.map(_evaluate_one, pairs, chunksize=4))
+    else:
+        runs = [_evaluate_one(p) for p in pairs]
+    return score(runs)
+
+
+def _prf(tp_found: int, planted: int, tp_findings: int, findings: int) -> dict:
+    recall = tp_found / planted if planted else None
+    precision = tp_findings / findings if findings else None
+    if precision is None or recall is None or precision + recall == 0:
+        f1 = None
+    else:
+        f1 = 2 * precision * recall / (precision + recall)
+    return {"precision": precision, "recall": recall, "f1": f1, "planted": planted, "found": tp_found, "findings": findings, "true_findings": tp_findings}
+
+
+def score(runs: list[dict]) -> dict:
+    planted_by: dict[str, int] = defaultdict(int)
+    found_by: dict[str, int] = defaultdict(int)
+    findings_by: dict[str, int] = defaultdict(int)
+    true_by: dict[str, int] = defaultdict(int)
+    by_kind: dict[str, dict[str, int]] = defaultdict(lambda: {"planted": 0, "found": 0})
+    clean_docs = clean_false_errors = unreadable = 0
+    claims = checked = 0
+    misses: list[dict] = []
+    false_alarms: list[dict] = []
+    for run in runs:
+        if "error" in run:
+            unreadable += 1
+        claims += run.get("claims", 0)
+        checked += run.get("checked", 0)
+        planted = run["planted"]
+        if not planted:
+            clean_docs += 1
+            clean_false_errors += sum(1 for f in run["findings"] if f["severity"] == "error")
+        for p in planted:
+            g = p.get("group", "unknown")
+            planted_by[g] += 1
+            by_kind[p.get("kind", "?")]["planted"] += 1
+            if any(quotes(f["text"], p["text"]) for f in run["findings"]):
+                found_by[g] += 1
+                by_kind[p.get("kind", "?")]["found"] += 1
+            else:
+                misses.append({"path": run["path"], **p})
+        for f in run["findings"]:
+            g = RULE_GROUP.get(f["rule"][:1], "unknown")
+            findings_by[g] += 1
+            if any(quotes(f["text"], p["text"]) for p in planted):
+                true_by[g] += 1
+            else:
+                false_alarms.append({"path": run["path"], **f})
+    groups = sorted(set(planted_by) | set(findings_by) | set(GROUPS))
+    by_group = {g: _prf(found_by[g], planted_by[g], true_by[g], findings_by[g]) for g in groups}
+    overall = _prf(sum(found_by.values()), sum(planted_by.values()), sum(true_by.values()), sum(findings_by.values()))
+    return {
+        "documents": len(runs),
+        "clean_documents": clean_docs,
+        "clean_false_errors": clean_false_errors,
+        "unreadable": unreadable,
+        "overall": overall,
+        "by_group": by_group,
+        "by_kind": dict(by_kind),
+        "figures_checked_share": checked / claims if claims else None,
+        "misses": misses[:50],
+        "false_alarms": false_alarms[:50],
+    }
+
+
+def _f(x) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def render_eval(report: dict, fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=1)
+    o = report["overall"]
+    lines = [
+        f"documents {report['documents']} (clean {report['clean_documents']}, unreadable {report['unreadable']})",
+        f"error-level findings on clean documents: {report['clean_false_errors']}",
+        f"overall  precision {_f(o['precision'])}  recall {_f(o['recall'])}  f1 {_f(o['f1'])}  "
+        f"(planted {o['planted']}, found {o['found']}, findings {o['findings']})",
+        f"claims checked (verified or contradicted): {_f(report['figures_checked_share'])}",
+        "",
+        f"{'group':22} {'precision':>9} {'recall':>7} {'f1':>6} {'planted':>8} {'findings':>9}",
+    ]
+    for g, m in report["by_group"].items():
+        lines.append(f"{g:22} {_f(m['precision']):>9} {_f(m['recall']):>7} {_f(m['f1']):>6} {m['planted']:>8} {m['findings']:>9}")
+    lines.append("")
+    lines.append(f"{'planted kind':22} {'found':>6} / planted")
+    for k, m in sorted(report["by_kind"].items()):
+        lines.append(f"{k:22} {m['found']:>6} / {m['planted']}")
+    return "\n".join(lines)
