@@ -297,15 +297,18 @@ def draw_department(seed: int, style: str | None = None) -> Department:
     actual = dict.fromkeys(keys, 0)
     if rng.random() < 0.6:
         if rng.random() < 0.1:
-            actual["abroad"] = rng.randint(200, 1000) * 10
+            actual["abroad"] = rng.randint(200, 1000)
         if rng.random() < 0.15:
-            actual["car_buy"] = rng.randint(1200, 3000) * 10
+            actual["car_buy"] = rng.randint(1200, 3000)
         if rng.random() < 0.7:
-            actual["car_run"] = rng.randint(50, 1500) * 10 + rng.randint(0, 9)
+            actual["car_run"] = rng.randint(50, 1500)
         if rng.random() < 0.7 or not any(actual.values()):
-            actual["recep"] = rng.randint(10, 400) * 10 + rng.randint(0, 9)
+            actual["recep"] = rng.randint(10, 400)
     budget = {k: (v if rng.random() < 0.35 else scale(rng, v, 1.0, 1.5)) for k, v in actual.items()}
-    sprev = {k: (0 if v == 0 and rng.random() < 0.7 else _prev(rng, max(v, 300))) for k, v in actual.items()}
+    if Sangong.tot(actual) == 0:
+        sprev = dict.fromkeys(keys, 0)
+    else:
+        sprev = {k: (0 if v == 0 and rng.random() < 0.7 else _prev(rng, max(v, 300))) for k, v in actual.items()}
     sg = Sangong(budget, actual, sprev)
     if actual["abroad"]:
         sg.abroad_groups = rng.randint(1, 3)
@@ -323,7 +326,7 @@ def draw_department(seed: int, style: str | None = None) -> Department:
 
     proc = dict.fromkeys(["goods", "works", "services", "sme", "small"], 0)
     if rng.random() < 0.6:
-        tot = rng.randint(500, 50000) * 10
+        tot = rng.randint(500, 50000)
         proc["goods"], proc["works"], proc["services"] = split(
             rng, tot, [rng.random() + 0.2, rng.random() * (rng.random() < 0.3), rng.random()])
         proc["sme"] = tot if rng.random() < 0.4 else scale(rng, tot, 0.5, 1.0)

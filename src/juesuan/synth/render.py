@@ -505,7 +505,7 @@ class Builder:
         self.h("一、收入支出决算总体情况说明")
         tot = self.money("", d.grand_total)
         if self.sh:
-            self.p(f"{d.name} {self.y} 年度收入支出总计", tot, "。",
+            self.p(f"{d.name} {self.y} 年度收入支出总计 ", tot, "。",
                    self.change("收入支出总计", d.grand_total, d.prev["grand_total"]))
         else:
             self.p(f"{self.y} 年度收、支总计均为 ", tot, "。",
@@ -539,7 +539,7 @@ class Builder:
         self.h("四、财政拨款收入支出决算总体情况说明")
         tot = self.money("", d.fis_total)
         if self.sh:
-            self.p(f"{d.name} {self.y} 年度财政拨款收入支出总计", tot, "。",
+            self.p(f"{d.name} {self.y} 年度财政拨款收入支出总计 ", tot, "。",
                    self.change("财政拨款收入支出总计", d.fis_total, d.prev["fis_total"]))
         else:
             self.p(f"{self.y} 年度财政拨款收、支总计均为 ", tot, "。",
@@ -757,10 +757,11 @@ class Builder:
             self.p(f"{d.name} {self.y} 年度预算绩效管理工作开展情况如下：本部门建立了预算绩效管理制度，",
                    f"全过程绩效管理实施情况：编报绩效目标的 {self.y} 年度项目 {n} 个，涉及预算金额 ", fmt_money(bud),
                    f" 万元；绩效自评的 {self.y} 年度项目 ", c("", n, " 个", parts=g, role="total"), "，涉及预算金额 ",
-                   fmt_money(bud), " 万元，平均得分 ", fmt_pct(avg), " 分（其中，绩效评级为“优”的项目 ",
-                   c("", g[0], " 个", role="part"), "；绩效评级为“良”的项目 ", c("", g[1], " 个", role="part"),
-                   "；绩效评级为“合格”的项目 ", c("", g[2], " 个", role="part"), "；绩效评级为“不合格”的项目 ",
-                   c("", g[3], " 个", role="part"), "）。")
+                   fmt_money(bud), " 万元，平均得分 ", fmt_pct(avg), " 分（其中，",
+                   c("绩效评级为“优”的项目 ", g[0], " 个", role="part"), "；",
+                   c("绩效评级为“良”的项目 ", g[1], " 个", role="part"), "；",
+                   c("绩效评级为“合格”的项目 ", g[2], " 个", role="part"), "；",
+                   c("绩效评级为“不合格”的项目 ", g[3], " 个", role="part"), "）。")
             return
         self.h(f"{num}、预算绩效情况说明")
         self.h("（一）绩效管理工作开展情况", 3)

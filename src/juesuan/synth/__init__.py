@@ -1,0 +1,12 @@
+"""Synthetic, labelled 部门决算 documents (河南 公开01–09表 style and 上海 表一–表九 style).
+
+    from juesuan.synth import draw_department, generate, write_corpus
+    g = generate(7, "shanghai", "pdf")      # GeneratedDoc(content=bytes, labels=dict)
+    write_corpus("out/", 200)               # or: python -m juesuan.synth out/ --n 200
+"""
+from .corpus import FORMATS, STYLES, GeneratedDoc, generate, write_corpus
+from .errors import GROUPS, KINDS
+from .model import Department, Project, Sangong, Xiang, draw_department
+
+__all__ = ["draw_department", "generate", "write_corpus", "GeneratedDoc", "Department", "Xiang", "Sangong",
+           "Project", "KINDS", "GROUPS", "STYLES", "FORMATS"]

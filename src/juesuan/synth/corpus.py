@@ -1,0 +1,62 @@
+"""Public entry points: generate one labelled document, or write a whole corpus."""
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import inject
+from .model import draw_department
+from .render import build_doc, draw_options
+from .writers import to_pdf, to_txt
+
+STYLES = ("henan", "shanghai")
+FORMATS = ("txt", "pdf")
+
+
+@dataclass
+class GeneratedDoc:
+    content: bytes
+    labels: dict
+    name: str = ""
+
+
+def generate(seed: int, style: str = "henan", fmt: str = "txt", n_errors: int | None = None) -> GeneratedDoc:
+    """Render department ``seed`` in ``style`` (henan|shanghai) as ``fmt`` (txt|pdf) with planted errors.
+
+    ``n_errors=None`` draws 0–3 errors (about a third of documents are clean).
+    """
+    if style not in STYLES or fmt not in FORMATS:
+        raise ValueError(f"style must be one of {STYLES}, fmt one of {FORMATS}")
+    dept = draw_department(seed, style)
+    rng = random.Random(f"render-{seed}-{style}-{fmt}")
+    opts = draw_options(rng, style, fmt)
+    doc = build_doc(dept, opts, rng)
+    erng = random.Random(f"errors-{seed}-{style}-{fmt}")
+    n = erng.choice([0, 0, 1, 1, 2, 3]) if n_errors is None else n_errors
+    planted = inject(doc, erng, n)
+    wrng = random.Random(f"write-{seed}-{style}-{fmt}")
+    content = to_txt(doc, wrng) if fmt == "txt" else to_pdf(doc, wrng)
+    labels = {"seed": seed, "style": style, "format": fmt, "department": dept.name, "year": dept.year,
+              "options": {"thousands": opts.thousands, "unit_yuan": opts.yuan, "split_codes": opts.split_codes},
+              "planted": planted}
+    return GeneratedDoc(content, labels, f"synth_{seed:05d}_{style}")
+
+
+def write_corpus(out_dir, n: int, start_seed: int = 0, n_errors: int | None = None) -> list[Path]:
+    """Write ``n`` documents (cycling styles × formats) plus ``<name>.labels.json`` files."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    combos = [(s, f) for f in FORMATS for s in STYLES]
+    paths = []
+    for k in range(n):
+        seed = start_seed + k
+        style, fmt = combos[k % len(combos)]
+        g = generate(seed, style, fmt, n_errors)
+        p = out / f"{g.name}.{fmt}"
+        p.write_bytes(g.content)
+        (out / f"{g.name}.labels.json").write_text(json.dumps(g.labels, ensure_ascii=False, indent=1),
+                                                    encoding="utf-8")
+        paths.append(p)
+    return paths

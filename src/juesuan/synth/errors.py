@@ -1,0 +1,295 @@
+"""Plant labelled discrepancies into a document IR (each one changes exactly one thing)."""
+from __future__ import annotations
+
+import random
+
+from .ir import Cell, Para, Slot, TableBlock
+from .money import fmt_money, fmt_pct
+from .render import Doc
+
+GROUPS = {
+    "table_cell": "table", "cross_table": "table",
+    "amount": "narrative_table", "share": "narrative_table", "growth_rate": "narrative_table",
+    "direction": "narrative_table", "completion": "narrative_table", "zero_statement": "narrative_table",
+    "list": "narrative_table", "sangong_count": "narrative_table",
+    "duplicate_value": "narrative_narrative", "count_sum": "narrative_narrative",
+    "reason_polarity": "narrative_narrative", "change_inconsistent": "narrative_narrative",
+}
+KINDS = list(GROUPS)
+FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
+
+
+def _vstr(s: Slot) -> str:
+    if s.vtype == "money":
+        return fmt_money(s.value)
+    if s.vtype == "pct":
+        return fmt_pct(s.value) + "%"
+    if s.vtype == "count":
+        return str(s.value)
+    return s.text
+
+
+class Injector:
+    def __init__(self, doc: Doc, rng: random.Random):
+        self.doc, self.r = doc, rng
+        self.used: set = set()
+        self.para_of: dict[int, Para] = {}
+        for b in doc.blocks:
+            if isinstance(b, Para):
+                for p in b.pieces:
+                    if isinstance(p, Slot):
+                        self.para_of[id(p)] = b
+        self.labels: list[dict] = []
+        self.pending: list = []   # (label, fn) – text computed after all mutations
+
+    # -- helpers ------------------------------------------------------------
+    def slots(self, kind: str) -> list[Slot]:
+        out = []
+        for s in self.doc.slots:
+            if kind not in s.kinds or id(s) in self.used:
+                continue
+            para = self.para_of.get(id(s))
+            if para is None or para.hidden or not any(p is s for p in para.pieces):
+                continue
+            out.append(s)
+        return out
+
+    def delta(self, v: int, frac=(0.05, 0.3), lo=10, hi=999) -> int:
+        mag = max(self.r.randint(lo, hi), int(abs(v) * self.r.uniform(*frac)))
+        if v - mag < 0 or self.r.random() < 0.5:
+            return mag
+        return -mag
+
+    def label(self, kind, text, original, planted, section):
+        lab = {"kind": kind, "group": GROUPS[kind], "text": text, "original": original, "planted": planted,
+               "section": section}
+        self.labels.append(lab)
+        return lab
+
+    def slot_label(self, kind, s: Slot, before: str):
+        lab = self.label(kind, s.text, before, _vstr(s), s.section)
+        self.pending.append((lab, lambda s=s: s.text))
+        return True
+
+    # -- slot kinds ---------------------------------------------------------
+    def numeric(self, kind, pts=None, frac=(0.05, 0.3)) -> bool:
+        cands = self.slots(kind)
+        if kind in ("amount", "share", "completion"):
+            nz = [s for s in cands if s.value]
+            cands = nz or cands
+        if not cands:
+            return False
+        s = self.r.choice(cands)
+        before = _vstr(s)
+        if pts:
+            d = self.r.randint(*pts)
+            nv = s.value + d if (self.r.random() < 0.5 or s.value - d < 0) else s.value - d
+            if kind == "share" and nv > 10000:
+                nv = s.value - d
+        else:
+            nv = s.value + self.delta(s.value, frac)
+        if nv < 0 or nv == s.value:
+            return False
+        s.value = nv
+        self.used.add(id(s))
+        return self.slot_label(kind, s, before)
+
+    def k_amount(self):
+        return self.numeric("amount")
+
+    def k_duplicate_value(self):
+        return self.numeric("duplicate_value")
+
+    def k_share(self):
+        return self.numeric("share", (50, 1000))
+
+    def k_growth_rate(self):
+        return self.numeric("growth_rate", (100, 2500))
+
+    def k_completion(self):
+        return self.numeric("completion", (100, 2500))
+
+    def k_change_inconsistent(self):
+        return self.numeric("change_inconsistent", frac=(0.1, 0.45))
+
+    def k_direction(self):
+        c = self.slots("direction")
+        if not c:
+            return False
+        s = self.r.choice(c)
+        w = s.meta["word"]
+        s.pre = s.pre.replace(w, FLIP[w], 1)
+        self.used.add(id(s))
+        self.label("direction", s.text, w, FLIP[w], s.section)
+        self.pending.append((self.labels[-1], lambda s=s: s.text))
+        return True
+
+    def k_reason_polarity(self):
+        c = self.slots("reason_polarity")
+        if not c:
+            return False
+        s = self.r.choice(c)
+        before = s.text
+        s.pre = s.meta["alt"]
+        self.used.add(id(s))
+        return self.slot_label("reason_polarity", s, before)
+
+    def k_list(self):
+        c = [s for s in self.slots("list") if len(s.meta["items"]) >= 2 or s.meta["absent"]]
+        if not c:
+            return False
+        s = self.r.choice(c)
+        before = s.text
+        items = list(s.meta["items"])
+        if len(items) >= 2 and (not s.meta["absent"] or self.r.random() < 0.5):
+            items.pop(self.r.randrange(len(items)))
+        else:
+            items.insert(self.r.randrange(len(items) + 1), self.r.choice(s.meta["absent"]))
+        s.pre = "主要包括：" + "、".join(items)
+        self.used.add(id(s))
+        return self.slot_label("list", s, before)
+
+    def k_count_sum(self):
+        c = self.slots("count_sum")
+        if not c:
+            return False
+        s = self.r.choice(c)
+        before = _vstr(s)
+        d = self.r.randint(1, 3)
+        nv = s.value + d if (s.value - d < 0 or self.r.random() < 0.5) else s.value - d
+        s.value = nv
+        self.used.add(id(s))
+        return self.slot_label("count_sum", s, before)
+
+    def k_sangong_count(self):
+        c = [s for s in self.slots("sangong_count") if (s.meta["amount"] > 0) == (s.value > 0)]
+        if not c:
+            return False
+        s = self.r.choice(c)
+        before = _vstr(s)
+        s.value = 0 if s.value else self.r.randint(1, 6)
+        self.used.add(id(s))
+        return self.slot_label("sangong_count", s, before)
+
+    def k_zero_statement(self):
+        c = [s for s in self.slots("zero_statement")
+             if not any(id(x) in self.used for x in self.doc.slots if self._grp(x) == s.meta["group"])]
+        tables = [t for k, t in self.doc.tables.items() if k in ("gf", "gz", "sg") and self._table_has_money(t)
+                  and not any(n.startswith("说明") for n in t.notes) and ("tbl", k) not in self.used]
+        if tables and (not c or self.r.random() < 0.3):
+            t = self.r.choice(tables)
+            what = {"表": "本表"}
+            note = f"说明：{self.doc.dept.name}本年度没有相关收入和支出，故本表无数据。"
+            if "三公" in t.title:
+                note = f"说明：{self.doc.dept.name}本年度没有财政拨款“三公”经费支出，故本表无数据。"
+            t.notes.append(note)
+            self.used.add(("tbl", next(k for k, v in self.doc.tables.items() if v is t)))
+            del what
+            self.label("zero_statement", note, "", note, t.tid)
+            return True
+        if not c:
+            return False
+        s = self.r.choice(c)
+        g = s.meta["group"]
+        para = self.para_of[id(s)]
+        for b in self.doc.blocks:
+            if isinstance(b, Para) and b.group == g and b is not para:
+                b.hidden = True
+        idx = next(i for i, p in enumerate(para.pieces) if p is s)
+        para.pieces = para.pieces[:idx + 1]
+        s.pre = s.meta["alt"]
+        for x in self.doc.slots:
+            if self._grp(x) == g:
+                self.used.add(id(x))
+        self.label("zero_statement", s.text, "", s.text, s.section)
+        return True
+
+    def _grp(self, s: Slot) -> str:
+        p = self.para_of.get(id(s))
+        return p.group if p else ""
+
+    @staticmethod
+    def _table_has_money(t: TableBlock) -> bool:
+        return any(isinstance(c, Cell) and c.value for r in t.rows for c in r)
+
+    # -- table kinds --------------------------------------------------------
+    def k_table_cell(self):
+        T = self.doc.tables
+        cands = []
+        for key, cols in (("t02", [3]), ("t03", [3, 4]), ("t05", [3, 4]), ("gf", [2, 3, 7])):
+            t = T.get(key)
+            if not t:
+                continue
+            for i, m in enumerate(t.meta):
+                if m.get("level") == "xiang" and (key, i) not in self.used:
+                    for j in cols:
+                        if isinstance(t.rows[i][j], Cell) and (t.rows[i][j].value or key == "gf"):
+                            cands.append((key, i, j))
+        t6 = T.get("t06")
+        if t6:
+            for i, m in enumerate(t6.meta):
+                for g, cm in enumerate(m.get("cells") or []):
+                    if cm and cm[1] == "item" and t6.rows[i][3 * g + 2].value and ("t06", i) not in self.used:
+                        cands.append(("t06", i, 3 * g + 2))
+        sg = T.get("sg")
+        if sg and ("sg", 0) not in self.used:
+            cands += [("sg", 0, j) for j, c in enumerate(sg.rows[0]) if isinstance(c, Cell) and c.value]
+        pf = T.get("perf")
+        if pf:
+            cands += [("perf", i, 3) for i, m in enumerate(pf.meta) if m["level"] == "project"
+                      and ("perf", i) not in self.used and pf.rows[i][3].value]
+        if not cands:
+            return False
+        key, i, j = self.r.choice(cands)
+        t = T[key]
+        cell = t.rows[i][j]
+        before = t.fmt_cell(cell)
+        cell.value += self.delta(cell.value)
+        if cell.value < 0:
+            return False
+        self.used.add((key, i))
+        lab = self.label("table_cell", "", before, t.fmt_cell(cell), t.tid)
+        self.pending.append((lab, lambda t=t, i=i: t.row_text(i)))
+        return True
+
+    def k_cross_table(self):
+        t = self.doc.tables.get("t05")
+        if not t:
+            return False
+        rows = [i for i, m in enumerate(t.meta) if m.get("level") == "xiang" and ("t05", i) not in self.used]
+        if not rows:
+            return False
+        i = self.r.choice(rows)
+        code = t.meta[i]["code"]
+        j = 3 if t.rows[i][3].value else 4
+        d = self.delta(t.rows[i][2].value)
+        chain = [k for k, m in enumerate(t.meta)
+                 if m.get("code") in (code, code[:5], code[:3]) or m.get("level") == "total"]
+        if any(("t05", k) in self.used for k in chain) or t.rows[i][j].value + d < 0:
+            return False
+        before = t.fmt_cell(t.rows[i][2])
+        for k in chain:
+            t.rows[k][2].value += d
+            t.rows[k][j].value += d
+            self.used.add(("t05", k))
+        lab = self.label("cross_table", "", before, t.fmt_cell(t.rows[i][2]), t.tid)
+        self.pending.append((lab, lambda t=t, i=i: t.row_text(i)))
+        return True
+
+    # -- driver -------------------------------------------------------------
+    def run(self, n: int) -> list[dict]:
+        kinds = KINDS[:]
+        self.r.shuffle(kinds)
+        tries = 0
+        while len(self.labels) < n and tries < 60:
+            k = kinds[tries % len(kinds)]
+            tries += 1
+            if getattr(self, f"k_{k}")():
+                continue
+        for lab, fn in self.pending:
+            lab["text"] = fn()
+        return self.labels
+
+
+def inject(doc: Doc, rng: random.Random, n: int) -> list[dict]:
+    return Injector(doc, rng).run(n)
