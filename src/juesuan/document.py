@@ -16,6 +16,7 @@ import regex as re
 from .errors import InputError
 from .ingest.model import Grid, Line, Source
 from .patterns import load
+from .tables.build import NUMBER_LINE_RE as NUMBER_RE
 from .tables.build import build_table, match_title
 from .tables.model import Table
 
@@ -215,6 +216,9 @@ def build_document(source: Source) -> Document:
                         break
                 j += 1
             region = [x for k, x in enumerate(items[i + 1 : j], start=i + 1) if k not in skip]
+            prev = items[i - 1] if i > 0 else None
+            if isinstance(prev, Line) and NUMBER_RE.fullmatch(_squash(prev.text)):
+                region.insert(0, prev)  # the table's number printed above its title ("公开05表")
             table = build_table(spec, it, region, dept)
             if table.rows or table.note:
                 tables.append(table)
@@ -292,7 +296,7 @@ def _meta(items: list, layout: dict) -> tuple[str | None, int | None]:
     for it in items:
         if isinstance(it, Line):
             m = dept_re.search(it.text)
-            if m:
+            if m and m.group("dept") not in ("万元", "元"):  # "单位：万元" is a unit, not a department
                 dept = m.group("dept")
                 if m.group("year"):
                     year = int(m.group("year"))

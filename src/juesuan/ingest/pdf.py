@@ -1,12 +1,257 @@
-"""PDF input (placeholder until the PDF reader lands)."""
+"""PDF input: ruled tables as cell grids, running text as lines rebuilt from the layout characters.
+
+Per page, ``find_tables()`` (pdfplumber, run once) gives the ruled tables; each becomes a
+:class:`~juesuan.ingest.model.Grid`. Every other character (pdfminer's LTChar objects, ``page.chars``)
+is grouped into lines by its vertical position and ordered by x. No text comes from ``extract_text``:
+CJK prose has no spaces, so a space is put only where the gap between two characters is wider than a
+character (numbers like "307.82" therefore stay whole). Lines and grids are emitted in reading order
+(top to bottom); line numbers count per page from 1, a grid row counting as one line.
+
+Cells: a multi-line cell is joined with no space ("本年支出合\\n计" → "本年支出合计"). A slot covered by a
+merged cell that starts in the same row further left is None (a horizontal span); a slot covered by a
+merged cell starting in a row above repeats that cell's text (a vertical span), so that a header label
+can be read down each column.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import regex as re
+
 from ..errors import InputError
-from .model import Source
+from ..numbers import normalize
+from ..patterns import footer_re
+from .model import Grid, Item, Line, Source
+
+_PAGE_NO_RE = re.compile(r"^[-—–－]?\s*\d{1,3}\s*[-—–－]?$")
+_CJK_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])")
+
+
+def _open(path: Path):
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+        pages = pdf.pages
+    except Exception as exc:  # pdfminer wraps its errors; classify by name and message
+        raise InputError(f"{path}: {_describe(exc)}") from None
+    return pdf, pages
+
+
+def _describe(exc: BaseException) -> str:
+    chain: list[BaseException] = []
+    e: BaseException | None = exc
+    while e is not None and e not in chain:
+        chain.append(e)
+        e = e.__cause__ or e.__context__
+    words = " ".join(f"{type(x).__name__} {x}" for x in chain).lower()
+    if "password" in words or "encrypt" in words or "crypt" in words:
+        return "the PDF is encrypted (password-protected); decrypt it first"
+    return "damaged or truncated PDF (cannot parse it)"
 
 
 def read_pdf(path: Path) -> Source:
-    raise InputError(f"{path}: PDF reading is not available yet")
+    path = Path(path)
+    pdf, pages = _open(path)
+    items: list[Item] = []
+    nchars = ncid = 0
+    try:
+        for pno, page in enumerate(pages, start=1):
+            page_items, n, cid = _read_page(page, pno)
+            items.extend(page_items)
+            nchars += n
+            ncid += cid
+            page.flush_cache()
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"{path}: {_describe(exc)}") from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError(f"{path}: damaged or truncated PDF (no pages)")
+    if nchars == 0:
+        raise InputError(f"{path}: the PDF has no text layer (scanned?); OCR it first")
+    if ncid * 2 > nchars:
+        raise InputError(f"{path}: the PDF's fonts carry no Unicode mapping, so its text cannot be read; OCR it first")
+    return Source(path=str(path), kind="pdf", items=items, pages=len(pages))
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def _read_page(page, pno: int) -> tuple[list[Item], int, int]:
+    """The page's lines and grids in reading order; the number of characters, and of unmapped ones."""
+    chars = [c for c in page.chars if c["text"] and not c["text"].isspace()]
+    if not chars:
+        return [], 0, 0
+    cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def inside(c: dict, box: tuple) -> bool:
+        x = (c["x0"] + c["x1"]) / 2
+        y = (c["top"] + c["bottom"]) / 2
+        return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+    free = [c for c in chars if not any(inside(c, b) for b in boxes)]
+    lines = _group_lines(free)
+
+    # page furniture: footers/headers, and a lone page number at the very top or bottom
+    fre = footer_re()
+    kept = []
+    for k, ln in enumerate(lines):
+        t = normalize(ln["text"]).strip()
+        if fre.match(t):
+            continue
+        if (k == 0 or k == len(lines) - 1) and _PAGE_NO_RE.match(t) and (len(lines) > 1 or tables):
+            continue
+        kept.append(ln)
+    lines = kept
+
+    margin = max((ln["x1"] for ln in lines), default=0.0)
+    entries: list[tuple[float, object]] = [(ln["top"], ln) for ln in lines]
+    entries += [(t.bbox[1], t) for t in tables]
+    entries.sort(key=lambda e: e[0])
+
+    out: list[Item] = []
+    no = 0
+    for _, e in entries:
+        if isinstance(e, dict):
+            no += 1
+            cont = e["x1"] >= margin - 1.5 * e["size"]
+            out.append(Line(text=normalize(e["text"]), page=pno, line=no, continues=cont))
+        else:
+            rows = _grid_rows(e, chars)
+            while rows and _is_caption(rows[0]):
+                no += 1  # a title or unit line ruled into the top of the table is a line of text
+                out.append(Line(text=next(x for x in rows[0] if x), page=pno, line=no))
+                rows = rows[1:]
+            if not rows:
+                continue
+            first = no + 1
+            no += len(rows)
+            out.append(
+                Grid(
+                    rows=rows,
+                    page=pno,
+                    line=first,
+                    row_lines=list(range(first, first + len(rows))),
+                    row_pages=[pno] * len(rows),
+                )
+            )
+    return out, len(chars), cid
+
+
+def _is_caption(row: list[str | None]) -> bool:
+    """A top grid row that is one cell across the table holding a table title or a unit/department line."""
+    texts = [x for x in row if x]
+    if len(texts) != 1 or len(row) < 2 or any(x == "" for x in row):
+        return False
+    from ..tables.build import match_title  # late: tables builds on ingest
+
+    t = texts[0]
+    return match_title(t) is not None or bool(re.search(r"单位\s*[:：]\s*(?:万元|元)|^(?:部门|单位|编制单位)(?:名称)?\s*[:：]", t))
+
+
+def _group_lines(chars: list[dict]) -> list[dict]:
+    """Characters → lines: same line when the vertical centres are within half a character height."""
+    lines: list[dict] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        mid = (c["top"] + c["bottom"]) / 2
+        h = max(c["bottom"] - c["top"], 1.0)
+        for ln in reversed(lines[-3:]):
+            if abs(ln["mid"] - mid) <= h / 2:
+                ln["chars"].append(c)
+                break
+        else:
+            lines.append({"mid": mid, "chars": [c]})
+    out = []
+    for ln in lines:
+        cs = sorted(ln["chars"], key=lambda c: c["x0"])
+        out.append(
+            {
+                "text": _join_chars(cs),
+                "top": min(c["top"] for c in cs),
+                "x1": max(c["x1"] for c in cs),
+                "size": max(c["x1"] - c["x0"] for c in cs),
+            }
+        )
+    out.sort(key=lambda ln: ln["top"])
+    return out
+
+
+def _join_chars(cs: list[dict]) -> str:
+    """Characters of one line, left to right; a space only where the gap exceeds a character's width."""
+    parts: list[str] = []
+    prev = None
+    for c in cs:
+        if prev is not None:
+            if c["text"] == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.3 * max(c["x1"] - c["x0"], 1.0):
+                continue  # "fake bold": the same glyph printed twice, slightly offset
+            gap = c["x0"] - prev["x1"]
+            width = max(min(c["x1"] - c["x0"], prev["x1"] - prev["x0"]), c.get("size", 0) / 2, 1.0)
+            if gap > width:
+                parts.append(" ")
+        parts.append(c["text"])
+        prev = c
+    return "".join(parts)
+
+
+def _cell_text(chars: list[dict]) -> str:
+    if not chars:
+        return ""
+    lines = _group_lines(chars)
+    text = "".join(ln["text"] for ln in lines)
+    return normalize(_CJK_SPACE_RE.sub("", text)).strip()
+
+
+def _grid_rows(table, chars: list[dict]) -> list[list[str | None]]:
+    """The table's cells as text; see the module docstring for merged cells."""
+    rows = table.rows
+    if not rows:
+        return []
+    cells = [c for r in rows for c in r.cells if c is not None]
+    col_x = sorted({c[0] for c in cells})  # pdfplumber's column order: distinct x0, ascending
+    row_y = sorted({c[1] for c in cells})  # and row order: distinct tops
+    x1 = table.bbox[2]
+    y1 = table.bbox[3]
+
+    # one pass over the characters: each goes to the cell holding its centre
+    texts: dict[tuple, list[dict]] = {c: [] for c in cells}
+    bx = table.bbox
+    for ch in chars:
+        x = (ch["x0"] + ch["x1"]) / 2
+        y = (ch["top"] + ch["bottom"]) / 2
+        if not (bx[0] <= x < bx[2] and bx[1] <= y < bx[3]):
+            continue
+        for c in cells:
+            if c[0] <= x < c[2] and c[1] <= y < c[3]:
+                texts[c].append(ch)
+                break
+    text_of = {c: _cell_text(v) for c, v in texts.items()}
+
+    out: list[list[str | None]] = []
+    for r, row in enumerate(rows):
+        cy0 = row_y[r] if r < len(row_y) else row.bbox[1]
+        cy1 = row_y[r + 1] if r + 1 < len(row_y) else y1
+        cy = (cy0 + cy1) / 2
+        vals: list[str | None] = []
+        for ci, c in enumerate(row.cells):
+            if c is not None:
+                vals.append(text_of[c])
+                continue
+            cx0 = col_x[ci] if ci < len(col_x) else None
+            if cx0 is None:
+                vals.append(None)
+                continue
+            cx1 = col_x[ci + 1] if ci + 1 < len(col_x) else x1
+            cx = (cx0 + cx1) / 2
+            cover = next((k for k in cells if k[0] <= cx < k[2] and k[1] <= cy < k[3]), None)
+            if cover is not None and cover[1] < cy0 - 0.5 and cover[0] >= cx0 - 0.5:
+                vals.append(text_of[cover])  # a vertical span from the row above
+            else:
+                vals.append(None)
+        out.append(vals)
+    return out

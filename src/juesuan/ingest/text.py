@@ -27,6 +27,11 @@ def decode(data: bytes, path: str) -> str:
         except UnicodeDecodeError:
             continue
         if _looks_chinese(text):
+            if enc == "gb18030" and not _common_hanzi(text):
+                raise InputError(
+                    f"{path}: the text decodes as GB18030 but not into sensible Chinese (Big5 or another encoding?); "
+                    "save it as UTF-8"
+                )
             return text
     raise InputError(f"{path}: cannot decode the text as UTF-8 or GB18030 Chinese (wrong encoding?)")
 
@@ -36,6 +41,24 @@ def _looks_chinese(text: str) -> bool:
     cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
     odd = sum(1 for ch in sample if ch == "\ufffd" or "\u0080" <= ch <= "\u00ff")
     return cjk >= 20 and odd * 20 < cjk
+
+
+def _common_hanzi(text: str) -> bool:
+    """GB18030 text is sensible Chinese when most of its CJK characters are GB2312 level-1 (common) hanzi.
+
+    Big5 bytes also decode as GB18030, into kana, box drawing and rare characters: about a quarter
+    level-1, against nearly all for real text.
+    """
+    ranges = (("\u4e00", "\u9fff"), ("\u3040", "\u30ff"), ("\u2500", "\u257f"))
+    sample = [ch for ch in text[:20000] if any(lo <= ch <= hi for lo, hi in ranges)]
+    common = 0
+    for ch in sample:
+        try:
+            b = ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 0xB0 <= b[0] <= 0xD7
+    return common >= 0.6 * len(sample)
 
 
 def read_text(path: str | Path) -> Source:

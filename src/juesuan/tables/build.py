@@ -406,8 +406,14 @@ class _Builder:
 
     # -- grids (PDF) ----------------------------------------------------------------------------
     def _from_grids(self, table: Table, grids: list[Grid], lines: list[Line]) -> None:
-        for ln in lines:
-            self._classify_meta(ln)
+        seen_grid = False
+        for it in self.items:
+            if isinstance(it, Grid):
+                seen_grid = True
+            elif seen_grid and NUMBER_LINE_RE.fullmatch(_squash(it.text)):
+                continue  # below the table: the next table's number, printed above its title
+            else:
+                self._classify_meta(it)
         from .grid import build_from_grids
 
         build_from_grids(self, table, grids)

@@ -1,0 +1,131 @@
+"""Bad input ends the run with exit code 2 and one clear line on stderr — never a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from juesuan.cli import app
+
+PROSE = "今天天气很好，我们一起去公园散步，看到了很多盛开的花，心情非常愉快。"
+
+
+def _run(path: Path):
+    result = CliRunner().invoke(app, ["tables", str(path)])
+    stderr = getattr(result, "stderr", None)
+    if stderr is None:  # older click: stderr mixed into output
+        stderr = result.output
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in result.output and "Traceback" not in stderr
+    assert str(path) in lines[0]
+    return lines[0]
+
+
+def _cid_canvas(path: Path, **kw):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), **kw)
+    c.setFont("STSong-Light", 12)
+    return c
+
+
+def _prose_pdf(path: Path) -> Path:
+    c = _cid_canvas(path)
+    for i in range(12):
+        c.drawString(72, 760 - 20 * i, PROSE)
+    c.save()
+    return path
+
+
+# -- not a document at all ------------------------------------------------------------------------
+
+
+def test_random_binary(tmp_path):
+    p = tmp_path / "noise.bin"
+    p.write_bytes(os.urandom(2000) + b"\x00\x00" + os.urandom(2000))
+    assert "not a PDF or a text file" in _run(p)
+
+
+def test_png(tmp_path):
+    p = tmp_path / "picture.pdf"  # the name lies: dispatch is by content
+    p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + os.urandom(200))
+    assert "not a PDF or a text file" in _run(p)
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    assert "empty" in _run(p)
+    q = tmp_path / "blank.pdf"
+    q.write_bytes(b"  \n\n ")
+    assert "empty" in _run(q)
+
+
+# -- PDFs that cannot be read ---------------------------------------------------------------------
+
+
+def test_encrypted_pdf(tmp_path):
+    p = tmp_path / "locked.pdf"
+    c = _cid_canvas(p, encrypt="pw")
+    c.drawString(72, 760, "收入决算表")
+    c.save()
+    assert "encrypted" in _run(p)
+
+
+def test_scanned_pdf_without_text(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    p = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(p))
+    c.rect(72, 72, 400, 600, fill=1)  # a page that is only a picture
+    c.showPage()
+    c.rect(100, 100, 300, 300)
+    c.save()
+    msg = _run(p)
+    assert "no text layer" in msg and "OCR" in msg
+
+
+def test_truncated_pdf(tmp_path):
+    whole = _prose_pdf(tmp_path / "whole.pdf").read_bytes()
+    p = tmp_path / "truncated.pdf"
+    p.write_bytes(whole[: len(whole) // 2])
+    assert "damaged or truncated PDF" in _run(p)
+
+
+def test_corrupt_pdf(tmp_path):
+    p = tmp_path / "corrupt.pdf"
+    p.write_bytes(b"%PDF-1.4\n" + os.urandom(3000))
+    assert "damaged or truncated PDF" in _run(p)
+
+
+# -- readable, but not a 决算 document -------------------------------------------------------------
+
+
+def test_prose_text_is_not_juesuan(tmp_path):
+    p = tmp_path / "essay.txt"
+    p.write_text((PROSE + "\n") * 30, encoding="utf-8")
+    assert "not a 决算 document" in _run(p)
+
+
+def test_prose_pdf_is_not_juesuan(tmp_path):
+    assert "not a 决算 document" in _run(_prose_pdf(tmp_path / "essay.pdf"))
+
+
+# -- text in the wrong encoding -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "big5"])
+def test_wrong_encoding(tmp_path, encoding):
+    text = "收入決算表\n單位：萬元\n本年收入合計 一般公共服務支出 財政撥款收入\n" + (PROSE + "\n") * 20
+    p = tmp_path / f"doc-{encoding}.txt"
+    p.write_bytes(text.encode(encoding, errors="replace"))
+    msg = _run(p)
+    assert "encoding" in msg, msg
