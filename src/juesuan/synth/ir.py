@@ -70,7 +70,7 @@ class Cell:
             return fmt_pct(self.value)
         if self.kind == "count":
             return str(self.value)
-        v = self.value * 100 if yuan else self.value
+        v = self.value * 10000 if yuan else self.value  # hundredths of 万元 → hundredths of 元
         if v == 0:
             return zero
         return fmt_money(v, thousands)
