@@ -1,0 +1,143 @@
+"""The compiled claim vocabularies of ``patterns/claims.toml``, ``subjects.toml`` and ``reasons.toml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex as re
+
+from ..numbers import parse_cn_int
+from ..patterns import load
+
+_PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
+
+
+def expand(pattern: str, fragments: dict[str, str]) -> str:
+    """Replace {NUM}/{AMT}/… placeholders by their fragments (fragments may use earlier ones)."""
+    return _PLACEHOLDER.sub(lambda m: f"(?:{fragments[m.group(1)]})" if m.group(1) in fragments else m.group(0), pattern)
+
+
+@cache
+def spec() -> dict:
+    return load("claims")
+
+
+@cache
+def rx(section: str, key: str) -> re.Pattern:
+    """A compiled pattern of claims.toml, e.g. rx("change", "amount")."""
+    s = spec()
+    return re.compile(expand(s[section][key], s["fragments"]))
+
+
+@cache
+def figure_res() -> list[tuple[str, re.Pattern]]:
+    s = spec()
+    return [(f["kind"], re.compile(expand(f["pattern"], s["fragments"]))) for f in s["figure"]]
+
+
+@dataclass
+class Figure:
+    """A figure found in a sentence: where, verbatim text, exact value, unit, and its kind."""
+
+    start: int
+    end: int
+    raw: str
+    value: Decimal
+    unit: str
+    kind: str  # amount | pct | count | score
+
+
+_CN_FRACTION = {"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def read_figure(raw: str, kind: str) -> tuple[Decimal, str] | None:
+    """The exact value and unit of a printed figure ("2,995.39 万元", "百分之二十", "十七个", "1 本级")."""
+    t = raw.replace(" ", "").replace("\u3000", "")
+    if t.startswith("百分之"):
+        body = t[3:]
+        whole, _, frac = body.partition("点")
+        n = parse_cn_int(whole)
+        if n is None:
+            return None
+        digits = "".join(_CN_FRACTION.get(c, "") for c in frac)
+        return Decimal(f"{n}.{digits}" if digits else str(n)), "%"
+    m = re.match(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(.*)$", t)
+    if m:
+        value = Decimal(m.group(1).replace(",", ""))
+        unit = m.group(2) or ("个" if kind == "count" else "")
+        if unit == "台（套）":
+            unit = "台"
+        if unit == "本级":
+            unit = "个"
+        return value, unit
+    m = re.match(r"^([零〇一二两三四五六七八九十百千万]+)(.*)$", t)
+    if m:
+        n = parse_cn_int(m.group(1))
+        if n is None:
+            return None
+        return Decimal(n), m.group(2)
+    return None
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure of ``text``, left to right, non-overlapping (the first pattern wins at a position)."""
+    found: list[Figure] = []
+    for kind, pat in figure_res():
+        for m in pat.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            parsed = read_figure(m.group(0), kind)
+            if parsed is None:
+                continue
+            raw = m.group(0).rstrip()
+            found.append(Figure(m.start(), m.start() + len(raw), raw, parsed[0], parsed[1], kind))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+@dataclass
+class SubjectRule:
+    match: re.Pattern
+    table: str | None
+    row: str | None
+    column: str | None
+    side: str | None
+    budget_column: str | None
+    why: str | None
+    example: str
+    section: re.Pattern | None = None
+
+
+@cache
+def subject_rules() -> list[SubjectRule]:
+    out = []
+    for e in load("subjects")["subject"]:
+        out.append(
+            SubjectRule(
+                re.compile(e["match"]),
+                e.get("table"),
+                e.get("row"),
+                e.get("column"),
+                e.get("side"),
+                e.get("budget_column"),
+                e.get("why"),
+                e["example"],
+                re.compile(e["section"]) if e.get("section") else None,
+            )
+        )
+    return out
+
+
+@dataclass
+class ReasonTerm:
+    term: re.Pattern
+    polarity: int
+    scope: str
+    example: str
+
+
+@cache
+def reason_terms() -> list[ReasonTerm]:
+    return [ReasonTerm(re.compile(e["term"]), int(e["polarity"]), e.get("scope", "any"), e["example"]) for e in load("reasons")["term"]]

@@ -1,0 +1,164 @@
+"""Subject resolution: which table cell holds what a claim is about (``claim.ref``), or why none does.
+
+Order: 功能分类 names "X（类）Y（款）Z（项）" (looked up by name in the document's own table: 类 → 3-digit
+row, 款 under it → 5-digit, 项 → 7-digit); then the entries of ``patterns/subjects.toml``; then a
+project of the 项目绩效自评表 by name. Counts and scores of the whole department have no table.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from ..document import Document
+from ..tables.model import Table
+from .model import Claim, TableRef
+from .patterns import subject_rules
+
+_FUNC = re.compile(r"^(?P<lei>[^（(]+?)[（(]类[）)](?:(?P<kuan>.+?)[（(]款[）)])?(?:(?P<xiang>.+?)[（(]项[）)])?$")
+_VALUE_COLUMN = {"gpb_expense": "合计", "expense": "本年支出合计", "fund": "本年支出合计", "soe": "本年支出合计", "income": "本年收入合计"}
+
+
+def _squash(s: str | None) -> str:
+    return re.sub(r"\s+", "", s or "")
+
+
+def _code_names(doc: Document | None, table: Table) -> dict[str, list[str]]:
+    """Code → the names printed for it in every coded table of the document (names can be lost in one)."""
+    out: dict[str, list[str]] = {}
+    tables = [t for t in (doc.tables if doc is not None else []) if t.kind in _VALUE_COLUMN] or [table]
+    for t in [table, *tables]:
+        for r in t.rows:
+            n = _squash(r.name)
+            if r.code.isdigit() and n and n not in out.setdefault(r.code, []):
+                out[r.code].append(n)
+    return out
+
+
+def function_code(table: Table, subject: str, doc: Document | None = None) -> tuple[str, str] | None:
+    """The code and row name of a 功能分类 subject in ``table`` ("一般公共服务支出（类）" → "201").
+
+    类 → 3-digit row, 款 under it → 5-digit, 项 under that → 7-digit; names are compared exactly first,
+    then by containment ("基本养老保险" ⊂ "机关事业单位基本养老保险缴费支出"), across all the document's
+    coded tables (a name lost in one table is usually printed in another).
+    """
+    m = _FUNC.match(_squash(subject))
+    if not m:
+        return None
+    names = _code_names(doc, table)
+    codes = {r.code for r in table.rows if r.code.isdigit()}
+    code = None
+    for level, key in ((3, "lei"), (5, "kuan"), (7, "xiang")):
+        name = m.group(key)
+        if not name:
+            break
+        cands = sorted(c for c in codes if len(c) == level and (code is None or c.startswith(code)))
+        hit = [c for c in cands if name in names.get(c, [])]
+        if not hit:
+            hit = [c for c in cands if any(len(n) >= 2 and (n in name or name in n) for n in names.get(c, []))]
+        if len(hit) != 1 and not (hit and name in names.get(hit[0], [])):
+            return None
+        code = hit[0]
+    if code is None:
+        return None
+    row = table.find(code=code)
+    return code, (row.name if row is not None and row.name else names.get(code, [""])[0])
+
+
+def _func_tables(doc: Document, section: str | None) -> list[str]:
+    s = section or ""
+    if "政府性基金" in s:
+        order = ["fund", "expense"]
+    elif "国有资本" in s:
+        order = ["soe", "expense"]
+    elif "一般公共预算" in s or "财政拨款" in s:
+        order = ["gpb_expense", "expense", "income"]
+    else:
+        order = ["expense", "gpb_expense", "income"]
+    return [k for k in order if doc.table(k) is not None]
+
+
+def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[TableRef | None, str | None, TableRef | None]:
+    """(ref, ref_reason, budget_ref) for a claim's subject (or ``subject`` if given)."""
+    s = _squash(subject if subject is not None else claim.subject)
+    if claim.kind == "reason":
+        return None, "a reason states no figure of its own", None
+    if not s:
+        return None, "no subject could be read from the sentence", None
+    # 功能分类
+    if "（类）" in s or "(类)" in s:
+        for kind in _func_tables(doc, claim.section):
+            hit = function_code(doc.table(kind), s, doc)
+            if hit:
+                return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
+        return None, f"功能分类 '{s}' not found in the 支出 tables", None
+    if claim.kind == "count":
+        return _count_ref(doc, claim)
+    # the vocabulary
+    for rule in subject_rules():
+        m = rule.match.search(s)
+        if not m or (rule.section is not None and not rule.section.search(claim.section or "")):
+            continue
+        if rule.table is None:
+            return None, rule.why or "not held by the tables", None
+        if doc.table(rule.table) is None:
+            return None, rule.why or f"no {rule.table} table in this document", None
+        groups = {k: v for k, v in m.groupdict().items() if v}
+        col = rule.column.format(**groups) if rule.column else None
+        row = rule.row.format(**groups) if rule.row else None
+        budget = TableRef(rule.table, column=rule.budget_column, row=row, side=rule.side) if rule.budget_column else None
+        return TableRef(rule.table, column=col, row=row, side=rule.side), None, budget
+    # a project of the self-evaluation table
+    ref = _project(doc, s)
+    if ref is not None:
+        return ref, None, None
+    return None, f"no table row known for '{s}'", None
+
+
+def _project(doc: Document, s: str) -> TableRef | None:
+    t = doc.table("project_eval")
+    if t is None:
+        return None
+    key = re.sub(r"(?:支出)?项目$|项目(?:支出)?$", "", s)
+    if len(key) < 2:
+        return None
+    for r in t.rows:
+        if _squash(r.name) == key:
+            return TableRef("project_eval", column="自评得分", row=r.name)
+    for r in t.rows:
+        n = _squash(r.name)
+        if len(key) >= 4 and (key in n or n in key):
+            return TableRef("project_eval", column="自评得分", row=r.name)
+    return None
+
+
+def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, str | None, None]:
+    q = _squash(claim.qualifier)
+    t = doc.table("project_eval")
+    if t is not None and re.search(r"自评", q) and "项目" in q + (claim.text or ""):
+        ref = TableRef("project_eval")
+        claim.context["aggregate"] = "rows"
+        g = re.search(r"为[“\"]?(优|良|中|差)", q)
+        if g:
+            claim.context["aggregate"] = f"grade:{g.group(1)}"
+        return ref, None, None
+    return None, "counts are not held by the 决算 tables", None
+
+
+def resolve_all(doc: Document, claims: list[Claim]) -> None:
+    """Set ``ref``/``ref_reason`` (and context budget_ref / base_ref) on every claim."""
+    for c in claims:
+        subject = c.subject
+        if c.kind == "zero" and c.qualifier and c.qualifier != "差异":
+            subject = c.qualifier
+        ref, why, budget = resolve(doc, c, subject)
+        if c.kind == "score":
+            ref = _project(doc, _squash(c.subject)) if "整体" not in (c.subject or "") else None
+            why = None if ref else "a department-level score is not held by the tables"
+        c.ref, c.ref_reason = ref, (None if ref else why)
+        if budget is not None:
+            c.context["budget_ref"] = budget
+        base = c.context.get("base_subject") if c.kind == "share" else None
+        if base:
+            bref, _, _ = resolve(doc, c, base)
+            if bref is not None:
+                c.context["base_ref"] = bref
