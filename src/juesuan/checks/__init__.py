@@ -1,0 +1,135 @@
+"""Checks: rules over the tables and the claims → findings with evidence, and a verdict for every claim.
+
+``check_document(doc, cfg)`` runs every enabled rule (see :mod:`.registry`), then decides each claim:
+*contradicted* when an error or warning finding of a T/N/X rule cites it, *verified* when some rule
+confirmed it, otherwise *unverifiable* with the reason. ``load_config(path, disable)`` reads a TOML file::
+
+    [rules]
+    disable = ["X006", "T009"]          # rule ids, groups ("narrative_narrative") or letters ("X")
+    severity = { N008 = "warning" }
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule
+from .registry import all_rules
+
+__all__ = ["Config", "Result", "Finding", "Evidence", "Location", "Rule", "check_document", "load_config", "all_rules"]
+
+
+@dataclass
+class Config:
+    disable: set[str] = field(default_factory=set)
+    severity: dict[str, str] = field(default_factory=dict)
+
+    def enabled(self, rule: type[Rule]) -> bool:
+        return not ({rule.id, rule.group, rule.id[:1]} & self.disable)
+
+
+def load_config(path: str | Path | None = None, disable: list[str] | None = None) -> Config:
+    """Read ``[rules] disable = [...]`` and ``severity = {ID = "warning"}`` from a TOML file (optional) and add
+    the ``--disable`` ids. Unknown ids or severities raise ``ValueError``."""
+    cfg = Config()
+    if path is not None:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+        rules = data.get("rules", {})
+        cfg.disable.update(rules.get("disable", []))
+        cfg.severity.update(rules.get("severity", {}))
+    for d in disable or []:
+        cfg.disable.update(x.strip() for x in d.split(",") if x.strip())
+    known = {r.id for r in all_rules()} | {r.group for r in all_rules()} | {r.id[:1] for r in all_rules()}
+    unknown = sorted((cfg.disable | set(cfg.severity)) - known)
+    if unknown:
+        raise ValueError(f"unknown rule id(s): {', '.join(unknown)}")
+    bad = {k: v for k, v in cfg.severity.items() if v not in SEVERITIES}
+    if bad:
+        raise ValueError(f"unknown severity: {bad}")
+    return cfg
+
+
+@dataclass
+class Result:
+    doc: object
+    claims: list
+    findings: list[Finding]
+    rules: list[type[Rule]]
+    extraction_error: str | None = None
+
+    @property
+    def summary(self) -> dict[str, int]:
+        st = [c.status for c in self.claims]
+        sev = [f.severity for f in self.findings]
+        return {
+            "claims": len(self.claims),
+            "verified": st.count("verified"),
+            "contradicted": st.count("contradicted"),
+            "unverifiable": st.count("unverifiable"),
+            "errors": sev.count("error"),
+            "warnings": sev.count("warning"),
+            "infos": sev.count("info"),
+        }
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """1 when a finding at or above ``fail_on`` exists ("never": always 0)."""
+        if fail_on == "never":
+            return 0
+        limit = RANK.get(fail_on, 0)
+        return 1 if any(RANK[f.severity] <= limit for f in self.findings) else 0
+
+
+def _extract(doc) -> tuple[list, str | None]:
+    try:
+        from ..claims import extract_claims
+    except ImportError as exc:
+        return [], f"claim extractor unavailable: {exc}"
+    try:
+        return list(extract_claims(doc)), None
+    except Exception as exc:  # a failing extractor must not hide the table checks
+        return [], f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def check_document(doc, cfg: Config | None = None, claims: list | None = None) -> Result:
+    """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim."""
+    cfg = cfg or Config()
+    err = None
+    if claims is None:
+        claims, err = _extract(doc)
+    ctx = Context(doc, claims, cfg)
+    ctx.extraction_error = err
+    rules = [r for r in all_rules() if cfg.enabled(r)]
+    findings: list[Finding] = []
+    late = [r for r in rules if r.id == "C003"]
+    for rule_cls in [r for r in rules if r.id != "C003"]:
+        rule = rule_cls()
+        sev = cfg.severity.get(rule.id, rule.severity)
+        for f in rule.check(ctx) or []:
+            # "" = the rule's (configured) severity; an explicit info (尾差, 0/0) stays info
+            if not f.severity:
+                f.severity = sev
+            elif f.severity != "info" and rule.id in cfg.severity:
+                f.severity = cfg.severity[rule.id]
+            findings.append(f)
+    contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNX" for i in f.claims}
+    ctx.contradicted = contradicted
+    for rule_cls in late:
+        for f in rule_cls().check(ctx) or []:
+            f.severity = f.severity or cfg.severity.get(rule_cls.id, rule_cls.severity)
+            findings.append(f)
+    ill = {i for f in findings if f.rule == "C001" and f.severity in ("error", "warning") for i in f.claims}
+    for i, c in enumerate(claims):
+        if i in contradicted:
+            c.status, c.reason = "contradicted", None
+        elif i in ill:
+            c.status, c.reason = "unverifiable", ctx.unverifiable.get(i) or "rate against a zero base is undefined"
+        elif i in ctx.verified:
+            c.status, c.reason = "verified", None
+        else:
+            c.status = "unverifiable"
+            c.reason = ctx.unverifiable.get(i) or c.ref_reason or f"no rule checks this {c.kind} claim"
+    findings.sort(key=lambda f: (f.location.line or 0, RANK[f.severity], f.rule))
+    return Result(doc=doc, claims=claims, findings=findings, rules=rules, extraction_error=err)

@@ -1,0 +1,295 @@
+"""The rule framework: findings, the rule base class, and the context every rule reads.
+
+A rule is a small class with a stable ``id`` (T001, N003 …), a ``group``, a default ``severity``, a one-line
+``summary`` and a docstring with a bad and a good example. ``check(ctx)`` yields :class:`Finding` objects and
+may record that a claim was verified (``ctx.verify``); a claim cited by an error or warning finding is
+contradicted. Everything numeric goes through :class:`~juesuan.numbers.Interval`: a displayed figure with d
+decimals stands for ±0.5·10^-d, so a recomputation is judged against what its rounded inputs allow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar, Iterable
+
+import regex as re
+
+from ..numbers import Interval, decimals_of, fmt_amount, half_ulp
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..claims.model import Claim, TableRef
+    from ..document import Document
+    from ..tables.model import Row, Table
+
+SEVERITIES = ("error", "warning", "info")
+RANK = {"error": 0, "warning": 1, "info": 2}
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+WAN = Decimal(10000)
+
+
+@dataclass
+class Evidence:
+    source: str  # "table" | "narrative"
+    value: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "table": self.table, "row": self.row, "column": self.column, "value": self.value}
+
+
+@dataclass
+class Location:
+    part: str | None = None
+    section: str | None = None
+    table: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"part": self.part, "section": self.section, "table": self.table, "page": self.page, "line": self.line}
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    text: str
+    stated: str | None = None
+    expected: str | None = None
+    location: Location = field(default_factory=Location)
+    evidence: list[Evidence] = field(default_factory=list)
+    claims: list[int] = field(default_factory=list)  # indexes into Result.claims
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "text": self.text,
+            "stated": self.stated,
+            "expected": self.expected,
+            "location": self.location.to_dict(),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "claims": list(self.claims),
+        }
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement :meth:`check`."""
+
+    id: ClassVar[str] = ""
+    group: ClassVar[str] = ""
+    severity: ClassVar[str] = "error"
+    summary: ClassVar[str] = ""
+
+    def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+# ---- numbers ---------------------------------------------------------------------------------
+
+
+def fmt(value: Decimal | None) -> str:
+    """A Decimal as printed: its own decimals, derived values rounded to 2."""
+    if value is None:
+        return "—"
+    if decimals_of(value) <= 2:
+        return f"{value:f}"
+    return fmt_amount(value, 2)
+
+
+def fmt_pct(value: Decimal | None, places: int = 2) -> str:
+    if value is None:
+        return "—"
+    return fmt_amount(value * HUNDRED, places) + "%"
+
+
+def interval_of(value: Decimal, places: int | None = None) -> Interval:
+    """The rounding interval of a printed figure; ``places`` overrides its own decimals (a "0" in a
+    2-decimal table is 0.00, not 0 ± 0.5)."""
+    if places is None or places <= decimals_of(value):
+        return Interval.of(value)
+    r = Decimal(5).scaleb(-places - 1)
+    return Interval(value - r, value + r)
+
+
+def pct_interval(value: Decimal) -> Interval:
+    """A stated percentage (25.68) as a fraction interval [0.25675, 0.25685]."""
+    return Interval.of(value).scale(Decimal("0.01"))
+
+
+def fmt_interval_pct(iv: Interval) -> str:
+    return fmt_pct(iv.mid)
+
+
+def wan(value: Decimal, unit: str) -> Decimal:
+    return value / WAN if unit == "元" else value
+
+
+# ---- names -----------------------------------------------------------------------------------
+
+_NUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．])")
+_PAREN = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
+
+
+def norm_name(name: str | None) -> str:
+    """Names compared loosely: no numbering prefix, no spaces, full-width parentheses, no （类）/（款）/（项）."""
+    if not name:
+        return ""
+    n = name.translate(_PAREN)
+    n = _NUM_PREFIX.sub("", n)
+    n = re.sub(r"（[类款项]）", "", n)
+    return n
+
+
+# ---- context ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    table: Table
+    row: Row
+    column: str
+    value: Decimal
+
+    @property
+    def interval(self) -> Interval:
+        """Interval in 万元."""
+        iv = interval_of(self.value, table_places(self.table))
+        return iv.scale(Decimal(1) / WAN) if self.table.unit == "元" else iv
+
+    @property
+    def wan(self) -> Decimal:
+        return wan(self.value, self.table.unit)
+
+    def evidence(self) -> Evidence:
+        row = f"{self.row.code} {self.row.name}".strip()
+        money = not re.search("得分|率|偏差", self.column)
+        unit = f" {self.table.unit}" if self.table.unit and money else ""
+        return Evidence("table", f"{fmt(self.value)}{unit}", self.table.label, row, self.column)
+
+
+def table_places(table: Table) -> int:
+    """The decimals a table prints its amounts with (the most seen): a bare "0" then means 0.00."""
+    cached = table.extra.get("_places")
+    if cached is not None:
+        return cached
+    places = 0
+    for r in table.rows:
+        for v in r.values.values():
+            if v is not None:
+                places = max(places, decimals_of(v))
+    table.extra["_places"] = places
+    return places
+
+
+class Context:
+    """What a rule sees: the document, its claims, lookups, and the verdict book."""
+
+    def __init__(self, doc: Document, claims: list[Claim], cfg=None):
+        self.doc = doc
+        self.claims = claims
+        self.cfg = cfg
+        self.verified: dict[int, list[str]] = {}
+        self.unverifiable: dict[int, str] = {}
+        self._index = {id(c): i for i, c in enumerate(claims)}
+
+    # -- claims ---------------------------------------------------------------------------------
+    def idx(self, claim: Claim) -> int:
+        return self._index[id(claim)]
+
+    def verify(self, claim: Claim, rule: str) -> None:
+        self.verified.setdefault(self.idx(claim), []).append(rule)
+
+    def cannot(self, claim: Claim, reason: str) -> None:
+        """Record why a claim could not be checked (kept only if nothing else decides it)."""
+        self.unverifiable.setdefault(self.idx(claim), reason)
+
+    def of_kind(self, *kinds: str) -> list[Claim]:
+        return [c for c in self.claims if c.kind in kinds]
+
+    def neighbours(self, claim: Claim) -> list[Claim]:
+        """Claims of the same sentence (or, without a sentence index, the same line), in order."""
+        if claim.sentence_index is not None:
+            return [c for c in self.claims if c.sentence_index == claim.sentence_index]
+        return [c for c in self.claims if c.line == claim.line]
+
+    def paragraph_of(self, claim: Claim):
+        si = claim.sentence_index
+        if si is not None and 0 <= si < len(self.doc.sentences):
+            return self.doc.sentences[si].paragraph
+        return None
+
+    # -- tables ---------------------------------------------------------------------------------
+    def table(self, kind: str) -> Table | None:
+        return self.doc.table(kind)
+
+    def cell(self, ref: TableRef | None, column: str | None = None) -> tuple[Cell | None, str | None]:
+        """The cell a claim refers to, or (None, reason)."""
+        if ref is None:
+            return None, "no table reference"
+        t = self.table(ref.table)
+        if t is None:
+            return None, f"table {ref.table} not in the document"
+        row = t.find(code=ref.code, side=ref.side) if ref.code else None
+        if row is None and ref.row:
+            row = t.find(name=ref.row, side=ref.side)
+            if row is None:
+                key = norm_name(ref.row)
+                row = next((r for r in t.rows if norm_name(r.name) == key and (ref.side is None or r.side == ref.side)), None)
+        if row is None and not ref.code and not ref.row:
+            row = t.total_row(ref.side)
+            if row is None and len([r for r in t.rows if ref.side is None or r.side == ref.side]) == 1:
+                row = next(r for r in t.rows if ref.side is None or r.side == ref.side)  # a one-row table (三公)
+        if row is None:
+            return None, f"row {ref.code or ref.row or '合计'} not found in {t.label}"
+        col = column or ref.column or default_column(t, row)
+        if col not in row.values:
+            return None, f"column {col} not in {t.label}"
+        v = row.values.get(col)
+        if v is None:
+            if t.empty or row.partial:
+                return None, f"{t.label} {row.name}: cell {col} is blank"
+            v = ZERO
+        return Cell(t, row, col, v), None
+
+
+def default_column(table: Table, row: Row | None = None) -> str:
+    """The first column that holds a value for this row (the table's main total column)."""
+    if row is not None:
+        for c in table.columns:
+            if row.values.get(c) is not None:
+                return c
+    return table.columns[0] if table.columns else ""
+
+
+def claim_location(claim: Claim, table: str | None = None) -> Location:
+    part = claim.part_name or (f"第{claim.part}部分" if claim.part else None)
+    return Location(part=part, section=claim.section, table=table, page=claim.page, line=claim.line)
+
+
+def row_location(table: Table, row: Row | None = None) -> Location:
+    return Location(
+        part="决算表",
+        section=None,
+        table=table.label,
+        page=(row.page if row is not None else table.page),
+        line=(row.line if row is not None else table.line),
+    )
+
+
+def row_text(row: Row) -> str:
+    if row.text:
+        return row.text
+    vals = " ".join(fmt(v) if v is not None else "" for v in row.values.values())
+    return f"{row.code} {row.name} {vals}".strip()
+
+
+def claim_evidence(claim: Claim, role: str, label: str | None = None) -> Evidence:
+    v = claim.values.get(role)
+    return Evidence("narrative", v.raw if v else "—", None, label or claim.subject, role)

@@ -1,0 +1,482 @@
+"""X-rules: the narrative against itself — restated figures, counts and their parts, implied previous-year
+values, reasons against the variance they explain, statements and their negation, year and department."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+import regex as re
+
+from ..numbers import Interval
+from ..patterns import load
+from .base import ZERO, Cell, Context, Evidence, Finding, Location, Rule, claim_evidence, fmt, fmt_pct
+from .claimutil import clause_of, current_amount, grade_in, lookback, money, percent, sign, squash, subject_key
+from .narrative_table import claim_finding, previous_interval
+
+
+def _budget_kind(c) -> str:
+    if "budget_initial" in c.values:
+        return "年初"
+    if "budget_annual" in c.values:
+        return "全年"
+    cl = clause_of(c, "budget")
+    t = squash(c.text)
+    if "年初" in cl or ("年初" in t and "全年" not in t):
+        return "年初"
+    if "全年" in cl or "全年" in t:
+        return "全年"
+    return "预算"
+
+
+class SameQuantityDiffers(Rule):
+    """The same quantity (same subject and role) stated twice with different values.
+
+    Bad:  "年初预算为 985.35 万元" … later "年初预算为 958.35 万元" for the same subject.
+    Good: both statements say 985.35.
+    """
+
+    id = "X001"
+    group = "narrative_narrative"
+    severity = "error"
+    summary = "the same quantity stated twice with different values"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        groups: dict[tuple, list] = {}
+        for c in ctx.claims:
+            key = subject_key(c)
+            if len(key) < 2:
+                continue
+            for role in ("amount", "actual", "budget"):
+                m = money(c, role)
+                if m is None:
+                    continue
+                rk = ("budget", _budget_kind(c)) if role == "budget" else ("actual", "")
+                groups.setdefault((key, rk), []).append((c, role, m))
+        out = []
+        for (key, rk), items in groups.items():
+            first = items[0]
+            for c, role, m in items[1:]:
+                if c is first[0]:
+                    continue
+                if m[1].overlaps(first[2][1]):
+                    continue
+                out.append(claim_finding(
+                    self, ctx, c,
+                    f"{c.subject}: {rk[1] or ''}{'预算' if rk[0] == 'budget' else ''} stated {c.values[role].raw} here but "
+                    f"{first[0].values[first[1]].raw} at line {first[0].line}",
+                    stated=c.values[role].raw, expected=first[0].values[first[1]].raw,
+                    evidence=[claim_evidence(first[0], first[1]), claim_evidence(c, role)], extra_claims=[first[0]]))
+                break
+        return out
+
+
+def _sentence_text(ctx, c) -> str:
+    si = c.sentence_index
+    if si is not None and 0 <= si < len(ctx.doc.sentences):
+        return squash(ctx.doc.sentences[si].text)
+    return squash(c.text)
+
+
+_TOTAL_RE = re.compile(r"共|需|实际|总|合计|累计")
+
+
+class CountPartsAddUp(Rule):
+    """"X 个 …, 其中 a 个 …, b 个 …": the parts of a count add up to the total (grades 优/良/中/差 and
+    完成/偏差 are each a partition of the projects).
+
+    Bad:  "需绩效自评项目 17 个 … 9 个项目自评等级为优，6 个项目自评为良，0 个项目自评为中" (9 + 6 + 0 = 15).
+    Good: "… 10 个 优，5 个 良，0 个 中，2 个 差".
+    """
+
+    id = "X002"
+    group = "narrative_narrative"
+    severity = "error"
+    summary = "a count's parts (其中 a 个, b 个; grade bands; 完成/偏差) add up to its total"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        seen: set[int] = set()
+        for c in ctx.claims:
+            if c.kind != "count" or id(c) in seen:
+                continue
+            sent = [x for x in ctx.neighbours(c) if x.kind == "count" and x.value("count") is not None]
+            seen.update(id(x) for x in sent)
+            if len(sent) < 2:
+                continue
+            totals = [x for x in sent if _TOTAL_RE.search(clause_of(x, "count")) and not grade_in(clause_of(x, "count"))]
+            grades = [x for x in sent if grade_in(clause_of(x, "count")) or re.search(r"评为?(优|良|中|差)", clause_of(x, "count"))]
+            devs = [x for x in sent if re.search("完成所有|全部完成|偏差|未完成", clause_of(x, "count"))]
+            families = [("grades", grades), ("完成/偏差", devs)]
+            st = _sentence_text(ctx, sent[0])
+            if not grades and not devs and re.search("其中|（|\\(", st) and sent[0].values["count"].unit:
+                unit = sent[0].values["count"].unit
+                families.append(("其中", [x for x in sent[1:] if x.values["count"].unit == unit]))
+                totals = [sent[0]]
+            for name, parts in families:
+                if len(parts) < 2 or not totals:
+                    continue
+                before = [t for t in totals if ctx.idx(t) < ctx.idx(parts[0])]
+                total = before[-1] if before else totals[0]
+                s = sum((p.value("count") for p in parts), Decimal(0))
+                if s == total.value("count"):
+                    for x in [total, *parts]:
+                        ctx.verify(x, self.id)
+                    continue
+                terms = " + ".join(fmt(p.value("count")) for p in parts)
+                out.append(claim_finding(
+                    self, ctx, parts[0],
+                    f"{name}: {terms} = {fmt(s)}, but the total is {fmt(total.value('count'))} ({total.subject or ''})",
+                    stated=f"{terms} = {fmt(s)}", expected=fmt(total.value("count")),
+                    evidence=[claim_evidence(total, "count")] + [claim_evidence(p, "count", clause_of(p, "count")) for p in parts],
+                    extra_claims=parts[1:]))
+        return out
+
+
+class ChangeImpliesPrevious(Rule):
+    """A change (amount, rate) implies a previous-year value; statements of the same subject must imply the
+    same one, and 基本支出's previous value must equal 人员经费's plus 公用经费's.
+
+    Bad:  "基本支出 176.37 万元，减少 135.56 万元" (previous 311.93) while 人员经费 157.71 + 公用经费 54.21.
+    Good: 人员经费 previous 157.71 + 公用经费 previous 154.21 = 311.92 (rounding).
+    """
+
+    id = "X003"
+    group = "narrative_narrative"
+    severity = "error"
+    summary = "changes imply consistent previous-year values (same subject; 基本 = 人员 + 公用)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        prevs: list[tuple] = []
+        for c in ctx.claims:
+            ch = money(c, "change")
+            if ch is None:
+                continue
+            cur = current_amount(ctx, c)
+            if cur is None:
+                continue
+            pv = previous_interval(c, cur[1], ch[1])
+            d = c.direction if c.direction is not None else 1
+            prevs.append((c, pv, cur[0] - d * ch[0]))
+        out = []
+        by_key: dict[str, tuple] = {}
+        for c, pv, p in prevs:
+            k = subject_key(c)
+            if not k:
+                continue
+            if k in by_key and not by_key[k][1].overlaps(pv):
+                o = by_key[k]
+                out.append(claim_finding(
+                    self, ctx, c, f"{c.subject}: implies a previous-year value of {fmt(p)}, line {o[0].line} implies {fmt(o[2])}",
+                    stated=fmt(p), expected=fmt(o[2]), extra_claims=[o[0]]))
+            by_key.setdefault(k, (c, pv, p))
+
+        def find(word, exclude=None):
+            for c, pv, p in prevs:
+                k = subject_key(c)
+                if word in k and (exclude is None or exclude not in k):
+                    return c, pv, p
+            return None
+
+        basic, pers, pub = find("基本支出"), find("人员经费"), find("公用经费")
+        if basic and pers and pub:
+            s = pers[1] + pub[1]
+            if s.overlaps(basic[1]):
+                for x in (basic, pers, pub):
+                    ctx.verify(x[0], self.id)
+            else:
+                out.append(claim_finding(
+                    self, ctx, basic[0],
+                    f"previous-year 基本支出 {fmt(basic[2])} ≠ previous 人员经费 {fmt(pers[2])} + previous 公用经费 {fmt(pub[2])} = {fmt(pers[2] + pub[2])}",
+                    stated=fmt(basic[2]), expected=fmt(pers[2] + pub[2]), extra_claims=[pers[0], pub[0]],
+                    evidence=[claim_evidence(basic[0], "change"), claim_evidence(pers[0], "change"), claim_evidence(pub[0], "change")]))
+        return out
+
+
+def _polarity(c) -> int | None:
+    if c.polarity is not None:
+        return c.polarity
+    t = squash(c.text)
+    t = t[t.find("原因") :] if "原因" in t else t
+    r = load("rules")["reasons"]
+    up, down = re.search(r["up"], t), re.search(r["down"], t)
+    if up and not down:
+        return 1
+    if down and not up:
+        return -1
+    return 0 if not up and not down else None
+
+
+def _variance(ctx, c) -> tuple[int, str, object] | None:
+    """Sign of the variance a claim states: 决算 − 预算, completion − 100%, or the change direction."""
+    b = money(c, "budget")
+    a = money(c, "actual") or money(c, "amount")
+    if b is not None and a is not None:
+        iv = a[1] - b[1]
+        return (0 if iv.contains(ZERO) else sign(a[0] - b[0])), f"决算 {fmt(a[0])} vs 预算 {fmt(b[0])}", c
+    p = percent(c, "completion")
+    if p is not None:
+        iv = p[1] - Interval.point(Decimal(1))
+        return (0 if iv.contains(ZERO) else sign(p[0] - 1)), f"完成 {c.values['completion'].raw}", c
+    if c.kind == "change" and c.direction is not None:
+        return c.direction, {1: "增加", -1: "减少", 0: "持平"}[c.direction] + (f" {c.values['change'].raw}" if "change" in c.values else ""), c
+    return None
+
+
+class ReasonPolarity(Rule):
+    """A variance reason pushes the same way as the variance it explains: over budget or an increase is not
+    explained by 节约开支; under budget or a decrease is not explained by 人员增加.
+
+    Bad:  "年初预算数为 50.67 万元，决算数 56.94 万元 … 主要原因是节约开支".
+    Good: "… 主要原因是人员增加".
+    """
+
+    id = "X004"
+    group = "narrative_narrative"
+    severity = "error"
+    summary = "a variance reason's direction matches the variance (节约 vs over budget, 增加 vs under)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for c in ctx.claims:
+            if c.kind != "reason":
+                continue
+            pol = _polarity(c)
+            if not pol:
+                ctx.cannot(c, "reason without a direction (neither increases nor decreases spending)")
+                continue
+            target = None
+            ref = c.context.get("explains") if c.context else None
+            if isinstance(ref, int) and 0 <= ref < len(ctx.claims):
+                target = ctx.claims[ref]
+            if target is None:
+                target = lookback(ctx, c, lambda x: x.kind != "reason" and _variance(ctx, x) is not None, limit=4)
+            var = _variance(ctx, target) if target is not None else None
+            if var is None:
+                ctx.cannot(c, "reason: the variance it explains was not found")
+                continue
+            s, what, src = var
+            if s == 0 or s == pol:
+                ctx.verify(c, self.id)
+                continue
+            out.append(claim_finding(
+                self, ctx, c,
+                f"the reason {'raises' if pol > 0 else 'lowers'} spending but the variance is {'up' if s > 0 else 'down'} ({what})",
+                stated="increase" if pol > 0 else "decrease", expected="increase" if s > 0 else "decrease",
+                evidence=[Evidence("narrative", src.text, None, src.subject, None)], extra_claims=[target]))
+        return out
+
+
+def _claims_in_sentence(ctx, si: int) -> list:
+    return [c for c in ctx.claims if c.sentence_index == si]
+
+
+def _sentence_location(s) -> Location:
+    sec = s.section
+    return Location(part=s.paragraph.part_name or (f"第{s.part}部分" if s.part else None), section=sec.path if sec else None,
+                    table=None, page=s.page, line=s.line)
+
+
+class StatementNegation(Rule):
+    """A statement and its negation in the same document, or a statement the tables deny
+    ("年末结转和结余资金数额较大" vs "年末无结转结余资金" and a 年末结转和结余 of 0).
+
+    Bad:  "智慧西工项目等项目年末结转和结余资金数额较大 … 年末无结转结余资金。"
+    Good: "… 年末无结转结余资金。" alone, with 年末结转和结余 0 in the table.
+    """
+
+    id = "X005"
+    group = "narrative_narrative"
+    severity = "error"
+    summary = "a statement and its negation (or a statement the tables deny)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        sents = [(i, s) for i, s in enumerate(ctx.doc.sentences) if s.part not in (1, 2, 4)]
+        for neg in load("rules").get("negation", []):
+            pos_re, neg_re = re.compile(neg["positive"]), re.compile(neg["negative"])
+            pos = [(i, s) for i, s in sents if pos_re.search(squash(s.text))]
+            negs = [(i, s) for i, s in sents if neg_re.search(squash(s.text))]
+            if not pos:
+                continue
+            cells = []
+            for kind, col in neg.get("tables", []):
+                t = ctx.table(kind)
+                if t is None:
+                    continue
+                for r in t.rows:
+                    if "年末" in neg["topic"] and "年末" not in r.name and r.name not in ("合计",):
+                        continue
+                    v = r.values.get(col)
+                    if v is not None and (r.name == "合计" or "年末" in r.name or r.is_total):
+                        cells.append(Cell(t, r, col, v))
+                        break
+                if t.empty and not cells:
+                    cells.append(Cell(t, t.rows[0], col, ZERO) if t.rows else None)
+            cells = [x for x in cells if x is not None]
+            table_zero = bool(cells) and all(x.value == 0 for x in cells)
+            if not negs and not table_zero:
+                continue
+            i, s = pos[0]
+            ev = [Evidence("narrative", s.text, None, neg["topic"], None)]
+            ev += [Evidence("narrative", n.text, None, neg["topic"], None) for _, n in negs[:2]]
+            ev += [x.evidence() for x in cells[:2]]
+            why = []
+            if negs:
+                why.append(f"line {negs[0][1].line} says the opposite")
+            if table_zero:
+                why.append(f"{cells[0].table.label} prints {fmt(cells[0].value)} for {cells[0].column}")
+            claims: list[int] = []  # the assertion itself is no claim; the negative statement agrees with the tables
+            out.append(Finding(
+                rule=self.id, severity="", message=f"{neg['topic']}: the narrative asserts it, but " + "; ".join(why),
+                text=s.text, stated=pos_re.search(squash(s.text)).group(0),
+                expected=negs[0][1].text if negs else "0", location=_sentence_location(s), evidence=ev, claims=claims))
+        return out
+
+
+_YEAR_RE = re.compile(r"(20\d\d)\s*年\s*(?:度|期末|末)")
+
+
+class YearDepartment(Rule):
+    """The narrative names the document's year, and the tables name one department.
+
+    Bad:  a 2023 document whose 第三部分 says "2022 年度收、支总计…"; tables headed by two department names.
+    Good: every "XXXX 年度" is 2023; one 部门名称 throughout.
+    """
+
+    id = "X006"
+    group = "narrative_narrative"
+    severity = "warning"
+    summary = "the year and the department are named consistently"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        doc = ctx.doc
+        if doc.year:
+            for i, s in enumerate(doc.sentences):
+                if s.part in (1, 2, 4):
+                    continue
+                for m in _YEAR_RE.finditer(s.text):
+                    y = int(m.group(1))
+                    if y != doc.year:
+                        out.append(Finding(
+                            rule=self.id, severity="", message=f"names year {y}, the document is for {doc.year}",
+                            text=s.text, stated=str(y), expected=str(doc.year), location=_sentence_location(s),
+                            claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
+                        break
+        dept_re = re.compile(load("layout")["meta"]["department_line"])
+        names: dict[str, object] = {}
+        for ln in doc.lines:
+            m = dept_re.search(ln.text)
+            if m and m.group("dept") and not re.fullmatch(r"(?:万元|元|千元|亿元)", m.group("dept")):
+                names.setdefault(m.group("dept"), ln)
+        if len(names) > 1:
+            first = next(iter(names))
+            for name, ln in list(names.items())[1:]:
+                out.append(Finding(
+                    rule=self.id, severity="", message=f"table header names department {name}, others name {first}",
+                    text=ln.text, stated=name, expected=first,
+                    location=Location(part="决算表", section=None, table=None, page=ln.page, line=ln.line)))
+        return out
+
+
+def _budget_role(c) -> str | None:
+    for role in ("budget_initial", "budget"):
+        if money(c, role):
+            return role
+    if money(c, "amount") and "预算" in squash(c.subject):
+        return "amount"
+    return None
+
+
+def _budget(c):
+    r = _budget_role(c)
+    return money(c, r) if r else None
+
+
+def _is_dept_wide(c) -> bool:
+    return (c.part_name or "").startswith("部门整体") or bool(re.search(r"^(?:部门|单位|我单位|本部门|整体)", squash(c.subject or "")))
+
+
+class BudgetTotals(Rule):
+    """Stated budgets add up: the 年初预算 of the listed 项 items (plus budgets stated as 未形成支出) equals the
+    stated total, and a department-wide 年初预算 is not smaller than the 一般公共预算 and 政府性基金 年初预算
+    it contains.
+
+    Bad:  "我单位年初预算资金 948.39 万元" while 第三部分 gives 一般公共预算 年初预算 985.35 and 政府性基金 1500.00.
+    Good: department 年初预算 2485.35 = 985.35 + 1500.00.
+    """
+
+    id = "X007"
+    group = "narrative_narrative"
+    severity = "error"
+    summary = "budget totals ≥ / = the budgets of their parts (items, fund types, department)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        buds = [c for c in ctx.claims if _budget(c) and _budget_kind(c) == "年初"]
+        gpb = next((c for c in buds if "一般公共预算" in squash(c.subject) and not re.search("（项）|\\(项\\)", c.text + (c.subject or "")) and not _is_dept_wide(c)), None)
+        fund = next((c for c in buds if "政府性基金" in squash(c.subject) and not _is_dept_wide(c)), None)
+        soe = next((c for c in buds if "国有资本" in squash(c.subject) and not _is_dept_wide(c)), None)
+        # (a) items of the 具体情况 list against the total
+        if gpb is not None:
+            items = []
+            for c in ctx.claims[ctx.idx(gpb) + 1 :]:
+                if c.part != gpb.part or (c.section and gpb.section and not c.section.startswith(gpb.section.split(" > ")[0])):
+                    break
+                if _budget(c) and c is not gpb and re.search("（项）|\\(项\\)", c.text + (c.subject or "")):
+                    items.append(c)
+            if len(items) >= 2:
+                tot = _budget(gpb)
+                s_iv = Interval.point(ZERO)
+                s = ZERO
+                for c in items:
+                    m = _budget(c)
+                    s_iv, s = s_iv + m[1], s + m[0]
+                unspent = next((c for c in ctx.claims[ctx.idx(items[-1]) + 1 : ctx.idx(items[-1]) + 8]
+                                if re.search("未形成支出|未支出|未使用", _sentence_text(ctx, c)) and (money(c, "budget") or money(c, "amount"))), None)
+                if s_iv.overlaps(tot[1]):
+                    ctx.verify(gpb, self.id)
+                else:
+                    u = (money(unspent, "budget") or money(unspent, "amount")) if unspent else None
+                    if u is not None and (s_iv + u[1]).overlaps(tot[1]):
+                        ctx.verify(gpb, self.id)
+                        ctx.verify(unspent, self.id)
+                    else:
+                        out.append(claim_finding(
+                            self, ctx, gpb,
+                            f"年初预算 {fmt(tot[0])} but the {len(items)} items listed sum to {fmt(s)}"
+                            + (f" (+ {fmt(u[0])} 未形成支出 = {fmt(s + u[0])})" if u else ""),
+                            stated=fmt(tot[0]), expected=fmt(s + (u[0] if u else 0)),
+                            evidence=[claim_evidence(c, "budget") for c in items[:10]], severity="warning"))
+        # (b) department-wide 年初预算 ≥ Σ fund-type 年初预算
+        dept = next((c for c in buds if _is_dept_wide(c)), None)
+        parts = [c for c in (gpb, fund, soe) if c is not None]
+        if dept is not None and parts:
+            s_iv = Interval.point(ZERO)
+            s = ZERO
+            for c in parts:
+                m = _budget(c)
+                s_iv, s = s_iv + m[1], s + m[0]
+            d = _budget(dept)
+            if d[1].hi >= s_iv.lo:
+                ctx.verify(dept, self.id)
+            else:
+                out.append(claim_finding(
+                    self, ctx, dept,
+                    f"department-wide 年初预算 {fmt(d[0])} is smaller than the 年初预算 it contains: "
+                    + " + ".join(f"{c.subject} {fmt(_budget(c)[0])}" for c in parts) + f" = {fmt(s)}",
+                    stated=fmt(d[0]), expected=f"≥ {fmt(s)}",
+                    evidence=[claim_evidence(c, _budget_role(c)) for c in parts] + [claim_evidence(dept, _budget_role(dept))]))
+        return out
+
+
+RULES = [
+    SameQuantityDiffers,
+    CountPartsAddUp,
+    ChangeImpliesPrevious,
+    ReasonPolarity,
+    StatementNegation,
+    YearDepartment,
+    BudgetTotals,
+]

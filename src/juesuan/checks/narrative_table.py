@@ -1,0 +1,655 @@
+"""N-rules: every figure of the narrative against the tables.
+
+Amounts are compared in 万元 over rounding intervals (a stated 449.76 is [449.755, 449.765]; a table cell
+likewise, at the table's printed precision); shares, growth rates and completion rates are recomputed
+from the rounded inputs as intervals and must overlap the stated percentage's interval.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+import regex as re
+
+from ..numbers import Interval
+from ..patterns import load
+from .base import (
+    ZERO,
+    Cell,
+    Context,
+    Evidence,
+    Finding,
+    Rule,
+    claim_evidence,
+    claim_location,
+    fmt,
+    fmt_pct,
+    norm_name,
+    row_location,
+    row_text,
+    table_places,
+)
+from .claimutil import (
+    base_amount,
+    budget_of,
+    clause_of,
+    current_amount,
+    grade_in,
+    grade_of,
+    lookback,
+    money,
+    percent,
+    sign,
+    squash,
+    subject_key,
+)
+from .table_identities import sangong_cells
+
+
+def claim_finding(rule: Rule, ctx: Context, claim, message: str, stated=None, expected=None, evidence=None,
+                  table: str | None = None, severity: str = "", extra_claims=()) -> Finding:
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        message=message,
+        text=claim.text,
+        stated=stated,
+        expected=expected,
+        location=claim_location(claim, table),
+        evidence=list(evidence or []),
+        claims=[ctx.idx(claim)] + [ctx.idx(c) for c in extra_claims],
+    )
+
+
+def _ev(src, role=None) -> Evidence:
+    if isinstance(src, Cell):
+        return src.evidence()
+    return claim_evidence(src, role or "amount")
+
+
+class AmountMatchesTable(Rule):
+    """A stated amount equals the table cell its subject refers to (compared in 万元, within the rounding
+    of both figures).
+
+    Bad:  "基本支出 176.73 万元" while 公开03表 合计·基本支出 prints 176.37.
+    Good: "基本支出 176.37 万元".
+    """
+
+    id = "N001"
+    group = "narrative_table"
+    severity = "error"
+    summary = "a stated amount equals its referenced table cell (万元, rounding of both)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for c in ctx.claims:
+            if c.ref is None:
+                continue
+            roles = [r for r in ("amount", "actual") if money(c, r)]
+            budget_col = None
+            if money(c, "budget") and c.ref.column and c.ref.column.startswith("决算数|"):
+                budget_col = "预算数|" + c.ref.column.split("|", 1)[1]
+                roles.append("budget")
+            if not roles:
+                continue
+            ok = True
+            for role in roles:
+                cell, why = ctx.cell(c.ref, budget_col if role == "budget" else None)
+                if cell is None:
+                    ctx.cannot(c, why or "table cell not found")
+                    ok = False
+                    continue
+                stated, iv = money(c, role)
+                if iv.overlaps(cell.interval):
+                    continue
+                ok = False
+                out.append(claim_finding(
+                    self, ctx, c,
+                    f"{c.subject or '金额'}: stated {c.values[role].raw}, {cell.table.label} {cell.row.name} "
+                    f"[{cell.column}] prints {fmt(cell.value)} {cell.table.unit}",
+                    stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元",
+                    evidence=[cell.evidence(), claim_evidence(c, role)], table=cell.table.label))
+            if ok:
+                ctx.verify(c, self.id)
+        return out
+
+
+class ShareRecomputes(Rule):
+    """A stated share (占 …%) equals amount / base recomputed over rounding intervals.
+
+    Bad:  "项目支出 273.39 万元，占 62.79%" of 支出合计 449.76 (273.39/449.76 = 60.79%).
+    Good: "项目支出 273.39 万元，占 60.79%".
+    """
+
+    id = "N002"
+    group = "narrative_table"
+    severity = "error"
+    summary = "a share (占 …%) recomputes as amount / base"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for c in ctx.claims:
+            p = percent(c, "share")
+            if p is None:
+                continue
+            cur = current_amount(ctx, c)
+            base = base_amount(ctx, c)
+            if cur is None or base is None:
+                ctx.cannot(c, "share: " + ("amount" if cur is None else "base") + " not found")
+                continue
+            q = cur[1] / base[1]
+            if q is None:
+                ctx.cannot(c, "share of a zero base is undefined")
+                continue
+            if q.overlaps(p[1]):
+                ctx.verify(c, self.id)
+                continue
+            exp = cur[0] / base[0]
+            out.append(claim_finding(
+                self, ctx, c,
+                f"{c.subject or '占比'}: stated {c.values['share'].raw}, but {fmt(cur[0])} / {fmt(base[0])} = {fmt_pct(exp)}",
+                stated=c.values["share"].raw, expected=fmt_pct(exp),
+                evidence=[_ev(cur[2]), _ev(base[2]), claim_evidence(c, "share")]))
+        return out
+
+
+def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
+    d = claim.direction if claim.direction is not None else 1
+    if d == 0:
+        return cur
+    return cur - change if d > 0 else cur + change
+
+
+class GrowthRecomputes(Rule):
+    """A growth rate equals change / previous-year value, where previous = current − change (增加) or
+    current + change (减少).
+
+    Bad:  "基本支出 176.37 万元 … 减少 135.56 万元，下降 76.86%" (135.56 / 311.93 = 43.46%).
+    Good: "… 减少 135.56 万元，下降 43.46%".
+    """
+
+    id = "N003"
+    group = "narrative_table"
+    severity = "error"
+    summary = "a growth rate recomputes as change / (current ∓ change)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for c in ctx.claims:
+            ch, rate = money(c, "change"), percent(c, "rate")
+            if ch is None or rate is None:
+                continue
+            cur = current_amount(ctx, c)
+            if cur is None:
+                ctx.cannot(c, "growth: the current-year amount is not stated nor in a table")
+                continue
+            prev = previous_interval(c, cur[1], ch[1])
+            if prev is None or prev.hi <= 0:
+                ctx.cannot(c, "growth against a zero previous-year base is undefined")
+                continue
+            q = ch[1] / prev
+            if q is None:
+                ctx.cannot(c, "growth against a zero previous-year base is undefined")
+                continue
+            if q.overlaps(rate[1]):
+                ctx.verify(c, self.id)
+                continue
+            d = c.direction if c.direction is not None else 1
+            pv = cur[0] - d * ch[0]
+            exp = ch[0] / pv
+            out.append(claim_finding(
+                self, ctx, c,
+                f"{c.subject or '变动'}: stated rate {c.values['rate'].raw}, but change {fmt(ch[0])} / previous "
+                f"{fmt(pv)} (current {fmt(cur[0])} {'−' if d > 0 else '+'} {fmt(ch[0])}) = {fmt_pct(exp)}",
+                stated=c.values["rate"].raw, expected=fmt_pct(exp),
+                evidence=[_ev(cur[2]), claim_evidence(c, "change"), claim_evidence(c, "rate")]))
+        return out
+
+
+class CompletionRecomputes(Rule):
+    """A completion rate (完成年初预算的 …%, 预算执行率) equals actual / budget.
+
+    Bad:  "全年预算资金总额 2485.35 万元 … 执行数 449.76 万元，预算执行率为 18.01%" (= 18.10%).
+    Good: "… 预算执行率为 18.10%".
+    """
+
+    id = "N004"
+    group = "narrative_table"
+    severity = "error"
+    summary = "a completion rate recomputes as actual / budget"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for c in ctx.claims:
+            rate = percent(c, "completion")
+            if rate is None:
+                continue
+            budget = budget_of(ctx, c)
+            bsrc = budget[2] if budget else c
+            actual = current_amount(ctx, c)
+            if budget is None or actual is None:
+                ctx.cannot(c, "completion: " + ("budget" if budget is None else "actual") + " not found")
+                continue
+            q = actual[1] / budget[1]
+            if q is None:
+                ctx.cannot(c, "completion against a zero budget is undefined")
+                continue
+            if q.overlaps(rate[1]):
+                ctx.verify(c, self.id)
+                continue
+            exp = actual[0] / budget[0]
+            out.append(claim_finding(
+                self, ctx, c,
+                f"{c.subject or '完成率'}: stated {c.values['completion'].raw}, but {fmt(actual[0])} / {fmt(budget[0])} = {fmt_pct(exp)}",
+                stated=c.values["completion"].raw, expected=fmt_pct(exp),
+                evidence=[_ev(actual[2], "actual" if money(c, "actual") else "amount"),
+                          _ev(bsrc, "budget" if money(bsrc, "budget") else "amount") if not isinstance(bsrc, Cell) else bsrc.evidence(),
+                          claim_evidence(c, "completion")]))
+        return out
+
+
+class DirectionMatchesSign(Rule):
+    """A direction word (增加/减少/持平, 超/未完成) matches the sign of the figures.
+
+    Bad:  "决算数 56.94 万元，比年初预算 50.67 万元减少".
+    Good: "决算数 56.94 万元，比年初预算 50.67 万元增加 6.27 万元".
+    """
+
+    id = "N005"
+    group = "narrative_table"
+    severity = "error"
+    summary = "direction words (增加/减少/持平) match the sign of the figures"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for c in ctx.claims:
+            if c.direction is None:
+                continue
+            pairs = []
+            if money(c, "previous"):
+                cur = current_amount(ctx, c)
+                if cur:
+                    pairs.append((cur[0] - money(c, "previous")[0], cur[1] - money(c, "previous")[1], "current − previous"))
+            if c.kind != "change" and money(c, "budget") and money(c, "actual"):
+                a, b = money(c, "actual"), money(c, "budget")
+                pairs.append((a[0] - b[0], a[1] - b[1], "决算 − 预算"))
+            ch = money(c, "change")
+            if ch is not None and ch[0] < 0:
+                pairs.append((ch[0] * c.direction, ch[1], "signed change"))
+            for diff, iv, what in pairs:
+                s = 0 if iv.contains(ZERO) else sign(diff)
+                if s == c.direction or (s == 0 and c.direction == 0):
+                    ctx.verify(c, self.id)
+                    continue
+                word = {1: "增加", -1: "减少", 0: "持平"}.get(c.direction, "?")
+                out.append(claim_finding(
+                    self, ctx, c, f"{c.subject or ''}: says {word} but {what} = {fmt(diff)}",
+                    stated=word, expected={1: "增加", -1: "减少", 0: "持平"}[s]))
+        return out
+
+
+def _absence_target(c) -> dict | None:
+    hay = squash(f"{c.subject or ''}{c.qualifier or ''}{c.text}")
+    for a in load("rules").get("absence", []):
+        if re.search(a["pattern"], hay):
+            return a
+    return None
+
+
+def _nonzero_cells(t) -> list[Cell]:
+    out = []
+    for r in t.rows:
+        for col, v in r.values.items():
+            if v not in (None, ZERO):
+                out.append(Cell(t, r, col, v))
+    return out
+
+
+class ZeroMatchesEmpty(Rule):
+    """A statement of absence ("没有…支出", "本表无数据") matches a table with no non-zero cells; a table
+    whose note says 本表无数据 has no figures.
+
+    Bad:  "本部门没有国有资本经营预算财政拨款支出" while 公开08表 prints 合计 12.00.
+    Good: the same sentence with an empty 公开08表 ("本表无数据").
+    """
+
+    id = "N006"
+    group = "narrative_table"
+    severity = "error"
+    summary = "zero/absence statements match empty tables (国资/基金/三公/采购 …)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        empty_re = re.compile(load("tables")["notes"]["empty"])
+        for t in ctx.doc.tables:
+            if t.note and empty_re.search(squash(t.note)) and not t.empty:
+                nz = _nonzero_cells(t)
+                out.append(Finding(
+                    rule=self.id, severity="", text=t.note.splitlines()[-1],
+                    message=f"{t.label}: the note says the table has no data, but {len(nz)} cell(s) are non-zero",
+                    stated="本表无数据", expected=f"{fmt(nz[0].value)} in {nz[0].row.name} [{nz[0].column}]",
+                    location=row_location(t, nz[0].row), evidence=[x.evidence() for x in nz[:6]]))
+        for c in ctx.claims:
+            if c.kind != "zero":
+                continue
+            target = _absence_target(c)
+            if c.ref is not None:
+                t = ctx.table(c.ref.table)
+                cell, _ = ctx.cell(c.ref)
+                cells = [cell] if cell else (_nonzero_cells(t) if t is not None and not c.ref.code and not c.ref.row else [])
+                if cell is None and t is None:
+                    ctx.cannot(c, f"table {c.ref.table} not in the document")
+                    continue
+            elif target is not None:
+                t = ctx.table(target["table"])
+                cells = _nonzero_cells(t) if t is not None else []
+                ft = ctx.table("fiscal_total")
+                if t is None and target.get("fiscal_column") and ft is not None:
+                    cells = [x for x in _nonzero_cells(ft) if x.column == target["fiscal_column"]]
+                    t = ft
+                if t is None:
+                    ctx.cannot(c, f"no {target['table']} table to check the absence against")
+                    continue
+            else:
+                ctx.cannot(c, "absence statement: subject not resolved to a table")
+                continue
+            nz = [x for x in cells if x.value != ZERO]
+            if not nz:
+                ctx.verify(c, self.id)
+                continue
+            out.append(claim_finding(
+                self, ctx, c,
+                f"says there is none, but {nz[0].table.label} {nz[0].row.name} [{nz[0].column}] prints {fmt(nz[0].value)}",
+                stated="0 / 无", expected=fmt(nz[0].value), evidence=[x.evidence() for x in nz[:6]], table=nz[0].table.label))
+        return out
+
+
+SANGONG_WORDS = [
+    ("公务用车购置及运行", "公务用车购置及运行维护费"),
+    ("公务用车购置", "公务用车购置费"),
+    ("公务用车运行", "公务用车运行维护费"),
+    ("因公出国", "因公出国（境）费"),
+    ("公务接待", "公务接待费"),
+    ("三公", "合计"),
+]
+
+
+def _sangong_item(text: str) -> str | None:
+    t = squash(text)
+    for word, item in SANGONG_WORDS:
+        if word in t:
+            return item
+    return None
+
+
+class SangongMatches(Rule):
+    """三公 narrative amounts equal the 三公 table; counts of 团组/人次/车辆 are zero exactly when the matching
+    三公 amount is zero.
+
+    Bad:  "公务接待费支出决算 1.20 万元" with the 三公 table's 公务接待费 决算数 0; "接待国内来访团组 3 个" with 0 万元.
+    Good: "公务接待费支出决算 0.00 万元 … 接待国内来访团组 0 个".
+    """
+
+    id = "N007"
+    group = "narrative_table"
+    severity = "error"
+    summary = "三公 narrative amounts/counts match the 三公 table"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        t = ctx.table("sangong")
+        if t is None:
+            return out
+        cells = sangong_cells(t)
+        if not cells and t.empty:
+            return out
+        for c in ctx.claims:
+            if c.ref is not None and c.ref.table == "sangong":
+                continue  # N001 compares it
+            if c.section is None or "三公" not in (c.section or "") and "三公" not in squash(c.text):
+                continue
+            if c.kind == "count":
+                hay = squash(f"{c.subject or ''}{c.text}")
+                item = ("公务接待费" if re.search("接待|来访|来宾", hay) else "因公出国（境）费" if re.search("出国|团组", hay)
+                        else "公务用车运行维护费" if "车" in hay else None)
+                cnt = c.value("count")
+                cell = cells.get(("决算数", item)) if item else None
+                if cell is None or cnt is None:
+                    continue
+                if (cnt == 0) == (cell.value == 0) or (cnt == 0 and "车" in hay):
+                    ctx.verify(c, self.id)
+                    continue
+                out.append(claim_finding(
+                    self, ctx, c, f"count {fmt(cnt)} but the 三公 table's {item} 决算数 is {fmt(cell.value)}",
+                    stated=fmt(cnt), expected="0" if cell.value == 0 else "> 0", evidence=[cell.evidence()],
+                    table=t.label, severity="warning"))
+                continue
+            for role, kind in (("amount", "决算数"), ("actual", "决算数"), ("budget", "预算数")):
+                m = money(c, role)
+                if m is None:
+                    continue
+                item = _sangong_item(clause_of(c, role)) or _sangong_item(c.subject or "") or _sangong_item(c.text)
+                if re.search("外宾|国内公务接待|其他国内", squash(clause_of(c, role))):
+                    continue  # parts of 公务接待费 the table does not print
+                cell = cells.get((kind, item)) if item else None
+                if cell is None:
+                    continue
+                if m[1].overlaps(cell.interval):
+                    ctx.verify(c, self.id)
+                    continue
+                out.append(claim_finding(
+                    self, ctx, c, f"{item} {kind}: stated {c.values[role].raw}, the 三公 table prints {fmt(cell.value)}",
+                    stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元", evidence=[cell.evidence(), claim_evidence(c, role)],
+                    table=t.label))
+        return out
+
+
+def _list_group(c) -> str | None:
+    s = squash(f"{c.subject or ''}")
+    if "人员经费" in s:
+        return "人员经费"
+    if "公用经费" in s:
+        return "公用经费"
+    if c.ref is not None and c.ref.table == "gpb_basic":
+        return c.ref.row if c.ref.row in ("人员经费", "公用经费") else None
+    return None
+
+
+class ListMatchesRows(Rule):
+    """A "主要包括 …" list names exactly the non-zero 款 rows of its group in the 基本支出 table (人员经费:
+    301/303; 公用经费: the other classes). Missing and extra items are both findings.
+
+    Bad:  "公用经费 … 主要包括：办公费、差旅费" while 邮电费 0.59 is also non-zero (missing), or naming 会议费 (0).
+    Good: "主要包括：办公费、邮电费、差旅费、维修（护）费、福利费".
+    """
+
+    id = "N008"
+    group = "narrative_table"
+    severity = "error"
+    summary = "主要包括 lists name exactly the non-zero 款 rows (人员经费 / 公用经费)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        t = ctx.table("gpb_basic")
+        personnel = tuple(load("econ").get("personnel_prefixes", ["301", "303"]))
+        for c in ctx.claims:
+            if c.kind != "list" or not c.items:
+                continue
+            g = _list_group(c)
+            if g is None:
+                ctx.cannot(c, "list: not about 人员经费/公用经费")
+                continue
+            if t is None:
+                ctx.cannot(c, "list: no 基本支出 经济分类 table")
+                continue
+            col = t.columns[0]
+            mine = [r for r in t.rows if r.code.isdigit() and (r.code.startswith(personnel) == (g == "人员经费"))]
+            kuan = [r for r in mine if len(r.code) == 5 and (r.values.get(col) or ZERO) != 0]
+            classes = {r.code: r for r in mine if len(r.code) == 3}
+            items = [norm_name(i) for i in c.items]
+            matched_rows, extra = set(), []
+            for it in items:
+                hit = [r for r in mine if norm_name(r.name) == it] or [r for r in mine if it and (it in norm_name(r.name) or norm_name(r.name) in it)]
+                if not hit:
+                    extra.append((it, None))
+                    continue
+                r = hit[0]
+                if (r.values.get(col) or ZERO) == 0:
+                    extra.append((it, r))
+                matched_rows.add(r.code)
+            missing = [r for r in kuan if r.code not in matched_rows and r.code[:3] not in matched_rows]
+            if not missing and not extra:
+                ctx.verify(c, self.id)
+                continue
+            parts = []
+            if missing:
+                parts.append("missing non-zero rows: " + "、".join(f"{r.name} {fmt(r.values.get(col))}" for r in missing))
+            if extra:
+                parts.append("named but zero or absent: " + "、".join(f"{i}{' 0' if r is not None else ' (no such row)'}" for i, r in extra))
+            ev = [Cell(t, r, col, r.values.get(col) or ZERO).evidence() for r in missing[:8]]
+            ev += [Cell(t, r, col, r.values.get(col) or ZERO).evidence() for _, r in extra if r is not None][:4]
+            out.append(claim_finding(
+                self, ctx, c, f"{g} list vs {t.label}: " + "; ".join(parts),
+                stated="、".join(c.items), expected="、".join(r.name for r in kuan), evidence=ev, table=t.label))
+        return out
+
+
+def _project_rows(t):
+    return [r for r in t.rows if not r.partial and r.values.get("自评得分") is not None] if t is not None else []
+
+
+class SelfEvaluation(Rule):
+    """Self-evaluation counts and grades match the project table (bands: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60;
+    number of projects = rows; 存在偏差 = rows marked 是).
+
+    Bad:  "9 个项目自评等级为优，6 个项目自评为良" while the 自评得分 column has 10 scores ≥ 90 and 5 in 80–90.
+    Good: "10 个项目自评等级为优，5 个项目自评为良，2 个项目自评为差".
+    """
+
+    id = "N009"
+    group = "narrative_table"
+    severity = "error"
+    summary = "self-evaluation counts and grades match the project table's scores"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        t = ctx.table("project_eval")
+        rows = _project_rows(t)
+        bands: dict[str, list] = {}
+        for r in rows:
+            bands.setdefault(grade_of(r.values["自评得分"]), []).append(r)
+        dev = [r for r in rows if (r.group or "").strip() == "是"]
+        nodev = [r for r in rows if (r.group or "").strip() == "否"]
+        for c in ctx.claims:
+            # a score with a grade: the grade must be the score's band; a named project's score must match
+            if c.kind == "score" and c.value("score") is not None:
+                s = c.value("score")
+                g = grade_in(c.text)
+                if g and grade_of(s) != g:
+                    out.append(claim_finding(self, ctx, c, f"score {fmt(s)} is {grade_of(s)}, not {g} (bands 优≥90, 良≥80, 中≥60)",
+                                             stated=g, expected=grade_of(s)))
+                    continue
+                named = [r for r in rows if norm_name(r.name) and norm_name(r.name) in squash(c.text)]
+                if named:
+                    r = max(named, key=lambda r: len(r.name))
+                    cell = Cell(t, r, "自评得分", r.values["自评得分"])
+                    if not Interval.of(s).overlaps(Interval.of(cell.value)):
+                        out.append(claim_finding(self, ctx, c, f"{r.name}: stated score {fmt(s)}, the project table prints {fmt(cell.value)}",
+                                                 stated=fmt(s), expected=fmt(cell.value), evidence=[cell.evidence()], table=t.label))
+                        continue
+                if g or named:
+                    ctx.verify(c, self.id)
+                continue
+            if c.kind != "count" or c.value("count") is None or not rows:
+                continue
+            clause = clause_of(c, "count")
+            hay = squash(f"{clause}")
+            if "自评" not in squash(c.text) and "自评" not in squash(c.subject) and "偏差" not in squash(c.text) and "绩效指标" not in squash(c.text):
+                continue
+            n = c.value("count")
+            g = grade_in(hay) or (re.search(r"(优|良|中|差)$", hay) or [None, None])[1] if re.search("评|等级", hay) else None
+            if g:
+                expected, what = bands.get(g, []), f"scores in the {g} band"
+            elif "偏差" in hay:
+                expected, what = dev, "projects marked 是 in 是否有偏差项目"
+            elif re.search("完成所有|全部完成", hay):
+                expected, what = nodev, "projects marked 否 in 是否有偏差项目"
+            elif re.search("需.*自评|实际自评|自评项目", hay):
+                expected, what = rows, "projects in the table"
+            else:
+                continue
+            if Decimal(len(expected)) == n:
+                ctx.verify(c, self.id)
+                continue
+            out.append(claim_finding(
+                self, ctx, c, f"stated {fmt(n)}, the project table has {len(expected)} {what}"
+                + (" (" + "、".join(f"{r.name} {fmt(r.values.get('自评得分'))}" for r in expected[:10]) + ")" if expected else ""),
+                stated=fmt(n), expected=str(len(expected)),
+                evidence=[Cell(t, r, "自评得分", r.values["自评得分"]).evidence() for r in expected[:10]], table=t.label))
+        return out
+
+
+class ProjectTotals(Rule):
+    """A stated total of the projects' budget or spending (项目全年预算合计, 支出合计) equals the sum of the
+    project self-evaluation table's 全年预算数 / 全年执行数 columns.
+
+    Bad:  "本部门项目全年预算合计 273.39 万元" while the 17 projects' 全年预算数 add up to 757.11.
+    Good: "本部门项目全年预算合计 757.11 万元".
+    """
+
+    id = "N010"
+    group = "narrative_table"
+    severity = "warning"
+    summary = "project budget/spending totals match the project self-evaluation table"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        t = ctx.table("project_eval")
+        rows = [r for r in t.rows if not r.partial] if t is not None else []
+        if not rows:
+            return out
+        places = table_places(t)
+        for c in ctx.claims:
+            subj = squash(c.subject)
+            if not (subj.startswith("项目") or subj.endswith("项目")) or "项目支出" in subj:
+                continue
+            if not re.search("项目(?:全年)?预算(?:合计|总额)", squash(c.text)):
+                continue
+            bad, ev = [], []
+            for role, col in (("budget", "全年预算数"), ("budget_annual", "全年预算数"), ("actual", "全年执行数")):
+                m = money(c, role)
+                if m is None or (role == "budget_annual" and "budget" in c.values):
+                    continue
+                vals = [r.values.get(col) or ZERO for r in rows]
+                s_iv = Interval.point(ZERO)
+                for v in vals:
+                    s_iv = s_iv + Interval(v - Decimal(5).scaleb(-places - 1), v + Decimal(5).scaleb(-places - 1))
+                total = sum(vals, ZERO)
+                if s_iv.overlaps(m[1]):
+                    continue
+                bad.append((role, col, total))
+                ev += [Evidence("table", fmt(total), t.label, f"Σ {len(rows)} projects", col), claim_evidence(c, role)]
+            if not bad:
+                continue
+            out.append(claim_finding(
+                self, ctx, c,
+                "; ".join(f"stated {c.values[role].raw}, but Σ {col} of the {len(rows)} projects in {t.label} = {fmt(total)}"
+                          for role, col, total in bad),
+                stated="; ".join(c.values[role].raw for role, _, _ in bad),
+                expected="; ".join(f"{fmt(total)} 万元" for _, _, total in bad), evidence=ev, table=t.label))
+        return out
+
+
+RULES = [
+    AmountMatchesTable,
+    ShareRecomputes,
+    GrowthRecomputes,
+    CompletionRecomputes,
+    DirectionMatchesSign,
+    ZeroMatchesEmpty,
+    SangongMatches,
+    ListMatchesRows,
+    SelfEvaluation,
+    ProjectTotals,
+]

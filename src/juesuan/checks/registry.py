@@ -1,0 +1,14 @@
+"""The rule catalogue: every rule class, in run order (C003 last: it reads the other rules' verdicts)."""
+
+from __future__ import annotations
+
+from . import completeness, narrative_narrative, narrative_table, table_identities
+from .base import Rule
+
+
+def all_rules() -> list[type[Rule]]:
+    return [*table_identities.RULES, *narrative_table.RULES, *narrative_narrative.RULES, *completeness.RULES]
+
+
+def by_id() -> dict[str, type[Rule]]:
+    return {r.id: r for r in all_rules()}

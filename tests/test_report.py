@@ -1,0 +1,122 @@
+"""Reports: JSON against schemas/report.schema.json, SARIF against the SARIF 2.1.0 subset, text, markdown, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from juesuan.checks import Config, check_document, load_config
+from juesuan.cli import app
+from juesuan.document import load_document
+from juesuan.report import render
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "luoyang-xigong-2023.txt"
+SCHEMAS = ROOT / "schemas"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return check_document(load_document(SEED))
+
+
+def test_json_matches_schema(result):
+    data = json.loads(render(result, "json"))
+    jsonschema.Draft202012Validator(json.loads((SCHEMAS / "report.schema.json").read_text())).validate(data)
+    assert data["summary"]["claims"] == len(data["claims"]) > 0
+    assert data["document"]["year"] == 2023
+    assert all(c["reason"] for c in data["claims"] if c["status"] == "unverifiable")
+
+
+def test_json_schema_rejects_bad_report(result):
+    data = json.loads(render(result, "json"))
+    data["findings"][0]["severity"] = "fatal"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, json.loads((SCHEMAS / "report.schema.json").read_text()))
+
+
+def test_sarif_matches_schema(result):
+    data = json.loads(render(result, "sarif"))
+    jsonschema.Draft7Validator(json.loads((SCHEMAS / "sarif-2.1.0-subset.json").read_text())).validate(data)
+    run = data["runs"][0]
+    ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert data["version"] == "2.1.0" and {r["ruleId"] for r in run["results"]} <= ids
+    for r in run["tool"]["driver"]["rules"]:
+        assert r["shortDescription"]["text"] and r["fullDescription"]["text"] and r["help"]["text"]
+    for res in run["results"]:
+        assert res["level"] in ("error", "warning", "note")
+        assert res["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+
+
+def test_sarif_schema_rejects_bad_level(result):
+    data = json.loads(render(result, "sarif"))
+    data["runs"][0]["results"][0]["level"] = "info"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft7Validator(json.loads((SCHEMAS / "sarif-2.1.0-subset.json").read_text())).validate(data)
+
+
+def test_text_lint_lines_and_summary(result):
+    text = render(result, "text")
+    lines = text.rstrip("\n").splitlines()
+    s = result.summary
+    assert lines[-1] == (f"claims {s['claims']}, verified {s['verified']}, contradicted {s['contradicted']}, "
+                         f"unverifiable {s['unverifiable']}, errors {s['errors']}, warnings {s['warnings']}")
+    lint = [ln for ln in lines[:-1] if not ln.startswith("    ")]
+    assert lint and all(ln.startswith(f"{SEED.relative_to(ROOT) if not SEED.is_absolute() else result.doc.path}:") for ln in lint)
+    assert any(": error N004 " in ln for ln in lint)
+
+
+def test_markdown_memo(result):
+    md = render(result, "markdown")
+    assert md.startswith("# ") and "## Summary" in md and "## Findings" in md
+    assert "| # | severity | rule |" in md and "18.01%" in md and "「" in md
+
+
+def test_unknown_format(result):
+    with pytest.raises(ValueError):
+        render(result, "html")
+
+
+def test_exit_codes(result):
+    assert result.exit_code("error") == 1
+    assert result.exit_code("never") == 0
+    quiet = check_document(load_document(SEED), Config(disable={"N", "X", "C"}))
+    assert quiet.exit_code("error") == 0 and quiet.exit_code("warning") == 0  # tables: only 尾差 (info)
+
+
+def test_load_config(tmp_path):
+    p = tmp_path / "juesuan.toml"
+    p.write_text('[rules]\ndisable = ["X006"]\nseverity = { N009 = "warning" }\n', encoding="utf-8")
+    cfg = load_config(p, ["T009,C003"])
+    assert cfg.disable == {"X006", "T009", "C003"} and cfg.severity == {"N009": "warning"}
+    r = check_document(load_document(SEED), cfg)
+    assert {f.severity for f in r.findings if f.rule == "N009"} == {"warning"}
+    assert not any(f.rule in ("X006", "T009", "C003") for f in r.findings)
+    with pytest.raises(ValueError):
+        load_config(None, ["Z999"])
+
+
+def test_no_narrative_is_never_clean(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    cut = text.index("第三部分")
+    p = tmp_path / "tables-only.txt"
+    p.write_text(text[:cut], encoding="utf-8")
+    r = check_document(load_document(p))
+    assert any(f.rule == "C002" and f.severity == "error" for f in r.findings)
+    assert r.exit_code("error") == 1
+
+
+def test_cli_check_and_rules(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "r.json"
+    res = runner.invoke(app, ["check", str(SEED), "--format", "json", "--output", str(out)])
+    assert res.exit_code == 1, res.output
+    assert json.loads(out.read_text(encoding="utf-8"))["tool"]["name"] == "juesuan"
+    res = runner.invoke(app, ["check", str(SEED), "--fail-on", "never"])
+    assert res.exit_code == 0 and "claims " in res.output.splitlines()[-1]
+    res = runner.invoke(app, ["rules"])
+    assert res.exit_code == 0 and "T001" in res.output and "C003" in res.output
