@@ -16,6 +16,7 @@ from .errors import InputError
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="juesuan — audit 部门决算公开 documents: parse the tables, extract every claim of the narrative, "
     "and report each contradiction with evidence.",

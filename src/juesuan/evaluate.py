@@ -61,7 +61,7 @@ def _evaluate_one(args: tuple[str, str]) -> dict:
         for f in result.findings
         if f.severity in ("error", "warning")
     ]
-    s = result.summary()
+    s = result.summary
     return {
         "path": doc_path,
         "style": labels.get("style"),
