@@ -133,6 +133,11 @@ def base_amount(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
             cell, _ = ctx.cell(b)
             if cell is not None:
                 return cell.wan, cell.interval, cell
+    ref = claim.context.get("base_ref") if claim.context else None
+    if ref is not None and hasattr(ref, "table") and not claim.context.get("base_amount"):
+        cell, _ = ctx.cell(ref)  # the base the extractor resolved ("“三公”经费…中，…占 X%" → 三公 合计)
+        if cell is not None:
+            return cell.wan, cell.interval, cell
     basis = squash(claim.basis)
     if basis and basis not in ("上年度", "上年", "年初预算", "全年预算"):
         key = _SUBJECT_NOISE.sub("", norm_name(basis))

@@ -330,8 +330,11 @@ class ZeroMatchesEmpty(Rule):
                     message=f"{t.label}: the note says the table has no data, but {len(nz)} cell(s) are non-zero",
                     stated="本表无数据", expected=f"{fmt(nz[0].value)} in {nz[0].row.name} [{nz[0].column}]",
                     location=row_location(t, nz[0].row), evidence=[x.evidence() for x in nz[:6]]))
-        for c in ctx.claims:
+        for i, c in enumerate(ctx.claims):
             if c.kind != "zero":
+                continue
+            if c.qualifier == "差异":
+                out.extend(_nil_variance(self, ctx, i, c))
                 continue
             target = _absence_target(c)
             if c.ref is not None:
@@ -653,3 +656,24 @@ RULES = [
     SelfEvaluation,
     ProjectTotals,
 ]
+
+
+def _nil_variance(rule: Rule, ctx: Context, index: int, claim) -> list[Finding]:
+    """"决算数与预算数无差异/持平": the completion figures stated just before must be equal."""
+    comp = next(
+        (o for o in reversed(ctx.claims[:index]) if o.kind == "completion" and o.subject == claim.subject),
+        None,
+    )
+    budget = comp.values.get("budget") if comp else None
+    actual = comp.values.get("actual") if comp else None
+    if budget is None or actual is None:
+        ctx.cannot(claim, "no variance stated, but the budget and the actual figure are not both stated")
+        return []
+    if Interval.of(budget.value).overlaps(Interval.of(actual.value)):
+        ctx.verify(claim, rule.id)
+        return []
+    return [claim_finding(
+        rule, ctx, claim,
+        f"says 决算 equals 预算, but the figures stated are 预算 {budget.raw} and 决算 {actual.raw}",
+        stated="无差异", expected=f"{budget.raw} ≠ {actual.raw}",
+    )]
