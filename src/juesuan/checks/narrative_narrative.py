@@ -124,12 +124,15 @@ class CountPartsAddUp(Rule):
                         ctx.verify(x, self.id)
                     continue
                 terms = " + ".join(fmt(p.value("count")) for p in parts)
-                out.append(claim_finding(
+                out.append(finding := claim_finding(
                     self, ctx, parts[0],
                     f"{name}: {terms} = {fmt(s)}, but the total is {fmt(total.value('count'))} ({total.subject or ''})",
                     stated=f"{terms} = {fmt(s)}", expected=fmt(total.value("count")),
                     evidence=[claim_evidence(total, "count")] + [claim_evidence(p, "count", clause_of(p, "count")) for p in parts],
                     extra_claims=parts[1:]))
+                si = parts[0].sentence_index
+                if si is not None and all(p.sentence_index == si for p in parts):
+                    finding.text = ctx.doc.sentences[si].text  # quote the whole breakdown, not its first part
         return out
 
 
@@ -358,6 +361,13 @@ class YearDepartment(Rule):
                     continue
                 for m in _YEAR_RE.finditer(s.text):
                     y = int(m.group(1))
+                    # the previous year as the comparison basis ("与 2022 年度相比", "比2022年增加") and the
+                    # next year in the publication date ("2024年6月13日") are no inconsistency
+                    before, after = s.text[max(0, m.start() - 3) : m.start()], s.text[m.end() : m.end() + 8]
+                    if y == doc.year - 1 and (re.search("[与比较]", before) or "相比" in after):
+                        continue
+                    if y == doc.year + 1 and re.match(r"\s*年?\s*\d{1,2}\s*月", after):
+                        continue
                     if y != doc.year:
                         out.append(Finding(
                             rule=self.id, severity="", message=f"names year {y}, the document is for {doc.year}",
