@@ -57,7 +57,14 @@ def _evaluate_one(args: tuple[str, str]) -> dict:
     except InputError as exc:
         return {"path": doc_path, "error": str(exc), "planted": planted, "findings": []}
     findings = [
-        {"rule": f.rule, "severity": f.severity, "text": f.text, "stated": f.stated}
+        {
+            "rule": f.rule,
+            "severity": f.severity,
+            "text": f.text,
+            "stated": f.stated,
+            "expected": f.expected,
+            "evidence": [(e.table or "", e.value or "") for e in f.evidence],
+        }
         for f in result.findings
         if f.severity in ("error", "warning")
     ]
@@ -81,6 +88,25 @@ def evaluate(directory: Path, jobs: int = 1) -> dict:
     else:
         runs = [_evaluate_one(p) for p in pairs]
     return score(runs)
+
+
+def _num(t: str | None) -> str:
+    return _squash(t).replace(",", "").replace("万元", "").replace("元", "")
+
+
+def caused_by(finding: dict, planted: dict) -> bool:
+    """Is this finding a consequence of this planted discrepancy? (see the module docstring)"""
+    if quotes(finding["text"], planted["text"]):
+        return True
+    value = _num(planted.get("planted"))
+    if value and value not in ("0", "0.00"):
+        cited = [_num(finding.get("stated")), _num(finding.get("expected"))] + [_num(v) for _, v in finding.get("evidence", [])]
+        if any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", c) for c in cited if c):
+            return True
+    section = _squash(planted.get("section"))
+    if planted.get("group") == "table" and section:
+        return any(section in _squash(t) for t, _ in finding.get("evidence", []))
+    return False
 
 
 def _prf(tp_found: int, planted: int, tp_findings: int, findings: int) -> dict:
@@ -124,7 +150,7 @@ def score(runs: list[dict]) -> dict:
         for f in run["findings"]:
             g = RULE_GROUP.get(f["rule"][:1], "unknown")
             findings_by[g] += 1
-            if any(quotes(f["text"], p["text"]) for p in planted):
+            if any(caused_by(f, p) for p in planted):
                 true_by[g] += 1
             else:
                 false_alarms.append({"path": run["path"], **f})
