@@ -213,6 +213,9 @@ def _polarity(c) -> int | None:
 def _variance(ctx, c) -> tuple[int, str, object] | None:
     """Sign of the variance a claim states: 决算 − 预算, completion − 100%, or the change direction."""
     b = money(c, "budget")
+    annual = money(c, "budget_annual")
+    if b is not None and b[0] == 0 and annual is not None and annual[0] != 0:
+        b = annual  # "年初预算为 0 万元，全年预算为 321.02 万元": the variance is against the final budget
     a = money(c, "actual") or money(c, "amount")
     if b is not None and a is not None:
         iv = a[1] - b[1]
@@ -434,8 +437,8 @@ class BudgetTotals(Rule):
             for c in ctx.claims[ctx.idx(gpb) + 1 :]:
                 if c.part != gpb.part or (c.section and gpb.section and not c.section.startswith(gpb.section.split(" > ")[0])):
                     break
-                if _budget(c) and c is not gpb and re.search("（项）|\\(项\\)", c.text + (c.subject or "")):
-                    items.append(c)
+                if _budget(c) and c is not gpb and _budget_kind(c) == "年初" and re.search("（项）|\\(项\\)", c.text + (c.subject or "")):
+                    items.append(c)  # 年初 against 年初: items stating only 全年预算 are another quantity
             if len(items) >= 2:
                 tot = _budget(gpb)
                 s_iv = Interval.point(ZERO)
