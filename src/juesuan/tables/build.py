@@ -242,8 +242,8 @@ class _Builder:
             name = _squash(" ".join(_split_trailing_numbers(rest)[0]))
             return not code and not name.startswith(("合计", "总计"))
         if shape == "two_sided":
-            _, nums = _split_trailing_numbers(toks)
-            return not any(is_amount(n) for n in nums) or all(re.fullmatch(r"\d{1,2}", n) for n in toks)
+            # a body row has an amount somewhere (its right side may be blank: "一、… 487.71 一、…支出")
+            return not any(is_amount(t) for t in toks) or all(re.fullmatch(r"\d{1,2}", t) for t in toks)
         if shape == "econ":
             return not any(ECON_CODE_RE.match(t) for t in toks) and "合计" not in ln.text
         if shape == "sangong":
@@ -419,6 +419,11 @@ class _Builder:
         build_from_grids(self, table, grids)
 
 
+# A new 总表 label starts with an ordinal ("八、") or a fixed row name; a blank cell between two labels
+# (上海 style prints no zeros) must not glue them together.
+_LABEL_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|本年|年初|年末|总计|结余分配|使用)")
+
+
 def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, str, list[str]]]:
     """Split a 总表 text row into (side, label, numbers) segments."""
     segs: list[list] = []  # [label, nums]
@@ -430,8 +435,8 @@ def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, s
             else:
                 lead.append(tok)
         else:
-            if segs and not segs[-1][1]:
-                segs[-1][0] += tok
+            if segs and not segs[-1][1] and not _LABEL_START_RE.match(tok):
+                segs[-1][0] += tok  # a label printed with a space inside it
             else:
                 segs.append([tok, []])
     out = []
