@@ -69,7 +69,10 @@ def tables(
 
     doc = _load(file)
     if out is not None:
-        written = write_tables(doc, out, fmt.value)
+        try:
+            written = write_tables(doc, out, fmt.value)
+        except ImportError:
+            _fail("--format xlsx needs openpyxl: pip install openpyxl")
         for p in written:
             typer.echo(str(p))
         return
