@@ -138,20 +138,29 @@ class ShareRecomputes(Rule):
             if cur is None or base is None:
                 ctx.cannot(c, "share: " + ("amount" if cur is None else "base") + " not found")
                 continue
-            q = cur[1] / base[1]
-            if q is None:
-                ctx.cannot(c, "share of a zero base is undefined")
-                continue
-            if q.overlaps(p[1]):
-                ctx.verify(c, self.id)
-                continue
-            exp = cur[0] / base[0]
-            out.append(claim_finding(
-                self, ctx, c,
-                f"{c.subject or '占比'}: stated {c.values['share'].raw}, but {fmt(cur[0])} / {fmt(base[0])} = {fmt_pct(exp)}",
-                stated=c.values["share"].raw, expected=fmt_pct(exp),
-                evidence=[_ev(cur[2]), _ev(base[2]), claim_evidence(c, "share")]))
+            out.extend(_ratio_recomputes(
+                self, ctx, c, "share", cur, base, "占比", "share of a zero base is undefined",
+                lambda: [_ev(cur[2]), _ev(base[2]), claim_evidence(c, "share")]))
         return out
+
+
+def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, label: str, undefined: str,
+                      evidence) -> list[Finding]:
+    """A stated percentage (``role``) against num / den, both (value, Interval, source) from the rounded
+    figures: verified when the quotient interval overlaps the stated one, a finding otherwise."""
+    stated = claim.values[role]
+    q = num[1] / den[1]
+    if q is None:
+        ctx.cannot(claim, undefined)
+        return []
+    if q.overlaps(percent(claim, role)[1]):
+        ctx.verify(claim, rule.id)
+        return []
+    exp = num[0] / den[0]
+    return [claim_finding(
+        rule, ctx, claim,
+        f"{claim.subject or label}: stated {stated.raw}, but {fmt(num[0])} / {fmt(den[0])} = {fmt_pct(exp)}",
+        stated=stated.raw, expected=fmt_pct(exp), evidence=evidence())]
 
 
 def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
@@ -231,21 +240,11 @@ class CompletionRecomputes(Rule):
             if budget is None or actual is None:
                 ctx.cannot(c, "completion: " + ("budget" if budget is None else "actual") + " not found")
                 continue
-            q = actual[1] / budget[1]
-            if q is None:
-                ctx.cannot(c, "completion against a zero budget is undefined")
-                continue
-            if q.overlaps(rate[1]):
-                ctx.verify(c, self.id)
-                continue
-            exp = actual[0] / budget[0]
-            out.append(claim_finding(
-                self, ctx, c,
-                f"{c.subject or '完成率'}: stated {c.values['completion'].raw}, but {fmt(actual[0])} / {fmt(budget[0])} = {fmt_pct(exp)}",
-                stated=c.values["completion"].raw, expected=fmt_pct(exp),
-                evidence=[_ev(actual[2], "actual" if money(c, "actual") else "amount"),
-                          _ev(bsrc, "budget" if money(bsrc, "budget") else "amount") if not isinstance(bsrc, Cell) else bsrc.evidence(),
-                          claim_evidence(c, "completion")]))
+            out.extend(_ratio_recomputes(
+                self, ctx, c, "completion", actual, budget, "完成率", "completion against a zero budget is undefined",
+                lambda: [_ev(actual[2], "actual" if money(c, "actual") else "amount"),
+                         _ev(bsrc, "budget" if money(bsrc, "budget") else "amount") if not isinstance(bsrc, Cell) else bsrc.evidence(),
+                         claim_evidence(c, "completion")]))
         return out
 
 

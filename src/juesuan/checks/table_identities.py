@@ -47,6 +47,13 @@ class _Book:
         self.rounding: dict[str, list[tuple]] = {}
         self.tables: dict[str, object] = {}
 
+    def rows_sum(self, table, parent, kids: list, what: str, columns: list[str] | None = None) -> None:
+        """``parent`` against Σ of the coded ``kids`` rows in each column the parent prints."""
+        for col in columns if columns is not None else table.columns:
+            if parent.values.get(col) is not None:
+                kid_terms = [(f"{k.code} {k.name}", _v(k, col)) for k in kids]
+                self.sum_check(table, parent, col, parent.values[col], kid_terms, what)
+
     def sum_check(self, table, row, column: str, total: Decimal, terms: list[tuple[str, Decimal]], what: str,
                   term_table=None) -> None:
         """``total`` (printed in ``table``) against Σ ``terms`` (printed in ``term_table`` or ``table``)."""
@@ -152,10 +159,7 @@ class TotalEqualsClasses(Rule):
             classes = [r for r in t.rows if r.level == "类"]
             if not classes or any(r.partial for r in classes):
                 continue  # a partial 类 row: its cells are not all known
-            for col in t.columns:
-                if total.values.get(col) is None:
-                    continue
-                book.sum_check(t, total, col, total.values[col], [(f"{r.code} {r.name}", _v(r, col)) for r in classes], "Σ 类")
+            book.rows_sum(t, total, classes, "Σ 类")
         return book.done()
 
 
@@ -184,11 +188,7 @@ class HierarchySums(Rule):
                 kids = [r for r in rows if len(r.code) == n and r.code.startswith(parent.code)]
                 if not kids or any(k.partial for k in kids):
                     continue
-                what = "Σ 款" if parent.level == "类" else "Σ 项"
-                for col in t.columns:
-                    if parent.values.get(col) is None:
-                        continue
-                    book.sum_check(t, parent, col, parent.values[col], [(f"{k.code} {k.name}", _v(k, col)) for k in kids], what)
+                book.rows_sum(t, parent, kids, "Σ 款" if parent.level == "类" else "Σ 项")
         return book.done()
 
 
@@ -258,8 +258,8 @@ class EconomicClassification(Rule):
         classes = [r for r in rows if r.code.isdigit() and len(r.code) == 3]
         for c in classes:
             kids = [r for r in rows if r.code.isdigit() and len(r.code) == 5 and r.code.startswith(c.code)]
-            if kids and c.values.get(col) is not None:
-                book.sum_check(t, c, col, c.values[col], [(f"{k.code} {k.name}", _v(k, col)) for k in kids], f"Σ {c.code} 款")
+            if kids:
+                book.rows_sum(t, c, kids, f"Σ {c.code} 款", [col])
         for r in rows:
             n = r.name.replace(" ", "")
             if r.code or r.values.get(col) is None:
@@ -271,7 +271,7 @@ class EconomicClassification(Rule):
             else:
                 continue
             if terms:
-                book.sum_check(t, r, col, r.values[col], [(f"{c.code} {c.name}", _v(c, col)) for c in terms], f"Σ {'+'.join(c.code for c in terms)}")
+                book.rows_sum(t, r, terms, f"Σ {'+'.join(c.code for c in terms)}", [col])
         return book.done()
 
 
