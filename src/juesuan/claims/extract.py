@@ -616,10 +616,7 @@ def _amounts(ctx: _Ctx) -> None:
     for c in ctx.clauses:
         for f in ctx.untaken(c, "amount"):
             ctx.taken.add(f.start)
-            start = c.start
-            for g in c.figs:
-                if g.end <= f.start:
-                    start = max(start, g.end)
+            start = _words_start(c, f)
             before = ctx.text[start : f.start]
             mc = comp.search(re.sub(r"\s+$", "", before))
             subject = _clean(before, ctx.doc)
@@ -629,6 +626,15 @@ def _amounts(ctx: _Ctx) -> None:
                 claim.subject = _clean(before[: before.rfind(mc.group("c"))], ctx.doc)
 
 
+def _words_start(clause, fig) -> int:
+    """Where the words that lead up to ``fig`` begin: the clause start, or the end of the figure before it."""
+    start = clause.start
+    for g in clause.figs:
+        if g.end <= fig.start:
+            start = max(start, g.end)
+    return start
+
+
 def _bounded(ctx: _Ctx) -> None:
     """Leftover percentages and scores: rates stated as bounds ("结转结余率超过 15%", "资金使用率未到达
     100%") or plain ("…率为 98%"). Kind share, no base; context comparator when bounded."""
@@ -636,10 +642,7 @@ def _bounded(ctx: _Ctx) -> None:
     for c in ctx.clauses:
         for f in ctx.untaken(c):
             ctx.taken.add(f.start)
-            start = c.start
-            for g in c.figs:
-                if g.end <= f.start:
-                    start = max(start, g.end)
+            start = _words_start(c, f)
             before = ctx.text[start : f.start]
             mc = comp.search(re.sub(r"\s+$", "", before))
             subj = before[: before.rfind(mc.group("c"))] if mc else before
