@@ -322,7 +322,6 @@ class _Builder:
 
     def _econ_text(self, table: Table, body: list[Line]) -> None:
         table.columns = ["决算数"]
-        personnel = tuple(load("econ")["personnel_prefixes"])
         for ln in body:
             toks = _tokens(ln.text)
             entries: list[list] = []  # [code, name, value]
@@ -343,12 +342,8 @@ class _Builder:
             for pos, (code, name, value) in enumerate(entries):
                 if value is None:
                     continue
-                if code:
-                    group = "人员经费" if code.startswith(personnel) else "公用经费"
-                else:
-                    group = "人员经费" if "人员" in name else "公用经费" if "公用" in name else None
                 table.rows.append(
-                    Row(code=code, name=name, values={"决算数": parse_amount(value)}, line=ln.line, page=ln.page, group=group, text=ln.text)
+                    Row(code=code, name=name, values={"决算数": parse_amount(value)}, line=ln.line, page=ln.page, group=econ_group(code, name), text=ln.text)
                 )
 
     def _sangong_text(self, table: Table, header: str, body: list[Line]) -> None:
@@ -417,6 +412,13 @@ class _Builder:
         from .grid import build_from_grids
 
         build_from_grids(self, table, grids)
+
+
+def econ_group(code: str, name: str) -> str | None:
+    """人员经费 or 公用经费 for an 经济分类 row: by code (``patterns/econ.toml``), or by a summary row's name."""
+    if code:
+        return "人员经费" if code.startswith(tuple(load("econ")["personnel_prefixes"])) else "公用经费"
+    return "人员经费" if "人员" in name else "公用经费" if "公用" in name else None
 
 
 # A new 总表 label starts with an ordinal ("八、") or a fixed row name; a blank cell between two labels

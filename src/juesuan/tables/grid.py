@@ -19,7 +19,7 @@ import regex as re
 from ..ingest.model import Grid
 from ..numbers import is_amount, parse_amount
 from ..patterns import load
-from .build import ECON_CODE_RE, PERCENT_RE, _map_grid_column, _squash
+from .build import ECON_CODE_RE, PERCENT_RE, _map_grid_column, _squash, econ_group
 from .model import Row, Table
 
 CODE_CELL_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
@@ -332,7 +332,6 @@ def _econ(table: Table, parts: list[list[str]], body: list[_R]) -> None:
         starts = [c for c in range(ncols) if sum(1 for r in body if ECON_CODE_RE.match(r.cells[c])) >= 2]
     if not starts:
         return
-    personnel = tuple(load("econ")["personnel_prefixes"])
     groups = []
     for k, s in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else ncols
@@ -360,12 +359,8 @@ def _econ(table: Table, parts: list[list[str]], body: list[_R]) -> None:
                     if v2 is not None and _amount(r.cells[v2]) is not None:
                         value = _amount(r.cells[v2])
                         break
-            if code:
-                group = "人员经费" if code.startswith(personnel) else "公用经费"
-            else:
-                group = "人员经费" if "人员" in name else "公用经费" if "公用" in name else None
             table.rows.append(
-                Row(code=code, name=name, values={"决算数": value}, line=r.line, page=r.page, group=group, text=_text(r))
+                Row(code=code, name=name, values={"决算数": value}, line=r.line, page=r.page, group=econ_group(code, name), text=_text(r))
             )
 
 
