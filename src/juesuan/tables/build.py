@@ -19,6 +19,7 @@ from ..ingest.model import Grid, Line
 from ..numbers import is_amount, normalize, parse_amount
 from ..patterns import load
 from .model import Row, Table
+from .wrap import split_pieces
 
 CODE_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
 ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
@@ -146,6 +147,49 @@ def _leading_code(tokens: list[str]) -> tuple[str, list[str]]:
     return "", tokens
 
 
+_HEADER_WORDS = r"科目|编码|代码|名称|项目|功能分类|经济分类|决算数|预算数|栏次|行次|单位|合计|小计|^[类款项]$"
+
+
+def _strip_lkx(tokens: list[str]) -> list[str]:
+    """"类 款 项 合计 4,733.14 …": the 类 | 款 | 项 header cells printed on the 合计 row's line."""
+    i = 0
+    while i < len(tokens) and tokens[i] in ("类", "款", "项"):
+        i += 1
+    if i and i < len(tokens) and tokens[i].startswith(("合计", "总计")):
+        return tokens[i:]
+    return tokens
+
+
+def _assign_pieces(rows: list[dict], events: list[tuple[str, object]], pool: list) -> tuple[list[list], list[list]]:
+    """Per row, the piece lines of its name above (heads) and below (tails) its code line (see ``wrap``).
+
+    ``events`` is the body in order: ("row", index) and ("piece", line); pieces before the first row,
+    and the header ``pool``, may only be its head.
+    """
+    n = len(rows)
+    heads: list[list] = [[] for _ in range(n)]
+    tails: list[list] = [[] for _ in range(n)]
+    if not n:
+        return heads, tails
+    gaps: list[list] = [[]]
+    for kind, x in events:
+        if kind == "row":
+            gaps.append([])
+        else:
+            gaps[-1].append(x)
+    lead, between, after = gaps[0], gaps[1:-1], gaps[-1]
+    pool = list(pool) + lead
+    named = [bool(r["name"]) for r in rows]
+    _, h, t = split_pieces(named, [len(g) for g in between], len(after), len(pool))
+    heads[0] = pool[len(pool) - h[0] :] if h[0] else []
+    for k in range(n):
+        gap_after = between[k] if k < n - 1 else after
+        tails[k] = gap_after[: t[k]]
+        if k < n - 1:
+            heads[k + 1] = gap_after[t[k] :]
+    return heads, tails
+
+
 def _dec(tok: str) -> Decimal | None:
     if PERCENT_RE.match(tok):
         return None if tok == "-%" else Decimal(tok[:-1])
@@ -163,6 +207,7 @@ class _Builder:
         if m:
             self.number = m.group(1)
         self.header: list[str] = []
+        self.header_lines: list[Line] = []
         self.note: list[str] = []
         self.unit: str | None = None
 
@@ -217,6 +262,7 @@ class _Builder:
                 continue
             if not seen_body and self._is_header_line(ln):
                 self.header.append(ln.text)
+                self.header_lines.append(ln)
                 continue
             seen_body = True
             body.append(ln)
@@ -238,9 +284,10 @@ class _Builder:
         if re.match(load("tables")["notes"]["column_index"], _squash(ln.text)):
             return True
         if shape == "coded":
-            code, rest = _leading_code(toks)
-            name = _squash(" ".join(_split_trailing_numbers(rest)[0]))
-            return not code and not name.startswith(("合计", "总计"))
+            code, rest = _leading_code(_strip_lkx(toks))
+            words, nums = _split_trailing_numbers(rest)
+            # "合计 基本支出 项目支出" (a column label line) is header; "合计 4,733.14 …" is the total row
+            return not code and not ("".join(words).startswith(("合计", "总计")) and nums)
         if shape == "two_sided":
             # a body row has an amount somewhere (its right side may be blank: "一、… 487.71 一、…支出")
             return not any(is_amount(t) for t in toks) or all(re.fullmatch(r"\d{1,2}", t) for t in toks)
@@ -254,16 +301,46 @@ class _Builder:
 
     def _coded_text(self, table: Table, header: str, body: list[Line]) -> None:
         cols = _columns_from_header(header, self.spec.columns) or [c for c, _ in self.spec.columns]
-        widths = [len(_split_trailing_numbers(_leading_code(_tokens(ln.text))[1])[1]) for ln in body]
+        widths = [len(_split_trailing_numbers(_leading_code(_strip_lkx(_tokens(ln.text)))[1])[1]) for ln in body]
         full = [c for c, _ in self.spec.columns]
         if widths and max(widths) == len(full) and len(cols) != len(full):
             cols = full  # a header label the vocabulary missed: every template column is printed
         table.columns = cols
+        # Rows (a code line with its figures, or a code line, name lines and then the figures) and the
+        # name pieces printed on lines of their own around them (see ``wrap``).
+        rows: list[dict] = []
+        events: list[tuple[str, object]] = []  # ("row", index) | ("piece", Line)
         pending: dict | None = None
 
-        def flush(nums: list[str], ln: Line) -> None:
+        def flush(nums: list[str]) -> None:
             nonlocal pending
             assert pending is not None
+            pending["nums"] = nums
+            events.append(("row", len(rows)))
+            rows.append(pending)
+            pending = None
+
+        for ln in body:
+            toks = _strip_lkx(_tokens(ln.text))
+            code, rest = _leading_code(toks)
+            words, nums = _split_trailing_numbers(rest)
+            name = "".join(words)
+            if code or name.startswith(("合计", "总计")) or (pending is None and name and nums):
+                pending = {"code": code, "name": name, "line": ln.line, "page": ln.page, "lines": [ln]}
+                if nums:
+                    flush(nums)
+            elif pending is not None:
+                pending["name"] += name
+                pending["lines"].append(ln)
+                if nums:
+                    flush(nums)
+            elif name and not nums:
+                events.append(("piece", ln))
+            # figures outside any row (stray fragments) are ignored
+        pool = self._header_pool(table)
+        heads, tails = _assign_pieces(rows, events, pool)
+        for k, r in enumerate(rows):
+            nums = r["nums"]
             vals: dict[str, Decimal | None] = {c: None for c in cols}
             partial = len(nums) != len(cols)
             if not partial:
@@ -271,35 +348,39 @@ class _Builder:
                     vals[c] = _dec(tok)
             elif nums:
                 vals[cols[0]] = _dec(nums[0])
+            lines = heads[k] + r["lines"] + tails[k]
+            name = "".join(_squash(x.text) for x in heads[k]) + r["name"] + "".join(_squash(x.text) for x in tails[k])
             table.rows.append(
                 Row(
-                    code=pending["code"],
-                    name=pending["name"],
+                    code=r["code"],
+                    name=name,
                     values=vals,
-                    line=pending["line"],
-                    page=pending["page"],
+                    line=r["line"],
+                    page=r["page"],
                     partial=partial,
-                    text=" ".join(pending["text"] + [ln.text]) if pending["text"][-1:] != [ln.text] else " ".join(pending["text"]),
+                    text=" ".join(x.text for x in lines),
                 )
             )
-            pending = None
 
-        for ln in body:
-            toks = _tokens(ln.text)
-            code, rest = _leading_code(toks)
-            words, nums = _split_trailing_numbers(rest)
-            name = "".join(words)
-            if code or name.startswith(("合计", "总计")) or (pending is None and name and nums):
-                pending = {"code": code, "name": name, "line": ln.line, "page": ln.page, "text": [ln.text]}
-                if nums:
-                    flush(nums, ln)
-            elif pending is not None:
-                pending["name"] += name
-                if ln.text not in pending["text"]:
-                    pending["text"].append(ln.text)
-                if nums:
-                    flush(nums, ln)
-            # lines outside any row (stray fragments) are ignored
+    def _header_pool(self, table: Table) -> list[Line]:
+        """Lines at the end of the header that may be the head of the first row's wrapped name.
+
+        Only single-word lines without digits, column labels or header words qualify ("文化旅游体育与传媒"
+        above "207 17,127.62 …" / "支出"); ``_assign_pieces`` takes one only when the first row needs it.
+        """
+        out: list[Line] = []
+        for ln in reversed(self.header_lines):
+            t = ln.text.strip()
+            if (
+                not t
+                or len(t.split()) != 1
+                or re.search(r"\d", t)
+                or re.search(_HEADER_WORDS, t)
+                or any(re.search(alias.replace("^", "").replace("$", ""), t) for _, alias in self.spec.columns)
+            ):
+                break
+            out.insert(0, ln)
+        return out
 
     def _two_sided_text(self, table: Table, header: str, body: list[Line]) -> None:
         left = [c for c, _ in self.spec.raw["left_columns"]]
