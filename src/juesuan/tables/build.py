@@ -402,29 +402,97 @@ class _Builder:
                 )
 
     def _econ_text(self, table: Table, body: list[Line]) -> None:
+        """经济分类 groups side by side: "30101 基本工资 57.00 30201 办公费 1.17 …", or 类 | 款 apart
+        ("301 01 基本工资 405.36 302 01 办公费 92.11"), blank cells vanished ("30103 奖金 30203 咨询费"),
+        names wrapped around the code line ("机关事业单位基本" / "301 08 229.67 302 07 邮电费 3.48" /
+        "养老保险缴费"). Each entry is put in its printed column, the name pieces are given to the rows
+        of their column (``wrap``), and the group (人员经费/公用经费) comes from the code."""
         table.columns = ["决算数"]
-        for ln in body:
-            toks = _tokens(ln.text)
-            entries: list[list] = []  # [code, name, value]
-            state = "code"
-            for tok in toks:
-                if state in ("code", "value_or_code") and ECON_CODE_RE.match(tok) and (state == "code" or not entries or entries[-1][2] is not None):
-                    entries.append([tok, "", None])
-                    state = "name"
-                elif is_amount(tok) and entries and entries[-1][1]:
-                    entries[-1][2] = tok
-                    state = "code"
-                elif not is_amount(tok):
-                    if not entries or entries[-1][2] is not None:
-                        entries.append(["", tok, None])
-                    else:
-                        entries[-1][1] += tok
-                    state = "name_or_value"
-            for pos, (code, name, value) in enumerate(entries):
-                if value is None:
+        decimals = any("." in t for ln in body for t in _tokens(ln.text) if is_amount(t))
+        lines = [(ln, _econ_entries(_tokens(ln.text), decimals)) for ln in body]
+        for ln, es in lines:
+            for e in es:
+                e["line"] = ln
+        ncols = max((len(es) for _, es in lines if any(e["kind"] != "piece" for e in es)), default=1)
+        ncols = max(ncols, max((len(es) for _, es in lines), default=1))
+        # columns: positional when a line fills them all; otherwise by the class a column is printing
+        col_class: dict[int, str] = {}
+        ambiguous: list[tuple[int, list[dict]]] = []
+        for li, (ln, es) in enumerate(lines):
+            if len(es) == ncols:
+                for c, e in enumerate(es):
+                    e["col"] = c
+            else:
+                nxt = 0
+                for e in es:
+                    c = _econ_column(e, col_class, ncols, nxt)
+                    e["col"] = c
+                    nxt = c + 1
+                if any(e["kind"] == "piece" for e in es) and ncols > 1:
+                    ambiguous.append((li, es))
+            for e in es:
+                if e["code"]:
+                    col_class[e["col"]] = e["code"][:3]
+
+        def solve() -> tuple[float, dict]:
+            total, plan = 0.0, {}
+            for c in range(ncols):
+                rows: list[dict] = []
+                events: list[tuple[str, object]] = []
+                for ln, es in lines:
+                    for e in es:
+                        if e["col"] != c:
+                            continue
+                        if e["kind"] == "piece":
+                            events.append(("piece", e))
+                        else:
+                            events.append(("row", len(rows)))
+                            rows.append(e)
+                if not rows:
+                    total += 6 * sum(1 for k, _ in events if k == "piece")
                     continue
+                named = [bool(e["name"]) for e in rows]
+                gaps: list[list] = [[]]
+                for kind, x in events:
+                    if kind == "row":
+                        gaps.append([])
+                    else:
+                        gaps[-1].append(x)
+                cost, h, t = split_pieces(named, [len(g) for g in gaps[1:-1]], len(gaps[-1]), 0)
+                total += cost + 6 * len(gaps[0])  # pieces above a column's first row belong to no row
+                for k, e in enumerate(rows):
+                    above = gaps[k][len(gaps[k]) - h[k] :] if h[k] else []
+                    below = gaps[k + 1][: t[k]]
+                    plan[id(e)] = (above, below)
+            return total, plan
+
+        best, plan = solve()
+        for _li, es in ambiguous:  # a line of fewer pieces than columns: try each column for each piece
+            for e in es:
+                if e["kind"] != "piece":
+                    continue
+                keep = e["col"]
+                for c in range(ncols):
+                    if c == keep:
+                        continue
+                    e["col"] = c
+                    cost, p2 = solve()
+                    if cost < best:
+                        best, plan, keep = cost, p2, c
+                e["col"] = keep
+        for ln, es in lines:
+            for e in es:
+                if e["kind"] in ("piece", "stray"):
+                    continue
+                above, below = plan.get(id(e), ([], []))
+                name = "".join(x["name"] for x in above) + e["name"] + "".join(x["name"] for x in below)
+                code = e["code"]
+                value = parse_amount(e["value"]) if e["value"] is not None else None
+                if not code and value is None and not name:
+                    continue
+                text = " ".join(dict.fromkeys([x["line"].text for x in above] + [ln.text] + [x["line"].text for x in below]))
                 table.rows.append(
-                    Row(code=code, name=name, values={"决算数": parse_amount(value)}, line=ln.line, page=ln.page, group=econ_group(code, name), text=ln.text)
+                    Row(code=code, name=name, values={"决算数": value}, line=ln.line, page=ln.page, group=econ_group(code, name), text=text)
                 )
 
     def _sangong_text(self, table: Table, header: str, body: list[Line]) -> None:
@@ -493,6 +561,70 @@ class _Builder:
         from .grid import build_from_grids
 
         build_from_grids(self, table, grids)
+
+
+def _econ_entries(tokens: list[str], decimals: bool) -> list[dict]:
+    """A text line of an 经济分类 table → its entries, left to right.
+
+    kind "coded" (a code, 类 | 款 apart or not, with its name and value if printed), "label" (a summary
+    such as 人员经费合计 with its value), "piece" (a word of a wrapped name, on a line of its own or
+    beside a row of another column) or "stray" (a figure with no label). A token shaped like a code is
+    a code, except where a value is due in a table printed without decimals and no name follows it.
+    """
+    out: list[dict] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        cur = out[-1] if out else None
+        open_ = cur is not None and cur["kind"] in ("coded", "label") and cur["value"] is None
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if ECON_CODE_RE.match(tok) and (not open_ or decimals or (nxt is not None and not is_amount(nxt))):
+            code = tok
+            i += 1
+            if len(tok) == 3 and i < n and re.fullmatch(r"\d{2}", tokens[i]):
+                code += tokens[i]  # 类 | 款 printed apart: "301 01 基本工资"
+                i += 1
+            out.append({"kind": "coded", "code": code, "name": "", "value": None})
+            continue
+        if is_amount(tok):
+            if open_:
+                cur["value"] = tok
+            elif cur is not None and cur["kind"] == "piece":
+                cur["kind"], cur["value"] = "label", tok
+            else:
+                out.append({"kind": "stray", "code": "", "name": "", "value": tok})
+        elif "合计" in tok or "总计" in tok:
+            out.append({"kind": "label", "code": "", "name": tok, "value": None})
+        elif open_ and cur["kind"] == "coded" and not cur["name"]:
+            cur["name"] = tok
+        else:
+            out.append({"kind": "piece", "code": "", "name": tok, "value": None})
+        i += 1
+    return out
+
+
+def _econ_column(e: dict, col_class: dict[int, str], ncols: int, start: int) -> int:
+    """The printed column of an entry on a line that does not fill every column: the column printing
+    the same class, else a column of the same group (人员经费/公用经费), else the next free one."""
+    cands = range(min(start, ncols - 1), ncols)
+    if e["code"]:
+        cls = e["code"][:3]
+        for c in cands:
+            if col_class.get(c) == cls:
+                return c
+        g = econ_group(e["code"], "")
+        for c in cands:
+            if c in col_class and econ_group(col_class[c], "") == g:
+                return c
+        for c in cands:
+            if c not in col_class:
+                return c
+    elif e["kind"] == "label":
+        g = econ_group("", e["name"])
+        for c in cands:
+            if c in col_class and econ_group(col_class[c], "") == g:
+                return c
+    return min(start, ncols - 1)
 
 
 def econ_group(code: str, name: str) -> str | None:
