@@ -32,6 +32,12 @@ class Options:
     footer_prob: float = 1.0
     page_lines: int = 40
     cpl: int = 27               # pdf characters per line
+    # 上海 2025 text layout (page text of a PDF whose cells are vertically centred): a name longer than its
+    # column wraps around the code line (head above, tail below, an odd middle line on the code line);
+    # 0 = names on one line. econ_split prints 经济分类 类 | 款 apart ("301 01 基本工资").
+    wrap_names: int = 0         # name column width in CJK characters (coded tables)
+    econ_wrap: int = 0          # name column width in CJK characters (基本支出 table)
+    econ_split: bool = False
 
 
 @dataclass
@@ -54,6 +60,13 @@ def draw_options(rng: random.Random, style: str, fmt: str) -> Options:
     o.width = rng.choice([52, 54, 54, 56])
     o.footer_prob = rng.choice([0.3, 0.6, 1.0])
     o.page_lines = rng.randint(36, 44)
+    if style == SHANGHAI and fmt == "txt":
+        # drawn from its own stream so the documents of the other layouts stay as they were
+        lay = random.Random(repr(rng.getstate()[1][:8]))
+        if lay.random() < 0.5:
+            o.wrap_names = lay.choice([8, 9, 10, 11])
+            o.econ_wrap = lay.choice([8, 9, 10, 11])
+            o.econ_split = lay.random() < 0.5
     return o
 
 
@@ -397,7 +410,7 @@ class Builder:
         title = "一般公共预算财政拨款基本支出决算表" if self.sh else "一般公共预算财政拨款基本支出决算明细表"
         self.table("t06", title, [hdr_top, hdr], spans, rows, meta, [0.8, 2.2, 1.0] * len(cols),
                    notes=["注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。"],
-                   zero="0.00" if self.sh else None)
+                   zero="0.00" if self.sh and not self.o.econ_wrap else None)
 
     def _fund_table(self, key, fund, title, what):
         items = self.d.of(fund)

@@ -10,6 +10,7 @@ decides which columns are present and in which order.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -464,22 +465,49 @@ class _Builder:
                     above = gaps[k][len(gaps[k]) - h[k] :] if h[k] else []
                     below = gaps[k + 1][: t[k]]
                     plan[id(e)] = (above, below)
+            # between two row lines, tails (just under the row above) print before heads (just over the
+            # row below): a head line above a tail line costs a little
+            tails = {id(x) for _, b in plan.values() for x in b}
+            heads = {id(x) for a, _ in plan.values() for x in a}
+            seen_head = False
+            for _, es in lines:
+                if any(e["kind"] in ("coded", "label") for e in es):
+                    seen_head = False
+                    continue
+                if seen_head and any(id(e) in tails for e in es):
+                    total += 0.5
+                seen_head = seen_head or any(id(e) in heads for e in es)
             return total, plan
 
-        best, plan = solve()
-        for _li, es in ambiguous:  # a line of fewer pieces than columns: try each column for each piece
+        # a piece on a line of fewer pieces than columns: only the columns printing a row on the nearest
+        # row line above or below it; the one a nameless row there needs first, then the least cost
+        row_lines = [li for li, (_, es) in enumerate(lines) if any(e["kind"] in ("coded", "label") for e in es)]
+        groups: dict[tuple, list[tuple[dict, list[int]]]] = {}
+        for li, es in ambiguous:
+            up = max((r for r in row_lines if r < li), default=None)
+            down = min((r for r in row_lines if r > li), default=None)
+            near = [lines[r][1] for r in (up, down) if r is not None]
+            cands = sorted({e["col"] for es2 in near for e in es2 if e["kind"] in ("coded", "label")})
+            needy = sorted({e["col"] for es2 in near for e in es2 if e["kind"] == "coded" and not e["name"]})
             for e in es:
-                if e["kind"] != "piece":
+                if e["kind"] == "piece" and cands:
+                    e["col"] = (needy or cands)[0]
+                    groups.setdefault((up, down), []).append((e, cands))
+        best, plan = solve()
+        for opts in groups.values():  # the pieces between two row lines, jointly (a handful at most)
+            if len(opts) > 4:
+                continue
+            keep = [e["col"] for e, _ in opts]
+            for combo in itertools.product(*[c for _, c in opts]):
+                if list(combo) == keep:
                     continue
-                keep = e["col"]
-                for c in range(ncols):
-                    if c == keep:
-                        continue
+                for (e, _), c in zip(opts, combo):
                     e["col"] = c
-                    cost, p2 = solve()
-                    if cost < best:
-                        best, plan, keep = cost, p2, c
-                e["col"] = keep
+                cost, p2 = solve()
+                if cost < best:
+                    best, plan, keep = cost, p2, list(combo)
+            for (e, _), c in zip(opts, keep):
+                e["col"] = c
         for ln, es in lines:
             for e in es:
                 if e["kind"] in ("piece", "stray"):
