@@ -325,35 +325,58 @@ def _two_sided(spec, table: Table, parts: list[list[str]], body: list[_R]) -> No
 
 
 def _econ(table: Table, parts: list[list[str]], body: list[_R]) -> None:
+    """经济分类 groups side by side. A group's code is one cell ("30101"), 类 | 款 in two cells ("301" |
+    "01", the 类 cell possibly merged down), or a "301" group cell with the 款 number glued to the name
+    ("01基本工资")."""
     ncols = len(parts)
     labels = ["".join(p) for p in parts]
+    bottoms = [p[-1] if p else "" for p in parts]
     starts = [c for c in range(ncols) if re.search(r"编码|代码", labels[c])]
     if not starts:
         starts = [c for c in range(ncols) if sum(1 for r in body if ECON_CODE_RE.match(r.cells[c])) >= 2]
     if not starts:
         return
+    kuan_of: dict[int, int] = {}  # 类 column → its 款 column
+    for s in starts:
+        k = s + 1
+        if k < ncols and (bottoms[k] == "款" or (bottoms[s] == "类" and k in starts) or (
+            sum(1 for r in body if re.fullmatch(r"\d{2}", r.cells[k])) >= 2
+            and not any(r.cells[k] and not re.fullmatch(r"\d{2}", r.cells[k]) for r in body)
+        )):
+            kuan_of[s] = k
+    starts = [s for s in starts if s not in kuan_of.values()]
     groups = []
     for k, s in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else ncols
-        cols = list(range(s + 1, end))
+        first = kuan_of.get(s, s) + 1
+        cols = list(range(first, end))
         vcol = next((c for c in cols if re.search(r"决算数|金额|合计", labels[c])), None)
         if vcol is None:
             vcol = cols[-1] if cols else None
         ncol = next((c for c in cols if c != vcol), None)
-        groups.append((s, ncol, vcol))
+        groups.append((s, kuan_of.get(s), ncol, vcol))
     table.columns = ["决算数"]
+    last_class: dict[int, str] = {}
     for r in body:
-        for k, (s, ncol, vcol) in enumerate(groups):
+        for k, (s, kc, ncol, vcol) in enumerate(groups):
             code = r.cells[s]
             name = r.cells[ncol] if ncol is not None else ""
             value = _amount(r.cells[vcol]) if vcol is not None else None
             if code and not ECON_CODE_RE.match(code):
                 name, code = code + name, ""  # "人员经费合计" printed across code and name
+            kuan = r.cells[kc] if kc is not None else ""
+            if kuan and re.fullmatch(r"\d{2}", kuan) and (len(code) == 3 or (not code and k in last_class)):
+                code = (code or last_class[k]) + kuan  # 类 | 款 apart, the 类 cell merged down or repeated
+            m = re.match(r"^(\d{2})(\D.*)$", name)
+            if m and (len(code) == 3 or (not code and k in last_class)):
+                code, name = (code or last_class[k]) + m.group(1), m.group(2)  # "01基本工资" under "301"
+            if len(code) == 3:
+                last_class[k] = code
             if not code and not name:
                 continue
             if not code and value is None:
                 # a summary label merged across the next groups: its value is in the last one it covers
-                for s2, n2, v2 in groups[k + 1 :]:
+                for s2, _k2, n2, v2 in groups[k + 1 :]:
                     if r.raw[s2] is not None or (n2 is not None and r.raw[n2] is not None):
                         break
                     if v2 is not None and _amount(r.cells[v2]) is not None:
