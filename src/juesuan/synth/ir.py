@@ -94,6 +94,10 @@ class TableBlock:
     thousands: bool = False
     split_codes: bool = False
     col_label: list[str] | None = None  # 栏次 row (Henan)
+    # 上海 2025 text layout: name cells ``wrap`` CJK characters wide, vertically centred, so a longer name
+    # prints around its code line; ``econ_split`` prints 经济分类 类 | 款 apart ("301 01"). 0 = one line.
+    wrap: int = 0
+    econ_split: bool = False
 
     # ------------------------------------------------------------------
     def fmt_cell(self, c) -> str:
@@ -138,8 +142,56 @@ class TableBlock:
         return hdr, spans
 
     def row_text(self, i: int) -> str:
-        """The row as printed on one line (blank cells dropped)."""
-        return " ".join(c for c in self.body_cells(i) if c != "")
+        """The row as printed (blank cells dropped; its lines joined by spaces)."""
+        return " ".join(self.row_lines(i))
+
+    def row_lines(self, i: int) -> list[str]:
+        """Body row ``i`` as text lines: one line, or (``wrap``) name pieces above and below it."""
+        cells = self.body_cells(i)
+        if not self.wrap:
+            t = " ".join(c for c in cells if c != "")
+            return [t] if t else []
+        econ = (self.meta[i].get("level") if i < len(self.meta) else None) in ("econ", "econ_total")
+        if econ:
+            groups = [cells[k : k + 3] for k in range(0, len(cells), 3)]
+            name_at = 1
+        else:
+            groups = [cells]
+            name_at = (self.code_col or 0) + 1
+        above: list[list[str]] = []
+        below: list[list[str]] = []
+        line: list[str] = []
+        for g in groups:
+            a, on, bl = _centred(g[name_at], self.wrap)
+            above.append(a)
+            below.append(bl)
+            g = list(g)
+            g[name_at] = on
+            if econ and self.econ_split and len(g[0]) == 5 and g[0].isdigit():
+                g[0] = f"{g[0][:3]} {g[0][3:]}"
+            line += [c for c in g if c != ""]
+        out = []
+        na = max(len(a) for a in above)
+        for r in range(na):  # pieces above, bottom-aligned on the code line
+            out.append(" ".join(a[r - (na - len(a))] for a in above if r - (na - len(a)) >= 0))
+        out.append(" ".join(line))
+        for r in range(max(len(x) for x in below)):
+            out.append(" ".join(x[r] for x in below if r < len(x)))
+        return [t for t in out if t]
 
     def has_data(self) -> bool:
         return bool(self.rows)
+
+
+def _centred(name: str, chars: int) -> tuple[list[str], str, list[str]]:
+    """A name cell ``chars`` CJK characters wide, vertically centred on its row: (lines above the code
+    line, the part on the code line, lines below)."""
+    from .writers import cw, wrap  # the writers' character widths and line breaking
+
+    if not name or sum(cw(c) for c in name) <= 2 * chars:
+        return [], name, []
+    parts = wrap(name, 2 * chars)
+    k = len(parts)
+    if k % 2:
+        return parts[: k // 2], parts[k // 2], parts[k // 2 + 1 :]
+    return parts[: k // 2], "", parts[k // 2 :]

@@ -162,6 +162,8 @@ class Builder:
                         code_col=code_col, zero=o.zero if zero is None else zero, yuan=o.yuan,
                         thousands=o.thousands, split_codes=o.split_codes and code_col is not None,
                         col_label=col_label)
+        tb.wrap = o.econ_wrap if key == "t06" else (o.wrap_names if code_col is not None else 0)
+        tb.econ_split = o.econ_split and key == "t06"
         self.doc.tables[key] = tb
         self.doc.blocks.append(PageBreak())
         self.doc.blocks.append(tb)

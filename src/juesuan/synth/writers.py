@@ -56,57 +56,6 @@ def tid_txt(t: str) -> str:
     return t.replace("公开", "公开 ").replace("表", " 表") if t.startswith("公开") else t
 
 
-# ---------------------------------------------------------------------------- wrapped cells (上海 2025)
-def _centred(name: str, chars: int) -> tuple[list[str], str, list[str]]:
-    """A name cell ``chars`` CJK characters wide, vertically centred on its row: (lines above the code
-    line, the part on the code line, lines below)."""
-    if not name or sum(cw(c) for c in name) <= 2 * chars:
-        return [], name, []
-    parts = wrap(name, 2 * chars)
-    k = len(parts)
-    if k % 2:
-        return parts[: k // 2], parts[k // 2], parts[k // 2 + 1 :]
-    return parts[: k // 2], "", parts[k // 2 :]
-
-
-def _row_lines(b: TableBlock, i: int, o) -> list[str]:
-    """Body row ``i`` as text lines: one line, or (上海 2025 layout) name pieces above and below it."""
-    level = b.meta[i].get("level") if i < len(b.meta) else None
-    econ = level in ("econ", "econ_total")
-    width = o.econ_wrap if econ else (o.wrap_names if b.code_col is not None else 0)
-    if not width:
-        t = b.row_text(i)
-        return [t] if t else []
-    cells = b.body_cells(i)
-    if econ:
-        groups = [cells[k : k + 3] for k in range(0, len(cells), 3)]
-        name_at = 1
-    else:
-        k = b.code_col or 0
-        groups = [cells]
-        name_at = k + 1
-    above: list[list[str]] = []
-    below: list[list[str]] = []
-    line: list[str] = []
-    for g in groups:
-        a, on, bl = _centred(g[name_at], width)
-        above.append(a)
-        below.append(bl)
-        g = list(g)
-        g[name_at] = on
-        if econ and o.econ_split and len(g[0]) == 5 and g[0].isdigit():
-            g[0] = f"{g[0][:3]} {g[0][3:]}"
-        line += [c for c in g if c != ""]
-    out = []
-    na = max(len(a) for a in above)
-    for r in range(na):  # pieces above, bottom-aligned on the code line
-        out.append(" ".join(a[r - (na - len(a))] for a in above if r - (na - len(a)) >= 0))
-    out.append(" ".join(line))
-    for r in range(max(len(x) for x in below)):
-        out.append(" ".join(x[r] for x in below if r < len(x)))
-    return [t for t in out if t]
-
-
 # ---------------------------------------------------------------------------- txt
 def to_txt(doc: Doc, rng: random.Random) -> bytes:
     o = doc.opts
@@ -142,7 +91,7 @@ def to_txt(doc: Doc, rng: random.Random) -> bytes:
             if b.col_label:
                 add(" ".join(b.col_label))
             for i in range(len(b.rows)):
-                for t in _row_lines(b, i, o):
+                for t in b.row_lines(i):
                     add(t)
             for n in b.notes:
                 for ln in wrap(n, o.width * 2):
