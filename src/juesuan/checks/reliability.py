@@ -83,7 +83,7 @@ def fold(warning: Finding, table_findings: list[Finding], narrative_findings: li
     if narrative_findings:
         parts.append(f"{len(narrative_findings)} 项说明与表格核对")
     if parts:
-        warning.message += f"（已并入{'、'.join(parts)}的结果）"
+        warning.message += f"（已并入 {'、'.join(parts)}的结果）"
 
 
 RULES = [TableNotReliable]
