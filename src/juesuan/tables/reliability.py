@@ -307,19 +307,21 @@ class Repair:
 
 def best_repair(table: Table, checks: list[Check], reading: Reading, places: int) -> Repair | None:
     """Greedy: up to three row or column shifts, each the one that makes most identities hold (passing −
-    failing; a reading that merely blanks figures gains nothing)."""
+    failing; a reading that merely blanks figures gains nothing). A shift starts at a row of a failing
+    identity (the first dozen such rows): rows above every failure are read right."""
     if table.kind not in CODED:
         return None
     n = len(table.rows)
 
-    def score(r: Reading) -> tuple[int, int]:
+    def score(r: Reading) -> tuple[int, list[Outcome]]:
         f, m = evaluate(checks, r, places)
-        return (m - 2 * len(f), len(f))
+        return m - 2 * len(f), f
 
     cur, (cur_score, cur_fails), steps, moved = reading, score(reading), [], 0
     for _ in range(3):
         best = None
-        for s in range(n):
+        starts = sorted({k[0] for o in cur_fails for k in o.check.cells()})[:12]
+        for s in starts:
             cands = [(("row", s, k), lambda s=s, k=k: shift_rows(table, cur, s, k)) for k in (1, 2, 3, -1, -2)]
             if len(table.columns) > 1:
                 cands += [(("col", s, d), lambda s=s, d=d: shift_columns(table, cur, s, d)) for d in (1, -1)]
@@ -328,15 +330,15 @@ def best_repair(table: Table, checks: list[Check], reading: Reading, places: int
                 sc, f = score(r)
                 if best is None or sc > best[2]:
                     best = (key, r, sc, f, n - s)
-        if best is None or best[2] <= cur_score or best[3] >= cur_fails:
+        if best is None or best[2] <= cur_score or len(best[3]) >= len(cur_fails):
             break
         steps.append(best[0])
         cur, cur_score, cur_fails, moved = best[1], best[2], best[3], max(moved, best[4])
-        if cur_fails == 0:
+        if not cur_fails:
             break
     if not steps:
         return None
-    return Repair(_describe(table, steps), cur, cur_fails, moved)
+    return Repair(_describe(table, steps), cur, len(cur_fails), moved)
 
 
 def _describe(table: Table, steps: list) -> str:
