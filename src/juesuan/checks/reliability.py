@@ -3,7 +3,8 @@
 The diagnosis is :mod:`juesuan.tables.reliability`; the engine (:func:`juesuan.checks.check_document`) does the
 rest generally: a finding whose evidence or location is an unreliable table, or (N/C rules) whose claims refer
 to one, is not reported — T-findings are folded into this one warning, narrative claims resting on the table
-become unverifiable with the reason "表…未能可靠读取".
+become unverifiable with the reason "表…未能可靠读取". With T010 disabled (``--disable T010``) tables are
+trusted as read: no diagnosis, nothing set aside.
 """
 
 from __future__ import annotations

@@ -381,13 +381,22 @@ def diagnose(table: Table) -> Diagnosis:
     codes = code_shaped(table, places)
     if codes:
         ex = "、".join(str(int(v)) for _, _, v in codes[:3])
-        reasons.append(f"{len(codes)} 个数字形似科目编码（如 {ex}）被读作金额")
+        txt = f"{len(codes)} 个数字形似科目编码（如 {ex}）被读作金额"
+        without = dict(reading)
+        for i, c, _ in codes:
+            if (i, c) in without:
+                without[(i, c)] = None
+        f2, _ = evaluate(checks, without, places)
+        if len(f2) < len(fails):
+            txt += f"（去掉这些数字后不成立的恒等式由 {len(fails)} 项减为 {len(f2)} 项）"
+        reasons.append(txt)
     dups = duplicate_codes(table)
     if dups:
         reasons.append(f"科目编码 {'、'.join(dups[:3])} 出现在多行")
     d.local_row = local_row(fails)
     if not reasons and d.local_row is not None:
         return d  # one row explains every failure: a misprint, the document's error
+    counted = False
     zero = [o for o in fails if o.zero_sum]
     if len(zero) >= 2:
         reasons.append(f"{len(zero)} 项合计有数而其明细全为空（明细行未读出）")
@@ -395,6 +404,7 @@ def diagnose(table: Table) -> Diagnosis:
     if repair and repair.moved_rows >= 3 and len(fails) - repair.fails >= 2 and repair.fails * 2 <= len(fails):
         held = "全部成立" if repair.fails == 0 else f"仅余 {repair.fails} 项不成立"
         reasons.append(f"{repair.what}，按此读法原本不成立的 {len(fails)} 项恒等式{held}")
+        counted = True
     block = repeated_block(table, reading)
     if block:
         b, a, k = block
@@ -404,9 +414,10 @@ def diagnose(table: Table) -> Diagnosis:
         reasons.append(f"「{col}」列各行为同一数字")
     if not reasons and len(fails) >= MIN_BROAD and len(fails) * 3 >= n:
         reasons.append(f"{n} 项恒等式中 {len(fails)} 项不成立")
+        counted = True
     if reasons:
         d.unreliable = True
-        if not any("恒等式" in r for r in reasons):
+        if not counted:
             reasons.append(f"{n} 项恒等式中 {len(fails)} 项不成立")
         d.reasons = reasons
     return d
