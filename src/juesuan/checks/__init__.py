@@ -94,7 +94,10 @@ def _extract(doc) -> tuple[list, str | None]:
 
 
 def check_document(doc, cfg: Config | None = None, claims: list | None = None) -> Result:
-    """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim."""
+    """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim.
+
+    With T010 enabled, tables are first diagnosed (:mod:`juesuan.tables.reliability`); nothing drawn from
+    an unreliable table is reported as the document's error (see :func:`_set_aside`)."""
     cfg = cfg or Config()
     err = None
     if claims is None:
@@ -102,6 +105,10 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None) -
     ctx = Context(doc, claims, cfg)
     ctx.extraction_error = err
     rules = [r for r in all_rules() if cfg.enabled(r)]
+    if any(r.id == "T010" for r in rules):
+        from ..tables.reliability import diagnose_document
+
+        ctx.unreliable = diagnose_document(doc)
     findings: list[Finding] = []
     late = [r for r in rules if r.id == "C003"]
     for rule_cls in [r for r in rules if r.id != "C003"]:
@@ -114,16 +121,22 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None) -
             elif f.severity != "info" and rule.id in cfg.severity:
                 f.severity = cfg.severity[rule.id]
             findings.append(f)
+    findings = _set_aside(ctx, findings)
     contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNX" for i in f.claims}
     ctx.contradicted = contradicted
+    for i in ctx.misread_claims:
+        ctx.verified.pop(i, None)
     for rule_cls in late:
         for f in rule_cls().check(ctx) or []:
             f.severity = f.severity or cfg.severity.get(rule_cls.id, rule_cls.severity)
             findings.append(f)
     ill = {i for f in findings if f.rule == "C001" and f.severity in ("error", "warning") for i in f.claims}
+    misread = ctx.misread_claims
     for i, c in enumerate(claims):
         if i in contradicted:
             c.status, c.reason = "contradicted", None
+        elif i in misread:
+            c.status, c.reason = "unverifiable", misread[i]
         elif i in ill:
             c.status, c.reason = "unverifiable", ctx.unverifiable.get(i) or "rate against a zero base is undefined"
         elif i in ctx.verified:
@@ -133,3 +146,51 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None) -
             c.reason = ctx.unverifiable.get(i) or c.ref_reason or f"no rule checks this {c.kind} claim"
     findings.sort(key=lambda f: (f.location.line or 0, RANK[f.severity], f.rule))
     return Result(doc=doc, claims=claims, findings=findings, rules=rules, extraction_error=err)
+
+
+def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Drop every finding that rests on an unreliable table and fold it into that table's T010 warning.
+
+    A finding rests on a table when its location or any of its evidence is that table, or — for the
+    narrative↔table and completeness rules, whose verdict comes from a table cell — when one of its claims
+    refers to it, unless all its evidence is narrative (a share recomputed from two stated figures, or an X
+    finding comparing two sentences, does not depend on the table). Every
+    claim that refers to an unreliable table, or was cited by a dropped finding, becomes unverifiable with
+    the reason "表…未能可靠读取" — also when a rule had verified it against the misread cells."""
+    bad = ctx.unreliable
+    ctx.misread_claims = {}
+    if not bad:
+        return findings
+    by_kind = {d.table.kind: label for label, d in bad.items()}
+
+    def reason(label: str) -> str:
+        return f"表{label}未能可靠读取"
+
+    for i, c in enumerate(ctx.claims):
+        ref = getattr(c, "ref", None)
+        if ref is not None and ref.table in by_kind:
+            ctx.misread_claims[i] = reason(by_kind[ref.table])
+    kept: list[Finding] = []
+    folded: dict[str, tuple[list[Finding], list[Finding]]] = {label: ([], []) for label in bad}
+    for f in findings:
+        if f.rule == "T010":
+            kept.append(f)
+            continue
+        labels = {f.location.table} | {e.table for e in f.evidence}
+        hit = next((lb for lb in bad if lb in labels), None)
+        from_narrative = bool(f.evidence) and all(e.source == "narrative" for e in f.evidence)
+        if hit is None and f.rule[:1] in "NC" and not from_narrative:
+            hit = next((by_kind[ctx.claims[i].ref.table] for i in f.claims
+                        if getattr(ctx.claims[i], "ref", None) is not None and ctx.claims[i].ref.table in by_kind), None)
+        if hit is None:
+            kept.append(f)
+            continue
+        folded[hit][0 if f.rule[:1] == "T" else 1].append(f)
+        for i in f.claims:
+            ctx.misread_claims.setdefault(i, reason(hit))
+    from .reliability import fold
+
+    for f in kept:
+        if f.rule == "T010" and f.location.table in folded:
+            fold(f, *folded[f.location.table])
+    return kept

@@ -197,6 +197,8 @@ class Context:
         self.cfg = cfg
         self.verified: dict[int, list[str]] = {}
         self.unverifiable: dict[int, str] = {}
+        self.unreliable: dict = {}  # table label → Diagnosis (tables.reliability) of a table not read reliably
+        self.misread_claims: dict[int, str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
         self._index = {id(c): i for i, c in enumerate(claims)}
 
     # -- claims ---------------------------------------------------------------------------------

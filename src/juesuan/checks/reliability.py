@@ -1,0 +1,90 @@
+"""T010: a table the tool could not read reliably — a warning about the tool, never an error about the document.
+
+The diagnosis is :mod:`juesuan.tables.reliability`; the engine (:func:`juesuan.checks.check_document`) does the
+rest generally: a finding whose evidence or location is an unreliable table, or (N/C rules) whose claims refer
+to one, is not reported — T-findings are folded into this one warning, narrative claims resting on the table
+become unverifiable with the reason "表…未能可靠读取". With T010 disabled (``--disable T010``) tables are
+trusted as read: no diagnosis, nothing set aside.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .base import Cell, Context, Evidence, Finding, Rule, fmt, row_location
+
+
+def where(table) -> str:
+    if table.page:
+        return f"第{table.page}页"
+    return f"第{table.line}行"
+
+
+class TableNotReliable(Rule):
+    """A table whose own identities fail like a parse failure, not like a misprint, is marked unreliable.
+
+    The boundary (evidence, not taste): when every failing identity touches one row — one cell typo, one
+    bad subtotal, one row printed a column off — the print is wrong and T001–T004 report it. When the
+    failures spread over many rows *and* the figures themselves say "misread" — another reading of the same
+    figures makes the identities hold (shifted k rows against the labels from some row on, or one column),
+    totals whose detail rows came out blank, a block of rows repeating another, one value filling a column,
+    ≥ 6 failures and ≥ 1/3 of all identities — or when the table holds a value no print holds (a 科目编码
+    such as 30218 read as an amount, one code on two rows), the tool misread it: one warning here, and no
+    rule reports an error drawn from that table.
+
+    Bad:  公开05表 lists 20709 / 2070904 (no figures in this table) and the figures of 20799, 2079903, …
+          stand one or two rows higher against the labels: 20799 20.00 with 项 1,493.32 + 1,460.16; 208
+          44.54 with 款 361.85 + 370.37 … → "公开05表 一般公共预算财政拨款支出决算表（第17页）未能可靠读取：
+          自 20709 行起数字与科目错位（…其后数字依次下移），按此读法原本不成立的 16 项恒等式全部成立…".
+          Likewise a 基本支出表 whose 款 rows read 30203, 30209 … as amounts.
+    Good: 201 318.99 against 款 313.99 + 15.00 and every other identity holding — one bad subtotal, the
+          document's error (T002), no warning here.
+    """
+
+    id = "T010"
+    group = "table_reliability"
+    severity = "warning"
+    summary = "a table whose identities fail like a misreading (not a misprint) is unreliable: one warning, no errors from it"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for label, d in ctx.unreliable.items():
+            t = d.table
+            ev = []
+            for o in d.failures[:8]:
+                i, col = o.check.total
+                row = t.rows[i]
+                v = row.values.get(col)
+                if v is not None:
+                    e = Cell(t, row, col, v).evidence()
+                    e.value = f"{e.value}（{o.check.what}，差 {fmt(o.diff)}）"
+                    ev.append(e)
+            if not ev:
+                ev = [Evidence("table", t.title, t.label, None, None)]
+            out.append(
+                Finding(
+                    rule=self.id,
+                    severity="",
+                    message=f"{label}（{where(t)}）未能可靠读取：{'；'.join(d.reasons)}，本表相关核对不报错误",
+                    text=t.title,
+                    location=row_location(t),
+                    evidence=ev,
+                )
+            )
+        return out
+
+
+def fold(warning: Finding, table_findings: list[Finding], narrative_findings: list[Finding]) -> None:
+    """Say in the warning what was not reported because it rests on the table."""
+    parts = []
+    table_findings = [f for f in table_findings if f.severity != "info"]
+    narrative_findings = [f for f in narrative_findings if f.severity != "info"]
+    if table_findings:
+        parts.append(f"{len(table_findings)} 项表内/表间核对")
+    if narrative_findings:
+        parts.append(f"{len(narrative_findings)} 项说明与表格核对")
+    if parts:
+        warning.message += f"（已并入 {'、'.join(parts)}的结果）"
+
+
+RULES = [TableNotReliable]

@@ -1,0 +1,433 @@
+"""Was a table read right?  Its own identities and a few impossible values decide.
+
+After parsing, every coded table (功能分类 支出/收入 tables) and the 基本支出 经济分类 table is checked
+against the identities it must satisfy *by construction* — 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, per value
+column; 合计 = 基本支出 + 项目支出 (…) per row; 经济分类 class = Σ its 款, 人员经费合计 / 公用经费合计 = Σ
+their classes — and for values no print can hold (a figure shaped like a 科目编码 such as ``30218`` in a
+table printed with decimals, one 科目编码 on two rows, a block of rows repeating another block).
+
+The boundary between "the document is wrong" and "we misread it" (see :func:`diagnose`):
+
+* **local** — every failing identity touches one row (one cell typo, one bad subtotal, one row printed in
+  the wrong column). That is what a misprint looks like: the T-rules report it as the document's error.
+* **misread** — the failures are not local *and* the evidence points at the reading: an alternative
+  reading of the same figures makes the identities hold (figures shifted by k rows against the labels
+  from some row on, or by one column), sums come to 0 because their rows were read as blank, a block of
+  rows repeats another block, one value fills a whole column, or at least a third of the identities fail
+  (≥ 6). Impossible values (a code as an amount, a code on two rows) mark a table misread as soon as
+  any identity fails, however local.
+* otherwise (two or three independent local errors) the failures stand as the document's errors.
+
+Money stays exact: a check passes when |printed total − Σ printed terms| ≤ (n + 1) half-units of the
+table's printed precision, the same allowance the T-rules use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+import regex as re
+
+from ..numbers import decimals_of
+from .model import Table
+
+CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running")
+ROW_IDENTITIES = {
+    "expense": ("本年支出合计", ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]),
+    "gpb_expense": ("合计", ["基本支出", "项目支出"]),
+    "fund": ("本年支出合计", ["基本支出", "项目支出"]),
+    "soe": ("本年支出合计", ["基本支出", "项目支出"]),
+    "income": ("本年收入合计", ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]),
+}
+# an integer that looks like a 科目编码: 功能分类 2xx / 经济分类 3xx, 5xx, as 类 (3), 款 (5) or 项 (7) digits
+CODE_SHAPED = re.compile(r"^[235]\d{2}(?:\d{2}){0,2}$")
+MIN_BROAD = 6  # failing checks needed (and ≥ 1/3 of all) before sheer number says "misread"
+ZERO = Decimal(0)
+
+Key = tuple[int, str]  # (row index, column)
+Reading = dict  # Key → Decimal | None; a key absent = the cell is not known (partial row)
+
+
+@dataclass
+class Check:
+    """One identity in one column: ``total`` = Σ ``terms``."""
+
+    what: str
+    total: Key
+    terms: list[Key]
+
+    def cells(self) -> list[Key]:
+        return [self.total, *self.terms]
+
+
+@dataclass
+class Outcome:
+    check: Check
+    diff: Decimal  # printed total − Σ printed terms (table unit)
+    tol: Decimal
+    zero_sum: bool = False  # a printed total against terms that are all blank
+
+
+@dataclass
+class Diagnosis:
+    """The verdict on one table: ``unreliable`` with the reasons (Chinese, for the finding), the identities
+    checked and those failing as read."""
+
+    table: Table
+    checked: int = 0
+    failures: list[Outcome] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    unreliable: bool = False
+    local_row: int | None = None  # the one row every failure touches (a misprint), if any
+
+
+# ---- readings ------------------------------------------------------------------------------------
+
+
+def _places(table: Table) -> int:
+    return max((decimals_of(v) for r in table.rows for v in r.values.values() if v is not None), default=0)
+
+
+def base_reading(table: Table) -> Reading:
+    """The table as parsed. A partial row (blank cells vanished) is known only in its first column."""
+    out: Reading = {}
+    first = table.columns[0] if table.columns else None
+    for i, r in enumerate(table.rows):
+        for c in table.columns:
+            if r.partial and c != first:
+                continue
+            out[(i, c)] = r.values.get(c)
+    return out
+
+
+def _row_label(table: Table, i: int) -> str:
+    r = table.rows[i]
+    return r.code or r.name.replace(" ", "") or f"第{i + 1}行"
+
+
+# ---- identities ----------------------------------------------------------------------------------
+
+
+def identities(table: Table) -> list[Check]:
+    rows = table.rows
+    out: list[Check] = []
+    if table.kind == "gpb_basic":
+        from ..patterns import load
+
+        personnel = tuple(load("econ").get("personnel_prefixes", ["301", "303"]))
+        col = table.columns[0] if table.columns else "决算数"
+        classes = [i for i, r in enumerate(rows) if r.code.isdigit() and len(r.code) == 3]
+        for c in classes:
+            kids = [i for i, r in enumerate(rows) if r.code.isdigit() and len(r.code) == 5 and r.code.startswith(rows[c].code)]
+            if kids:
+                out.append(Check(f"{rows[c].code} = Σ 款", (c, col), [(k, col) for k in kids]))
+        for i, r in enumerate(rows):
+            n = r.name.replace(" ", "")
+            if r.code:
+                continue
+            if n.startswith("人员经费"):
+                terms = [c for c in classes if rows[c].code.startswith(personnel)]
+            elif n.startswith("公用经费"):
+                terms = [c for c in classes if not rows[c].code.startswith(personnel)]
+            else:
+                continue
+            if terms:
+                out.append(Check(f"{n} = Σ 类", (i, col), [(k, col) for k in terms]))
+        return out
+    if table.kind not in CODED:
+        return out
+    coded = [i for i, r in enumerate(rows) if r.code.isdigit()]
+    total = next((i for i, r in enumerate(rows) if r.is_total and "总计" not in r.name), None)
+    classes = [i for i in coded if len(rows[i].code) == 3]
+    for col in table.columns:
+        if total is not None and classes:
+            out.append(Check("合计 = Σ 类", (total, col), [(k, col) for k in classes]))
+        for p in coded:
+            lv = len(rows[p].code)
+            if lv not in (3, 5):
+                continue
+            kids = [k for k in coded if len(rows[k].code) == lv + 2 and rows[k].code.startswith(rows[p].code)]
+            if kids:
+                out.append(Check(f"{rows[p].code} = Σ {'款' if lv == 3 else '项'}", (p, col), [(k, col) for k in kids]))
+    spec = ROW_IDENTITIES.get(table.kind)
+    if spec:
+        tot, parts = spec
+        parts = [p for p in parts if p in table.columns]
+        if tot in table.columns and len(parts) >= 2:
+            for i in range(len(rows)):
+                out.append(Check(f"{_row_label(table, i)} {tot} = {' + '.join(parts)}", (i, tot), [(i, p) for p in parts]))
+    return out
+
+
+def evaluate(checks: list[Check], reading: Reading, places: int) -> tuple[list[Outcome], int]:
+    """(failing outcomes, number of checks that could be evaluated) under ``reading``."""
+    half = Decimal(5).scaleb(-places - 1)
+    fails: list[Outcome] = []
+    n = 0
+    for ch in checks:
+        if any(k not in reading for k in ch.cells()):
+            continue
+        t = reading[ch.total]
+        vals = [reading[k] for k in ch.terms]
+        if all(v in (None, ZERO) for v in vals) and t in (None, ZERO):
+            continue
+        if t is None:  # a blank total over printed parts: no print leaves 合计 blank under figures
+            t = ZERO
+        n += 1
+        s = sum((v for v in vals if v is not None), ZERO)
+        diff = t - s
+        tol = half * (len(vals) + 1)
+        if abs(diff) > tol:
+            fails.append(Outcome(ch, diff, tol, zero_sum=t != 0 and all(v in (None, ZERO) for v in vals)))
+    return fails, n
+
+
+# ---- evidence of a misprint: one row explains every failure --------------------------------------
+
+
+def local_row(fails: list[Outcome]) -> int | None:
+    """The row that every failing identity touches (a misprinted row or cell), or None."""
+    if not fails:
+        return None
+    common = None
+    for o in fails:
+        rows = {k[0] for k in o.check.cells()}
+        common = rows if common is None else common & rows
+        if not common:
+            return None
+    return min(common) if common else None
+
+
+# ---- impossible values ---------------------------------------------------------------------------
+
+
+def code_shaped(table: Table, places: int) -> list[tuple[int, str, Decimal]]:
+    """Figures printed without decimals in a table printed with decimals, whose digits are a 科目编码."""
+    if places < 1:
+        return []
+    out = []
+    codes = {r.code for r in table.rows if r.code}
+    for i, r in enumerate(table.rows):
+        for c, v in r.values.items():
+            if v is None or decimals_of(v) or v <= 0:
+                continue
+            s = str(int(v))
+            if CODE_SHAPED.match(s) or s in codes:
+                out.append((i, c, v))
+    return out
+
+
+def duplicate_codes(table: Table) -> list[str]:
+    seen: dict[str, int] = {}
+    for r in table.rows:
+        if r.code:
+            seen[r.code] = seen.get(r.code, 0) + 1
+    return sorted(c for c, n in seen.items() if n > 1)
+
+
+def repeated_block(table: Table, reading: Reading, min_len: int = 3) -> tuple[int, int, int] | None:
+    """(start, copy_start, length): ``length`` consecutive rows whose figures repeat those of an earlier
+    block of rows in another 类 — figures read twice, e.g. the top of the table again at its foot."""
+    vec = []
+    for i in range(len(table.rows)):
+        v = tuple((c, reading[(i, c)]) for c in table.columns if (i, c) in reading)
+        vec.append(v if any(x not in (None, ZERO) for _, x in v) else None)
+    n = len(vec)
+    best = None
+    for a in range(n):
+        for b in range(a + min_len, n):
+            k = 0
+            while b + k < n and a + k < b and vec[a + k] is not None and vec[a + k] == vec[b + k]:
+                k += 1
+            if k >= min_len and table.rows[a].lei != table.rows[b].lei and (best is None or k > best[2]):
+                best = (b, a, k)
+    return best
+
+
+def repeated_column(table: Table, reading: Reading, fails: list[Outcome]) -> str | None:
+    """A value column where one non-zero figure fills ≥ 4 rows that are not one 类/款/项 chain."""
+    failing_cols = {o.check.total[1] for o in fails}
+    for c in table.columns:
+        if c not in failing_cols:
+            continue
+        rows = [i for i in range(len(table.rows)) if reading.get((i, c)) not in (None, ZERO)]
+        if len(rows) < 4 or len({reading[(i, c)] for i in rows}) != 1:
+            continue
+        codes = sorted((table.rows[i].code for i in rows), key=len)
+        if not all(codes[-1].startswith(x) for x in codes if x):
+            return c
+    return None
+
+
+# ---- alternative readings ------------------------------------------------------------------------
+
+
+def _vectors(table: Table, reading: Reading) -> list[dict]:
+    return [{c: reading[(i, c)] for c in table.columns if (i, c) in reading} for i in range(len(table.rows))]
+
+
+def _from_vectors(vecs: list[dict]) -> Reading:
+    return {(i, c): v for i, vec in enumerate(vecs) for c, v in vec.items()}
+
+
+def shift_rows(table: Table, reading: Reading, start: int, k: int) -> Reading:
+    """Figures from row ``start`` on moved ``k`` rows down (k > 0: rows start…start+k−1 hold no figures)
+    or up (k < 0) against the labels."""
+    vecs = _vectors(table, reading)
+    blank = {c: None for c in table.columns}
+    n = len(vecs)
+    new = vecs[:start]
+    for i in range(start, n):
+        j = i - k
+        new.append(vecs[j] if start <= j < n else dict(blank))
+    return _from_vectors(new)
+
+
+def shift_columns(table: Table, reading: Reading, start: int, d: int) -> Reading:
+    """Figures of rows ``start``… moved ``d`` columns (a column lost or gained in the reading)."""
+    cols = table.columns
+    out = dict(reading)
+    for i in range(start, len(table.rows)):
+        for j, c in enumerate(cols):
+            src = j - d
+            if (i, c) in reading:
+                out[(i, c)] = reading.get((i, cols[src])) if 0 <= src < len(cols) else None
+    return out
+
+
+@dataclass
+class Repair:
+    what: str
+    reading: Reading
+    fails: int
+    moved_rows: int
+
+
+def best_repair(table: Table, checks: list[Check], reading: Reading, places: int) -> Repair | None:
+    """Greedy: up to three row or column shifts, each the one that makes most identities hold (passing −
+    failing; a reading that merely blanks figures gains nothing). A shift starts at a row of a failing
+    identity (the first dozen such rows): rows above every failure are read right."""
+    if table.kind not in CODED:
+        return None
+    n = len(table.rows)
+
+    def score(r: Reading) -> tuple[int, list[Outcome]]:
+        f, m = evaluate(checks, r, places)
+        return m - 2 * len(f), f
+
+    cur, (cur_score, cur_fails), steps, moved = reading, score(reading), [], 0
+    for _ in range(3):
+        best = None
+        starts = sorted({k[0] for o in cur_fails for k in o.check.cells()})[:12]
+        for s in starts:
+            cands = [(("row", s, k), lambda s=s, k=k: shift_rows(table, cur, s, k)) for k in (1, 2, 3, -1, -2)]
+            if len(table.columns) > 1:
+                cands += [(("col", s, d), lambda s=s, d=d: shift_columns(table, cur, s, d)) for d in (1, -1)]
+            for key, make in cands:
+                r = make()
+                sc, f = score(r)
+                if best is None or sc > best[2]:
+                    best = (key, r, sc, f, n - s)
+        if best is None or best[2] <= cur_score or len(best[3]) >= len(cur_fails):
+            break
+        steps.append(best[0])
+        cur, cur_score, cur_fails, moved = best[1], best[2], best[3], max(moved, best[4])
+        if not cur_fails:
+            break
+    if not steps:
+        return None
+    return Repair(_describe(table, steps), cur, len(cur_fails), moved)
+
+
+def _describe(table: Table, steps: list) -> str:
+    rows = [s for s in steps if s[0] == "row"]
+    cols = [s for s in steps if s[0] == "col"]
+    parts = []
+    if rows:
+        first = min(s[1] for s in rows)
+        blank = []
+        for _, s, k in sorted(rows, key=lambda x: x[1]):
+            if k > 0:
+                blank += [_row_label(table, i) for i in range(s, min(s + k, len(table.rows)))]
+        txt = f"自 {_row_label(table, first)} 行起数字与科目错位"
+        if blank:
+            txt += f"（{'、'.join(blank)} 行应无数字，其后数字依次下移）"
+        else:
+            txt += "（其后数字依次上移）"
+        parts.append(txt)
+    if cols:
+        parts.append(f"自 {_row_label(table, min(s[1] for s in cols))} 行起数字错列（整体移一列）")
+    return "；".join(parts)
+
+
+# ---- the verdict ---------------------------------------------------------------------------------
+
+
+def diagnose(table: Table) -> Diagnosis:
+    """Decide whether ``table`` was read reliably (see the module docstring for the boundary)."""
+    d = Diagnosis(table)
+    checks = identities(table)
+    if not checks:
+        return d
+    places = _places(table)
+    reading = base_reading(table)
+    fails, n = evaluate(checks, reading, places)
+    d.checked, d.failures = n, fails
+    if not fails:
+        return d
+    reasons: list[str] = []
+    codes = code_shaped(table, places)
+    if codes:
+        ex = "、".join(str(int(v)) for _, _, v in codes[:3])
+        txt = f"{len(codes)} 个数字形似科目编码（如 {ex}）被读作金额"
+        without = dict(reading)
+        for i, c, _ in codes:
+            if (i, c) in without:
+                without[(i, c)] = None
+        f2, _ = evaluate(checks, without, places)
+        if len(f2) < len(fails):
+            txt += f"（去掉这些数字后不成立的恒等式由 {len(fails)} 项减为 {len(f2)} 项）"
+        reasons.append(txt)
+    dups = duplicate_codes(table)
+    if dups:
+        reasons.append(f"科目编码 {'、'.join(dups[:3])} 出现在多行")
+    d.local_row = local_row(fails)
+    if not reasons and d.local_row is not None:
+        return d  # one row explains every failure: a misprint, the document's error
+    counted = False
+    zero = [o for o in fails if o.zero_sum]
+    if len(zero) >= 2:
+        reasons.append(f"{len(zero)} 项合计有数而其明细全为空（明细行未读出）")
+    repair = best_repair(table, checks, reading, places)
+    if repair and repair.moved_rows >= 3 and len(fails) - repair.fails >= 2 and repair.fails * 2 <= len(fails):
+        held = "全部成立" if repair.fails == 0 else f"仅余 {repair.fails} 项不成立"
+        reasons.append(f"{repair.what}，按此读法原本不成立的 {len(fails)} 项恒等式{held}")
+        counted = True
+    block = repeated_block(table, reading)
+    if block:
+        b, a, k = block
+        reasons.append(f"{_row_label(table, b)} 起 {k} 行数字重复了 {_row_label(table, a)} 起各行")
+    col = repeated_column(table, reading, fails)
+    if col:
+        reasons.append(f"「{col}」列各行为同一数字")
+    if not reasons and len(fails) >= MIN_BROAD and len(fails) * 3 >= n:
+        reasons.append(f"{n} 项恒等式中 {len(fails)} 项不成立")
+        counted = True
+    if reasons:
+        d.unreliable = True
+        if not counted:
+            reasons.append(f"{n} 项恒等式中 {len(fails)} 项不成立")
+        d.reasons = reasons
+    return d
+
+
+def diagnose_document(doc) -> dict[str, Diagnosis]:
+    """Every unreliable table of ``doc``, by label."""
+    out: dict[str, Diagnosis] = {}
+    for t in doc.tables:
+        d = diagnose(t)
+        if d.unreliable:
+            out[t.label] = d
+    return out
