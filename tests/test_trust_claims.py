@@ -7,6 +7,7 @@ Each test here failed on main before this change (the finding it forbids was rai
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,64 @@ def test_retirement_reasons_depend_on_the_item():
     assert reason_polarity("行政退休人员变动调整", "variance", "行政单位离退休（项）")[0] == 0
     assert reason_polarity("人员增加", "variance")[0] == 1
     assert reason_polarity("年中追加预算", "variance")[0] == 1
+
+
+# ---- cause 2: every base resolved explicitly ---------------------------------------------------------
+
+
+def _claim(res, line: int, kind: str, subject_part: str):
+    hits = [c for c in res.claims if c.line == line and c.kind == kind and subject_part in (c.subject or "")]
+    assert len(hits) == 1, [(c.line, c.kind, c.subject) for c in res.claims if c.line == line]
+    return hits[0]
+
+
+def test_stray_punctuation_in_a_list_keeps_the_list_head_as_base():
+    # A stray "。" after "占 9.96%；" splits the 类 list of line 405–408 into two sentences. main then took the
+    # first item of the new sentence (卫生健康 109.34) as the base of the next: "节能环保支出（类）: stated 79.07%,
+    # but 3742.47 / 109.34 = 3422.78%" (error). The base is the list's head, 一般公共预算财政拨款支出 4733.14:
+    # 3742.47 / 4733.14 = 79.069% → 79.07%; 409.89 / 4733.14 = 8.660% → 8.66%.
+    res = _check(str(SHENGTAI), (("占 9.96%；卫生健", "占 9.96%；。卫生健"),))
+    assert not _errors(res, "N002"), [f.message for f in _errors(res, "N002")]
+    for line, subj in ((407, "节能环保支出"), (408, "住房保障支出")):
+        c = _claim(res, line, "share", subj)
+        assert c.status == "verified", (c.status, c.reason)
+        assert c.base.source == "narrative" and c.base.value.value == Decimal("4733.14")
+        assert res.claims[c.base.claim].subject == "一般公共预算财政拨款支出"
+
+
+def test_sangong_item_rates_use_the_item_budget_and_the_sangong_total():
+    # shengtaihuanjing line 521: 公务用车购置及运行维护费 16.95, 完成预算的 82.68% → its own 预算数 20.50 in the
+    # 三公 table (16.95 / 20.50 = 82.68%), not the 三公 预算 total 21.00 (16.95 / 21.00 = 80.71%).
+    res = _check(str(SHENGTAI))
+    c = _claim(res, 521, "completion", "公务用车购置及运行维护费")
+    assert c.status == "verified"
+    assert (c.base.source, c.base.ref.table, c.base.ref.column) == ("table", "sangong", "预算数|公务用车购置及运行维护费")
+    assert c.base.value.value == Decimal("20.50")
+    # wenlv line 623: 公务用车购置及运行维护费支出决算 2.64 万元，占 86.84% → of the 三公 决算 total 3.04 the sentence
+    # opens with ("“三公”经费财政拨款支出决算中，"): 2.64 / 3.04 = 86.84%.
+    wl = _check(str(WENLV))
+    s = _claim(wl, 623, "share", "公务用车购置及运行维护费")
+    assert s.status == "verified"
+    assert (s.base.source, s.base.ref.column, s.base.value.value) == ("table", "决算数|合计", Decimal("3.04"))
+    # wenlv line 606: "因公出国（境）费决算为 0 万元，完成预算的 0%" is a completion of that item (main: a share of
+    # nothing named "完成预算的").
+    assert _claim(wl, 606, "completion", "因公出国（境）费").base.ref.column == "预算数|因公出国（境）费"
+
+
+def test_seed_completion_base_and_json(tmp_path):
+    # seed line 1235: 部门整体 预算执行率 18.01% against 全年预算资金总额 2485.35 stated just before:
+    # 449.76 / 2485.35 = 18.096% → 18.10% ≠ 18.01% (a true error; it must stay, with its base in the evidence).
+    seed = sorted((SHARED / "seeds").glob("*.txt"))
+    if not seed:
+        pytest.skip("no seed")
+    res = _check(str(seed[0]))
+    n4 = _errors(res, "N004")
+    assert len(n4) == 1 and n4[0].stated == "18.01%" and n4[0].expected == "18.10%"
+    assert any("全年预算资金总额" in (e.row or "") and e.value.startswith("2485.35") for e in n4[0].evidence)
+    c = res.claims[n4[0].claims[0]]
+    assert c.base.to_dict()["value"].startswith("2485.35") and c.base.source == "narrative"
+    from juesuan.report.claims import claim_dict as extracted
+    from juesuan.report.json_report import claim_dict as reported
+
+    assert extracted(c)["base"]["what"] == "全年预算资金总额"
+    assert reported(c)["base"]["source"] == "narrative"

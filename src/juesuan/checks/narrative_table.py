@@ -31,8 +31,8 @@ from .base import (
     table_places,
 )
 from .claimutil import (
-    base_amount,
-    budget_of,
+    base_evidence,
+    base_of,
     clause_of,
     current_amount,
     grade_in,
@@ -134,13 +134,14 @@ class ShareRecomputes(Rule):
             if p is None:
                 continue
             cur = current_amount(ctx, c)
-            base = base_amount(ctx, c)
+            base = base_of(ctx, c)
             if cur is None or base is None:
-                ctx.cannot(c, "share: " + ("amount" if cur is None else "base") + " not found")
+                ctx.cannot(c, "share: the amount is not stated nor in a table" if cur is None
+                           else (c.base_reason or "share: the base could not be read"))
                 continue
             out.extend(_ratio_recomputes(
                 self, ctx, c, "share", cur, base, "占比", "share of a zero base is undefined",
-                lambda: [_ev(cur[2]), _ev(base[2]), claim_evidence(c, "share")]))
+                lambda: [_ev(cur[2]), base_evidence(c, base[2]), claim_evidence(c, "share")]))
         return out
 
 
@@ -159,7 +160,8 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
     exp = num[0] / den[0]
     return [claim_finding(
         rule, ctx, claim,
-        f"{claim.subject or label}: stated {stated.raw}, but {fmt(num[0])} / {fmt(den[0])} = {fmt_pct(exp)}",
+        f"{claim.subject or label}: stated {stated.raw}, but {fmt(num[0])} / {fmt(den[0])} = {fmt_pct(exp)}"
+        + (f" (base: {claim.base.what}, {claim.base.how})" if getattr(claim, "base", None) is not None and role != "rate" else ""),
         stated=stated.raw, expected=fmt_pct(exp), evidence=evidence())]
 
 
@@ -234,17 +236,16 @@ class CompletionRecomputes(Rule):
             rate = percent(c, "completion")
             if rate is None:
                 continue
-            budget = budget_of(ctx, c)
-            bsrc = budget[2] if budget else c
+            budget = base_of(ctx, c)
             actual = current_amount(ctx, c)
             if budget is None or actual is None:
-                ctx.cannot(c, "completion: " + ("budget" if budget is None else "actual") + " not found")
+                ctx.cannot(c, (c.base_reason or "completion: the budget could not be read") if budget is None
+                           else "completion: the actual amount is not stated nor in a table")
                 continue
             out.extend(_ratio_recomputes(
                 self, ctx, c, "completion", actual, budget, "完成率", "completion against a zero budget is undefined",
                 lambda: [_ev(actual[2], "actual" if money(c, "actual") else "amount"),
-                         _ev(bsrc, "budget" if money(bsrc, "budget") else "amount") if not isinstance(bsrc, Cell) else bsrc.evidence(),
-                         claim_evidence(c, "completion")]))
+                         base_evidence(c, budget[2]), claim_evidence(c, "completion")]))
         return out
 
 

@@ -63,9 +63,11 @@ def extract_claims(doc: Document) -> list[Claim]:
         out.extend(claims)
         state.claims.extend(claims)
     _link(out)
+    from .bases import resolve_bases
     from .subjects import resolve_all
 
     resolve_all(doc, out)
+    resolve_bases(doc, out)
     return out
 
 
@@ -112,6 +114,9 @@ def extract_text(text: str, section: str | None = None, part_name: str = "决算
                 state.claims.extend(claims)
             start = k + 1
     _link(out)
+    from .bases import resolve_bases
+
+    resolve_bases(None, out)
     return out
 
 
