@@ -56,3 +56,10 @@ def test_subject_examples():
 def test_reason_examples():
     for t in reason_terms():
         assert t.term.search(t.example), t.example
+
+
+def test_qualifier_examples():
+    from juesuan.claims.patterns import qualifiers
+
+    for q in qualifiers():
+        assert q.context.search(q.example), q.example

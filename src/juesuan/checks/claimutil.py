@@ -9,7 +9,7 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import HUNDRED, WAN, ZERO, Cell, Context, norm_name
+from .base import HUNDRED, WAN, ZERO, Cell, Context, Evidence, norm_name
 
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / WAN, "亿元": WAN, "千元": Decimal("0.1")}
 MONEY_ROLES = ("amount", "budget", "actual", "change", "previous")
@@ -64,32 +64,61 @@ def lookback(ctx: Context, claim, pred: Callable, limit: int = 8, same_section: 
     return None
 
 
-def budget_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
-    """The budget a completion claim is measured against: its own budget value, the 预算数 cell next to its
-    决算数 cell (三公), or a budget stated just before (same subject first, then any budget)."""
-    for role in ("budget", "budget_initial", "budget_annual"):
-        m = money(claim, role)
-        if m:
-            return m[0], m[1], claim
-    ref = claim.ref
-    if ref is not None and ref.column and ref.column.startswith("决算数|"):
-        cell, _ = ctx.cell(ref, "预算数|" + ref.column.split("|", 1)[1])
-        if cell is not None:
-            return cell.wan, cell.interval, cell
-    key = subject_key(claim)
+def ensure_bases(ctx: Context) -> None:
+    """Resolve the bases of claims that were built without the extractor (rule cases, tools): once per
+    context, only for claims that carry neither a base nor a reason."""
+    if getattr(ctx, "_bases_resolved", False):
+        return
+    from ..claims.bases import resolve_bases
 
-    def is_budget(c):
-        return money(c, "budget") is not None or (money(c, "amount") is not None and "预算" in squash(c.subject))
+    resolve_bases(ctx.doc, ctx.claims, only_missing=True)
+    ctx._bases_resolved = True
 
-    def val(c):
-        return money(c, "budget") or money(c, "amount")
 
-    same = lookback(ctx, claim, lambda c: is_budget(c) and subject_key(c) == key, limit=4) if key else None
-    prev = same or lookback(ctx, claim, is_budget, limit=2)
-    if prev is not None:
-        m = val(prev)
-        return m[0], m[1], prev
+def base_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
+    """The value of the claim's resolved base (``claim.base``) in 万元 with its rounding interval and its
+    source (a Cell, or the claim that states it). None when no base was resolved, or its cell cannot be
+    read; ``claim.base_reason`` then says why."""
+    ensure_bases(ctx)
+    b = claim.base
+    if b is None:
+        return None
+    if b.source == "self":
+        m = money(claim, b.role)
+        return (m[0], m[1], claim) if m else None
+    if b.source == "narrative" and b.claim is not None and 0 <= b.claim < len(ctx.claims):
+        src = ctx.claims[b.claim]
+        m = money(src, b.role)
+        return (m[0], m[1], src) if m else None
+    if b.source == "table" and b.ref is not None:
+        cell, why = ctx.cell(b.ref)
+        if cell is None:
+            claim.base_reason = f"the base ({b.what}) could not be read: {why}"
+            return None
+        return cell.wan, cell.interval, cell
     return None
+
+
+def base_evidence(claim, src) -> Evidence:
+    """Evidence for a claim's base: the cell or the statement it was read from, labelled with what the base
+    is and how it was resolved."""
+    b = claim.base
+    label = f"base: {b.what} ({b.how})" if b is not None else "base"
+    if isinstance(src, Cell):
+        ev = src.evidence()
+        ev.row = f"{ev.row} — {label}"
+        return ev
+    role = b.role if b is not None and b.role else "amount"
+    if src is claim:
+        v = claim.values.get(role)
+        return Evidence("narrative", v.raw if v else "—", None, label, role)
+    v = src.values.get(role)
+    return Evidence("narrative", v.raw if v else "—", None, f"{src.subject or ''} — {label}", role)
+
+
+def budget_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
+    """The budget a completion claim is measured against: its resolved base (see claims/bases.py)."""
+    return base_of(ctx, claim)
 
 
 def current_amount(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
@@ -109,65 +138,6 @@ def current_amount(ctx: Context, claim) -> tuple[Decimal, Interval, object] | No
         if prev is not None:
             m = money(prev, "amount") or money(prev, "actual")
             return m[0], m[1], prev
-    return None
-
-
-BASIS_TABLE = [
-    (re.compile(r"^(?:本年)?支出(?:合计|总额|总计)$"), [("expense", "本年支出合计"), ("income_expense_total", "本年支出合计")]),
-    (re.compile(r"^(?:本年)?收入(?:合计|总额|总计)$"), [("income", "本年收入合计"), ("income_expense_total", "本年收入合计")]),
-    (re.compile(r"^一般公共预算财政拨款支出$"), [("gpb_expense", "合计")]),
-]
-
-
-def base_amount(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
-    """The base of a share: an explicit context base, the basis named in the claim, or the head amount of
-    the sentence ("收入合计 449.76 万元，其中：财政拨款收入 449.76 万元，占 100.00%")."""
-    b = claim.context.get("base") if claim.context else None
-    if b is not None:
-        if hasattr(b, "value") and hasattr(b, "unit"):
-            k = MONEY_UNITS.get(b.unit or "万元", Decimal(1))
-            return b.value * k, Interval.of(b.value).scale(k), claim
-        if isinstance(b, Decimal):
-            return b, Interval.of(b), claim
-        if hasattr(b, "table"):
-            cell, _ = ctx.cell(b)
-            if cell is not None:
-                return cell.wan, cell.interval, cell
-    ref = claim.context.get("base_ref") if claim.context else None
-    if ref is not None and hasattr(ref, "table") and not claim.context.get("base_amount"):
-        cell, _ = ctx.cell(ref)  # the base the extractor resolved ("“三公”经费…中，…占 X%" → 三公 合计)
-        if cell is not None:
-            return cell.wan, cell.interval, cell
-    basis = squash(claim.basis)
-    if basis and basis not in ("上年度", "上年", "年初预算", "全年预算"):
-        key = _SUBJECT_NOISE.sub("", norm_name(basis))
-        prev = lookback(ctx, claim, lambda c: c.kind in ("amount", "completion", "share") and subject_key(c) == key
-                        and (money(c, "amount") or money(c, "actual")), limit=30, same_section=False)
-        if prev is not None:
-            m = money(prev, "amount") or money(prev, "actual")
-            return m[0], m[1], prev
-        for pat, cells in BASIS_TABLE:
-            if pat.match(key):
-                for kind, col in cells:
-                    t = ctx.table(kind)
-                    if t is None:
-                        continue
-                    row = t.total_row() if kind != "income_expense_total" else t.find(name=col)
-                    if row is None:
-                        continue
-                    c = col if col in row.values else t.columns[0]
-                    v = row.values.get(c)
-                    if v is not None:
-                        cell = Cell(t, row, c, v)
-                        return cell.wan, cell.interval, cell
-    # head of the sentence: the first amount claim before this one in the same sentence
-    i = ctx.idx(claim)
-    for c in ctx.neighbours(claim):
-        if ctx.idx(c) >= i:
-            break
-        if c is not claim and subject_key(c) != subject_key(claim) and (money(c, "amount") or money(c, "actual")):
-            m = money(c, "amount") or money(c, "actual")
-            return m[0], m[1], c
     return None
 
 
@@ -206,6 +176,6 @@ def sign(d: Decimal) -> int:
 
 
 __all__ = [
-    "money", "percent", "subject_key", "lookback", "current_amount", "base_amount", "grade_of", "grade_in",
+    "money", "percent", "subject_key", "lookback", "current_amount", "base_of", "base_evidence", "budget_of", "grade_of", "grade_in",
     "clause_of", "sign", "squash", "ZERO",
 ]

@@ -197,10 +197,17 @@ class ChangeImpliesPrevious(Rule):
 
 
 def _polarity(c) -> int | None:
+    """The reason's polarity: as extracted, else from the reason vocabulary (patterns/reasons.toml, whole
+    phrases, item-dependent terms read against the claim's subject), else from the coarse words of rules.toml."""
     if c.polarity is not None:
         return c.polarity
     t = squash(c.text)
     t = t[t.find("原因") :] if "原因" in t else t
+    from ..claims.extract import reason_polarity
+
+    pol, terms = reason_polarity(t, "variance", c.subject)
+    if terms:
+        return pol
     r = load("rules")["reasons"]
     up, down = re.search(r["up"], t), re.search(r["down"], t)
     if up and not down:

@@ -31,8 +31,8 @@ from .base import (
     table_places,
 )
 from .claimutil import (
-    base_amount,
-    budget_of,
+    base_evidence,
+    base_of,
     clause_of,
     current_amount,
     grade_in,
@@ -134,13 +134,14 @@ class ShareRecomputes(Rule):
             if p is None:
                 continue
             cur = current_amount(ctx, c)
-            base = base_amount(ctx, c)
+            base = base_of(ctx, c)
             if cur is None or base is None:
-                ctx.cannot(c, "share: " + ("amount" if cur is None else "base") + " not found")
+                ctx.cannot(c, "share: the amount is not stated nor in a table" if cur is None
+                           else (c.base_reason or "share: the base could not be read"))
                 continue
             out.extend(_ratio_recomputes(
                 self, ctx, c, "share", cur, base, "占比", "share of a zero base is undefined",
-                lambda: [_ev(cur[2]), _ev(base[2]), claim_evidence(c, "share")]))
+                lambda: [_ev(cur[2]), base_evidence(c, base[2]), claim_evidence(c, "share")]))
         return out
 
 
@@ -159,7 +160,8 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
     exp = num[0] / den[0]
     return [claim_finding(
         rule, ctx, claim,
-        f"{claim.subject or label}: stated {stated.raw}, but {fmt(num[0])} / {fmt(den[0])} = {fmt_pct(exp)}",
+        f"{claim.subject or label}: stated {stated.raw}, but {fmt(num[0])} / {fmt(den[0])} = {fmt_pct(exp)}"
+        + (f" (base: {claim.base.what}, {claim.base.how})" if getattr(claim, "base", None) is not None and role != "rate" else ""),
         stated=stated.raw, expected=fmt_pct(exp), evidence=evidence())]
 
 
@@ -234,17 +236,16 @@ class CompletionRecomputes(Rule):
             rate = percent(c, "completion")
             if rate is None:
                 continue
-            budget = budget_of(ctx, c)
-            bsrc = budget[2] if budget else c
+            budget = base_of(ctx, c)
             actual = current_amount(ctx, c)
             if budget is None or actual is None:
-                ctx.cannot(c, "completion: " + ("budget" if budget is None else "actual") + " not found")
+                ctx.cannot(c, (c.base_reason or "completion: the budget could not be read") if budget is None
+                           else "completion: the actual amount is not stated nor in a table")
                 continue
             out.extend(_ratio_recomputes(
                 self, ctx, c, "completion", actual, budget, "完成率", "completion against a zero budget is undefined",
                 lambda: [_ev(actual[2], "actual" if money(c, "actual") else "amount"),
-                         _ev(bsrc, "budget" if money(bsrc, "budget") else "amount") if not isinstance(bsrc, Cell) else bsrc.evidence(),
-                         claim_evidence(c, "completion")]))
+                         base_evidence(c, budget[2]), claim_evidence(c, "completion")]))
         return out
 
 
@@ -449,6 +450,8 @@ class SangongMatches(Rule):
 
 def _list_group(c) -> str | None:
     s = squash(f"{c.subject or ''}")
+    if "人员经费" in s and "公用经费" in s:
+        return None  # a 项's purpose ("支付在职人员经费、公用经费的支出，包括…"), not one group's list
     if "人员经费" in s:
         return "人员经费"
     if "公用经费" in s:
@@ -458,18 +461,51 @@ def _list_group(c) -> str | None:
     return None
 
 
+_LIST_TAIL = re.compile(r"(?:等(?:经费)?(?:支出)?|支出)$")
+
+
+def _econ_aliases() -> list[tuple]:
+    return [(re.compile(a["name"]), tuple(a.get("codes", [])), tuple(norm_name(n) for n in a.get("rows", [])))
+            for a in load("econ").get("alias", [])]
+
+
+def list_item_rows(item: str, rows: list) -> list | None:
+    """The 经济分类 rows a list item names: its own row (by name), or the rows of its alias in
+    patterns/econ.toml ("社保" → the social-insurance 款; "设备购置费" → 办公/专用设备购置). None: unknown."""
+    it = norm_name(item)
+    for cand in dict.fromkeys([it, _LIST_TAIL.sub("", it)]):
+        if not cand:
+            continue
+        hit = [r for r in rows if norm_name(r.name) == cand]
+        if hit:
+            return hit
+        for pat, codes, names in _econ_aliases():
+            if pat.fullmatch(cand):
+                hit = [r for r in rows if r.code in codes or norm_name(r.name) in names]
+                if hit:
+                    return hit
+        hit = [r for r in rows if len(cand) >= 3 and len(norm_name(r.name)) >= 3
+               and (cand in norm_name(r.name) or norm_name(r.name) in cand)]
+        if hit:
+            return hit[:1]
+    return None
+
+
 class ListMatchesRows(Rule):
-    """A "主要包括 …" list names exactly the non-zero 款 rows of its group in the 基本支出 table (人员经费:
-    301/303; 公用经费: the other classes). Missing and extra items are both findings.
+    """A "主要包括 …" list names the main 款 rows of its group in the 基本支出 table (人员经费: 301/303;
+    公用经费: the other classes). A list names *main* items, it does not promise completeness: a named item
+    that is zero in the table, or a non-zero 款 left out, is a warning, never an error. Items are matched by
+    name, then through the synonyms and groups of patterns/econ.toml (社保, 公积金, 饭贴, 办公经费 …); an item
+    that matches neither leaves the list unverifiable (the tool does not know the word — not "no such row").
 
     Bad:  "公用经费 … 主要包括：办公费、差旅费" while 邮电费 0.59 is also non-zero (missing), or naming 会议费 (0).
-    Good: "主要包括：办公费、邮电费、差旅费、维修（护）费、福利费".
+    Good: "主要包括：办公费、邮电费、差旅费、维修（护）费、福利费"; "主要包括：基本工资、社保、公积金".
     """
 
     id = "N008"
     group = "narrative_table"
-    severity = "error"
-    summary = "主要包括 lists name exactly the non-zero 款 rows (人员经费 / 公用经费)"
+    severity = "warning"
+    summary = "主要包括 lists name the non-zero 款 rows (人员经费 / 公用经费); zero or missing items are warnings"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
@@ -486,31 +522,32 @@ class ListMatchesRows(Rule):
                 ctx.cannot(c, "list: no 基本支出 经济分类 table")
                 continue
             col = t.columns[0]
-            mine = [r for r in t.rows if r.code.isdigit() and (r.code.startswith(personnel) == (g == "人员经费"))]
+            coded = [r for r in t.rows if r.code.isdigit()]
+            mine = [r for r in coded if r.code.startswith(personnel) == (g == "人员经费")]
             kuan = [r for r in mine if len(r.code) == 5 and (r.values.get(col) or ZERO) != 0]
-            classes = {r.code: r for r in mine if len(r.code) == 3}
-            items = [norm_name(i) for i in c.items]
-            matched_rows, extra = set(), []
-            for it in items:
-                hit = [r for r in mine if norm_name(r.name) == it] or [r for r in mine if it and (it in norm_name(r.name) or norm_name(r.name) in it)]
+            matched_rows, zero, unknown = set(), [], []
+            for it in c.items:
+                hit = list_item_rows(it, mine) or list_item_rows(it, coded)
                 if not hit:
-                    extra.append((it, None))
+                    unknown.append(it)
                     continue
-                r = hit[0]
-                if (r.values.get(col) or ZERO) == 0:
-                    extra.append((it, r))
-                matched_rows.add(r.code)
+                matched_rows.update(r.code for r in hit)
+                if all((r.values.get(col) or ZERO) == 0 for r in hit):
+                    zero.append((it, hit[0]))
             missing = [r for r in kuan if r.code not in matched_rows and r.code[:3] not in matched_rows]
-            if not missing and not extra:
-                ctx.verify(c, self.id)
+            if not missing and not zero:
+                if unknown:
+                    ctx.cannot(c, "list: no 经济分类 row or patterns/econ.toml alias for " + "、".join(unknown))
+                else:
+                    ctx.verify(c, self.id)
                 continue
             parts = []
             if missing:
-                parts.append("missing non-zero rows: " + "、".join(f"{r.name} {fmt(r.values.get(col))}" for r in missing))
-            if extra:
-                parts.append("named but zero or absent: " + "、".join(f"{i}{' 0' if r is not None else ' (no such row)'}" for i, r in extra))
+                parts.append("non-zero rows not named: " + "、".join(f"{r.name} {fmt(r.values.get(col))}" for r in missing))
+            if zero:
+                parts.append("named but zero in the table: " + "、".join(f"{i} 0" for i, _ in zero))
             ev = [Cell(t, r, col, r.values.get(col) or ZERO).evidence() for r in missing[:8]]
-            ev += [Cell(t, r, col, r.values.get(col) or ZERO).evidence() for _, r in extra if r is not None][:4]
+            ev += [Cell(t, r, col, r.values.get(col) or ZERO).evidence() for _, r in zero][:4]
             out.append(claim_finding(
                 self, ctx, c, f"{g} list vs {t.label}: " + "; ".join(parts),
                 stated="、".join(c.items), expected="、".join(r.name for r in kuan), evidence=ev, table=t.label))

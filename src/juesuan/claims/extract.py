@@ -24,7 +24,7 @@ import regex as re
 
 from ..document import Document, Sentence
 from .model import Claim, Value
-from .patterns import Figure, find_figures, reason_terms, rx, spec
+from .patterns import Figure, find_figures, qualifiers, reason_terms, rx, spec
 
 # Parts whose sentences are not narrative claims: the tables (2) and the glossary (名词解释).
 _SKIP_PARTS = {"决算表", "名词解释"}
@@ -63,9 +63,11 @@ def extract_claims(doc: Document) -> list[Claim]:
         out.extend(claims)
         state.claims.extend(claims)
     _link(out)
+    from .bases import resolve_bases
     from .subjects import resolve_all
 
     resolve_all(doc, out)
+    resolve_bases(doc, out)
     return out
 
 
@@ -84,6 +86,7 @@ def extract_sentence(sent: Sentence, doc: Document | None = None, state: _State 
     for step in (_completions, _changes, _shares, _counts, _scores, _amounts, _bounded, _zeros, _lists, _reasons):
         step(ctx)
     ctx.claims.sort(key=lambda c: (c.context.get("_start", 0), c.context.get("_end", 0)))
+    _qualify(ctx)
     _parts(ctx)
     return ctx.claims
 
@@ -111,6 +114,9 @@ def extract_text(text: str, section: str | None = None, part_name: str = "决算
                 state.claims.extend(claims)
             start = k + 1
     _link(out)
+    from .bases import resolve_bases
+
+    resolve_bases(None, out)
     return out
 
 
@@ -758,17 +764,61 @@ def _reasons(ctx: _Ctx) -> None:
     claim.context["variance"] = bool(cmp_) or bool(re.search(r"预算", m.group(0)))
 
 
-def reason_polarity(body: str, scope: str) -> tuple[int, list[str]]:
-    """The polarity of a reason text: the sign shared by its vocabulary terms (0 when none or mixed)."""
-    signs, terms = set(), []
+def reason_polarity(body: str, scope: str, subject: str | None = None) -> tuple[int, list[str]]:
+    """The polarity of a reason text: the sign shared by its phrases (0 when none, mixed, or when the
+    direction depends on an item that does not decide it).
+
+    Phrases are matched whole: where two vocabulary terms overlap, the longer match is the phrase and the
+    shorter one inside it does not count ("新增退休人员补贴" raises spending; its "退休" is not read alone).
+    A term whose direction depends on the item ("人员退休": fewer salaries, more 离退休 spending) takes
+    its sign from ``subject``, the item the reason explains.
+    """
+    found = []
     for t in reason_terms():
         if t.scope != "any" and t.scope != scope:
             continue
         for mm in t.term.finditer(body):
-            terms.append(mm.group(0))
-            if t.polarity:
-                signs.add(t.polarity)
+            if mm.end() > mm.start():
+                found.append((mm.start(), mm.end(), mm.group(0), t))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple] = []
+    for f in found:
+        if not any(f[0] < k[1] and k[0] < f[1] for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f[0])
+    signs, terms, undecided = set(), [], False
+    for _, _, text, t in kept:
+        terms.append(text)
+        s = t.sign_for(subject)
+        if s:
+            signs.add(s)
+        elif t.polarity is None:
+            undecided = True
+    if undecided:
+        return 0, terms
     return (signs.pop() if len(signs) == 1 else 0), terms
+
+
+def _qualify(ctx: _Ctx) -> None:
+    """A quantity word shared by several quantities ("采购金额", "涉及预算金额") takes the qualifier the words
+    leading up to it name, within its "；"-segment (patterns/subjects.toml [[qualifier]]):
+    "在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购金额 152.92 万元" → subject
+    "采购金额（小微企业预留）". A subject that already names its qualifier ("货物采购金额") is kept."""
+    for c in ctx.claims:
+        if c.kind not in ("amount", "share", "completion") or not c.subject:
+            continue
+        subj = re.sub(r"\s+", "", c.subject)
+        cands = [q for q in qualifiers() if q.quantity.search(subj)]
+        if not cands or any(q.context.search(subj) for q in cands):
+            continue
+        start = c.context["_start"]
+        seg = max(ctx.text.rfind(ch, 0, start) for ch in "；;。") + 1
+        lead = re.sub(r"\s+", "", ctx.text[seg:start])
+        for q in cands:
+            if q.context.search(lead):
+                c.subject = f"{c.subject}（{q.name}）"
+                c.context["qualifier_from"] = lead
+                break
 
 
 # ---- links -------------------------------------------------------------------------------------
@@ -842,7 +892,8 @@ def _link(claims: list[Claim]) -> None:
             scope = "change" if target is not None and target.kind == "change" else "variance"
             if target is not None and target.kind == "change" and c.direction is None:
                 c.context["explains_direction"] = target.direction
-            c.polarity, c.context["terms"] = reason_polarity(c.context.get("reason", c.text), scope)
+            c.polarity, c.context["terms"] = reason_polarity(c.context.get("reason", c.text), scope,
+                                                              target.subject if target is not None else None)
             c.subject = target.subject if target is not None else None
             if target is not None:
                 c.basis = target.basis

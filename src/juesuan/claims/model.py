@@ -44,6 +44,42 @@ class TableRef:
 
 
 @dataclass
+class BaseRef:
+    """The base (denominator) of a share, a completion rate or a growth rate, and where it was found.
+
+    ``what`` names the base ("本年支出合计", "预算数 of 公务用车购置及运行维护费", "上年数"); ``source`` is
+    "table" (``ref`` is the cell), "narrative" (``claim`` is the index of the claim that states it and
+    ``role`` the value's role there), "self" (the claim's own value of ``role``, e.g. its 年初预算) or
+    "derived" (a growth rate's previous-year value = current ∓ change; ``ref``/``claim`` locate the
+    current amount). ``value`` is the figure as printed or stated, when known; ``how`` says which rule of
+    resolution found it ("basis named", "head of the 其中 list", "the 三公 item's own 预算数" …).
+    """
+
+    what: str
+    source: str
+    how: str = ""
+    ref: TableRef | None = None
+    claim: int | None = None
+    role: str | None = None
+    value: Value | None = None
+
+    def describe(self) -> str:
+        where = self.ref.describe() if self.ref else (f"claim #{self.claim}" if self.claim is not None else "this claim")
+        val = f" = {self.value.raw}" if self.value else ""
+        return f"{self.what} ({self.source}: {where}{'.' + self.role if self.role and self.source != 'table' else ''}){val}"
+
+    def to_dict(self) -> dict:
+        return {
+            "what": self.what, "source": self.source, "how": self.how,
+            "table": self.ref.table if self.ref else None,
+            "row": (self.ref.code or self.ref.row) if self.ref else None,
+            "column": self.ref.column if self.ref else None,
+            "claim": self.claim, "role": self.role,
+            "value": self.value.raw if self.value else None,
+        }
+
+
+@dataclass
 class Claim:
     kind: str
     subject: str | None
@@ -65,6 +101,8 @@ class Claim:
     reason: str | None = None  # why unverifiable (set by checks)
     sentence_index: int | None = None
     context: dict = field(default_factory=dict)
+    base: BaseRef | None = None  # share / completion / growth: the resolved base and its source
+    base_reason: str | None = None  # why no base could be resolved (the claim is then unverifiable)
 
     def value(self, role: str) -> Decimal | None:
         v = self.values.get(role)

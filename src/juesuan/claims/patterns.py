@@ -131,13 +131,49 @@ def subject_rules() -> list[SubjectRule]:
 
 
 @dataclass
-class ReasonTerm:
-    term: re.Pattern
-    polarity: int
-    scope: str
+class Qualifier:
+    quantity: re.Pattern
+    context: re.Pattern
+    name: str
     example: str
 
 
 @cache
+def qualifiers() -> list[Qualifier]:
+    """The [[qualifier]] entries of patterns/subjects.toml, in file order."""
+    return [Qualifier(re.compile(e["quantity"]), re.compile(e["context"]), e["name"], e["example"])
+            for e in load("subjects").get("qualifier", [])]
+
+
+@dataclass
+class ReasonTerm:
+    """A reason phrase and the way it pushes spending (``polarity`` +1/−1/0, or None = "item": the sign
+    depends on the item the reason explains, read from ``up_items``/``down_items``)."""
+
+    term: re.Pattern
+    polarity: int | None
+    scope: str
+    example: str
+    up_items: re.Pattern | None = None
+    down_items: re.Pattern | None = None
+
+    def sign_for(self, subject: str | None) -> int:
+        if self.polarity is not None:
+            return self.polarity
+        s = re.sub(r"\s+", "", subject or "")
+        if self.up_items is not None and self.up_items.search(s):
+            return 1
+        if self.down_items is not None and self.down_items.search(s):
+            return -1
+        return 0
+
+
+@cache
 def reason_terms() -> list[ReasonTerm]:
-    return [ReasonTerm(re.compile(e["term"]), int(e["polarity"]), e.get("scope", "any"), e["example"]) for e in load("reasons")["term"]]
+    out = []
+    for e in load("reasons")["term"]:
+        pol = None if e["polarity"] == "item" else int(e["polarity"])
+        up, down = e.get("up_items"), e.get("down_items")
+        out.append(ReasonTerm(re.compile(e["term"]), pol, e.get("scope", "any"), e["example"],
+                              re.compile(up) if up else None, re.compile(down) if down else None))
+    return out

@@ -39,6 +39,8 @@ def claim_dict(c: Claim) -> dict:
         "qualifier": c.qualifier,
         "ref": asdict(c.ref) if c.ref else None,
         "ref_reason": c.ref_reason,
+        "base": c.base.to_dict() if c.base is not None else None,
+        "base_reason": c.base_reason,
         "context": ctx,
     }
 

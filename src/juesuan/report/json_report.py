@@ -28,6 +28,7 @@ def claim_dict(claim) -> dict:
         },
         "values": _values(claim),
         "ref": claim.ref.describe() if claim.ref is not None else None,
+        "base": claim.base.to_dict() if getattr(claim, "base", None) is not None else None,
     }
 
 
