@@ -110,6 +110,16 @@ def _claim_data(i, c, M, cells: _Cells, findings_of: dict, result) -> dict:
             base.append(str(c.context["base_subject"]))
         if c.context.get("base_amount") is not None:
             base.append(f"{c.context['base_amount']} 万元")
+    own_raw = {v.raw for v in c.values.values()}
+    told = []  # narrative evidence of the findings: the other statements the claim was checked against
+    for fi in fs:
+        for e in result.findings[fi].evidence:
+            if e.source == "narrative" and e.value not in own_raw:
+                item = f"{e.row}：{e.value}" if e.row else e.value
+                if item not in told:
+                    told.append(item)
+    if not base and c.kind in ("completion", "share", "change") and told:
+        base.append(told[0])  # the figure the rule divided by (e.g. N004: 449.76 / 2485.35)
     ev = []
     own = cells.of_claim(c)
     if own:
@@ -134,6 +144,7 @@ def _claim_data(i, c, M, cells: _Cells, findings_of: dict, result) -> dict:
         "reason": c.reason,
         "ref": c.ref.describe() if c.ref else None,
         "ev": ev,
+        "told": told,
         "f": fs,
     }
 
@@ -393,7 +404,7 @@ def render_html(result, lang: str | None = None) -> str:
             f'{" hidden" if f.severity == "info" else ""}>'
             f'<td class="sev">{_e(M.severity(f.severity))}</td><td class="r">{_e(f.rule)}</td><td class="w">{place}</td>'
             f'<td class="sec">{_e(section)}</td><td class="q">{_e((f.text or "").strip()[:300])}</td>'
-            f'<td class="n">{_e(f.stated or "—")}</td><td class="n">{_e(f.expected or "—")}</td>'
+            f'<td class="sv">{_e(f.stated or "—")}</td><td class="sv">{_e(f.expected or "—")}</td>'
             f'<td>{_e(f.message)}</td></tr>')
         fdata.append({"rule": f.rule, "sev": M.severity(f.severity), "msg": f.message, "stated": f.stated,
                       "expected": f.expected})
@@ -497,7 +508,7 @@ td.ev.x{box-shadow:inset 0 0 0 2px #b3261e;background:#fde7e5}td.ev.u{box-shadow
 .unit{font-size:12px;font-weight:400;color:#666}.note{color:#666;font-size:12px}
 .filters{margin:6px 0}.filters label{margin-right:12px}
 table.findings td.q{min-width:200px;max-width:340px}table.findings td.sev,table.findings td.r,
-table.findings td.w{white-space:nowrap}table.findings td.n{white-space:normal;max-width:130px;word-break:break-all}table.findings tr.sev-error td.sev{color:#b3261e;font-weight:700}
+table.findings td.w{white-space:nowrap}table.findings td.sv{max-width:150px;font-family:monospace;font-size:12px}table.findings tr.sev-error td.sev{color:#b3261e;font-weight:700}
 table.findings tr.sev-warning td.sev{color:#8a5a00;font-weight:700}
 table.findings tr.sev-error td.sev::before{content:"● "}table.findings tr.sev-warning td.sev::before{content:"▲ "}
 table.findings tr.sev-info td.sev::before{content:"ℹ "}
@@ -534,6 +545,8 @@ function select(i){
   if(c.ref) row(dl, L.ref, c.ref);
   if(c.reason) row(dl, L.reason, c.reason);
   const ev=el('div'); if(c.ev.length){c.ev.forEach(cid=>{ev.appendChild(cellLink(cid)); ev.appendChild(el('br'));});} else ev.textContent=L.no_evidence;
+  (c.told||[]).forEach(t=>{ev.appendChild(el('div','told','「'+t+'」'));});
+  if(c.told&&c.told.length&&!c.ev.length) ev.firstChild&&ev.firstChild.nodeType===3&&ev.removeChild(ev.firstChild);
   row(dl, L.evidence, ev);
   if(c.f.length){const fl=el('div'); c.f.forEach(fi=>{const f=D.findings[fi]; const a=el('a',null,f.sev+' '+f.rule+'：'+f.msg); a.href='#f'+fi; a.dataset.go='f'+fi; fl.appendChild(a); fl.appendChild(el('br'));}); row(dl, L.findings_of_claim, fl);}
   panel.dataset.claim=i;
