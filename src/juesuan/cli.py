@@ -101,9 +101,12 @@ def tables(
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    t = RichTable(title=f"{doc.department or '?'} {doc.year or ''} — {len(doc.tables)} tables")
+    from .report.i18n import messages
+
+    M = messages(_lang(lang))
+    t = RichTable(title=M("tables.head", department=doc.department or "?", year=doc.year or "", n=len(doc.tables)))
     for col in ("table", "number", "title", "rows", "columns", "unit", "note"):
-        t.add_column(col)
+        t.add_column(M(f"tables.{col}"))
     for r in summary_rows(doc):
         t.add_row(*[str(x) for x in r])
     Console().print(t)

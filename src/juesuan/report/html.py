@@ -149,7 +149,7 @@ def _claim_data(i, c, M, cells: _Cells, findings_of: dict, result) -> dict:
     }
 
 
-def _mark_paragraph(text: str, spans: list[tuple[int, int, int]], status: list[str]) -> str:
+def _mark_paragraph(text: str, spans: list[tuple[int, int, int]], status: list[str], names: dict[str, str]) -> str:
     """Paragraph text with claim spans wrapped: each run of characters covered by the same claims becomes one
     ``<span class="k …" data-k="…">`` (class of the worst status among them); each claim ends with its icon."""
     bounds = {0, len(text)}
@@ -171,7 +171,7 @@ def _mark_paragraph(text: str, spans: list[tuple[int, int, int]], status: list[s
             out.append(seg)
         for i in ends.get(b, []):
             st = status[i]
-            out.append(f'<a class="ic {CLS[st]}" id="k{i}" href="#k{i}" data-k="{i}" title="{_e(st)}">{ICON[st]}</a>')
+            out.append(f'<a class="ic {CLS[st]}" id="k{i}" href="#k{i}" data-k="{i}" title="{_e(names[st])}">{ICON[st]}</a>')
     return "".join(out)
 
 
@@ -214,6 +214,7 @@ def _narrative(result, M, status) -> tuple[str, dict[int, str]]:
         by_par.setdefault(k, []).append((sent.start + s, sent.start + e, i))
         placed.add(i)
     parts = {c.part for c in claims}
+    names = {k: M.status(k) for k in ICON}
     line_to_par: dict[int, str] = {}
     out = []
     last_part = object()
@@ -228,7 +229,7 @@ def _narrative(result, M, status) -> tuple[str, dict[int, str]]:
         first = p.offsets[0] if p.offsets else (0, 0, None)
         for _, line, page in p.offsets:
             line_to_par.setdefault((page, line), pid)
-        body = _mark_paragraph(p.text, sorted(by_par.get(k, [])), status)
+        body = _mark_paragraph(p.text, sorted(by_par.get(k, [])), status, names)
         heading = " h" if p.section is not None and p.text.strip() == (p.section.number + p.section.title).strip() else ""
         out.append(f'<p id="{pid}" class="para{heading}"><span class="loc">{_e(M.place(first[2], first[1]))}</span>{body}</p>')
     rest = [i for i in range(len(claims)) if i not in placed]
