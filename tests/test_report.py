@@ -60,7 +60,7 @@ def test_sarif_schema_rejects_bad_level(result):
 
 
 def test_text_lint_lines_and_summary(result):
-    text = render(result, "text")
+    text = render(result, "text", lang="en")
     lines = text.rstrip("\n").splitlines()
     s = result.summary
     assert lines[-1] == (f"claims {s['claims']}, verified {s['verified']}, contradicted {s['contradicted']}, "
@@ -68,17 +68,25 @@ def test_text_lint_lines_and_summary(result):
     lint = [ln for ln in lines[:-1] if not ln.startswith("    ")]
     assert lint and all(ln.startswith(f"{SEED.relative_to(ROOT) if not SEED.is_absolute() else result.doc.path}:") for ln in lint)
     assert any(": error N004 " in ln for ln in lint)
+    # Chinese is the default: the same lines, Chinese severity words and summary
+    zh = render(result, "text").rstrip("\n").splitlines()
+    assert zh[-1] == (f"声明 {s['claims']} 条：已核实 {s['verified']}，矛盾 {s['contradicted']}，"
+                      f"无法核实 {s['unverifiable']}；错误 {s['errors']}，警告 {s['warnings']}")
+    assert any(": 错误 N004 " in ln and "[文中 18.01%；应为 18.10%]" in ln for ln in zh)
+    assert len(zh) == len(lines)
 
 
 def test_markdown_memo(result):
-    md = render(result, "markdown")
+    md = render(result, "markdown", lang="en")
     assert md.startswith("# ") and "## Summary" in md and "## Findings" in md
     assert "| # | severity | rule |" in md and "18.01%" in md and "「" in md
+    zh = render(result, "markdown")
+    assert "## 概况" in zh and "## 问题" in zh and "| # | 级别 | 规则 | 位置 |" in zh and "| 错误 | N004 | 第1235行" in zh
 
 
 def test_unknown_format(result):
     with pytest.raises(ValueError):
-        render(result, "html")
+        render(result, "pdf")
 
 
 def test_exit_codes(result):
@@ -117,6 +125,12 @@ def test_cli_check_and_rules(tmp_path):
     assert res.exit_code == 1, res.output
     assert json.loads(out.read_text(encoding="utf-8"))["tool"]["name"] == "juesuan"
     res = runner.invoke(app, ["check", str(SEED), "--fail-on", "never"])
+    assert res.exit_code == 0 and res.output.splitlines()[-1].startswith("声明 ")
+    res = runner.invoke(app, ["check", str(SEED), "--fail-on", "never", "--lang", "en"])
+    assert res.exit_code == 0 and "claims " in res.output.splitlines()[-1]
+    cfg = tmp_path / "juesuan.toml"
+    cfg.write_text('[report]\nlang = "en"\n', encoding="utf-8")
+    res = runner.invoke(app, ["check", str(SEED), "--fail-on", "never", "--config", str(cfg)])
     assert res.exit_code == 0 and "claims " in res.output.splitlines()[-1]
     res = runner.invoke(app, ["rules"])
     assert res.exit_code == 0 and "T001" in res.output and "C003" in res.output

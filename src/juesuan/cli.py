@@ -52,6 +52,26 @@ def main(
     """juesuan — audit 部门决算公开 documents."""
 
 
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+def _lang(lang: Lang | None, config: Path | None = None) -> str:
+    """--lang, else ``[report] lang`` of the config file, else Chinese."""
+    if lang is not None:
+        return lang.value
+    from .report.i18n import DEFAULT_LANG, lang_from_config
+
+    try:
+        return lang_from_config(config) or DEFAULT_LANG
+    except (OSError, ValueError):
+        return DEFAULT_LANG  # a bad config is reported by the rules' config loader
+
+
+LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the config file."
+
+
 class TableFormat(str, Enum):
     csv = "csv"
     xlsx = "xlsx"
@@ -62,7 +82,9 @@ class TableFormat(str, Enum):
 def tables(
     file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
     out: Path | None = typer.Option(None, "--out", help="Write every parsed table into this folder."),
-    fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="File format for --out."),
+    fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="File format for --out: csv (UTF-8 with "
+                                    "BOM, opens in Excel), xlsx (amounts as numbers) or json."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
     from .tables.export import summary_rows, write_tables
@@ -70,7 +92,7 @@ def tables(
     doc = _load(file)
     if out is not None:
         try:
-            written = write_tables(doc, out, fmt.value)
+            written = write_tables(doc, out, fmt.value, _lang(lang))
         except ImportError:
             _fail("--format xlsx needs openpyxl: pip install openpyxl")
         for p in written:
@@ -79,9 +101,12 @@ def tables(
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    t = RichTable(title=f"{doc.department or '?'} {doc.year or ''} — {len(doc.tables)} tables")
+    from .report.i18n import messages
+
+    M = messages(_lang(lang))
+    t = RichTable(title=M("tables.head", department=doc.department or "?", year=doc.year or "", n=len(doc.tables)))
     for col in ("table", "number", "title", "rows", "columns", "unit", "note"):
-        t.add_column(col)
+        t.add_column(M(f"tables.{col}"))
     for r in summary_rows(doc):
         t.add_row(*[str(x) for x in r])
     Console().print(t)
@@ -96,13 +121,14 @@ class ClaimFormat(str, Enum):
 def claims(
     file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", help="table (terminal) or json."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List every claim of the narrative in document order: kind, subject, values, table reference."""
     from .claims import extract_claims
     from .report.claims import render_claims
 
     doc = _load(file)
-    typer.echo(render_claims(doc, extract_claims(doc), fmt.value))
+    typer.echo(render_claims(doc, extract_claims(doc), fmt.value, _lang(lang)))
 
 
 class CheckFormat(str, Enum):
@@ -110,6 +136,8 @@ class CheckFormat(str, Enum):
     json = "json"
     markdown = "markdown"
     sarif = "sarif"
+    html = "html"
+    xlsx = "xlsx"
 
 
 class FailOn(str, Enum):
@@ -121,11 +149,13 @@ class FailOn(str, Enum):
 @app.command()
 def check(
     file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text (lint), json, markdown or sarif."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text (lint), json, markdown, sarif, html "
+                                    "(one self-contained page) or xlsx (workbook; needs --output)."),
     output: Path | None = typer.Option(None, "--output", help="Write the report here instead of stdout."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding at this level exists."),
     disable: list[str] = typer.Option([], "--disable", help="Rule ids to turn off (repeatable)."),
     config: Path | None = typer.Option(None, "--config", help="A TOML file: [rules] disable = [...]."),
+    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Reconcile the narrative with the tables and with itself; report every contradiction with evidence."""
     from .checks import check_document, load_config
@@ -134,8 +164,12 @@ def check(
     doc = _load(file)
     cfg = load_config(config, disable)
     result = check_document(doc, cfg)
-    text = render(result, fmt.value)
-    if output:
+    if fmt.value == "xlsx" and output is None:
+        _fail("--format xlsx writes a workbook: give --output FILE.xlsx")
+    text = render(result, fmt.value, _lang(lang, config))
+    if isinstance(text, bytes):
+        output.write_bytes(text)
+    elif output:
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

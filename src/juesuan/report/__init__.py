@@ -1,26 +1,53 @@
 """Reports of a check :class:`~juesuan.checks.Result`: text (lint style), json (the contract in
-``schemas/report.schema.json``), markdown (a reviewer's memo) and sarif (2.1.0)."""
+``schemas/report.schema.json``), markdown (a reviewer's memo), sarif (2.1.0), html (one self-contained page)
+and xlsx (a workbook for Excel/WPS). Texts come from the message catalogue (:mod:`.i18n`): Chinese by
+default, ``lang="en"`` for English. Findings are reported in document order (:func:`document_order`)."""
 
 from __future__ import annotations
 
-FORMATS = ("text", "json", "markdown", "sarif")
+FORMATS = ("text", "json", "markdown", "sarif", "html", "xlsx")
+BINARY = ("xlsx",)
 
 
-def render(result, fmt: str = "text") -> str:
+def document_order(result) -> list:
+    """The findings in document order: page, then line on the page, then position (the first claim a finding
+    cites, in the claims' reading order), then severity and rule. Findings without a page (text input, or
+    document-wide findings) sort by line. Stable, so findings at one place keep the rules' order."""
+    from ..checks.base import RANK
+
+    def key(f):
+        loc = f.location
+        pos = min(f.claims) if f.claims else -1
+        return (loc.page if loc.page is not None else 0, loc.line or 0, pos, RANK.get(f.severity, 9), f.rule)
+
+    return sorted(result.findings, key=key)
+
+
+def render(result, fmt: str = "text", lang: str | None = None):
+    """The report as text (``str``), or ``bytes`` for the binary formats (xlsx)."""
+    result.findings = document_order(result)
     if fmt == "text":
         from .text import render_text
 
-        return render_text(result)
+        return render_text(result, lang)
     if fmt == "json":
         from .json_report import render_json
 
-        return render_json(result)
+        return render_json(result, lang)
     if fmt == "markdown":
         from .markdown import render_markdown
 
-        return render_markdown(result)
+        return render_markdown(result, lang)
     if fmt == "sarif":
         from .sarif import render_sarif
 
         return render_sarif(result)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(result, lang)
+    if fmt == "xlsx":
+        from .xlsx import render_xlsx
+
+        return render_xlsx(result, lang)
     raise ValueError(f"unknown report format {fmt!r} (one of {', '.join(FORMATS)})")

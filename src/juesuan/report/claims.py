@@ -7,6 +7,7 @@ from dataclasses import asdict
 from decimal import Decimal
 
 from ..claims.model import Claim
+from .i18n import messages
 
 
 def _num(v: Decimal) -> str:
@@ -63,10 +64,11 @@ def _values(c: Claim) -> str:
     return " ".join(parts)
 
 
-def render_table(doc, claims: list[Claim]) -> str:
-    """One line per claim: line, kind, subject, values (basis), ref or why none."""
-    head = f"{doc.department or '?'} {doc.year or ''} — {len(claims)} claims"
-    rows = [("line", "kind", "subject", "values", "table ref")]
+def render_table(doc, claims: list[Claim], lang: str | None = None) -> str:
+    """One line per claim: where (page and line for a PDF), kind, subject, values (basis), ref or why none."""
+    M = messages(lang)
+    head = M("claims.head", department=doc.department or "?", year=doc.year or "", n=len(claims))
+    rows = [(M("col.where"), M("col.kind"), M("col.subject"), M("col.values"), M("col.table_ref"))]
     for c in claims:
         subject = c.subject or c.qualifier or ""
         if c.kind == "count" and c.qualifier:
@@ -83,7 +85,7 @@ def render_table(doc, claims: list[Claim]) -> str:
             if c.polarity is not None:
                 vals += f" polarity {c.polarity:+d}"
         ref = c.ref.describe() if c.ref else f"— {c.ref_reason or ''}"
-        rows.append((str(c.line), c.kind, subject, vals, ref))
+        rows.append((M.place(c.page, c.line), c.kind, subject, vals, ref))
     widths = [max(_w(r[i]) for r in rows) for i in range(4)]
     out = [head]
     for i, r in enumerate(rows):
@@ -101,7 +103,7 @@ def _pad(s: str, width: int) -> str:
     return s + " " * (width - _w(s))
 
 
-def render_claims(doc, claims: list[Claim], fmt: str = "table") -> str:
+def render_claims(doc, claims: list[Claim], fmt: str = "table", lang: str | None = None) -> str:
     if fmt == "json":
         return json.dumps([claim_dict(c) for c in claims], ensure_ascii=False, indent=2)
-    return render_table(doc, claims)
+    return render_table(doc, claims, lang)

@@ -55,5 +55,6 @@ def _default(o):
     raise TypeError(type(o).__name__)
 
 
-def render_json(result) -> str:
+def render_json(result, lang: str | None = None) -> str:
+    # keys stay English; only `message` follows the language (per-rule catalogue: see report/i18n.py)
     return json.dumps(report_dict(result), ensure_ascii=False, indent=2, default=_default) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .i18n import messages
 from .text import summary_line
 
 
@@ -9,7 +10,7 @@ def _cell(s) -> str:
     return str(s if s is not None else "—").replace("|", "\\|").replace("\n", " ")
 
 
-def _evidence(f) -> str:
+def evidence_text(f) -> str:
     parts = []
     for e in f.evidence[:6]:
         if e.source == "table":
@@ -19,43 +20,56 @@ def _evidence(f) -> str:
     return "; ".join(parts)
 
 
-def render_markdown(result) -> str:
+_evidence = evidence_text  # old name
+
+
+def render_markdown(result, lang: str | None = None) -> str:
+    M = messages(lang)
     doc = result.doc
     s = result.summary
-    title = f"{doc.department or '（部门未识别）'} {doc.year or ''} 年度部门决算 — juesuan 审核备忘"
-    out = [f"# {title}", "", f"Document: `{doc.path}`  ", f"Unit: {doc.unit}", "", "## Summary", ""]
+    title = M("md.title", department=doc.department or M("doc.no_department"), year=doc.year or "")
+    out = [f"# {title}", "", M("md.document", path=doc.path) + "  ", M("md.unit", unit=doc.unit)]
+    if doc.pages:
+        out[-1] += "  "
+        out.append(M("md.pages", pages=doc.pages))
+    out += ["", f"## {M('md.summary')}", ""]
+    keys = ("claims", "verified", "contradicted", "unverifiable", "errors", "warnings", "infos")
     out += [
-        "| claims | verified | contradicted | unverifiable | errors | warnings | infos |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {s['claims']} | {s['verified']} | {s['contradicted']} | {s['unverifiable']} | {s['errors']} | {s['warnings']} | {s['infos']} |",
+        "| " + " | ".join(M(f"count.{k}") for k in keys) + " |",
+        "|" + "---:|" * len(keys),
+        "| " + " | ".join(str(s[k]) for k in keys) + " |",
         "",
     ]
     if result.extraction_error:
-        out += [f"> **Narrative not checked:** {result.extraction_error}", ""]
+        out += [f"> **{M('md.narrative_not_checked')}** {result.extraction_error}", ""]
     main = [f for f in result.findings if f.severity != "info"]
-    out += ["## Findings", ""]
+    out += [f"## {M('md.findings')}", ""]
     if not main:
-        out += ["No error or warning findings.", ""]
+        out += [M("md.no_findings"), ""]
     else:
-        out += ["| # | severity | rule | where | quote | stated | expected | evidence |", "|---:|---|---|---|---|---|---|---|"]
+        cols = ("#", M("col.severity"), M("col.rule"), M("col.where"), M("col.quote"), M("col.stated"),
+                M("col.expected"), M("col.evidence"))
+        out += ["| " + " | ".join(cols) + " |", "|---:|---|---|---|---|---|---|---|"]
         for i, f in enumerate(main, 1):
             loc = f.location
-            w = f"line {loc.line}" + (f", p.{loc.page}" if loc.page is not None else "") + (f", {loc.table}" if loc.table else "")
-            out.append(f"| {i} | {f.severity} | {f.rule} | {_cell(w)} | 「{_cell(f.text.strip()[:120])}」 | {_cell(f.stated)} | {_cell(f.expected)} | {_cell(_evidence(f))} |")
+            w = M.place(loc.page, loc.line) + (f"，{loc.table}" if loc.table else "")
+            out.append(f"| {i} | {M.severity(f.severity)} | {f.rule} | {_cell(w)} | 「{_cell(f.text.strip()[:120])}」 | "
+                       f"{_cell(f.stated)} | {_cell(f.expected)} | {_cell(evidence_text(f))} |")
         out.append("")
-        out += ["### Details", ""]
+        out += [f"### {M('md.details')}", ""]
         for i, f in enumerate(main, 1):
             out.append(f"{i}. **{f.rule}** — {f.message}")
         out.append("")
     infos = [f for f in result.findings if f.severity == "info"]
     if infos:
-        out += ["## Notes (rounding, undefined rates, unverifiable claims)", ""]
-        out += [f"- {f.rule} (line {f.location.line}): {f.message}" for f in infos]
+        out += [f"## {M('md.notes')}", ""]
+        out += [f"- {f.rule}（{M.place(f.location.page, f.location.line)}）: {f.message}" for f in infos]
         out.append("")
     unv = [c for c in result.claims if c.status == "unverifiable"]
     if unv:
-        out += ["## Unverifiable claims", "", "| line | claim | reason |", "|---:|---|---|"]
-        out += [f"| {c.line} | 「{_cell(c.text[:80])}」 | {_cell(c.reason)} |" for c in unv]
+        out += [f"## {M('md.unverifiable')}", "", f"| {M('col.where')} | {M('col.claim')} | {M('col.reason')} |",
+                "|---|---|---|"]
+        out += [f"| {M.place(c.page, c.line)} | 「{_cell(c.text[:80])}」 | {_cell(c.reason)} |" for c in unv]
         out.append("")
-    out += ["---", summary_line(result), ""]
+    out += ["---", summary_line(result, lang), ""]
     return "\n".join(out)

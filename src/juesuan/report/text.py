@@ -1,30 +1,28 @@
-"""Lint-style text: ``FILE:LINE[:pPAGE]: severity RULE message``, then a summary line."""
+"""Lint-style text: ``FILE:第18页:第3行: 错误 RULE message`` for a PDF (``FILE:p18:l3: error …`` in English),
+``FILE:LINE: …`` for text input, in document order; then a summary line."""
 
 from __future__ import annotations
 
-
-def where(result, f) -> str:
-    loc = f.location
-    s = f"{result.doc.path}:{loc.line or 0}"
-    if loc.page is not None:
-        s += f":p{loc.page}"
-    return s
+from .i18n import messages
 
 
-def summary_line(result) -> str:
-    s = result.summary
-    return (f"claims {s['claims']}, verified {s['verified']}, contradicted {s['contradicted']}, "
-            f"unverifiable {s['unverifiable']}, errors {s['errors']}, warnings {s['warnings']}")
+def where(result, f, lang: str | None = None) -> str:
+    return messages(lang).where(result.doc.path, f.location.page, f.location.line)
 
 
-def render_text(result) -> str:
+def summary_line(result, lang: str | None = None) -> str:
+    return messages(lang)("summary.line", **result.summary)
+
+
+def render_text(result, lang: str | None = None) -> str:
+    M = messages(lang)
     out = []
     for f in result.findings:
-        line = f"{where(result, f)}: {f.severity} {f.rule} {f.message}"
+        line = f"{where(result, f, lang)}: {M.severity(f.severity)} {f.rule} {f.message}"
         if f.stated is not None or f.expected is not None:
-            line += f" [stated {f.stated or '—'}; expected {f.expected or '—'}]"
+            line += M("text.stated_expected", stated=f.stated or "—", expected=f.expected or "—")
         out.append(line)
         if f.severity != "info" and f.text:
             out.append(f"    「{f.text.strip()}」")
-    out.append(summary_line(result))
+    out.append(summary_line(result, lang))
     return "\n".join(out) + "\n"

@@ -1,4 +1,5 @@
-"""Write parsed tables as CSV, XLSX or JSON (amounts as exact decimal strings)."""
+"""Write parsed tables as CSV (UTF-8 with BOM, so Excel on Chinese Windows reads it), XLSX (one sheet per table,
+amounts as numbers with a 2-decimal number format) or JSON (amounts as exact decimal strings)."""
 
 from __future__ import annotations
 
@@ -24,20 +25,29 @@ def summary_rows(doc) -> list[tuple]:
     ]
 
 
-def write_tables(doc, out: Path, fmt: str) -> list[Path]:
+def write_tables(doc, out: Path, fmt: str, lang: str | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        from ..report.i18n import messages
+        from ..report.xlsx import write_table_sheet
+
         path = out / (Path(doc.path).stem + ".xlsx")
-        with pd.ExcelWriter(path) as xw:
-            for i, t in enumerate(doc.tables, 1):
-                _plain(t.to_frame()).to_excel(xw, sheet_name=_slug(i, t.kind)[:31], index=False)
+        wb = Workbook()
+        wb.remove(wb.active)
+        for i, t in enumerate(doc.tables, 1):
+            write_table_sheet(wb, t, messages(lang), i)
+        if not wb.sheetnames:
+            wb.create_sheet("tables")
+        wb.save(path)
         return [path]
     for i, t in enumerate(doc.tables, 1):
         frame = _plain(t.to_frame())
         if fmt == "csv":
             path = out / f"{_slug(i, t.kind)}.csv"
-            frame.to_csv(path, index=False, encoding="utf-8")
+            frame.to_csv(path, index=False, encoding="utf-8-sig")  # BOM: Excel guesses GBK without it
         else:
             path = out / f"{_slug(i, t.kind)}.json"
             payload = {
