@@ -44,6 +44,8 @@ ROW_IDENTITIES = {
 # an integer that looks like a 科目编码: 功能分类 2xx / 经济分类 3xx, 5xx, as 类 (3), 款 (5) or 项 (7) digits
 CODE_SHAPED = re.compile(r"^[235]\d{2}(?:\d{2}){0,2}$")
 MIN_BROAD = 6  # failing checks needed (and ≥ 1/3 of all) before sheer number says "misread"
+MAX_MISPRINTS = 3  # failures that this many rows explain are independent misprints, however many checks fail
+MIN_BLOCK = 4  # a reading that repairs the table must move the figures of at least this many rows
 ZERO = Decimal(0)
 
 Key = tuple[int, str]  # (row index, column)
@@ -200,6 +202,22 @@ def local_row(fails: list[Outcome]) -> int | None:
     return min(common) if common else None
 
 
+def cover(fails: list[Outcome]) -> int:
+    """How many rows it takes (greedily) to touch every failing identity: the number of misprints the
+    failures would need if the print were wrong."""
+    left = [{k[0] for k in o.check.cells()} for o in fails]
+    n = 0
+    while left:
+        counts: dict[int, int] = {}
+        for rows in left:
+            for r in rows:
+                counts[r] = counts.get(r, 0) + 1
+        best = max(counts, key=lambda r: (counts[r], -r))
+        left = [rows for rows in left if best not in rows]
+        n += 1
+    return n
+
+
 # ---- impossible values ---------------------------------------------------------------------------
 
 
@@ -302,7 +320,7 @@ class Repair:
     what: str
     reading: Reading
     fails: int
-    moved_rows: int
+    moved_rows: int  # rows whose figures the reading changes
 
 
 def best_repair(table: Table, checks: list[Check], reading: Reading, places: int) -> Repair | None:
@@ -338,7 +356,8 @@ def best_repair(table: Table, checks: list[Check], reading: Reading, places: int
             break
     if not steps:
         return None
-    return Repair(_describe(table, steps), cur, len(cur_fails), moved)
+    changed = sum(1 for i in range(n) if any(cur.get((i, c)) != reading.get((i, c)) for c in table.columns))
+    return Repair(_describe(table, steps), cur, len(cur_fails), changed)
 
 
 def _describe(table: Table, steps: list) -> str:
@@ -401,7 +420,7 @@ def diagnose(table: Table) -> Diagnosis:
     if len(zero) >= 2:
         reasons.append(f"{len(zero)} 项合计有数而其明细全为空（明细行未读出）")
     repair = best_repair(table, checks, reading, places)
-    if repair and repair.moved_rows >= 3 and len(fails) - repair.fails >= 2 and repair.fails * 2 <= len(fails):
+    if repair and repair.moved_rows >= MIN_BLOCK and len(fails) - repair.fails >= 2 and repair.fails * 2 <= len(fails):
         held = "全部成立" if repair.fails == 0 else f"仅余 {repair.fails} 项不成立"
         reasons.append(f"{repair.what}，按此读法原本不成立的 {len(fails)} 项恒等式{held}")
         counted = True
@@ -412,7 +431,7 @@ def diagnose(table: Table) -> Diagnosis:
     col = repeated_column(table, reading, fails)
     if col:
         reasons.append(f"「{col}」列各行为同一数字")
-    if not reasons and len(fails) >= MIN_BROAD and len(fails) * 3 >= n:
+    if not reasons and len(fails) >= MIN_BROAD and len(fails) * 3 >= n and cover(fails) > MAX_MISPRINTS:
         reasons.append(f"{n} 项恒等式中 {len(fails)} 项不成立")
         counted = True
     if reasons:
