@@ -12,11 +12,16 @@ The boundary between "the document is wrong" and "we misread it" (see :func:`dia
   the wrong column). That is what a misprint looks like: the T-rules report it as the document's error.
 * **misread** — the failures are not local *and* the evidence points at the reading: an alternative
   reading of the same figures makes the identities hold (figures shifted by k rows against the labels
-  from some row on, or by one column), sums come to 0 because their rows were read as blank, a block of
-  rows repeats another block, one value fills a whole column, or at least a third of the identities fail
-  (≥ 6). Impossible values (a code as an amount, a code on two rows) mark a table misread as soon as
-  any identity fails, however local.
-* otherwise (two or three independent local errors) the failures stand as the document's errors.
+  from some row on, or by one column — moving the figures of ≥ 4 rows and repairing at least half of the
+  failures, ≥ 2), totals whose detail rows all came out blank (≥ 2), a block of ≥ 3 rows repeating another
+  block, one value filling a whole column, or sheer number: ≥ 6 failures, ≥ 1/3 of all identities, and
+  more than 3 rows needed to touch them all. Impossible values (a code as an amount, a code on two rows)
+  mark a table misread as soon as any identity fails, however local.
+* otherwise (two or three independent misprints) the failures stand as the document's errors.
+
+Measured on 60 generated documents (tests/test_reliability.py keeps a small version): random one-, two- and
+three-cell changes in 564 tables each: none marked misread; rows shifted, columns shifted or codes read as
+amounts in a block of ≥ 4 rows of a fully read table: 102 of 102 marked misread.
 
 Money stays exact: a check passes when |printed total − Σ printed terms| ≤ (n + 1) half-units of the
 table's printed precision, the same allowance the T-rules use.
