@@ -148,7 +148,17 @@ def _leading_code(tokens: list[str]) -> tuple[str, list[str]]:
     return "", tokens
 
 
-_HEADER_WORDS = r"科目|编码|代码|名称|项目|功能分类|经济分类|决算数|预算数|栏次|行次|单位|合计|小计|^[类款项]$"
+# Words of header cells, units and continuation marks: a line holding one is no piece of a wrapped name
+# ("科目编码" repeated on a continuation page). Names do contain "单位" (行政单位离退休), never "单位：".
+_HEADER_WORDS = r"科目|编码|代码|名称|^项\s*目$|功能分类|经济分类|决算数|预算数|栏次|行次|单位[:：]|合计|小计|总计|续表?|^[类款项]$"
+
+
+def _is_piece(text: str, columns: list[list[str]]) -> bool:
+    """A line that may be a piece of a wrapped name: no digits, no header word, no column label."""
+    t = _squash(text)
+    return bool(t) and not re.search(r"\d", t) and not re.search(_HEADER_WORDS, t) and not any(
+        re.fullmatch(alias.replace("^", "").replace("$", ""), t) for _, alias in columns
+    )
 
 
 def _strip_lkx(tokens: list[str]) -> list[str]:
@@ -335,7 +345,7 @@ class _Builder:
                 pending["lines"].append(ln)
                 if nums:
                     flush(nums)
-            elif name and not nums:
+            elif name and not nums and _is_piece(ln.text, self.spec.columns):
                 events.append(("piece", ln))
             # figures outside any row (stray fragments) are ignored
         pool = self._header_pool(table)
@@ -411,6 +421,8 @@ class _Builder:
         table.columns = ["决算数"]
         decimals = any("." in t for ln in body for t in _tokens(ln.text) if is_amount(t))
         lines = [(ln, _econ_entries(_tokens(ln.text), decimals)) for ln in body]
+        # a header repeated on a continuation page is no name piece
+        lines = [(ln, es) for ln, es in lines if any(e["kind"] != "piece" for e in es) or _is_piece(ln.text, [])]
         for ln, es in lines:
             for e in es:
                 e["line"] = ln
