@@ -374,3 +374,22 @@ def test_a_header_repeated_on_a_continuation_page_is_no_name_piece():
     assert _cell(e, "30108") == ("30108", "机关事业单位基本养老保险缴费", D("2.00"), "人员经费")
     assert _cell(e, "30202") == ("30202", "印刷费", None, "公用经费")
     assert _cell(e, "30201") == ("30201", "办公费", D("1.00"), "公用经费")
+
+
+def test_wenlv_summary_tables_wrapped_labels_and_wrapped_fund_headers(wenlv):
+    t = wenlv.table("income_expense_total")
+    # "二十二、灾害防治及应急管理支" / "出": one 支出 label (it continues 二十一、 on the 支出 side), not two 收入 rows
+    names = [(r.side, r.name) for r in t.rows]
+    assert ("支出", "二十二、灾害防治及应急管理支出") in names and ("收入", "出") not in names
+    assert ("支出", "二十四、抗疫特别国债安排的支出") in names
+    f = wenlv.table("fiscal_total")
+    # the fund columns' header cells wrap ("一般公共 政府性基 国有资本" / "预算财政 金预算财 经营预算" / …):
+    # all four 支出 columns exist, so "八、社会保障和就业支出 1,493.32 1,493.32" (one blank fund cell) is
+    # partial, never 1,493.32 under 国有资本经营预算财政拨款
+    assert f.columns == ["决算数", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    r = f.find(name="八、社会保障和就业支出", side="支出")
+    assert r.partial and r.values["合计"] == D("1493.32") and r.values["国有资本经营预算财政拨款"] is None
+    g = wenlv.table("fund")
+    # "合计 0 2002.80 合计 基本支出 项目支出 0": the 本年支出 header cells printed on the 合计 line
+    assert "基本支出" in g.columns and "项目支出" in g.columns
+    assert g.rows[0].name == "合计"
