@@ -2,7 +2,9 @@
 
 Two inputs reach here:
 - text lines (from extracted text): a row is one line; blank cells have vanished, names may wrap onto
-  the next lines ("22904 其他政府性基金及对应专项债务收入安" / "排的支出" / "100.00 100.00 0 …");
+  the next lines ("22904 其他政府性基金及对应专项债务收入安" / "排的支出" / "100.00 100.00 0 …") or, in
+  a vertically centred cell, around the code line ("机关事业单位基本养老保险缴费" / "2080505 699.30
+  699.30" / "支出"; ``wrap`` decides which row a piece belongs to);
 - grids (from a PDF's ruled tables): a row is a list of cells, blank cells are "" and merged ones None.
 The table's spec (``patterns/tables.toml``) gives its shape and canonical columns; the printed header
 decides which columns are present and in which order.
