@@ -454,7 +454,6 @@ class _Builder:
             for e in es:
                 e["line"] = ln
         ncols = max((len(es) for _, es in lines if any(e["kind"] != "piece" for e in es)), default=1)
-        ncols = max(ncols, max((len(es) for _, es in lines), default=1))
         # columns: positional when a line fills them all; otherwise by the class a column is printing
         col_class: dict[int, str] = {}
         ambiguous: list[tuple[int, list[dict]]] = []
