@@ -201,3 +201,11 @@ def test_numbered_items_give_their_subject_to_their_body():
     assert reason.polarity == 1 and reason.status == "verified"  # retirement raises a 离退休 item; 51.98 > 51.50
     # X007 now sees all 20 items: Σ 年初预算 = 4628.16 = 4628.17 within rounding (20 × ±0.005)
     assert not [f for f in res.findings if f.rule == "X007"]
+
+
+def test_shanghai_grade_bands_add_up_to_the_self_evaluated_projects():
+    # shengtaihuanjing lines 565–567: "绩效自评的2025年度项目28个 … 绩效评级为“优”的项目28个；…“良”…0个；…“合格”…0个；
+    # …“不合格”…0个": 28 + 0 + 0 + 0 = 28 — verified (main had no total for the 上海 phrasing: unverifiable).
+    res = _check(str(SHENGTAI))
+    bands = [c for c in res.claims if c.kind == "count" and "绩效评级为" in (c.qualifier or "")]
+    assert len(bands) == 4 and all(c.status == "verified" for c in bands), [(c.qualifier, c.status) for c in bands]
