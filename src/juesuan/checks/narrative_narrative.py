@@ -30,7 +30,9 @@ def _budget_kind(c) -> str:
 
 
 class SameQuantityDiffers(Rule):
-    """The same quantity (same subject and role) stated twice with different values.
+    """The same quantity (same subject and role) stated twice with different values. Subjects carry their
+    qualifier ("采购金额（中小企业预留）" ≠ "采购金额（小微企业预留）", see patterns/subjects.toml), so two
+    quantities that share a word are never compared; a score (部门整体 得分) stated twice is compared too.
 
     Bad:  "年初预算为 985.35 万元" … later "年初预算为 958.35 万元" for the same subject.
     Good: both statements say 985.35.
@@ -53,6 +55,9 @@ class SameQuantityDiffers(Rule):
                     continue
                 rk = ("budget", _budget_kind(c)) if role == "budget" else ("actual", "")
                 groups.setdefault((key, rk), []).append((c, role, m))
+            sc = c.values.get("score")
+            if sc is not None and c.kind == "score" and not c.qualifier:  # a 平均得分 is another quantity
+                groups.setdefault((key, ("score", "")), []).append((c, "score", (sc.value, Interval.of(sc.value))))
         out = []
         for (key, rk), items in groups.items():
             first = items[0]
@@ -63,7 +68,7 @@ class SameQuantityDiffers(Rule):
                     continue
                 out.append(claim_finding(
                     self, ctx, c,
-                    f"{c.subject}: {rk[1] or ''}{'预算' if rk[0] == 'budget' else ''} stated {c.values[role].raw} here but "
+                    f"{c.subject}: {rk[1] or ''}{'预算' if rk[0] == 'budget' else '得分' if rk[0] == 'score' else ''} stated {c.values[role].raw} here but "
                     f"{first[0].values[first[1]].raw} at line {first[0].line}",
                     stated=c.values[role].raw, expected=first[0].values[first[1]].raw,
                     evidence=[claim_evidence(first[0], first[1]), claim_evidence(c, role)], extra_claims=[first[0]]))
