@@ -477,8 +477,8 @@ def _shares(ctx: _Ctx) -> None:
     """Shares: "占 39.21%" (base: the head of the list it sits in) or "占支出合计的 77.77%" (named base).
 
     The part's own amount, when stated just before ("基本支出 176.37万元，占 39.21%"), is in the claim as
-    value "amount" and the span starts at its subject; the base is linked later (context base_subject,
-    base_amount; basis = the named base).
+    value "amount" and the span starts at its subject; the base is resolved after linking (``Claim.base``,
+    claims/bases.py; basis = the named base).
     """
     pat = rx("share", "clause")
     for k, c in enumerate(ctx.clauses):
@@ -870,10 +870,7 @@ def _link(claims: list[Claim]) -> None:
         if head is not None and id(head) in index:
             c.context["parts_of"] = index[id(head)]
             if c.kind == "share" and not c.basis:
-                c.context["base_subject"] = head.subject
-                amt = head.values.get("amount") or head.values.get("actual")
-                if amt is not None:
-                    c.context["base_amount"] = amt.value
+                c.context["base_subject"] = head.subject  # the base itself: Claim.base (claims/bases.py)
         if c.kind == "share" and not c.basis and "base_subject" not in c.context:
             # "2023 年度“三公”经费财政拨款支出决算中，因公出国（境）费…占 0.00%"
             sent = c.context["_sent"]
