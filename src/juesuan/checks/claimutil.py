@@ -138,6 +138,7 @@ def base_amount(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
         cell, _ = ctx.cell(ref)  # the base the extractor resolved ("“三公”经费…中，…占 X%" → 三公 合计)
         if cell is not None:
             return cell.wan, cell.interval, cell
+        return None  # resolved, but its cell was not read: guessing another base would be a wrong base
     basis = squash(claim.basis)
     if basis and basis not in ("上年度", "上年", "年初预算", "全年预算"):
         key = _SUBJECT_NOISE.sub("", norm_name(basis))

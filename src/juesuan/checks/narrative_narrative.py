@@ -78,7 +78,7 @@ def _sentence_text(ctx, c) -> str:
     return squash(c.text)
 
 
-_TOTAL_RE = re.compile(r"共|需|实际|总|合计|累计")
+_TOTAL_RE = re.compile(r"共|需|实际|总|合计|累计|自评的")  # 自评的: 上海 "绩效自评的 2024 年度项目 5 个"
 
 
 class CountPartsAddUp(Rule):
@@ -105,7 +105,8 @@ class CountPartsAddUp(Rule):
             if len(sent) < 2:
                 continue
             totals = [x for x in sent if _TOTAL_RE.search(clause_of(x, "count")) and not grade_in(clause_of(x, "count"))]
-            grades = [x for x in sent if grade_in(clause_of(x, "count")) or re.search(r"评为?(优|良|中|差)", clause_of(x, "count"))]
+            grades = [x for x in sent if grade_in(clause_of(x, "count"))
+                      or re.search(r"评为?(优|良|中|差)|评级为[“\"]?不?合格", clause_of(x, "count"))]
             devs = [x for x in sent if re.search("完成所有|全部完成|偏差|未完成", clause_of(x, "count"))]
             families = [("grades", grades), ("完成/偏差", devs)]
             st = _sentence_text(ctx, sent[0])

@@ -251,8 +251,8 @@ class CompletionRecomputes(Rule):
 class DirectionMatchesSign(Rule):
     """A direction word (增加/减少/持平, 超/未完成) matches the sign of the figures.
 
-    Bad:  "决算数 56.94 万元，比年初预算 50.67 万元减少".
-    Good: "决算数 56.94 万元，比年初预算 50.67 万元增加 6.27 万元".
+    Bad:  "决算数 56.94 万元，比年初预算 50.67 万元减少"; "比上年减少 18.24 万元，增长 6.10%".
+    Good: "决算数 56.94 万元，比年初预算 50.67 万元增加 6.27 万元"; "比上年减少 18.24 万元，下降 6.10%".
     """
 
     id = "N005"
@@ -285,6 +285,13 @@ class DirectionMatchesSign(Rule):
                 out.append(claim_finding(
                     self, ctx, c, f"{c.subject or ''}: says {word} but {what} = {fmt(diff)}",
                     stated=word, expected={1: "增加", -1: "减少", 0: "持平"}[s]))
+            # the rate's own word against the amount's ("减少 18.24 万元，增长 6.10%"): one of them is wrong
+            rd = (c.context or {}).get("rate_direction")
+            if c.kind == "change" and rd in (1, -1) and c.direction in (1, -1) and rd != c.direction:
+                aw, rw = {1: "增加", -1: "减少"}[c.direction], {1: "增长", -1: "下降"}[rd]
+                out.append(claim_finding(
+                    self, ctx, c, f"{c.subject or ''}: the amount {aw} but its rate {rw} (opposite directions)",
+                    stated=rw, expected={1: "增长", -1: "下降"}[c.direction]))
         return out
 
 
@@ -403,9 +410,7 @@ class SangongMatches(Rule):
         t = ctx.table("sangong")
         if t is None:
             return out
-        cells = sangong_cells(t)
-        if not cells and t.empty:
-            return out
+        cells = sangong_cells(t)  # may be {} (an empty table, or a text row whose cells were not placed)
         for c in ctx.claims:
             if c.ref is not None and c.ref.table == "sangong":
                 continue  # N001 compares it
@@ -417,6 +422,21 @@ class SangongMatches(Rule):
                         else "公务用车运行维护费" if "车" in hay else None)
                 cnt = c.value("count")
                 cell = cells.get(("决算数", item)) if item else None
+                if cell is None and item and cnt is not None:
+                    # the table's cell was not read (a 上海 text row whose blank cells vanished): the item's
+                    # amount stated just before ("1、因公出国（境）费支出 0.00 万元。…团组 2 个")
+                    prev = lookback(ctx, c, lambda x: x.kind == "amount" and money(x, "amount") is not None
+                                    and _sangong_item(clause_of(x, "amount")) == item, limit=4, same_section=False)
+                    if prev is not None:
+                        amt = money(prev, "amount")
+                        if (cnt == 0) == (amt[0] == 0) or (cnt == 0 and "车" in hay):
+                            ctx.verify(c, self.id)
+                        else:
+                            out.append(claim_finding(
+                                self, ctx, c, f"count {fmt(cnt)} but {item} is stated as {prev.values['amount'].raw}",
+                                stated=fmt(cnt), expected="0" if amt[0] == 0 else "> 0",
+                                evidence=[claim_evidence(prev, "amount")], severity="warning"))
+                        continue
                 if cell is None or cnt is None:
                     continue
                 if (cnt == 0) == (cell.value == 0) or (cnt == 0 and "车" in hay):
