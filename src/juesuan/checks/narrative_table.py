@@ -29,6 +29,7 @@ from .base import (
     row_location,
     row_text,
     table_places,
+    wan,
 )
 from .claimutil import (
     base_amount,
@@ -303,6 +304,20 @@ def _absence_target(c) -> dict | None:
     return None
 
 
+_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
+
+
+def _unplaced_figures(t) -> list[tuple]:
+    """(row, [figures]) for rows whose cells could not be placed (``partial``) that print a non-zero amount."""
+    out = []
+    for r in t.rows if t is not None else []:
+        if r.partial:
+            figs = [f for f in _FIGURE.findall(r.text or "") if Decimal(f.replace(",", "")) != ZERO]
+            if figs:
+                out.append((r, figs))
+    return out
+
+
 def _nonzero_cells(t) -> list[Cell]:
     out = []
     for r in t.rows:
@@ -364,6 +379,17 @@ class ZeroMatchesEmpty(Rule):
                 ctx.cannot(c, "absence statement: subject not resolved to a table")
                 continue
             nz = [x for x in cells if x.value != ZERO]
+            whole = t is not None and (c.ref is None or (cell is None and not c.ref.code and not c.ref.row))
+            printed = _unplaced_figures(t) if whole and not nz else []
+            if printed:
+                # a row whose blank cells vanished (上海 text) holds non-zero figures: the table is not empty,
+                # whichever columns they belong to
+                r, figs = printed[0]
+                out.append(claim_finding(
+                    self, ctx, c, f"says there is none, but {t.label} prints {'、'.join(figs[:4])} (row {r.name or r.text})",
+                    stated="0 / 无", expected=figs[0],
+                    evidence=[Evidence("table", figs[0], t.label, r.name or r.text[:20], None)], table=t.label))
+                continue
             if not nz:
                 ctx.verify(c, self.id)
                 continue
@@ -647,7 +673,9 @@ class ProjectTotals(Rule):
                 s_iv = Interval.point(ZERO)
                 for v in vals:
                     s_iv = s_iv + Interval(v - Decimal(5).scaleb(-places - 1), v + Decimal(5).scaleb(-places - 1))
-                total = sum(vals, ZERO)
+                if t.unit == "元":  # the narrative states 万元
+                    s_iv = s_iv.scale(Decimal(1) / Decimal(10000))
+                total = wan(sum(vals, ZERO), t.unit)
                 if s_iv.overlaps(m[1]):
                     continue
                 bad.append((role, col, total))

@@ -108,7 +108,7 @@ class Builder:
     def reason(self, up: bool, pool_up=D.REASONS_UP, pool_down=D.REASONS_DOWN, tmpl=None) -> Slot:
         r = self.r.choice(pool_up if up else pool_down)
         t = tmpl or ("主要原因：{r}" if self.sh else self.r.choice(D.REASON_TEMPLATES))
-        opp = self.r.choice(pool_down if up else pool_up)
+        opp = self.r.choice([x for x in (pool_down if up else pool_up) if x not in D.AMBIGUOUS_REASONS])
         return self.slot(t.format(r=r), kinds=("reason_polarity",), up=up, alt=t.format(r=opp))
 
     def change(self, subj: str, cur: int, prev: int, reason: bool = True) -> list:
