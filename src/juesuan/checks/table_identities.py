@@ -464,8 +464,11 @@ class CrossTableAgreement(Rule):
                        and fis.wan == wan(tr.values["本年支出合计"], exp.unit))
         other_codes = {r.code for t in (fund, soe) if t is not None for r in t.rows if r.code}
         by_code = {r.code: r for r in exp.rows if r.code}
+        # only 项 whose 款 adds up in both tables: a 项 column shifted by a misread (figures printed on the
+        # line of a wrapped name) breaks its 款 = Σ 项, while a 项 printed wrong with its parents does not
+        sound = _adding_xiang(gpb, "合计") & _adding_xiang(exp, "本年支出合计")
         for row in gpb.rows:
-            if row.level != "项" or not row.code or row.code not in by_code:
+            if row.level != "项" or not row.code or row.code not in by_code or row.code not in sound:
                 continue
             twin = by_code[row.code]
             for ca, cb in (("合计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
@@ -478,6 +481,28 @@ class CrossTableAgreement(Rule):
                     book.equal_check(a, b, "项: 只有财政拨款支出")
                 else:
                     _at_most(book, a, b, "项: 财政拨款支出 ≤ 本年支出")
+
+
+def _adding_xiang(t, col: str) -> set[str]:
+    """Codes of the 项 rows of ``t`` whose 款 prints ``col`` equal to Σ of its 项 and whose 类 prints it equal
+    to Σ of its 款 (over rounding intervals); a partial row still places its first figure."""
+    places = table_places(t)
+
+    def adds(parent, kids) -> bool:
+        if parent is None or parent.values.get(col) is None or any(r.values.get(col) is None for r in kids):
+            return False
+        s = Interval.point(ZERO)
+        for r in kids:
+            s = s + interval_of(r.values[col], places)
+        return s.overlaps(interval_of(parent.values[col], places))
+
+    by = {r.code: r for r in t.rows if r.level in ("类", "款")}
+    kids: dict[str, list] = {}
+    for r in t.rows:
+        if r.level in ("款", "项"):
+            kids.setdefault(r.code[: len(r.code) - 2], []).append(r)
+    ok = {c for c, rows in kids.items() if adds(by.get(c), rows)}
+    return {r.code for r in t.rows if r.level == "项" and r.code[:5] in ok and r.code[:3] in ok}
 
 
 def _at_most(book: _Book, a: Cell, b: Cell, what: str) -> None:
