@@ -29,6 +29,7 @@ from .base import (
     row_location,
     row_text,
     table_places,
+    wan,
 )
 from .claimutil import (
     base_evidence,
@@ -349,6 +350,20 @@ def _absence_target(c) -> dict | None:
     return None
 
 
+_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
+
+
+def _unplaced_figures(t) -> list[tuple]:
+    """(row, [figures]) for rows whose cells could not be placed (``partial``) that print a non-zero amount."""
+    out = []
+    for r in t.rows if t is not None else []:
+        if r.partial:
+            figs = [f for f in _FIGURE.findall(r.text or "") if Decimal(f.replace(",", "")) != ZERO]
+            if figs:
+                out.append((r, figs))
+    return out
+
+
 def _nonzero_cells(t) -> list[Cell]:
     out = []
     for r in t.rows:
@@ -410,6 +425,17 @@ class ZeroMatchesEmpty(Rule):
                 ctx.cannot(c, "absence statement: subject not resolved to a table")
                 continue
             nz = [x for x in cells if x.value != ZERO]
+            whole = t is not None and (c.ref is None or (cell is None and not c.ref.code and not c.ref.row))
+            printed = _unplaced_figures(t) if whole and not nz else []
+            if printed:
+                # a row whose blank cells vanished (上海 text) holds non-zero figures: the table is not empty,
+                # whichever columns they belong to
+                r, figs = printed[0]
+                out.append(claim_finding(
+                    self, ctx, c, f"says there is none, but {t.label} prints {'、'.join(figs[:4])} (row {r.name or r.text})",
+                    stated="0 / 无", expected=figs[0],
+                    evidence=[Evidence("table", figs[0], t.label, r.name or r.text[:20], None)], table=t.label))
+                continue
             if not nz:
                 ctx.verify(c, self.id)
                 continue
@@ -456,9 +482,7 @@ class SangongMatches(Rule):
         t = ctx.table("sangong")
         if t is None:
             return out
-        cells = sangong_cells(t)
-        if not cells and t.empty:
-            return out
+        cells = sangong_cells(t)  # may be {} (an empty table, or a text row whose cells were not placed)
         for c in ctx.claims:
             if c.ref is not None and c.ref.table == "sangong":
                 continue  # N001 compares it
@@ -470,6 +494,21 @@ class SangongMatches(Rule):
                         else "公务用车运行维护费" if "车" in hay else None)
                 cnt = c.value("count")
                 cell = cells.get(("决算数", item)) if item else None
+                if cell is None and item and cnt is not None:
+                    # the table's cell was not read (a 上海 text row whose blank cells vanished): the item's
+                    # amount stated just before ("1、因公出国（境）费支出 0.00 万元。…团组 2 个")
+                    prev = lookback(ctx, c, lambda x: x.kind == "amount" and money(x, "amount") is not None
+                                    and _sangong_item(clause_of(x, "amount")) == item, limit=4, same_section=False)
+                    if prev is not None:
+                        amt = money(prev, "amount")
+                        if (cnt == 0) == (amt[0] == 0) or (cnt == 0 and "车" in hay):
+                            ctx.verify(c, self.id)
+                        else:
+                            out.append(claim_finding(
+                                self, ctx, c, f"count {fmt(cnt)} but {item} is stated as {prev.values['amount'].raw}",
+                                stated=fmt(cnt), expected="0" if amt[0] == 0 else "> 0",
+                                evidence=[claim_evidence(prev, "amount")], severity="warning"))
+                        continue
                 if cell is None or cnt is None:
                     continue
                 if (cnt == 0) == (cell.value == 0) or (cnt == 0 and "车" in hay):
@@ -716,7 +755,9 @@ class ProjectTotals(Rule):
                 s_iv = Interval.point(ZERO)
                 for v in vals:
                     s_iv = s_iv + Interval(v - Decimal(5).scaleb(-places - 1), v + Decimal(5).scaleb(-places - 1))
-                total = sum(vals, ZERO)
+                if t.unit == "元":  # the narrative states 万元
+                    s_iv = s_iv.scale(Decimal(1) / Decimal(10000))
+                total = wan(sum(vals, ZERO), t.unit)
                 if s_iv.overlaps(m[1]):
                     continue
                 bad.append((role, col, total))

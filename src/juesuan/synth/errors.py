@@ -162,7 +162,10 @@ class Injector:
         return self.slot_label("count_sum", s, before)
 
     def k_sangong_count(self):
-        c = [s for s in self.slots("sangong_count") if (s.meta["amount"] > 0) == (s.value > 0)]
+        # a count made non-zero against a zero amount, or zero against a non-zero one; not 0 vehicles against a
+        # running cost (leased or borrowed vehicles have running costs: consistent, not a discrepancy)
+        c = [s for s in self.slots("sangong_count") if (s.meta["amount"] > 0) == (s.value > 0)
+             and not (s.meta.get("what") == "vehicles" and s.value > 0)]
         if not c:
             return False
         s = self.r.choice(c)
