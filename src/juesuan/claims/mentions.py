@@ -138,7 +138,7 @@ class _Block:
 
 
 def _squash(t: str) -> str:
-    return re.sub(r"\s+", "", t or "")
+    return "".join((t or "").split())
 
 
 @cache
@@ -223,10 +223,24 @@ def _trim_name(start: int, name: str, dept: str) -> tuple[int, str]:
             k = name.find(anchor)
             if k > 0:
                 return start + k, name[k:]
-    for k in range(1, len(name) - 2):
-        if name[k:] in dept:
-            return start + k, name[k:]
+    for form in _short_forms(dept):  # longest first
+        # … unless what comes before is itself a place ("上海市杨浦区" + "财政局": another government's body)
+        if name.endswith(form) and len(name) > len(form) and not re.search(r"(?:省|市|区|县|旗|委)$", name[: -len(form)]):
+            return start + len(name) - len(form), form
     return start, name
+
+
+def _short_forms(dept: str) -> list[str]:
+    """The department's name without its leading region parts: "上海市普陀区生态环境局" → itself, "普陀区生态环境局",
+    "生态环境局"; "中共上海市普陀区委社会工作部" → also "上海市普陀区委社会工作部", "普陀区委社会工作部"."""
+    party, region, body = split_name(dept)
+    comps = re.findall(r"[\p{Han}]+?(?:省|自治区|市|区|县|旗)", region)
+    committee = "委" if party.endswith("委") else ""
+    forms = [dept, dept.removeprefix("中共")]
+    for k in range(len(comps)):
+        forms.append("".join(comps[k:]) + committee + body)
+    forms.append(body)
+    return sorted(set(f for f in forms if len(f) >= 3), key=len, reverse=True)
 
 
 def _regions(doc) -> list[tuple[object, str]]:
@@ -274,7 +288,7 @@ def _regions(doc) -> list[tuple[object, str]]:
             heading_left = 0 if _HEADING_END.search(t) else heading_left - 1
         elif dept_re.search(ln.text):
             where, heading_left = "table_header", 0
-        elif match_title(ln.text) is not None or (t.endswith("决算表") and len(t) <= 60):
+        elif "表" in t and (match_title(ln.text) is not None or (t.endswith("决算表") and len(t) <= 60)):
             where, heading_left = "table_title", 0
         else:
             where, heading_left = "narrative", 0
@@ -285,11 +299,12 @@ def _regions(doc) -> list[tuple[object, str]]:
 def _units(blocks: list[_Block], dept: str | None) -> set[str]:
     """Names listed in the 单位构成 / 机构设置 section (a department's own units)."""
     units: set[str] = set()
-    for b in blocks:
-        m = re.search(r"(?:编制范围的单位包括|决算单位构成|单位包括)[:：]?", b.text)
+    for k, b in enumerate(blocks):
+        m = re.search(r"(?:编制范围的单位(?:包括|共)|单位包括|具体包含)[:：]?", b.text)
         if not m:
             continue
-        for n in re.findall(r"[\p{Han}（）()]{4,40}?(?:局|委|部|中心|站|队|所|院|馆|办|室|处|会|社|校|园)", b.text[m.end(): m.end() + 400]):
+        listing = b.text[m.end():] + "".join(x.text for x in blocks[k + 1: k + 3])
+        for n in re.findall(r"[\p{Han}（）()]{4,40}?(?:局|委|部|中心|站|队|所|院|馆|办|室|处|会|社|校|园)", listing[:600]):
             units.add(n.strip("（）()"))
     return units
 
@@ -309,7 +324,7 @@ def extract_facts(doc) -> DocFacts:
         new = (not blocks or blocks[-1].where != where or where in ("table_header", "table_title", "toc")
                or (where == "part_heading" and part_re.match(t))
                or (where == "narrative" and (any(p.match(t) for p in sec_res) or prev[-1:] in ("。", "：", ":", "；", "！", "？")
-                                              or any(p.match(prev) for p in sec_res) and not re.search(r"[，。；：]", prev))))
+                                              or any(p.match(prev) for p in sec_res[:2]) and not re.search(r"[，。；：]", prev))))
         if new:
             blocks.append(_Block(where))
         blocks[-1].add(ln)
