@@ -162,43 +162,51 @@ class SubjectNameMatchesCode(Rule):
         facts = facts_of(ctx.doc)
         if not facts.subjects:
             return []
-        rows = {}
+        rows: dict[str, list] = {}  # code → [(row, table)] across every coded table (names are compared in all)
         for kind in _CODED:
             t = ctx.table(kind)
             if t is None:
                 continue
             for r in t.rows:
                 if r.code.isdigit() and len(r.code) in (3, 5, 7):
-                    rows.setdefault(r.code, (r, t))
+                    rows.setdefault(r.code, []).append((r, t))
         if not rows:
             return []
+
+        def names(code: str) -> set[str]:
+            return {_key(r.name) for r, _ in rows[code]}
+
         out, seen = [], set()
         for sm in facts.subjects:
-            lei = [c for c, (r, _) in rows.items() if len(c) == 3 and _key(r.name) == _key(sm.lei)]
+            lei = [c for c in rows if len(c) == 3 and _key(sm.lei) in names(c)]
             if not lei:
                 continue
-            kuans = {c: rows[c] for c in rows if len(c) == 5 and c.startswith(lei[0])}
-            kuan = [c for c, (r, _) in kuans.items() if _key(r.name) == _key(sm.kuan)]
-            level, stated, cands = None, None, {}
+            kuans = [c for c in rows if len(c) == 5 and c.startswith(lei[0])]
+            kuan = [c for c in kuans if _key(sm.kuan) in names(c)]
+            level, stated, cands = None, None, []
             if not kuan:
                 level, stated, cands = "款", sm.kuan, kuans
             elif sm.xiang:
-                xs = {c: rows[c] for c in rows if len(c) == 7 and c.startswith(kuan[0])}
-                if xs and not any(_key(r.name) == _key(sm.xiang) for r, _ in xs.values()):
+                xs = [c for c in rows if len(c) == 7 and c.startswith(kuan[0])]
+                if xs and not any(_key(sm.xiang) in names(c) for c in xs):
                     level, stated, cands = "项", sm.xiang, xs
             if not level or not cands:
                 continue
-            best_code, (best_row, best_t) = max(cands.items(), key=lambda kv: _similar(_key(stated), _key(kv[1][0].name)))
-            a, b = _key(stated), _key(best_row.name)
-            if _similar(a, b) < 0.3 or a in b or b in a:
-                continue  # nothing alike (a 科目 the tables may not show), or a short form / a wrapped name: no slip  # nothing in the tables resembles it: a 科目 the tables may not show, not a slip
+            a = _key(stated)
+            best = max(cands, key=lambda c: max(_similar(a, n) for n in names(c)))
+            if len(names(best)) != 1:
+                continue  # the tables print this 科目 under different names: a misread row, not the narrative's slip
+            b = next(iter(names(best)))
+            if _similar(a, b) < 0.5 or a in b or b in a:
+                continue  # nothing alike (a 科目 the tables may not show), or a short form / a wrapped name: no slip
             key = (sm.line, stated)
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Finding(self.id, "", f"the {level} named {stated} is {best_code} {best_row.name} in the tables",
-                               sm.text, stated=stated, expected=best_row.name, location=_loc(ctx, _Where(sm)),
-                               evidence=[Evidence("table", best_row.name, best_t.label, f"{best_code} {best_row.name}", None)]))
+            row, table = rows[best][0]
+            out.append(Finding(self.id, "", f"the {level} named {stated} is {best} {row.name} in the tables",
+                               sm.text, stated=stated, expected=row.name, location=_loc(ctx, _Where(sm)),
+                               evidence=[Evidence("table", row.name, table.label, f"{best} {row.name}", None)]))
         return out
 
 
