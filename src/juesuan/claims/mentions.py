@@ -21,6 +21,13 @@ from ..patterns import load
 
 WHERE = ("cover", "toc", "part_heading", "table_title", "table_header", "narrative")
 _HEADING_END = re.compile(r"(?:概况|决算表|情况说明|说明|名词解释|附件|附表)$")
+_NON_HAN = re.compile(r"[^\p{Han}]")
+_PLACE_END = re.compile(r"(?:省|市|区|县|旗|委)$")
+_PLACE = re.compile(r"[\p{Han}]+?(?:省|自治区|市|区|县|旗)")
+_CLAUSE_MARK = re.compile(r"[，。；：]")
+_UNITS_LEAD = re.compile(r"(?:编制范围的单位(?:包括|共)|单位包括|具体包含)[:：]?")
+_UNIT_NAME = re.compile(r"[\p{Han}（）()]{4,40}?(?:局|委|部|中心|站|队|所|院|馆|办|室|处|会|社|校|园)")
+_PH_CORE = re.compile(r"[XxＸｘ×]{2,}|某某")
 
 
 @dataclass
@@ -117,9 +124,9 @@ class _Block:
     text: str = ""
     offsets: list = field(default_factory=list)  # (offset, line, page)
 
-    def add(self, ln) -> None:
+    def add(self, ln, squashed: str | None = None) -> None:
         self.offsets.append((len(self.text), ln.line, ln.page))
-        self.text += _squash(ln.text)
+        self.text += _squash(ln.text) if squashed is None else squashed
 
     def locate(self, pos: int) -> tuple[int, int | None]:
         best = self.offsets[0]
@@ -203,7 +210,7 @@ def _cut_name(text: str, end: int) -> tuple[int, str]:
     lo = max(0, end - 30)
     window = text[lo:end]
     cut = 0
-    for m in re.finditer(r"[^\p{Han}]", window):
+    for m in _NON_HAN.finditer(window):
         cut = m.end()
     for m in pat["lead"].finditer(window):
         if m.end() > cut and m.end() < len(window):
@@ -225,7 +232,7 @@ def _trim_name(start: int, name: str, dept: str) -> tuple[int, str]:
                 return start + k, name[k:]
     for form in _short_forms(dept):  # longest first
         # … unless what comes before is itself a place ("上海市杨浦区" + "财政局": another government's body)
-        if name.endswith(form) and len(name) > len(form) and not re.search(r"(?:省|市|区|县|旗|委)$", name[: -len(form)]):
+        if name.endswith(form) and len(name) > len(form) and not _PLACE_END.search(name[: -len(form)]):
             return start + len(name) - len(form), form
     return start, name
 
@@ -234,7 +241,7 @@ def _short_forms(dept: str) -> list[str]:
     """The department's name without its leading region parts: "上海市普陀区生态环境局" → itself, "普陀区生态环境局",
     "生态环境局"; "中共上海市普陀区委社会工作部" → also "上海市普陀区委社会工作部", "普陀区委社会工作部"."""
     party, region, body = split_name(dept)
-    comps = re.findall(r"[\p{Han}]+?(?:省|自治区|市|区|县|旗)", region)
+    comps = _PLACE.findall(region)
     committee = "委" if party.endswith("委") else ""
     forms = [dept, dept.removeprefix("中共")]
     for k in range(len(comps)):
@@ -283,7 +290,7 @@ def _regions(doc) -> list[tuple[object, str]]:
         elif part_re.match(t):
             where = "part_heading"
             heading_left = 0 if _HEADING_END.search(t) else 3
-        elif heading_left and t and not re.search(r"[，。；：]", t):
+        elif heading_left and t and not _CLAUSE_MARK.search(t):
             where = "part_heading"
             heading_left = 0 if _HEADING_END.search(t) else heading_left - 1
         elif dept_re.search(ln.text):
@@ -300,11 +307,11 @@ def _units(blocks: list[_Block], dept: str | None) -> set[str]:
     """Names listed in the 单位构成 / 机构设置 section (a department's own units)."""
     units: set[str] = set()
     for k, b in enumerate(blocks):
-        m = re.search(r"(?:编制范围的单位(?:包括|共)|单位包括|具体包含)[:：]?", b.text)
+        m = _UNITS_LEAD.search(b.text)
         if not m:
             continue
         listing = b.text[m.end():] + "".join(x.text for x in blocks[k + 1: k + 3])
-        for n in re.findall(r"[\p{Han}（）()]{4,40}?(?:局|委|部|中心|站|队|所|院|馆|办|室|处|会|社|校|园)", listing[:600]):
+        for n in _UNIT_NAME.findall(listing[:600]):
             units.add(n.strip("（）()"))
     return units
 
@@ -324,10 +331,10 @@ def extract_facts(doc) -> DocFacts:
         new = (not blocks or blocks[-1].where != where or where in ("table_header", "table_title", "toc")
                or (where == "part_heading" and part_re.match(t))
                or (where == "narrative" and (any(p.match(t) for p in sec_res) or prev[-1:] in ("。", "：", ":", "；", "！", "？")
-                                              or any(p.match(prev) for p in sec_res[:2]) and not re.search(r"[，。；：]", prev))))
+                                              or any(p.match(prev) for p in sec_res[:2]) and not _CLAUSE_MARK.search(prev))))
         if new:
             blocks.append(_Block(where))
-        blocks[-1].add(ln)
+        blocks[-1].add(ln, t)
         prev = t
     dept = doc.department
     units = _units(blocks, dept)
@@ -344,9 +351,7 @@ def extract_facts(doc) -> DocFacts:
         # -- placeholders (department) ------------------------------------------------------------
         taken: list[tuple[int, int]] = []
         for m in pat["ph_dept"].finditer(text):
-            core = re.search(r"[XxＸｘ×]{2,}|某某", m.group(0))
-            cut, _ = _cut_name(text, m.start() + core.start())
-            start = max(m.start(), cut)
+            start, _ = _cut_name(text, m.start())  # back over the region written before the XX
             line, page = b.locate(start)
             mentions.append(Mention("department", text[start:m.end()], b.where, b.sentence(start, m.end()), line, page,
                                     status="placeholder", expected=dept))
@@ -423,8 +428,11 @@ def extract_facts(doc) -> DocFacts:
     facts.body_text = "".join(_squash(ln.text) for ln, w in regions if w != "toc")
 
     # -- tables declared blank ----------------------------------------------------------------------
+    at: dict = {}
+    for i, (ln, _) in enumerate(regions):
+        at.setdefault((ln.line, ln.page), i)
     for t in getattr(doc, "tables", []):
-        idx = next((i for i, (ln, _) in enumerate(regions) if ln.line == t.line and ln.page == t.page), None)
+        idx = at.get((t.line, t.page))
         if idx is None and t.title:  # located by its title line
             key = _squash(t.title)
             idx = next((i for i, (ln, w) in enumerate(regions) if w == "table_title" and _squash(ln.text).endswith(key)), None)
