@@ -290,6 +290,12 @@ class Injector:
     # patterns/coherence.toml [name] self_after)
     _SELF = r"\s*(?:\d{4}\s*年|部门决算|内设机构|概况|共有车辆|所属)"
 
+    def _lock_group(self, para: Para) -> None:
+        """A planted piece must stay visible: keep k_zero_statement from hiding or cutting its paragraph group."""
+        for x in self.doc.slots:
+            if self.para_of.get(id(x)) is para or (para.group and self._grp(x) == para.group):
+                self.used.add(id(x))
+
     def _visible_paras(self):
         for b in self.doc.blocks:
             if isinstance(b, Para) and not b.hidden:
@@ -323,6 +329,7 @@ class Injector:
             before = box.pieces[i]
             box.pieces[i] = before.replace(dept.name, new, 1)
             self.used.add(("p", id(box), i))
+            self._lock_group(box)
             self.label(kind, new, dept.name, new, "")
         return True
 
@@ -378,6 +385,7 @@ class Injector:
         planted = seg.replace(str(old), str(new), 1)
         para.pieces[i] = before.replace(seg, planted, 1)
         self.used.add(("p", id(para), i))
+        self._lock_group(para)
         self.label(kind, planted, seg, str(new), "")
         return True
 
@@ -456,6 +464,7 @@ class Injector:
             return False
         para.pieces[i] = before.replace(f"（款）{x}（项）", f"（款）{variant}（项）", 1)
         self.used.add(("p", id(para), i))
+        self._lock_group(para)
         self.label("subject_name", para.pieces[i].strip(), x, variant, "")
         return True
 
