@@ -17,6 +17,8 @@ from ..claims.mentions import Mention, facts_of
 from .base import Context, Evidence, Finding, Location, Rule, claim_location
 
 GROUP = "coherence"
+# head nouns of government bodies (a subordinate unit ends in 中心, 站, 队, 所 …: named differently on purpose)
+_ADMIN = re.compile(r"(?:局|委员会|委|办公室|办|部|厅)$")
 _WHERE = {"cover": "封面", "toc": "目录", "part_heading": "部分标题", "table_title": "决算表", "table_header": "决算表",
           "narrative": None}
 
@@ -104,7 +106,8 @@ class DepartmentNamedConsistently(Rule):
                 continue
             if m.status == "other_government":
                 sev, msg = "error", f"names {m.value}, the same body of another government ({m.region}); the document is by {dept}"
-            elif m.status == "variant" and m.value[-1:] != dept[-1:]:
+            elif m.status == "variant" and m.value[-1:] != dept[-1:] and _ADMIN.search(m.value) and _ADMIN.search(dept):
+                # another kind of government body (a 委 for a 局): not a short form, not a subordinate unit
                 sev, msg = "error", f"names {m.value} as the document's department; the document is by {dept}"
             else:
                 sev, msg = "", f"names {m.value} where the document names its own department ({dept})"

@@ -227,9 +227,11 @@ def _trim_name(start: int, name: str, dept: str) -> tuple[int, str]:
     party, region, _ = split_name(dept)
     for anchor in (party[:2] if party else "", region[:3] if region else ""):
         if anchor:
-            k = name.find(anchor)
+            k = name.rfind(anchor)  # the last one: a listed unit's name may run into the next sentence's
             if k > 0:
                 return start + k, name[k:]
+            if k == 0:
+                break
     for form in _short_forms(dept):  # longest first
         # … unless what comes before is itself a place ("上海市杨浦区" + "财政局": another government's body)
         if name.endswith(form) and len(name) > len(form) and not _PLACE_END.search(name[: -len(form)]):
