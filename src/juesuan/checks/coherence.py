@@ -192,16 +192,25 @@ class BlankTableStated(Rule):
         out = []
         if not blank:
             return out
+        stated: dict[str, list] = {}
         for c in ctx.claims:
             if c.ref is None or c.ref.table not in blank or c.kind in ("zero", "reason", "list"):
                 continue
             nz = [v for r, v in c.values.items() if v.unit in ("万元", "元") and v.value != Decimal(0)]
-            if not nz:
-                continue
-            t = blank[c.ref.table]
-            out.append(Finding(self.id, "", f"states {nz[0].raw} for {t.label}, which the document declares blank",
-                               c.text, stated=nz[0].raw, expected="0 (本表无数据)", location=claim_location(c, t.label),
-                               evidence=[Evidence("table", t.note.strip(), t.label, None, None)], claims=[ctx.idx(c)]))
+            if nz:
+                stated.setdefault(c.ref.table, []).append((c, nz[0]))
+        # one finding per declared-blank table, quoting its note: which side is wrong (the note or the figures)
+        # only the reviewer can tell, so the note is the span and every narrative figure is evidence
+        for kind, items in stated.items():
+            t = blank[kind]
+            first = items[0][1].raw
+            more = f"等 {len(items)} 处" if len(items) > 1 else ""
+            out.append(Finding(
+                self.id, "", f"{t.label} declares itself blank, but the narrative states {first}{more} for it",
+                t.note.strip(), stated="0 (本表无数据)", expected=first,
+                location=Location(part="决算表", table=t.label, page=t.page, line=t.line),
+                evidence=[Evidence("narrative", v.raw, None, c.subject, f"line {c.line}") for c, v in items[:12]],
+                claims=[ctx.idx(c) for c, _ in items]))
         return out
 
 
