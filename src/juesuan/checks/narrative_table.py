@@ -493,6 +493,10 @@ class SangongMatches(Rule):
                 item = ("公务接待费" if re.search("接待|来访|来宾", hay) else "因公出国（境）费" if re.search("出国|团组", hay)
                         else "公务用车运行维护费" if "车" in hay else None)
                 cnt = c.value("count")
+                if cnt == 0 and re.search("外宾|其中", squash(clause_of(c, "count"))):
+                    # "其中：接待外宾 0 批次": a part may be zero while the item is not
+                    ctx.cannot(c, "a zero count of a part (外宾/其中) says nothing about the item's amount")
+                    continue
                 cell = cells.get(("决算数", item)) if item else None
                 if cell is None and item and cnt is not None:
                     # the table's cell was not read (a 上海 text row whose blank cells vanished): the item's
