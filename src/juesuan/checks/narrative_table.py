@@ -493,10 +493,7 @@ class SangongMatches(Rule):
                 item = ("公务接待费" if re.search("接待|来访|来宾", hay) else "因公出国（境）费" if re.search("出国|团组", hay)
                         else "公务用车运行维护费" if "车" in hay else None)
                 cnt = c.value("count")
-                if cnt == 0 and re.search("外宾|其中", squash(clause_of(c, "count"))):
-                    # "其中：接待外宾 0 批次": a part may be zero while the item is not
-                    ctx.cannot(c, "a zero count of a part (外宾/其中) says nothing about the item's amount")
-                    continue
+                part = cnt == 0 and re.search("外宾|其中", squash(clause_of(c, "count")))
                 cell = cells.get(("决算数", item)) if item else None
                 if cell is None and item and cnt is not None:
                     # the table's cell was not read (a 上海 text row whose blank cells vanished): the item's
@@ -505,6 +502,9 @@ class SangongMatches(Rule):
                                     and _sangong_item(clause_of(x, "amount")) == item, limit=4, same_section=False)
                     if prev is not None:
                         amt = money(prev, "amount")
+                        if part and amt[0] != 0:
+                            ctx.cannot(c, "a zero count of a part (外宾/其中) says nothing about the item's amount")
+                            continue
                         if (cnt == 0) == (amt[0] == 0) or (cnt == 0 and "车" in hay):
                             ctx.verify(c, self.id)
                         else:
@@ -514,6 +514,10 @@ class SangongMatches(Rule):
                                 evidence=[claim_evidence(prev, "amount")], severity="warning"))
                         continue
                 if cell is None or cnt is None:
+                    continue
+                if part and cell.value != 0:
+                    # "其中：接待外宾 0 批次": a part may be zero while the item is not
+                    ctx.cannot(c, "a zero count of a part (外宾/其中) says nothing about the item's amount")
                     continue
                 if (cnt == 0) == (cell.value == 0) or (cnt == 0 and "车" in hay):
                     ctx.verify(c, self.id)
