@@ -101,7 +101,7 @@ def _lookback(claims: list[Claim], i: int, pred, limit: int, same_section: bool 
 # ---- shares ------------------------------------------------------------------------------------------
 
 
-def _share(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | None]:
+def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> tuple[BaseRef | None, str | None]:
     c = claims[i]
     basis = re.sub(r"\s+", "", c.basis or "")
     if basis and basis not in _NOT_A_TOTAL:
@@ -142,12 +142,17 @@ def _share(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | None
         if j is not None:
             return _narrative_base(claims, j, _money_role(claims[j]), bs, "the total the sentence opens with, stated earlier"), None
         return None, f"share: the total the sentence opens with ('{bs}') is stated nowhere and not resolved to a table"
-    cont = _continued_list(claims, i)
+    cont = _continued_list(claims, i, listed if listed is not None else _listed(claims))
     if cont is not None:
         b = cont.base
         return BaseRef(b.what, b.source, "the head of the list it continues (a sentence break inside the list)",
                        ref=b.ref, claim=b.claim, role=b.role, value=b.value), None
     return None, "share: the base is not named, and no total heads its sentence or its list"
+
+
+def _listed(claims: list[Claim]) -> set[int]:
+    """The sentences that open a list of their own (a claim of theirs is one of a 其中 list's parts)."""
+    return {o.sentence_index for o in claims if o.sentence_index is not None and isinstance(o.context.get("parts_of"), int)}
 
 
 def _kind_of_item(s: str | None) -> str:
@@ -156,7 +161,7 @@ def _kind_of_item(s: str | None) -> str:
     return m.group(1) if m else ""
 
 
-def _continued_list(claims: list[Claim], i: int) -> Claim | None:
+def _continued_list(claims: list[Claim], i: int, listed: set[int]) -> Claim | None:
     """A share in a sentence with no head of its own that continues the list of the sentence before
     ("…占 9.96%；。卫生健康支出（类）109.34 万元，占 2.31%"): the nearest earlier share of the same section
     whose base is its list's head, with items of the same kind (类/款/项), at most two sentences back."""
@@ -164,8 +169,7 @@ def _continued_list(claims: list[Claim], i: int) -> Claim | None:
     si = c.sentence_index
     if si is None:
         return None
-    own_list = [o for o in claims if o.sentence_index == si and isinstance(o.context.get("parts_of"), int)]
-    if own_list:
+    if si in listed:
         return None  # this sentence opens a list of its own: not a continuation
     for j in range(i - 1, max(-1, i - 40), -1):
         o = claims[j]
@@ -251,11 +255,13 @@ def _growth(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | Non
 def resolve_bases(doc, claims: list[Claim], only_missing: bool = False) -> None:
     """Set ``base`` / ``base_reason`` on every share, completion and growth claim (see the module docstring).
     ``only_missing``: leave claims that already carry a base or a reason as they are."""
+    listed = _listed(claims)  # once per document: a per-claim scan made many shares quadratic
     for i, c in enumerate(claims):
         if only_missing and (c.base is not None or c.base_reason is not None):
             continue
         if "share" in c.values:
-            fn = _share
+            c.base, c.base_reason = _share(doc, claims, i, listed)
+            continue
         elif "completion" in c.values:
             fn = _completion
         elif "rate" in c.values and c.kind == "change":
