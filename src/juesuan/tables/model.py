@@ -89,21 +89,33 @@ class Table:
             return None
         return value / Decimal(10000) if self.unit == "元" else value
 
+    def _lookup(self) -> tuple[dict, dict]:
+        """Rows indexed once by code and by squashed name (first row first), rebuilt when rows were added:
+        a claim's lookup is then a dict access, not a scan of the table (linear work per document)."""
+        key = (len(self.rows), id(self.rows[-1]) if self.rows else 0)
+        cached = self.extra.get("_lookup")
+        if cached is None or cached[0] != key:
+            by_code: dict[str, list[Row]] = {}
+            by_name: dict[str, list[Row]] = {}
+            for r in self.rows:
+                by_code.setdefault(r.code, []).append(r)
+                by_name.setdefault(r.name.replace(" ", ""), []).append(r)
+            cached = (key, by_code, by_name)
+            self.extra["_lookup"] = cached
+        return cached[1], cached[2]
+
     def find(self, code: str | None = None, name: str | None = None, side: str | None = None) -> Row | None:
         """The first row with this code, or whose name equals (then contains) ``name``."""
-        rows = [r for r in self.rows if side is None or r.side == side]
+        by_code, by_name = self._lookup()
         if code:
-            for r in rows:
-                if r.code == code:
-                    return r
-            return None
+            return next((r for r in by_code.get(code, ()) if side is None or r.side == side), None)
         if name:
             key = name.replace(" ", "")
-            for r in rows:
-                if r.name.replace(" ", "") == key:
-                    return r
-            for r in rows:
-                if key in r.name.replace(" ", ""):
+            hit = next((r for r in by_name.get(key, ()) if side is None or r.side == side), None)
+            if hit is not None:
+                return hit
+            for r in self.rows:
+                if (side is None or r.side == side) and key in r.name.replace(" ", ""):
                     return r
         return None
 
