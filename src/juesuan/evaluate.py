@@ -1,6 +1,6 @@
 """`juesuan eval`: precision, recall and F1 of the checker on labelled documents.
 
-A labelled document is ``NAME.txt`` or ``NAME.pdf`` with a sidecar ``NAME.labels.json`` (written by
+A labelled document is ``NAME.txt``, ``NAME.pdf`` or ``NAME.docx`` with a sidecar ``NAME.labels.json`` (written by
 :mod:`juesuan.synth`): ``{"planted": [{"kind", "group", "text", ...}], ...}``. A planted discrepancy
 counts as found when a finding of error or warning severity quotes it: the finding's text contains the
 planted text, or the planted text contains the finding's text (whitespace ignored). Findings of error or
@@ -28,7 +28,7 @@ def labelled_documents(directory: Path) -> list[tuple[Path, Path]]:
     out = []
     for lab in sorted(Path(directory).rglob("*.labels.json")):
         stem = lab.name[: -len(".labels.json")]
-        for ext in (".pdf", ".txt"):
+        for ext in (".pdf", ".txt", ".docx"):
             doc = lab.with_name(stem + ext)
             if doc.exists():
                 out.append((doc, lab))
