@@ -63,7 +63,11 @@ def _common_hanzi(text: str) -> bool:
 
 def read_text(path: str | Path) -> Source:
     p = Path(path)
-    text = decode(p.read_bytes(), str(path))
+    return source_from_text(decode(p.read_bytes(), str(path)), str(path))
+
+
+def source_from_text(text: str, path: str = "<text>") -> Source:
+    """A :class:`Source` from text already decoded (the Python API's ``check(text)``)."""
     # Pages are not known in extracted text (footers are sparse), so locations are file line numbers.
     items: list[Line] = []
     for no, raw in enumerate(text.splitlines(), start=1):
