@@ -22,6 +22,7 @@ from juesuan.checks import Config, check_document
 from juesuan.checks.registry import all_rules, by_id
 from juesuan.claims.model import Claim, TableRef, Value
 from juesuan.document import Document, Paragraph, Section, Sentence
+from juesuan.ingest.model import Line
 from juesuan.tables.model import Row, Table
 
 CASES = Path(__file__).parent / "rules"
@@ -84,8 +85,11 @@ def build_doc(case: dict) -> Document:
     if not sentences and case.get("narrative", True):
         p = Paragraph(text="说明。", part=3, part_name="决算情况说明", section=sec, offsets=[(0, 400, None)])
         sentences.append(Sentence("说明。", p, 0, 400, None))
+    # document lines (cover, 目录, headings, titles, prose) for the rules that read document-level facts
+    lines = [Line(text=t, page=None, line=1 + i) for i, t in enumerate(case.get("lines", []))]
     return Document(path="case.txt", kind="txt", department=case.get("department", "测试局"), year=case.get("year", 2023),
-                    unit="万元", parts=[], sections=[sec], paragraphs=paragraphs, sentences=sentences, tables=tables)
+                    unit="万元", parts=[], sections=[sec], paragraphs=paragraphs, sentences=sentences, tables=tables,
+                    lines=lines)
 
 
 def _cases():

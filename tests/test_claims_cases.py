@@ -53,9 +53,10 @@ def _matches(c, exp, claims) -> list[str]:
         elif key in ("base_subject", "grade", "comparator", "rate_incomparable"):
             if c.context.get(key) != want:
                 bad.append(f"{key}={c.context.get(key)!r}")
-        elif key in ("base_amount",):
-            if c.context.get(key) != Decimal(want):
-                bad.append(f"{key}={c.context.get(key)}")
+        elif key in ("base_amount",):  # the resolved base (Claim.base), its stated value
+            got = c.base.value.value if c.base is not None and c.base.value is not None else None
+            if got != Decimal(want):
+                bad.append(f"base={c.base.describe() if c.base else c.base_reason}")
         elif key == "threshold":
             t = c.context.get("threshold")
             if t is None or t.value != Decimal(want):

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from juesuan.checks import check_document, load_config
 from juesuan.cli import app
 from juesuan.document import load_document
-from juesuan.evaluate import caused_by, evaluate, quotes
+from juesuan.evaluate import attribute, evaluate, quotes, twin_findings
 from juesuan.synth import generate
 
 # Clean documents of both styles and both formats (seeds chosen by nothing but their number).
@@ -38,12 +38,42 @@ def test_quotes_ignores_whitespace_and_line_breaks():
     assert not quotes("增长 25.68%", "增长 25.86%")
 
 
-def test_a_consequence_of_a_planted_cell_is_not_a_false_alarm():
-    planted = {"kind": "table_cell", "group": "table", "text": "2010301 行政运行 57.94", "planted": "57.94", "section": "公开05表"}
-    consequence = {"text": "合计 350.76", "stated": "350.76", "expected": "349.76", "evidence": [("公开05表 一般公共预算财政拨款支出决算表", "350.76")]}
-    unrelated = {"text": "占 39.12%", "stated": "39.12%", "expected": "39.21%", "evidence": [("公开03表 支出决算表", "176.37")]}
-    assert caused_by(consequence, planted)
-    assert not caused_by(unrelated, planted)
+def test_clean_twin_attribution():
+    """A finding counts as caused by the plants iff it (same rule, same quoted text) is absent on the clean twin."""
+    planted = [{"kind": "table_cell", "group": "table", "text": "2010301 行政运行 57.94"}]
+    consequence = {"rule": "T001", "text": "合计 350.76"}
+    also_on_twin = {"rule": "N001", "text": "占 39.12%"}
+    twice = [{"rule": "N002", "text": "增长 5.00%"}, {"rule": "N002", "text": "增长\n5.00%"}]
+    findings = [consequence, also_on_twin] + twice
+    attribute(findings, [{"rule": "N001", "text": "占39.12%"}, {"rule": "N002", "text": "增长 5.00%"}], planted)
+    assert [f["caused"] for f in findings] == [True, False, False, True]
+    # the same rule on the same text but under another rule id is another alarm
+    other = [{"rule": "X001", "text": "占 39.12%"}]
+    attribute(other, [{"rule": "N001", "text": "占 39.12%"}], planted)
+    assert other[0]["caused"]
+    # on a clean document nothing is caused
+    clean = [{"rule": "T001", "text": "合计 350.76"}]
+    attribute(clean, [], [])
+    assert not clean[0]["caused"]
+    # without a twin (a sidecar not written by the generator) only a finding quoting a plant is caused
+    nt = [{"rule": "T001", "text": "2010301 行政运行 57.94 57.94"}, {"rule": "T001", "text": "合计 350.76"}]
+    attribute(nt, None, planted)
+    assert [f["caused"] for f in nt] == [True, False]
+
+
+def test_the_clean_twin_is_the_planted_document_without_its_plants():
+    # seed 3 (henan txt) draws plants; its twin renders the same seed with none, identical elsewhere
+    for seed in range(3, 12):
+        g = generate(seed, "henan", "txt")
+        if g.labels["planted"]:
+            break
+    twin = generate(seed, "henan", "txt", n_errors=0)
+    assert twin.labels["planted"] == [] and twin.content != g.content
+    a, b = g.content.decode().split("\n"), twin.content.decode().split("\n")
+    changed = [x for x in a if x not in set(b)]
+    assert 0 < len(changed) <= 12 * len(g.labels["planted"])
+    assert twin_findings(g.labels, ".txt") is not None
+    assert twin_findings(twin.labels, ".txt") is None  # a clean document has no twin to compare with
 
 
 def test_eval_on_a_small_generated_set(tmp_path):
@@ -59,6 +89,11 @@ def test_eval_on_a_small_generated_set(tmp_path):
     assert planted == sum(m["planted"] for m in report["by_group"].values())
     if planted:
         assert report["overall"]["recall"] is not None
+    # the benchmark's targets (issue 8), on a small set: no error on a clean document, precision ≥ 0.95 under the
+    # clean-twin attribution, recall not below 0.74 (this set of seeds 500–507: 24/24 caused, 6/7 found)
+    assert report["clean_documents"] > 0 and report["clean_false_errors"] == 0
+    assert report["overall"]["precision"] >= 0.95, report["false_alarms"]
+    assert report["overall"]["recall"] >= 0.74, report["misses"]
     # the CLI prints the same contract as JSON
     out = CliRunner().invoke(app, ["eval", str(tmp_path), "--format", "json"])
     assert out.exit_code == 0

@@ -66,3 +66,17 @@ def test_claims_and_markdown_show_pages(shanghai, shanghai_pdf):
     assert "| 错误 | N002 | 第18页第" in md
     res = CliRunner().invoke(app, ["claims", str(shanghai_pdf), "--lang", "en"])
     assert res.exit_code == 0 and "p.18, l." in res.output
+
+
+def test_every_claim_kind_named():
+    from juesuan.claims.model import KINDS
+
+    for lang in LANGS:
+        assert all(messages(lang).get(f"kind.{k}") for k in KINDS), lang
+
+
+def test_bad_lang_in_config(tmp_path, seed_path):
+    cfg = tmp_path / "juesuan.toml"
+    cfg.write_text('[report]\nlang = "fr"\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["check", str(seed_path), "--config", str(cfg)])
+    assert res.exit_code == 2 and "lang" in res.output

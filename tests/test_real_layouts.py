@@ -332,3 +332,64 @@ def test_generated_shanghai_2025_layout_parses_cell_by_cell(tmp_path, seed):
     res = check_document(doc, load_config(None, []))
     table_findings = [f for f in res.findings if f.rule.startswith("T") and f.severity != "info"]
     assert table_findings == [], [(f.rule, f.message) for f in table_findings]
+
+
+def _text_table(text: str):
+    lines = [Line(t, None, i + 1) for i, t in enumerate(text.strip().split("\n"))]
+    return build_table(match_title(lines[0].text), lines[0], lines[1:], None)
+
+
+def test_a_header_repeated_on_a_continuation_page_is_no_name_piece():
+    t = _text_table("""
+支出决算表
+单位：万元
+项目 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出
+科目编码 科目名称
+合计 30.00 20.00 10.00 0.00 0.00 0.00
+208 社会保障和就业支出 30.00 20.00 10.00 0.00 0.00 0.00
+20805 行政事业单位养老支出 30.00 20.00 10.00 0.00 0.00 0.00
+机关事业单位基本养老保险缴费
+2080505 20.00 20.00 0.00 0.00 0.00 0.00
+支出
+项目 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出
+科目编码 科目名称
+2080506 机关事业单位职业年金缴费支出 10.00 0.00 10.00 0.00 0.00 0.00
+""")
+    assert [(r.code, r.name) for r in t.rows] == [
+        ("", "合计"), ("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"),
+        ("2080505", "机关事业单位基本养老保险缴费支出"), ("2080506", "机关事业单位职业年金缴费支出"),
+    ]
+    e = _text_table("""
+一般公共预算财政拨款基本支出决算表
+单位：万元
+经济分类科目编码 科目名称 决算数 经济分类科目编码 科目名称 决算数
+301 工资福利支出 3.00 302 商品和服务支出 1.00
+30101 基本工资 1.00 30201 办公费 1.00
+经济分类科目编码 科目名称 决算数 经济分类科目编码 科目名称 决算数
+机关事业单位基本养老保
+30108 2.00 30202 印刷费
+险缴费
+人员经费合计 3.00 公用经费合计 1.00
+""")
+    assert _cell(e, "30108") == ("30108", "机关事业单位基本养老保险缴费", D("2.00"), "人员经费")
+    assert _cell(e, "30202") == ("30202", "印刷费", None, "公用经费")
+    assert _cell(e, "30201") == ("30201", "办公费", D("1.00"), "公用经费")
+
+
+def test_wenlv_summary_tables_wrapped_labels_and_wrapped_fund_headers(wenlv):
+    t = wenlv.table("income_expense_total")
+    # "二十二、灾害防治及应急管理支" / "出": one 支出 label (it continues 二十一、 on the 支出 side), not two 收入 rows
+    names = [(r.side, r.name) for r in t.rows]
+    assert ("支出", "二十二、灾害防治及应急管理支出") in names and ("收入", "出") not in names
+    assert ("支出", "二十四、抗疫特别国债安排的支出") in names
+    f = wenlv.table("fiscal_total")
+    # the fund columns' header cells wrap ("一般公共 政府性基 国有资本" / "预算财政 金预算财 经营预算" / …):
+    # all four 支出 columns exist, so "八、社会保障和就业支出 1,493.32 1,493.32" (one blank fund cell) is
+    # partial, never 1,493.32 under 国有资本经营预算财政拨款
+    assert f.columns == ["决算数", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    r = f.find(name="八、社会保障和就业支出", side="支出")
+    assert r.partial and r.values["合计"] == D("1493.32") and r.values["国有资本经营预算财政拨款"] is None
+    g = wenlv.table("fund")
+    # "合计 0 2002.80 合计 基本支出 项目支出 0": the 本年支出 header cells printed on the 合计 line
+    assert "基本支出" in g.columns and "项目支出" in g.columns
+    assert g.rows[0].name == "合计"

@@ -216,3 +216,45 @@ def test_wenlv_gpb_expense_is_not_read_reliably():
 def test_rules_lists_t010():
     out = CliRunner().invoke(app, ["rules"])
     assert out.exit_code == 0 and "T010" in out.output
+
+
+# ---- the boundary, measured on generated tables ----------------------------------------------------
+
+
+def test_boundary_on_generated_tables(tmp_path):
+    """Random misprints (1–3 cells) never make a table 'misread'; a block of ≥ 4 rows shifted (rows or
+    columns) or codes read as amounts always does — on fully read tables of generated documents."""
+    import copy
+    import random
+
+    from juesuan.tables.reliability import base_reading, diagnose, shift_columns, shift_rows
+
+    rng = random.Random(7)
+    tables = []
+    for seed in range(3):
+        doc = _generated(tmp_path, seed)
+        tables += [t for t in (doc.table(k) for k in ("gpb_expense", "expense", "income"))
+                   if t is not None and len(t.rows) >= 6 and not any(r.partial for r in t.rows)]
+    assert len(tables) >= 3
+    for t0 in tables:
+        assert not diagnose(t0).unreliable
+        for n_typos in (1, 2, 3):
+            t = copy.deepcopy(t0)
+            cells = [(r, c) for r in t.rows for c in t.columns if r.values.get(c)]
+            for r, c in rng.sample(cells, n_typos):
+                r.values[c] += Decimal(rng.randint(100, 99999)) / 100
+            assert not diagnose(t).unreliable, (t.label, n_typos)
+        n = len(t0.rows)
+        for garble in ("rows", "cols", "codes"):
+            t = copy.deepcopy(t0)
+            if garble == "codes":
+                cells = [(r, c) for r in t.rows if r.code for c in t.columns if r.values.get(c)]
+                for r, c in rng.sample(cells, min(3, len(cells))):
+                    r.values[c] = Decimal(r.code)
+            else:
+                s = rng.randrange(0, n - 4)
+                rd = base_reading(t)
+                rd = shift_rows(t, rd, s, rng.choice([1, -1, 2])) if garble == "rows" else shift_columns(t, rd, s, 1)
+                for (i, c), v in rd.items():
+                    t.rows[i].values[c] = v
+            assert diagnose(t).unreliable, (t.label, garble)

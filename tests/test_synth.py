@@ -151,7 +151,7 @@ def test_txt_seed_look():
 
 def test_labels_point_at_real_text_txt():
     seen = set()
-    for seed in range(60):
+    for seed in range(100):  # 23 kinds at ~1.2 plants per document: 100 seeds × 2 styles show each of them
         for style in ("henan", "shanghai"):
             g = generate(seed, style, "txt")
             body = norm(g.content.decode("utf-8"))
@@ -245,3 +245,29 @@ def test_write_corpus(tmp_path):
         lab = json.loads(p.with_suffix(".labels.json").read_text(encoding="utf-8"))
         assert {"seed", "style", "format", "department", "year", "planted"} <= set(lab)
         assert lab["format"] == p.suffix[1:]
+
+
+# Planted discrepancies that the figures show, one per fixed gap (seed, style, format as `juesuan synth` writes them):
+# a 表五 项 shifted above 表三's (T006 项-level), the same in a department with only 财政拨款 (equality), a 三公
+# absence stated against a 三公 row whose blank cells vanished (N006), 团组 against a stated 0.00 万元 (N007),
+# 上海 grade bands against "绩效自评的…项目 N 个" (X002), a rate word against its amount word (N005).
+FOUND = [(9, "shanghai", "txt"), (58, "henan", "pdf"), (85, "shanghai", "txt"), (45, "shanghai", "txt"),
+         (197, "shanghai", "txt"), (88, "henan", "txt")]
+
+
+@pytest.mark.parametrize("seed,style,fmt", FOUND, ids=[f"{s}-{st}-{f}" for s, st, f in FOUND])
+def test_planted_discrepancies_are_quoted_by_a_finding(tmp_path, seed, style, fmt):
+    from juesuan.checks import check_document, load_config
+    from juesuan.document import load_document
+    from juesuan.evaluate import quotes
+
+    g = generate(seed, style, fmt)
+    assert g.labels["planted"]
+    path = tmp_path / f"doc.{fmt}"
+    path.write_bytes(g.content)
+    findings = [f for f in check_document(load_document(path), load_config(None, [])).findings
+                if f.severity in ("error", "warning")]
+    for p in g.labels["planted"]:
+        if p["kind"] in ("table_cell", "reason_polarity"):
+            continue  # not the gaps this test is about
+        assert any(quotes(f.text, p["text"]) for f in findings), (p, [(f.rule, f.text) for f in findings])

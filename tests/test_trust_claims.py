@@ -180,3 +180,32 @@ def test_seed_completion_base_and_json(tmp_path):
 
     assert extracted(c)["base"]["what"] == "全年预算资金总额"
     assert reported(c)["base"]["source"] == "narrative"
+
+
+# ---- issue 9 family 0: every item's subject ----------------------------------------------------------
+
+
+def test_numbered_items_give_their_subject_to_their_body():
+    # shengtaihuanjing lines 415–504: "1.社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项），主要用于
+    # …。年初预算为 51.50 万元，支出决算为 51.98 万元。决算数大于预算数的主要原因：年中人员退休。" — main left all 20
+    # items "no subject could be read from the sentence" (the heading goes on after its "（项）"), or took the
+    # purpose clause ("主要用于扬尘污染防治监管等项目支出") as the subject.
+    res = _check(str(SHENGTAI))
+    items = [c for c in res.claims if c.kind == "completion" and 414 <= c.line <= 505]
+    assert len(items) == 20
+    assert all(c.subject and c.subject.endswith("（项）") and c.ref is not None for c in items), \
+        [(c.line, c.subject) for c in items if not (c.subject or "").endswith("（项）")]
+    first = items[0]
+    assert first.ref.code == "2080501" and first.status == "verified"  # 51.98 = the table's 行政单位离退休
+    reason = next(c for c in res.claims if c.kind == "reason" and c.line == 417)
+    assert reason.polarity == 1 and reason.status == "verified"  # retirement raises a 离退休 item; 51.98 > 51.50
+    # X007 now sees all 20 items: Σ 年初预算 = 4628.16 = 4628.17 within rounding (20 × ±0.005)
+    assert not [f for f in res.findings if f.rule == "X007"]
+
+
+def test_shanghai_grade_bands_add_up_to_the_self_evaluated_projects():
+    # shengtaihuanjing lines 565–567: "绩效自评的2025年度项目28个 … 绩效评级为“优”的项目28个；…“良”…0个；…“合格”…0个；
+    # …“不合格”…0个": 28 + 0 + 0 + 0 = 28 — verified (main had no total for the 上海 phrasing: unverifiable).
+    res = _check(str(SHENGTAI))
+    bands = [c for c in res.claims if c.kind == "count" and "绩效评级为" in (c.qualifier or "")]
+    assert len(bands) == 4 and all(c.status == "verified" for c in bands), [(c.qualifier, c.status) for c in bands]

@@ -65,8 +65,10 @@ def _lang(lang: Lang | None, config: Path | None = None) -> str:
 
     try:
         return lang_from_config(config) or DEFAULT_LANG
-    except (OSError, ValueError):
-        return DEFAULT_LANG  # a bad config is reported by the rules' config loader
+    except ValueError as exc:  # [report] lang = "fr"
+        _fail(f"{config}: {exc}")
+    except OSError:
+        return DEFAULT_LANG  # an unreadable config is reported by the rules' config loader
 
 
 LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the config file."

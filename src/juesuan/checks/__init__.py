@@ -125,8 +125,9 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None) -
     findings = _set_aside(ctx, findings)
     contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNXY" for i in f.claims}
     ctx.contradicted = contradicted
-    for i in ctx.misread_claims:
+    for i, why in ctx.misread_claims.items():
         ctx.verified.pop(i, None)
+        ctx.unverifiable[i] = why  # C003 tallies the reason
     for rule_cls in late:
         for f in rule_cls().check(ctx) or []:
             f.severity = f.severity or cfg.severity.get(rule_cls.id, rule_cls.severity)

@@ -30,7 +30,9 @@ def _budget_kind(c) -> str:
 
 
 class SameQuantityDiffers(Rule):
-    """The same quantity (same subject and role) stated twice with different values.
+    """The same quantity (same subject and role) stated twice with different values. Subjects carry their
+    qualifier ("采购金额（中小企业预留）" ≠ "采购金额（小微企业预留）", see patterns/subjects.toml), so two
+    quantities that share a word are never compared; a score (部门整体 得分) stated twice is compared too.
 
     Bad:  "年初预算为 985.35 万元" … later "年初预算为 958.35 万元" for the same subject.
     Good: both statements say 985.35.
@@ -53,6 +55,9 @@ class SameQuantityDiffers(Rule):
                     continue
                 rk = ("budget", _budget_kind(c)) if role == "budget" else ("actual", "")
                 groups.setdefault((key, rk), []).append((c, role, m))
+            sc = c.values.get("score")
+            if sc is not None and c.kind == "score" and not c.qualifier:  # a 平均得分 is another quantity
+                groups.setdefault((key, ("score", "")), []).append((c, "score", (sc.value, Interval.of(sc.value))))
         out = []
         for (key, rk), items in groups.items():
             first = items[0]
@@ -63,7 +68,7 @@ class SameQuantityDiffers(Rule):
                     continue
                 out.append(claim_finding(
                     self, ctx, c,
-                    f"{c.subject}: {rk[1] or ''}{'预算' if rk[0] == 'budget' else ''} stated {c.values[role].raw} here but "
+                    f"{c.subject}: {rk[1] or ''}{'预算' if rk[0] == 'budget' else '得分' if rk[0] == 'score' else ''} stated {c.values[role].raw} here but "
                     f"{first[0].values[first[1]].raw} at line {first[0].line}",
                     stated=c.values[role].raw, expected=first[0].values[first[1]].raw,
                     evidence=[claim_evidence(first[0], first[1]), claim_evidence(c, role)], extra_claims=[first[0]]))
@@ -78,7 +83,8 @@ def _sentence_text(ctx, c) -> str:
     return squash(c.text)
 
 
-_TOTAL_RE = re.compile(r"共|需|实际|总|合计|累计")
+_TOTAL_RE = re.compile(r"共|需|实际|总|合计|累计|自评的")  # "绩效自评的2024年度项目1个" (上海) is the total
+_GRADE_BAND = re.compile(r"评为?(优|良|中|差)|评级为[“\"]?(?:优|良|中|差|合格|不合格)")
 
 
 class CountPartsAddUp(Rule):
@@ -105,7 +111,7 @@ class CountPartsAddUp(Rule):
             if len(sent) < 2:
                 continue
             totals = [x for x in sent if _TOTAL_RE.search(clause_of(x, "count")) and not grade_in(clause_of(x, "count"))]
-            grades = [x for x in sent if grade_in(clause_of(x, "count")) or re.search(r"评为?(优|良|中|差)", clause_of(x, "count"))]
+            grades = [x for x in sent if grade_in(clause_of(x, "count")) or _GRADE_BAND.search(clause_of(x, "count"))]
             devs = [x for x in sent if re.search("完成所有|全部完成|偏差|未完成", clause_of(x, "count"))]
             families = [("grades", grades), ("完成/偏差", devs)]
             st = _sentence_text(ctx, sent[0])
@@ -351,9 +357,11 @@ _YEAR_RE = re.compile(r"(20\d\d)\s*年\s*(?:度|期末|末)")
 
 
 class YearDepartment(Rule):
-    """The narrative names the document's year, and the tables name one department.
+    """The narrative names the document's year, and the tables and the narrative name one department (a
+    sentence whose actor — "X局2024年度无…", "X局内设机构 2 个" — is another department, or a near-variant).
 
-    Bad:  a 2023 document whose 第三部分 says "2022 年度收、支总计…"; tables headed by two department names.
+    Bad:  a 2023 document whose 第三部分 says "2022 年度收、支总计…"; tables headed by two department names;
+          "中共上海市静安区委社会工作部2024年度无政府性基金…" in a document of 中共上海市普陀区委社会工作部.
     Good: every "XXXX 年度" is 2023; one 部门名称 throughout.
     """
 
@@ -361,6 +369,26 @@ class YearDepartment(Rule):
     group = "narrative_narrative"
     severity = "warning"
     summary = "the year and the department are named consistently"
+
+    def _narrative_departments(self, ctx: Context) -> list[Finding]:
+        """A narrative sentence that names another department as the actor of the document's own facts."""
+        dept = re.sub(r"\s+", "", ctx.doc.department or "")
+        if len(dept) < 4 or re.search("XX|××", dept):
+            return []
+        out = []
+        for i, s in enumerate(ctx.doc.sentences):
+            if s.part in (2, 4):
+                continue
+            for m in _DEPT_MENTION.finditer(re.sub(r"\s+", "", s.text)):
+                name = m.group("name")
+                if same_department(name, dept):
+                    continue
+                out.append(Finding(
+                    rule=self.id, severity="", message=f"names department {name}, the document is by {dept}",
+                    text=s.text, stated=name, expected=dept, location=_sentence_location(s),
+                    claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
+                break
+        return out
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
@@ -384,6 +412,7 @@ class YearDepartment(Rule):
                             text=s.text, stated=str(y), expected=str(doc.year), location=_sentence_location(s),
                             claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
                         break
+        out.extend(self._narrative_departments(ctx))
         dept_re = re.compile(load("layout")["meta"]["department_line"])
         names: dict[str, object] = {}
         for ln in doc.lines:
@@ -400,6 +429,24 @@ class YearDepartment(Rule):
         return out
 
 
+# A department named as the actor of the document's own facts: "X局2024年度无…", "X局内设机构 2 个", "截至…，X局共有车辆…".
+_DEPT_MENTION = re.compile(r"(?P<name>[\p{Han}（）()“”]{4,30}?(?:局|部|委员会|办公室|中心|委))"
+                           r"(?=(?:20\d\d年度?|内设机构|共有|部门决算|所属|本级|无))")
+_PLACE = re.compile(r"[省市区县州旗]")
+
+
+def same_department(name: str, dept: str) -> bool:
+    """A mention names the document's department: it contains it or is contained in it, or it shares a tail
+    of ≥ 4 characters with it and what precedes that tail names no other place ("无西工区…管理局" is the
+    department; "中共上海市静安区委社会工作部" is not "中共上海市普陀区委社会工作部")."""
+    if dept in name or name in dept:
+        return True
+    k = 0
+    while k < min(len(name), len(dept)) and name[-1 - k] == dept[-1 - k]:
+        k += 1
+    return k >= 4 and not _PLACE.search(name[: len(name) - k])
+
+
 def _budget_role(c) -> str | None:
     for role in ("budget_initial", "budget"):
         if money(c, role):
@@ -414,13 +461,31 @@ def _budget(c):
     return money(c, r) if r else None
 
 
+def _budget_role_k(c, kind: str) -> str | None:
+    """The role holding the claim's budget of ``kind`` (年初 / 全年), or None."""
+    own = "budget_initial" if kind == "年初" else "budget_annual"
+    if money(c, own):
+        return own
+    if _budget_kind(c) == kind:
+        if money(c, "budget"):
+            return "budget"
+        if money(c, "amount") and "预算" in squash(c.subject):
+            return "amount"
+    return None
+
+
+def _budget_k(c, kind: str):
+    r = _budget_role_k(c, kind)
+    return money(c, r) if r else None
+
+
 def _is_dept_wide(c) -> bool:
     return (c.part_name or "").startswith("部门整体") or bool(re.search(r"^(?:部门|单位|我单位|本部门|整体)", squash(c.subject or "")))
 
 
 class BudgetTotals(Rule):
     """Stated budgets add up: the 年初预算 of the listed 项 items (plus budgets stated as 未形成支出) equals the
-    stated total, and a department-wide 年初预算 is not smaller than the 一般公共预算 and 政府性基金 年初预算
+    stated total (and their 全年预算 the stated 全年预算, as 上海 items state it), and a department-wide 年初预算 is not smaller than the 一般公共预算 and 政府性基金 年初预算
     it contains.
 
     Bad:  "我单位年初预算资金 948.39 万元" while 第三部分 gives 一般公共预算 年初预算 985.35 and 政府性基金 1500.00.
@@ -438,37 +503,9 @@ class BudgetTotals(Rule):
         gpb = next((c for c in buds if "一般公共预算" in squash(c.subject) and not re.search("（项）|\\(项\\)", c.text + (c.subject or "")) and not _is_dept_wide(c)), None)
         fund = next((c for c in buds if "政府性基金" in squash(c.subject) and not _is_dept_wide(c)), None)
         soe = next((c for c in buds if "国有资本" in squash(c.subject) and not _is_dept_wide(c)), None)
-        # (a) items of the 具体情况 list against the total
-        if gpb is not None:
-            items = []
-            for c in ctx.claims[ctx.idx(gpb) + 1 :]:
-                if c.part != gpb.part or (c.section and gpb.section and not c.section.startswith(gpb.section.split(" > ")[0])):
-                    break
-                if _budget(c) and c is not gpb and _budget_kind(c) == "年初" and re.search("（项）|\\(项\\)", c.text + (c.subject or "")):
-                    items.append(c)  # 年初 against 年初: items stating only 全年预算 are another quantity
-            if len(items) >= 2:
-                tot = _budget(gpb)
-                s_iv = Interval.point(ZERO)
-                s = ZERO
-                for c in items:
-                    m = _budget(c)
-                    s_iv, s = s_iv + m[1], s + m[0]
-                unspent = next((c for c in ctx.claims[ctx.idx(items[-1]) + 1 : ctx.idx(items[-1]) + 8]
-                                if re.search("未形成支出|未支出|未使用", _sentence_text(ctx, c)) and (money(c, "budget") or money(c, "amount"))), None)
-                if s_iv.overlaps(tot[1]):
-                    ctx.verify(gpb, self.id)
-                else:
-                    u = (money(unspent, "budget") or money(unspent, "amount")) if unspent else None
-                    if u is not None and (s_iv + u[1]).overlaps(tot[1]):
-                        ctx.verify(gpb, self.id)
-                        ctx.verify(unspent, self.id)
-                    else:
-                        out.append(claim_finding(
-                            self, ctx, gpb,
-                            f"年初预算 {fmt(tot[0])} but the {len(items)} items listed sum to {fmt(s)}"
-                            + (f" (+ {fmt(u[0])} 未形成支出 = {fmt(s + u[0])})" if u else ""),
-                            stated=fmt(tot[0]), expected=fmt(s + (u[0] if u else 0)),
-                            evidence=[claim_evidence(c, "budget") for c in items[:10]], severity="warning"))
+        # (a) items of the 具体情况 list against the total, 年初 against 年初 and 全年 against 全年
+        for kind in ("年初", "全年"):
+            out.extend(self._items(ctx, kind, gpb if kind == "年初" else None))
         # (b) department-wide 年初预算 ≥ Σ fund-type 年初预算
         dept = next((c for c in buds if _is_dept_wide(c)), None)
         parts = [c for c in (gpb, fund, soe) if c is not None]
@@ -488,6 +525,46 @@ class BudgetTotals(Rule):
                     + " + ".join(f"{c.subject} {fmt(_budget(c)[0])}" for c in parts) + f" = {fmt(s)}",
                     stated=fmt(d[0]), expected=f"≥ {fmt(s)}",
                     evidence=[claim_evidence(c, _budget_role(c)) for c in parts] + [claim_evidence(dept, _budget_role(dept))]))
+        return out
+
+
+    def _items(self, ctx: Context, kind: str, gpb) -> list[Finding]:
+        """The 项 items' budgets of one kind (年初 or 全年) against the 一般公共预算 total of that kind."""
+        out: list[Finding] = []
+        if gpb is None:
+            gpb = next((c for c in ctx.claims if _budget_k(c, kind) and "一般公共预算" in squash(c.subject)
+                        and not re.search("（项）|\\(项\\)", c.text + (c.subject or "")) and not _is_dept_wide(c)), None)
+        if gpb is None:
+            return out
+        items = []
+        for c in ctx.claims[ctx.idx(gpb) + 1 :]:
+            if c.part != gpb.part or (c.section and gpb.section and not c.section.startswith(gpb.section.split(" > ")[0])):
+                break
+            if _budget_k(c, kind) and c is not gpb and re.search("（项）|\\(项\\)", c.text + (c.subject or "")):
+                items.append(c)  # 年初 against 年初: items stating only 全年预算 are another quantity
+        if len(items) >= 2:
+            tot = _budget_k(gpb, kind)
+            s_iv = Interval.point(ZERO)
+            s = ZERO
+            for c in items:
+                m = _budget_k(c, kind)
+                s_iv, s = s_iv + m[1], s + m[0]
+            unspent = next((c for c in ctx.claims[ctx.idx(items[-1]) + 1 : ctx.idx(items[-1]) + 8]
+                            if re.search("未形成支出|未支出|未使用", _sentence_text(ctx, c)) and (money(c, "budget") or money(c, "amount"))), None)
+            if s_iv.overlaps(tot[1]):
+                ctx.verify(gpb, self.id)
+            else:
+                u = (money(unspent, "budget") or money(unspent, "amount")) if unspent else None
+                if u is not None and (s_iv + u[1]).overlaps(tot[1]):
+                    ctx.verify(gpb, self.id)
+                    ctx.verify(unspent, self.id)
+                else:
+                    out.append(claim_finding(
+                        self, ctx, gpb,
+                        f"{kind}预算 {fmt(tot[0])} but the {len(items)} items listed sum to {fmt(s)}"
+                        + (f" (+ {fmt(u[0])} 未形成支出 = {fmt(s + u[0])})" if u else ""),
+                        stated=fmt(tot[0]), expected=fmt(s + (u[0] if u else 0)),
+                        evidence=[claim_evidence(c, _budget_role_k(c, kind)) for c in items[:10]], severity="warning"))
         return out
 
 

@@ -29,6 +29,7 @@ from .base import (
     row_location,
     row_text,
     table_places,
+    wan,
 )
 from .claimutil import (
     base_evidence,
@@ -250,10 +251,13 @@ class CompletionRecomputes(Rule):
 
 
 class DirectionMatchesSign(Rule):
-    """A direction word (增加/减少/持平, 超/未完成) matches the sign of the figures.
+    """A direction word (增加/减少/持平, 超/未完成) matches the sign of the figures: a change's amount word and its
+    rate word agree ("减少 8.11 万元，下降 2.27%"), and "决算数大于/小于/等于（年初/全年）预算数" fits the item's stated
+    决算 and the budget it names (or, when it names none, at least one budget the item states).
 
-    Bad:  "决算数 56.94 万元，比年初预算 50.67 万元减少".
-    Good: "决算数 56.94 万元，比年初预算 50.67 万元增加 6.27 万元".
+    Bad:  "决算数 56.94 万元，比年初预算 50.67 万元减少"; "减少 8.11 万元，增长 2.27%";
+          "全年预算为 52.00 万元，支出决算为 51.32 万元 … 决算数大于全年预算数的主要原因…".
+    Good: "决算数 56.94 万元，比年初预算 50.67 万元增加 6.27 万元"; "… 决算数小于全年预算数的主要原因…".
     """
 
     id = "N005"
@@ -265,6 +269,19 @@ class DirectionMatchesSign(Rule):
         out = []
         for c in ctx.claims:
             if c.direction is None:
+                continue
+            if c.kind == "reason":
+                out.extend(_variance_word(self, ctx, c))
+                continue
+            rd = c.context.get("rate_direction") if c.context else None
+            if c.kind == "change" and rd is not None and c.direction and rd and rd != c.direction and "rate" in c.values:
+                # "减少 8.11 万元，增长 2.27%": the two direction words of one change contradict each other
+                word = {1: "增长", -1: "下降"}[rd]
+                out.append(claim_finding(
+                    self, ctx, c,
+                    f"{c.subject or ''}: the amount {'增加' if c.direction > 0 else '减少'} but the rate says {word}",
+                    stated=f"{word} {c.values['rate'].raw}", expected={1: "增长", -1: "下降"}[c.direction],
+                    evidence=[claim_evidence(c, "change"), claim_evidence(c, "rate")]))
                 continue
             pairs = []
             if money(c, "previous"):
@@ -289,12 +306,62 @@ class DirectionMatchesSign(Rule):
         return out
 
 
+_CMP_WORD = {1: "大于", -1: "小于", 0: "等于"}
+
+
+def _variance_word(rule: Rule, ctx: Context, reason) -> list[Finding]:
+    """"决算数大于/小于/等于（年初/全年）预算数的主要原因…" against the budget and actual stated for the item it
+    explains. The budget meant is the one the words name (年初/全年); when they name none, every budget the
+    item states is a candidate and the word is contradicted only if it fits none of them."""
+    about = reason.context.get("about") if reason.context else None
+    target = ctx.claims[about] if isinstance(about, int) and 0 <= about < len(ctx.claims) else None
+    if target is None:
+        target = lookback(ctx, reason, lambda x: x.kind == "completion", limit=4)
+    if target is None or target.kind != "completion":
+        return []
+    a = money(target, "actual") or money(target, "amount")
+    text = squash(reason.text)
+    roles = ["budget_initial"] if "年初预算" in text else ["budget_annual"] if "全年预算" in text else []
+    roles = [r for r in roles if money(target, r)] or [r for r in ("budget", "budget_initial", "budget_annual") if money(target, r)]
+    if a is None or not roles:
+        return []
+    signs = {}
+    for r in roles:  # printed figures order as their values do (round-half-up intervals are disjoint);
+        b = money(target, r)  # "等于" also fits figures whose rounding intervals touch
+        signs[r] = (sign(a[0] - b[0]), b, (a[1] - b[1]).contains(ZERO))
+    if any(s == reason.direction or (reason.direction == 0 and near) for s, _, near in signs.values()):
+        ctx.verify(reason, rule.id)
+        return []
+    r, (s, b, _) = next(iter(signs.items()))
+    return [claim_finding(
+        rule, ctx, reason,
+        f"{target.subject or ''}: says 决算数{_CMP_WORD[reason.direction]}预算数, but 决算 {target.values['actual' if 'actual' in target.values else 'amount'].raw}"
+        f" vs 预算 {target.values[r].raw}",
+        stated=_CMP_WORD[reason.direction], expected=_CMP_WORD[s],
+        evidence=[claim_evidence(target, "actual" if "actual" in target.values else "amount"), claim_evidence(target, r)],
+        extra_claims=[target])]
+
+
 def _absence_target(c) -> dict | None:
     hay = squash(f"{c.subject or ''}{c.qualifier or ''}{c.text}")
     for a in load("rules").get("absence", []):
         if re.search(a["pattern"], hay):
             return a
     return None
+
+
+_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
+
+
+def _unplaced_figures(t) -> list[tuple]:
+    """(row, [figures]) for rows whose cells could not be placed (``partial``) that print a non-zero amount."""
+    out = []
+    for r in t.rows if t is not None else []:
+        if r.partial:
+            figs = [f for f in _FIGURE.findall(r.text or "") if Decimal(f.replace(",", "")) != ZERO]
+            if figs:
+                out.append((r, figs))
+    return out
 
 
 def _nonzero_cells(t) -> list[Cell]:
@@ -358,6 +425,17 @@ class ZeroMatchesEmpty(Rule):
                 ctx.cannot(c, "absence statement: subject not resolved to a table")
                 continue
             nz = [x for x in cells if x.value != ZERO]
+            whole = t is not None and (c.ref is None or (cell is None and not c.ref.code and not c.ref.row))
+            printed = _unplaced_figures(t) if whole and not nz else []
+            if printed:
+                # a row whose blank cells vanished (上海 text) holds non-zero figures: the table is not empty,
+                # whichever columns they belong to
+                r, figs = printed[0]
+                out.append(claim_finding(
+                    self, ctx, c, f"says there is none, but {t.label} prints {'、'.join(figs[:4])} (row {r.name or r.text})",
+                    stated="0 / 无", expected=figs[0],
+                    evidence=[Evidence("table", figs[0], t.label, r.name or r.text[:20], None)], table=t.label))
+                continue
             if not nz:
                 ctx.verify(c, self.id)
                 continue
@@ -404,9 +482,7 @@ class SangongMatches(Rule):
         t = ctx.table("sangong")
         if t is None:
             return out
-        cells = sangong_cells(t)
-        if not cells and t.empty:
-            return out
+        cells = sangong_cells(t)  # may be {} (an empty table, or a text row whose cells were not placed)
         for c in ctx.claims:
             if c.ref is not None and c.ref.table == "sangong":
                 continue  # N001 compares it
@@ -417,7 +493,26 @@ class SangongMatches(Rule):
                 item = ("公务接待费" if re.search("接待|来访|来宾", hay) else "因公出国（境）费" if re.search("出国|团组", hay)
                         else "公务用车运行维护费" if "车" in hay else None)
                 cnt = c.value("count")
+                if cnt == 0 and re.search("外宾|其中", squash(clause_of(c, "count"))):
+                    # "其中：接待外宾 0 批次": a part may be zero while the item is not
+                    ctx.cannot(c, "a zero count of a part (外宾/其中) says nothing about the item's amount")
+                    continue
                 cell = cells.get(("决算数", item)) if item else None
+                if cell is None and item and cnt is not None:
+                    # the table's cell was not read (a 上海 text row whose blank cells vanished): the item's
+                    # amount stated just before ("1、因公出国（境）费支出 0.00 万元。…团组 2 个")
+                    prev = lookback(ctx, c, lambda x: x.kind == "amount" and money(x, "amount") is not None
+                                    and _sangong_item(clause_of(x, "amount")) == item, limit=4, same_section=False)
+                    if prev is not None:
+                        amt = money(prev, "amount")
+                        if (cnt == 0) == (amt[0] == 0) or (cnt == 0 and "车" in hay):
+                            ctx.verify(c, self.id)
+                        else:
+                            out.append(claim_finding(
+                                self, ctx, c, f"count {fmt(cnt)} but {item} is stated as {prev.values['amount'].raw}",
+                                stated=fmt(cnt), expected="0" if amt[0] == 0 else "> 0",
+                                evidence=[claim_evidence(prev, "amount")], severity="warning"))
+                        continue
                 if cell is None or cnt is None:
                     continue
                 if (cnt == 0) == (cell.value == 0) or (cnt == 0 and "车" in hay):
@@ -664,7 +759,9 @@ class ProjectTotals(Rule):
                 s_iv = Interval.point(ZERO)
                 for v in vals:
                     s_iv = s_iv + Interval(v - Decimal(5).scaleb(-places - 1), v + Decimal(5).scaleb(-places - 1))
-                total = sum(vals, ZERO)
+                if t.unit == "元":  # the narrative states 万元
+                    s_iv = s_iv.scale(Decimal(1) / Decimal(10000))
+                total = wan(sum(vals, ZERO), t.unit)
                 if s_iv.overlaps(m[1]):
                     continue
                 bad.append((role, col, total))

@@ -24,13 +24,14 @@ class TableNotReliable(Rule):
     """A table whose own identities fail like a parse failure, not like a misprint, is marked unreliable.
 
     The boundary (evidence, not taste): when every failing identity touches one row — one cell typo, one
-    bad subtotal, one row printed a column off — the print is wrong and T001–T004 report it. When the
-    failures spread over many rows *and* the figures themselves say "misread" — another reading of the same
-    figures makes the identities hold (shifted k rows against the labels from some row on, or one column),
-    totals whose detail rows came out blank, a block of rows repeating another, one value filling a column,
-    ≥ 6 failures and ≥ 1/3 of all identities — or when the table holds a value no print holds (a 科目编码
-    such as 30218 read as an amount, one code on two rows), the tool misread it: one warning here, and no
-    rule reports an error drawn from that table.
+    bad subtotal, one row printed a column off — the print is wrong and T001–T004 report it; so do two or
+    three independent misprints. When the failures spread over many rows *and* the figures themselves say
+    "misread" — another reading of the same figures makes the identities hold (shifted k rows against the
+    labels from some row on, or one column, moving ≥ 4 rows), totals whose detail rows came out blank, a
+    block of rows repeating another, one value filling a column, or ≥ 6 failures over ≥ 1/3 of the
+    identities that no 3 rows explain — or when the table holds a value no print holds (a 科目编码 such as
+    30218 read as an amount, one code on two rows), the tool misread it: one warning here, and no rule
+    reports an error drawn from that table. Details and measurements: :mod:`juesuan.tables.reliability`.
 
     Bad:  公开05表 lists 20709 / 2070904 (no figures in this table) and the figures of 20799, 2079903, …
           stand one or two rows higher against the labels: 20799 20.00 with 项 1,493.32 + 1,460.16; 208

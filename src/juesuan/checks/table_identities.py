@@ -316,9 +316,12 @@ class SummaryTableTotals(Rule):
                             continue
                         book.sum_check(t, rows[yt], col, tv, [(r.name, _v(r, col)) for r in lines], f"Σ {side} lines")
                 if yt is not None and gt is not None:
-                    between, carry = [], None
+                    between, carry, unknown = [], None, False
                     for r in rows[yt + 1 : gt]:
                         if r.partial:
+                            # a term whose blank cells vanished: the columns of its figures are unknown, so
+                            # 总计 = 本年合计 + … has an unknown term (上海 text: "年末结转和结余 483.53 483.53")
+                            unknown = unknown or any(v is not None for v in r.values.values())
                             continue
                         if carry is not None and _is(r, *FUND_TYPES):
                             carry[1].append(r)
@@ -326,7 +329,7 @@ class SummaryTableTotals(Rule):
                         between.append(r)
                         if "结转" in r.name:
                             carry = (r, [])
-                    for col in cols:
+                    for col in cols if not unknown else ():
                         tv = rows[gt].values.get(col)
                         if tv is None:
                             continue
@@ -385,6 +388,9 @@ class CrossTableAgreement(Rule):
 
     Bad:  公开05表 合计 349.76 but 公开04表 一般公共预算财政拨款 本年支出合计 394.76.
     Good: both print 349.76.
+    Bad:  公开05表 2010101 行政运行 180.00 but 公开03表 2010101 行政运行 150.00 (the 财政拨款 part of a 项
+          exceeds the whole; equal is required when the department spends only 财政拨款).
+    Good: 公开05表 140.00 ≤ 公开03表 150.00 in a department with 事业收入.
     """
 
     id = "T006"
@@ -433,6 +439,8 @@ class CrossTableAgreement(Rule):
                 for row in fund.rows:
                     if row.level == "类" and not row.partial:
                         pair(_cell(fund, row, "本年支出合计"), _cell(ft, _find(ft, row.name, "支出"), "政府性基金预算财政拨款"), "财政拨款总表 政府性基金 by 类")
+        if gpb is not None and exp is not None:
+            self._xiang(book, doc, gpb, exp, ft, fund, soe)
         if gpb is not None and basic is not None:
             a = _total_cell(gpb, "基本支出")
             col = basic.columns[0] if basic.columns else "决算数"
@@ -441,6 +449,77 @@ class CrossTableAgreement(Rule):
                 book.sum_check(gpb, a.row, a.column, a.value, [(f"{basic.label} {r.name}", _v(r, col)) for r in parts],
                                "人员经费合计 + 公用经费合计", term_table=basic)
         return book.done()
+
+
+    @staticmethod
+    def _xiang(book: _Book, doc, gpb, exp, ft, fund, soe) -> None:
+        """表五 项 rows against 表三 rows of the same code. 表五 is the 一般公共预算财政拨款 part of 表三, so
+        表五 ≤ 表三 always; they are equal when the department spends only 财政拨款 (表三 本年支出合计 =
+        表四 本年支出合计) and the code is not also a 政府性基金/国有资本经营 科目 (fund-specific 款)."""
+        # the 支出 side's first figure is its 合计 (also on a text row whose blank cells vanished)
+        yt = next((r for r in _side_rows(ft, "支出") if _is(r, "本年支出合计")), None) if ft is not None else None
+        fis = _cell(ft, yt, "合计") if yt is not None else None
+        tr = exp.total_row()
+        only_fiscal = (fis is not None and tr is not None and tr.values.get("本年支出合计") is not None
+                       and fis.wan == wan(tr.values["本年支出合计"], exp.unit))
+        other_codes = {r.code for t in (fund, soe) if t is not None for r in t.rows if r.code}
+        by_code = {r.code: r for r in exp.rows if r.code}
+        # only 项 whose 款 adds up in both tables: a 项 column shifted by a misread (figures printed on the
+        # line of a wrapped name) breaks its 款 = Σ 项, while a 项 printed wrong with its parents does not
+        sound = _adding_xiang(gpb, "合计") & _adding_xiang(exp, "本年支出合计")
+        for row in gpb.rows:
+            if row.level != "项" or not row.code or row.code not in by_code or row.code not in sound:
+                continue
+            twin = by_code[row.code]
+            for ca, cb in (("合计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
+                if (row.partial or twin.partial) and ca != "合计":
+                    break  # a row whose blank cells vanished: only its first figure has a known column
+                a, b = _cell(gpb, row, ca), _cell(exp, twin, cb)
+                if a is None or b is None:
+                    continue
+                if only_fiscal and row.code not in other_codes:
+                    book.equal_check(a, b, "项: 只有财政拨款支出")
+                else:
+                    _at_most(book, a, b, "项: 财政拨款支出 ≤ 本年支出")
+
+
+def _adding_xiang(t, col: str) -> set[str]:
+    """Codes of the 项 rows of ``t`` whose 款 prints ``col`` equal to Σ of its 项 and whose 类 prints it equal
+    to Σ of its 款 (over rounding intervals); a partial row still places its first figure."""
+    places = table_places(t)
+
+    def adds(parent, kids) -> bool:
+        if parent is None or parent.values.get(col) is None or any(r.values.get(col) is None for r in kids):
+            return False
+        s = Interval.point(ZERO)
+        for r in kids:
+            s = s + interval_of(r.values[col], places)
+        return s.overlaps(interval_of(parent.values[col], places))
+
+    by = {r.code: r for r in t.rows if r.level in ("类", "款")}
+    kids: dict[str, list] = {}
+    for r in t.rows:
+        if r.level in ("款", "项"):
+            kids.setdefault(r.code[: len(r.code) - 2], []).append(r)
+    ok = {c for c, rows in kids.items() if adds(by.get(c), rows)}
+    return {r.code for r in t.rows if r.level == "项" and r.code[:5] in ok and r.code[:3] in ok}
+
+
+def _at_most(book: _Book, a: Cell, b: Cell, what: str) -> None:
+    """``a`` ≤ ``b`` (both printed figures), contradicted only when a's whole rounding interval exceeds b's."""
+    ia, ib = interval_of(a.value, table_places(a.table)), interval_of(b.value, table_places(b.table))
+    if a.table.unit == "元":
+        ia = ia.scale(Decimal(1) / Decimal(10000))
+    if b.table.unit == "元":
+        ib = ib.scale(Decimal(1) / Decimal(10000))
+    if ia.lo <= ib.hi:
+        return
+    book.findings.append(Finding(
+        rule=book.rule.id, severity="",
+        message=(f"{a.table.label} {a.row.code} {a.row.name} [{a.column}] {fmt(a.value)} > {b.table.label} "
+                 f"{b.row.name} [{b.column}] {fmt(b.value)}: the 财政拨款 part exceeds the whole ({what})"),
+        text=row_text(a.row), stated=fmt(a.value), expected=f"≤ {fmt(b.value)}",
+        location=row_location(a.table, a.row), evidence=[a.evidence(), b.evidence()]))
 
 
 SANGONG_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")

@@ -81,8 +81,14 @@ def extract_sentence(sent: Sentence, doc: Document | None = None, state: _State 
         state.heading_section = sent.section
         return []
     figs = find_figures(text)
+    lead = rx("subject", "item_lead").match(text)
+    lead_item = bool(lead and not any(f.start < lead.end() for f in figs))
+    if lead_item:
+        state.heading = _clean(lead.group("s"), doc)
+        state.heading_section = sent.section
     clauses = split_clauses(text, figs)
     ctx = _Ctx(sent, doc, state, text, figs, clauses, index)
+    ctx.lead_item = lead_item
     for step in (_completions, _changes, _shares, _counts, _scores, _amounts, _bounded, _zeros, _lists, _reasons):
         step(ctx)
     ctx.claims.sort(key=lambda c: (c.context.get("_start", 0), c.context.get("_end", 0)))
@@ -134,6 +140,7 @@ class _Ctx:
         self.index = index
         self.taken: set[int] = set()
         self.claims: list[Claim] = []
+        self.lead_item = False  # the sentence opens with a numbered 科目 item ("1.X（类）…（项），…")
 
     def claim(self, kind: str, start: int, end: int, subject: str | None, values: dict[str, Value] | None = None, **kw) -> Claim:
         start, end = _balance(self.text, *_trim(self.text, start, end))
@@ -347,7 +354,7 @@ def _completions(ctx: _Ctx) -> None:
             if not subject:
                 k = cls.index(first)
                 prev = cls[k - 1] if k > 0 else None
-                if prev is not None and not prev.figs and prev.seg == first.seg and len(prev.text) <= 40 and not re.search(r"相比|原因", prev.text):
+                if prev is not None and not ctx.lead_item and not prev.figs and prev.seg == first.seg and len(prev.text) <= 40 and not re.search(r"相比|原因|^(?:主要)?用于", prev.text):
                     subject = _clean(re.sub(r"(?:支出)?决算(?:数)?中?$", "", prev.text), ctx.doc)
                     start = prev.start
                 if not subject:
@@ -470,8 +477,8 @@ def _shares(ctx: _Ctx) -> None:
     """Shares: "占 39.21%" (base: the head of the list it sits in) or "占支出合计的 77.77%" (named base).
 
     The part's own amount, when stated just before ("基本支出 176.37万元，占 39.21%"), is in the claim as
-    value "amount" and the span starts at its subject; the base is linked later (context base_subject,
-    base_amount; basis = the named base).
+    value "amount" and the span starts at its subject; the base is resolved after linking (``Claim.base``,
+    claims/bases.py; basis = the named base).
     """
     pat = rx("share", "clause")
     for k, c in enumerate(ctx.clauses):
@@ -863,10 +870,7 @@ def _link(claims: list[Claim]) -> None:
         if head is not None and id(head) in index:
             c.context["parts_of"] = index[id(head)]
             if c.kind == "share" and not c.basis:
-                c.context["base_subject"] = head.subject
-                amt = head.values.get("amount") or head.values.get("actual")
-                if amt is not None:
-                    c.context["base_amount"] = amt.value
+                c.context["base_subject"] = head.subject  # the base itself: Claim.base (claims/bases.py)
         if c.kind == "share" and not c.basis and "base_subject" not in c.context:
             # "2023 年度“三公”经费财政拨款支出决算中，因公出国（境）费…占 0.00%"
             sent = c.context["_sent"]

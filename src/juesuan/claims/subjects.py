@@ -145,7 +145,7 @@ def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, str | None
 
 
 def resolve_all(doc: Document, claims: list[Claim]) -> None:
-    """Set ``ref``/``ref_reason`` (and context budget_ref / base_ref) on every claim."""
+    """Set ``ref``/``ref_reason`` (and context budget_ref) on every claim; bases are resolved in bases.py."""
     for c in claims:
         subject = c.subject
         if c.kind == "zero" and c.qualifier and c.qualifier != "差异":
@@ -157,8 +157,3 @@ def resolve_all(doc: Document, claims: list[Claim]) -> None:
         c.ref, c.ref_reason = ref, (None if ref else why)
         if budget is not None:
             c.context["budget_ref"] = budget
-        base = c.context.get("base_subject") if c.kind == "share" else None
-        if base:
-            bref, _, _ = resolve(doc, c, base)
-            if bref is not None:
-                c.context["base_ref"] = bref

@@ -134,7 +134,7 @@ def _claim_data(i, c, M, cells: _Cells, findings_of: dict, result) -> dict:
     return {
         "s": c.status,
         "st": M.status(c.status),
-        "kind": c.kind,
+        "kind": M.get(f"kind.{c.kind}", c.kind),
         "subj": c.subject or c.qualifier or "",
         "text": c.text,
         "where": M.place(c.page, c.line),
@@ -142,11 +142,18 @@ def _claim_data(i, c, M, cells: _Cells, findings_of: dict, result) -> dict:
         "expected": expected,
         "base": "，".join(base) if base else None,
         "reason": c.reason,
-        "ref": c.ref.describe() if c.ref else None,
+        "ref": _ref_text(c.ref, result.doc) if c.ref else None,
         "ev": ev,
         "told": told,
         "f": fs,
     }
+
+
+def _ref_text(ref, doc) -> str:
+    """A table reference as a reader names it: 公开05表 一般公共预算财政拨款支出决算表 [2010301] 合计."""
+    t = doc.table(ref.table)
+    where = ref.code or ref.row or ""
+    return " ".join(x for x in ((t.label if t else ref.table), f"[{where}]" if where else "", ref.column or "") if x)
 
 
 def _mark_paragraph(text: str, spans: list[tuple[int, int, int]], status: list[str], names: dict[str, str]) -> str:

@@ -106,7 +106,7 @@ def build_workbook(result, lang: str | None = None):
     ws.append(head)
     for i, c in enumerate(result.claims):
         vals = "；".join(f"{role}={v.raw}" for role, v in c.values.items())
-        ws.append([i, M.status(c.status), c.kind, c.subject or c.qualifier, c.page, c.line, c.section, c.text, vals,
+        ws.append([i, M.status(c.status), M.get(f"kind.{c.kind}", c.kind), c.subject or c.qualifier, c.page, c.line, c.section, c.text, vals,
                    c.basis, c.ref.describe() if c.ref else None, c.reason])
     _finish(ws, head, widths={7: 30, 8: 60, 9: 30, 12: 40}, wrap={7, 8, 12})
 

@@ -1,5 +1,9 @@
 """Synthetic, labelled 部门决算 documents (河南 公开01–09表 style and 上海 表一–表九 style).
 
+Half of the 上海 text documents take the 上海 2025 page-text layout: names longer than their column wrap
+around the code line (head above, tail below), the 基本支出 table prints 类 | 款 apart or 5-digit codes and
+drops blank cells (labels: options.wrapped_names / options.econ_split).
+
     from juesuan.synth import draw_department, generate, write_corpus
     g = generate(7, "shanghai", "pdf")      # GeneratedDoc(content=bytes, labels=dict)
     write_corpus("out/", 200)               # or: python -m juesuan.synth out/ --n 200

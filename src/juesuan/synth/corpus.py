@@ -41,7 +41,8 @@ def generate(seed: int, style: str = "henan", fmt: str = "txt", n_errors: int | 
     writer = {"txt": to_txt, "pdf": to_pdf, "docx": to_docx}[fmt]
     content = writer(doc, wrng)
     labels = {"seed": seed, "style": style, "format": fmt, "department": dept.name, "year": dept.year,
-              "options": {"thousands": opts.thousands, "unit_yuan": opts.yuan, "split_codes": opts.split_codes},
+              "options": {"thousands": opts.thousands, "unit_yuan": opts.yuan, "split_codes": opts.split_codes,
+                          "wrapped_names": opts.wrap_names, "econ_split": opts.econ_split},
               "planted": planted}
     return GeneratedDoc(content, labels, f"synth_{seed:05d}_{style}")
 

@@ -252,6 +252,9 @@ REASONS_DOWN = ["节约开支", "部分经费未支付", "人员减少", "项目
 REASON_TEMPLATES = ["主要原因是{r}", "主要是由于{r}", "主要原因：{r}"]
 BUDGET_UP = ["年中追加预算", "新增工作任务", "人员增加", "业务量增加"]
 BUDGET_DOWN = ["节约开支", "部分经费未支付", "项目未实施完毕", "人员变动，按实际支出", "厉行节约"]
+# reasons whose direction depends on the item (a change of staff can raise or lower spending): fine in a clean
+# document, but never planted as the reason of the opposite direction (that would not be a discrepancy)
+AMBIGUOUS_REASONS = {"人员变动，按实际支出"}
 
 PROJECT_NAMES = ["信息化平台运维", "党建工作经费", "业务培训", "专项督查", "宣传经费", "办公设备更新",
                  "档案数字化", "政府购买服务", "安全生产检查", "课题研究", "系统升级改造", "专项普查",

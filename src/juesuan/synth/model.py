@@ -304,6 +304,9 @@ def draw_department(seed: int, style: str | None = None) -> Department:
             actual["car_run"] = rng.randint(50, 1500)
         if rng.random() < 0.7 or not any(actual.values()):
             actual["recep"] = rng.randint(10, 400)
+    if actual["car_buy"] and not actual["car_run"]:
+        # a vehicle bought and held has running costs: a clean document never shows vehicles with 0 运行维护
+        actual["car_run"] = rng.randint(50, 1500)
     budget = {k: (v if rng.random() < 0.35 else scale(rng, v, 1.0, 1.5)) for k, v in actual.items()}
     if Sangong.tot(actual) == 0:
         sprev = dict.fromkeys(keys, 0)

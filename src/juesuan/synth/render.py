@@ -16,7 +16,7 @@ TABLE_IDS = {
     "t01": ("公开01表", "表一"), "t02": ("公开02表", "表二"), "t03": ("公开03表", "表三"),
     "t04": ("公开04表", "表四"), "t05": ("公开05表", "表五"), "t06": ("公开06表", "表六"),
     "gf": ("公开07表", "表八"), "gz": ("公开08表", "表九"), "sg": ("公开09表", "表七"),
-    "perf": ("附表", "附表"),
+    "perf": ("附表1", "附表1"),
 }
 
 
@@ -121,7 +121,7 @@ class Builder:
     def reason(self, up: bool, pool_up=D.REASONS_UP, pool_down=D.REASONS_DOWN, tmpl=None) -> Slot:
         r = self.r.choice(pool_up if up else pool_down)
         t = tmpl or ("主要原因：{r}" if self.sh else self.r.choice(D.REASON_TEMPLATES))
-        opp = self.r.choice(pool_down if up else pool_up)
+        opp = self.r.choice([x for x in (pool_down if up else pool_up) if x not in D.AMBIGUOUS_REASONS])
         return self.slot(t.format(r=r), kinds=("reason_polarity",), up=up, alt=t.format(r=opp))
 
     def change(self, subj: str, cur: int, prev: int, reason: bool = True) -> list:

@@ -2,7 +2,9 @@
 
 Two inputs reach here:
 - text lines (from extracted text): a row is one line; blank cells have vanished, names may wrap onto
-  the next lines ("22904 其他政府性基金及对应专项债务收入安" / "排的支出" / "100.00 100.00 0 …");
+  the next lines ("22904 其他政府性基金及对应专项债务收入安" / "排的支出" / "100.00 100.00 0 …") or, in
+  a vertically centred cell, around the code line ("机关事业单位基本养老保险缴费" / "2080505 699.30
+  699.30" / "支出"; ``wrap`` decides which row a piece belongs to);
 - grids (from a PDF's ruled tables): a row is a list of cells, blank cells are "" and merged ones None.
 The table's spec (``patterns/tables.toml``) gives its shape and canonical columns; the printed header
 decides which columns are present and in which order.
@@ -148,7 +150,17 @@ def _leading_code(tokens: list[str]) -> tuple[str, list[str]]:
     return "", tokens
 
 
-_HEADER_WORDS = r"科目|编码|代码|名称|项目|功能分类|经济分类|决算数|预算数|栏次|行次|单位|合计|小计|^[类款项]$"
+# Words of header cells, units and continuation marks: a line holding one is no piece of a wrapped name
+# ("科目编码" repeated on a continuation page). Names do contain "单位" (行政单位离退休), never "单位：".
+_HEADER_WORDS = r"科目|编码|代码|名称|^项\s*目$|功能分类|经济分类|决算数|预算数|栏次|行次|单位[:：]|合计|小计|总计|续表?|^[类款项]$"
+
+
+def _is_piece(text: str, columns: list[list[str]]) -> bool:
+    """A line that may be a piece of a wrapped name: no digits, no header word, no column label."""
+    t = _squash(text)
+    return bool(t) and not re.search(r"\d", t) and not re.search(_HEADER_WORDS, t) and not any(
+        re.fullmatch(alias.replace("^", "").replace("$", ""), t) for _, alias in columns
+    )
 
 
 def _strip_lkx(tokens: list[str]) -> list[str]:
@@ -301,6 +313,13 @@ class _Builder:
         return False
 
     def _coded_text(self, table: Table, header: str, body: list[Line]) -> None:
+        # header cells printed on the 合计 row's line ("合计 0 2002.80 合计 基本支出 项目支出 0"): header words
+        for ln in body:
+            toks = _strip_lkx(_tokens(ln.text))
+            if toks and toks[0] in ("合计", "总计"):
+                words = [t for t in toks[1:] if not (is_amount(t) or PERCENT_RE.match(t))]
+                if words and len(words) < len(toks) - 1:
+                    header += _squash("".join(words))
         cols = _columns_from_header(header, self.spec.columns) or [c for c, _ in self.spec.columns]
         widths = [len(_split_trailing_numbers(_leading_code(_strip_lkx(_tokens(ln.text)))[1])[1]) for ln in body]
         full = [c for c, _ in self.spec.columns]
@@ -325,6 +344,8 @@ class _Builder:
             toks = _strip_lkx(_tokens(ln.text))
             code, rest = _leading_code(toks)
             words, nums = _split_trailing_numbers(rest)
+            if not code and toks and toks[0] in ("合计", "总计") and any(is_amount(t) for t in toks[1:]):
+                words, nums = toks[:1], [t for t in toks[1:] if is_amount(t) or PERCENT_RE.match(t)]
             name = "".join(words)
             if code or name.startswith(("合计", "总计")) or (pending is None and name and nums):
                 pending = {"code": code, "name": name, "line": ln.line, "page": ln.page, "lines": [ln]}
@@ -335,7 +356,7 @@ class _Builder:
                 pending["lines"].append(ln)
                 if nums:
                     flush(nums)
-            elif name and not nums:
+            elif name and not nums and _is_piece(ln.text, self.spec.columns):
                 events.append(("piece", ln))
             # figures outside any row (stray fragments) are ignored
         pool = self._header_pool(table)
@@ -391,8 +412,24 @@ class _Builder:
             right = ["合计"] + [c for c in right if c != "合计"]
         has_rowno = "行次" in header
         table.columns = sorted(set(left) | set(right), key=(left + right).index)
+        last: dict[str, int] = {}  # side → the last ordinal printed on it ("二十一、" → 21)
         for ln in body:
-            for side, name, nums in _two_sided_segments(_tokens(ln.text), has_rowno):
+            segs = _two_sided_segments(_tokens(ln.text), has_rowno)
+            if len(segs) == 1 and not segs[0][2] and table.rows:
+                label = segs[0][1]
+                n = _ordinal(label)
+                if n is None and len(label) <= 4 and not _LABEL_START_RE.match(label):
+                    prev = table.rows[-1]  # the tail of a wrapped label ("二十二、灾害防治及应急管理支" / "出")
+                    prev.name += label
+                    prev.text += " " + ln.text
+                    continue
+                if n is not None:  # a label-only line: the side whose numbering it continues
+                    side = next((sd for sd in ("支出", "收入") if last.get(sd) == n - 1), segs[0][0])
+                    segs = [(side, label, [])]
+            for side, name, nums in segs:
+                n = _ordinal(name)
+                if n is not None:
+                    last[side] = n
                 cols = left if side == "收入" else right
                 vals: dict[str, Decimal | None] = {c: None for c in table.columns}
                 partial = len(nums) != len(cols)
@@ -411,11 +448,12 @@ class _Builder:
         table.columns = ["决算数"]
         decimals = any("." in t for ln in body for t in _tokens(ln.text) if is_amount(t))
         lines = [(ln, _econ_entries(_tokens(ln.text), decimals)) for ln in body]
+        # a header repeated on a continuation page is no name piece
+        lines = [(ln, es) for ln, es in lines if any(e["kind"] != "piece" for e in es) or _is_piece(ln.text, [])]
         for ln, es in lines:
             for e in es:
                 e["line"] = ln
         ncols = max((len(es) for _, es in lines if any(e["kind"] != "piece" for e in es)), default=1)
-        ncols = max(ncols, max((len(es) for _, es in lines), default=1))
         # columns: positional when a line fills them all; otherwise by the class a column is printing
         col_class: dict[int, str] = {}
         ambiguous: list[tuple[int, list[dict]]] = []
@@ -692,6 +730,21 @@ def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, s
             nums = nums[:-1]
         out.append((side, label, nums))
     return out
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _ordinal(label: str) -> int | None:
+    """The number of a label's ordinal ("二十二、…" → 22), None without one."""
+    m = re.match(r"^([一二三四五六七八九十]+)、", label)
+    if not m:
+        return None
+    t = m.group(1)
+    if "十" not in t:
+        return _CN_DIGITS.get(t) if len(t) == 1 else None
+    tens, _, ones = t.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def _side_of(label: str, index: int, count: int, led_by_number: bool) -> str:
