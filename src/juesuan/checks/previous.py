@@ -74,13 +74,9 @@ class Y001PreviousYear(Rule):
     Needs ``--previous FILE`` (or a batch holding both years). Direction, change and rate are each compared
     with the same table cell read in both documents, within the rounding of both printed figures.
 
-    Bad (last year's 表五 合计 = 360.00, this year's = 348.71, so it decreased by 11.29, 3.14%)::
-
-        与上年度相比，一般公共预算财政拨款支出增加 11.29 万元，增长 3.14%。
-
-    Good::
-
-        与上年度相比，一般公共预算财政拨款支出减少 11.29 万元，下降 3.14%。
+    Bad:  last year's 表五 合计 360.00, this year's 348.71 (348.71 − 360.00 = −11.29; 11.29 / 360.00 = 3.14%), yet
+          "与上年度相比，一般公共预算财政拨款支出增加 11.29 万元，增长 3.14%".
+    Good: "与上年度相比，一般公共预算财政拨款支出减少 11.29 万元，下降 3.14%".
     """
 
     id = "Y001"
@@ -94,8 +90,10 @@ class Y001PreviousYear(Rule):
             return
         why = comparable(ctx.doc, prev)
         if why:
+            for c in ctx.of_kind("change"):
+                ctx.cannot(c, f"year-over-year check skipped: {why}")
             yield Finding(self.id, "warning", f"year-over-year check skipped: {why}", text=str(prev.path),
-                          location=Location(part=None))
+                          location=Location(line=1))  # about the run, not a place in the document
             return
         pctx = Context(prev, [])
         for c in ctx.of_kind("change"):
