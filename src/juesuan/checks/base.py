@@ -198,6 +198,8 @@ class Context:
         self.verified: dict[int, list[str]] = {}
         self.unverifiable: dict[int, str] = {}
         self._index = {id(c): i for i, c in enumerate(claims)}
+        self._by_sentence: dict | None = None
+        self._by_line: dict = {}
 
     # -- claims ---------------------------------------------------------------------------------
     def idx(self, claim: Claim) -> int:
@@ -215,9 +217,15 @@ class Context:
 
     def neighbours(self, claim: Claim) -> list[Claim]:
         """Claims of the same sentence (or, without a sentence index, the same line), in order."""
+        if self._by_sentence is None:  # indexed once per document, not scanned per claim (linear work)
+            self._by_sentence, self._by_line = {}, {}
+            for c in self.claims:
+                if c.sentence_index is not None:
+                    self._by_sentence.setdefault(c.sentence_index, []).append(c)
+                self._by_line.setdefault(c.line, []).append(c)
         if claim.sentence_index is not None:
-            return [c for c in self.claims if c.sentence_index == claim.sentence_index]
-        return [c for c in self.claims if c.line == claim.line]
+            return list(self._by_sentence.get(claim.sentence_index, []))
+        return list(self._by_line.get(claim.line, []))
 
     def paragraph_of(self, claim: Claim):
         si = claim.sentence_index
