@@ -1,18 +1,26 @@
 """Command line: wires the stages together (ingest → document → tables/claims → checks → report).
 
-Exit codes: 0 ok (nothing at or above --fail-on), 1 findings at that level, 2 the input could not be read.
+Exit codes (see :mod:`juesuan.errors`): 0 ok (nothing at or above --fail-on), 1 findings at that level, 2 the
+input, the command line or the config cannot be used (one line on stderr), 3 an internal error (one line; the
+traceback with --debug). Outputs never touch inputs: an output path that is an input is refused, and every
+report or export is written to a temporary file in the target folder and renamed into place.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
 import sys
+import tempfile
+import traceback
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from . import __version__
-from .errors import InputError
+from .errors import EXIT_INPUT, EXIT_INTERNAL, ConfigError, InputError, OutputError
 
 app = typer.Typer(
     add_completion=False,
@@ -22,21 +30,141 @@ app = typer.Typer(
     "and report each contradiction with evidence.",
 )
 
+_DEBUG = {"on": bool(os.environ.get("JUESUAN_DEBUG"))}
+
+
+def _one_line(msg: str) -> str:
+    return " ".join(str(msg).split()) or "error"
+
 
 def _fail(msg: str) -> None:
-    typer.echo(f"juesuan: {msg}", err=True)
-    raise typer.Exit(2)
+    typer.echo(f"juesuan: {_one_line(msg)}", err=True)
+    raise typer.Exit(EXIT_INPUT)
 
 
-def _load(path: Path):
-    from .document import load_document
+def _warn(msg: str) -> None:
+    typer.echo(f"juesuan: warning: {_one_line(msg)}", err=True)
+
+
+def _guarded(fn):
+    """Every error path of a command ends with one line on stderr and its exit code (see the module docstring)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except (InputError, ConfigError, OutputError) as exc:
+            if _DEBUG["on"]:
+                traceback.print_exc()
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            typer.echo("juesuan: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith(("click", "typer")):
+                raise
+            if _DEBUG["on"]:
+                traceback.print_exc()
+                raise typer.Exit(EXIT_INTERNAL) from None
+            typer.echo(
+                f"juesuan: internal error: {_one_line(f'{type(exc).__name__}: {exc}')[:300]} (run with --debug for the traceback)",
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+def _limits(config: Path | None):
+    from .ingest.limits import load_limits
+
+    return load_limits(config)
+
+
+def _load(path: Path, limits=None):
+    from .document import build_document
+    from .ingest import read
 
     try:
-        return load_document(path)
-    except InputError as exc:
-        _fail(str(exc))
-    except Exception as exc:  # any unexpected parser failure is still one line and exit 2
-        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})".splitlines()[0])
+        source = read(path, limits)
+    except InputError:
+        raise
+    except Exception as exc:  # any unexpected reader failure is still one line and exit 2
+        if _DEBUG["on"]:
+            traceback.print_exc()
+        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
+    if _DEBUG["on"]:
+        for rec in source.debug:
+            typer.echo(f"juesuan: debug: {rec}", err=True)
+    try:
+        doc = build_document(source)
+    except InputError:
+        raise
+    except Exception as exc:
+        if _DEBUG["on"]:
+            traceback.print_exc()
+        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
+    for w in source.warnings:  # only once the document is read: an error stays one line
+        _warn(w)
+    return doc
+
+
+# ---- outputs -----------------------------------------------------------------------------------
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Same file: equal real paths (symlinks and spellings resolved), or the same inode (hard links)."""
+    try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _inputs(*paths: Path | None) -> list[Path]:
+    return [Path(p) for p in paths if p is not None and str(p) != "-"]
+
+
+def _check_output(output: Path, inputs: list[Path], what: str = "--output") -> None:
+    for i in inputs:
+        if _same(output, i):
+            raise OutputError(f"{what} {output} is an input of this run ({i}); refusing to overwrite it, choose another path")
+    if output.is_dir():
+        raise OutputError(f"{what} {output} is a folder; give a file path")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{what} {output}: folder {parent} does not exist")
+
+
+def _write_atomic(output: Path, text: str, inputs: list[Path]) -> None:
+    """Write ``text`` to a temporary file next to ``output`` and rename it into place (never half-written)."""
+    _check_output(output, inputs)
+    parent = output.parent if str(output.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"--output {output}: cannot write in {parent} ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise OutputError(f"--output {output}: cannot write it ({exc.strerror or exc})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _out_folder(out: Path, what: str) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{what} {out} is a file, not a folder; give a folder to write into")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{what} {out}: cannot create the folder ({exc.strerror or exc})") from None
 
 
 def _version(value: bool) -> None:
@@ -48,8 +176,11 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    debug: bool = typer.Option(False, "--debug", help="On an error, print the traceback (and the PDF library's log)."),
 ) -> None:
     """juesuan — audit 部门决算公开 documents."""
+    if debug:
+        _DEBUG["on"] = True
 
 
 class TableFormat(str, Enum):
@@ -59,21 +190,22 @@ class TableFormat(str, Enum):
 
 
 @app.command()
+@_guarded
 def tables(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
+    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document ('-': standard input)."),
     out: Path | None = typer.Option(None, "--out", help="Write every parsed table into this folder."),
     fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="File format for --out."),
+    config: Path | None = typer.Option(None, "--config", help="A TOML file; its [limits] apply here."),
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
     from .tables.export import summary_rows, write_tables
 
-    doc = _load(file)
+    inputs = _inputs(file, config)
     if out is not None:
-        try:
-            written = write_tables(doc, out, fmt.value)
-        except ImportError:
-            _fail("--format xlsx needs openpyxl: pip install openpyxl")
-        for p in written:
+        _out_folder(out, "--out")
+    doc = _load(file, _limits(config))
+    if out is not None:
+        for p in _write_tables_safely(doc, out, fmt.value, inputs):
             typer.echo(str(p))
         return
     from rich.console import Console
@@ -87,21 +219,51 @@ def tables(
     Console().print(t)
 
 
+def _write_tables_safely(doc, out: Path, fmt: str, inputs: list[Path]) -> list[Path]:
+    """Export into a temporary folder inside ``out``, refuse if any file would replace an input, then rename
+    every file into place."""
+    from .tables.export import write_tables
+
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=out, prefix=".juesuan-"))
+    except OSError as exc:
+        raise OutputError(f"--out {out}: cannot write in the folder ({exc.strerror or exc})") from None
+    try:
+        try:
+            written = write_tables(doc, tmp, fmt)
+        except ImportError:
+            _fail("--format xlsx needs openpyxl: pip install openpyxl")
+        targets = [out / p.name for p in written]
+        for t in targets:
+            for i in inputs:
+                if _same(t, i):
+                    raise OutputError(f"--out {out}: writing {t.name} would overwrite the input {i}; choose another folder")
+            if t.is_dir():
+                raise OutputError(f"--out {out}: {t.name} exists there as a folder")
+        for p, t in zip(written, targets):
+            os.replace(p, t)
+        return targets
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 class ClaimFormat(str, Enum):
     table = "table"
     json = "json"
 
 
 @app.command()
+@_guarded
 def claims(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
+    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document ('-': standard input)."),
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", help="table (terminal) or json."),
+    config: Path | None = typer.Option(None, "--config", help="A TOML file; its [limits] apply here."),
 ) -> None:
     """List every claim of the narrative in document order: kind, subject, values, table reference."""
     from .claims import extract_claims
     from .report.claims import render_claims
 
-    doc = _load(file)
+    doc = _load(file, _limits(config))
     typer.echo(render_claims(doc, extract_claims(doc), fmt.value))
 
 
@@ -119,27 +281,53 @@ class FailOn(str, Enum):
 
 
 @app.command()
+@_guarded
 def check(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
+    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document ('-': standard input)."),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text (lint), json, markdown or sarif."),
     output: Path | None = typer.Option(None, "--output", help="Write the report here instead of stdout."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding at this level exists."),
     disable: list[str] = typer.Option([], "--disable", help="Rule ids to turn off (repeatable)."),
-    config: Path | None = typer.Option(None, "--config", help="A TOML file: [rules] disable = [...]."),
+    config: Path | None = typer.Option(None, "--config", help="A TOML file: [rules] disable = [...], [limits]."),
 ) -> None:
     """Reconcile the narrative with the tables and with itself; report every contradiction with evidence."""
-    from .checks import check_document, load_config
+    from .checks import check_document
     from .report import render
 
-    doc = _load(file)
-    cfg = load_config(config, disable)
+    inputs = _inputs(file, config)
+    if output:
+        _check_output(output, inputs)  # before any work: never a report over the document
+    cfg = _config(config, disable)
+    doc = _load(file, _limits(config))
     result = check_document(doc, cfg)
     text = render(result, fmt.value)
     if output:
-        output.write_text(text, encoding="utf-8")
+        _write_atomic(output, text, inputs)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     raise typer.Exit(result.exit_code(fail_on.value))
+
+
+def _config(path: Path | None, disable: list[str]):
+    """The rules config; every problem with it (missing, not TOML, wrong types, unknown ids) is a ConfigError."""
+    from .checks import load_config
+    from .ingest.limits import read_config
+
+    if path is not None:
+        data = read_config(path)
+        rules = data.get("rules", {})
+        if not isinstance(rules, dict):
+            raise ConfigError(f"{path}: [rules] must be a table")
+        dis = rules.get("disable", [])
+        if not isinstance(dis, list) or not all(isinstance(x, str) for x in dis):
+            raise ConfigError(f"{path}: [rules] disable must be a list of rule ids, e.g. [\"X006\"]")
+        sev = rules.get("severity", {})
+        if not isinstance(sev, dict) or not all(isinstance(v, str) for v in sev.values()):
+            raise ConfigError(f"{path}: [rules] severity must be a table of rule id = \"error\"|\"warning\"|\"info\"")
+    try:
+        return load_config(path, disable)
+    except (ValueError, TypeError, OSError) as exc:
+        raise ConfigError(f"{path or '--disable'}: {exc}") from None
 
 
 @app.command()
@@ -157,20 +345,29 @@ class EvalFormat(str, Enum):
 
 
 @app.command("eval")
+@_guarded
 def eval_(
     directory: Path = typer.Argument(..., help="A folder of documents with *.labels.json sidecars."),
     fmt: EvalFormat = typer.Option(EvalFormat.text, "--format"),
     jobs: int = typer.Option(1, "--jobs", help="Worker processes."),
 ) -> None:
     """Precision, recall and F1 per rule group on labelled documents (see `juesuan synth`)."""
-    from .evaluate import evaluate, render_eval
+    from .evaluate import WorkerDied, evaluate, render_eval
 
     if not directory.is_dir():
         _fail(f"{directory}: not a folder")
-    typer.echo(render_eval(evaluate(directory, jobs=jobs), fmt.value))
+    if jobs < 1:
+        _fail(f"--jobs {jobs}: must be 1 or more")
+    try:
+        report = evaluate(directory, jobs=jobs)
+    except WorkerDied as exc:
+        typer.echo(f"juesuan: {_one_line(str(exc))}", err=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
+    typer.echo(render_eval(report, fmt.value))
 
 
 @app.command()
+@_guarded
 def synth(
     out: Path = typer.Argument(..., help="Folder to write generated documents and labels into."),
     n: int = typer.Option(20, "--n", help="How many documents."),
@@ -179,6 +376,9 @@ def synth(
     """Generate labelled documents (both regional styles, .txt and .pdf) with planted discrepancies."""
     from .synth import write_corpus
 
+    if n < 0:
+        _fail(f"--n {n}: must be 0 or more")
+    _out_folder(out, "OUT")
     for p in write_corpus(out, n, start_seed=start_seed):
         typer.echo(str(p))
 
