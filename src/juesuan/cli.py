@@ -179,8 +179,7 @@ def main(
     debug: bool = typer.Option(False, "--debug", help="On an error, print the traceback (and the PDF library's log)."),
 ) -> None:
     """juesuan — audit 部门决算公开 documents."""
-    if debug:
-        _DEBUG["on"] = True
+    _DEBUG["on"] = debug or bool(os.environ.get("JUESUAN_DEBUG"))
 
 
 class TableFormat(str, Enum):

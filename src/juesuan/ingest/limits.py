@@ -5,7 +5,7 @@ raised in the config file given with ``--config``::
 
     [limits]
     max_input_mb = 64        # size of a PDF (or any input) on disk / on stdin
-    max_text_mb = 16         # size of a text input
+    max_text_mb = 4          # size of a text input (a real one is well under 1 MB; 4 MB takes ~30 s)
     max_pages = 1000         # pages of a PDF
     max_line_chars = 50000   # characters on one line of text (a real line is a few thousand at most)
     max_stream_mb = 64       # decompressed size of one PDF stream (decompression bombs)
@@ -26,7 +26,7 @@ from ..errors import ConfigError, LimitError
 @dataclass(frozen=True)
 class Limits:
     max_input_mb: float = 64
-    max_text_mb: float = 16
+    max_text_mb: float = 4
     max_pages: int = 1000
     max_line_chars: int = 50_000
     max_stream_mb: float = 64
