@@ -94,6 +94,18 @@ def test_tables_export_never_overwrites_an_input(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.xlsx"]  # no temporary left behind
 
 
+def test_a_failed_write_leaves_the_old_report(tmp_path, monkeypatch):
+    # a report that cannot be encoded fails half-way through writing: main had already truncated the old report
+    import juesuan.report as report
+
+    out = tmp_path / "report.json"
+    out.write_text("old", encoding="utf-8")
+    monkeypatch.setattr(report, "render", lambda *a, **k: '{"partial": "' + "x" * 100_000 + "\ud800")
+    assert "internal error" in _one_line_error(3, "check", EXAMPLE, "--format", "json", "--output", out)
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
 def test_report_is_written_whole_via_rename(tmp_path):
     out = tmp_path / "report.json"
     out.write_text("old", encoding="utf-8")
@@ -399,3 +411,18 @@ def test_damaged_pdf_is_one_line_without_library_noise(tmp_path, shanghai_pdf):
         lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
         assert len(lines) <= 1, proc.stderr[:2000]
         assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("args", [["check"], ["check", "x.txt", "--format", "bad"], ["check", "x.txt", "--bogus"]])
+def test_usage_errors_are_one_line(args):
+    # main printed a multi-line usage box
+    proc = subprocess.run([sys.executable, "-m", "juesuan.cli", *args], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("juesuan: "), proc.stderr
+
+
+def test_limits_are_settable_and_named(tmp_path):
+    cfg = _config(tmp_path, "[limits]\nmax_input_mb = 0.01\n")
+    line = _one_line_error(2, "claims", EXAMPLE, "--config", cfg)
+    assert "max_input_mb = 0.01" in line and "--config" in line

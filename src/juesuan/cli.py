@@ -382,5 +382,23 @@ def synth(
         typer.echo(str(p))
 
 
+def run() -> None:
+    """The console entry point: ``app`` with usage errors (unknown option, missing argument, bad choice) also one
+    line on stderr and exit 2."""
+    try:
+        rv = app(standalone_mode=False)
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # click's UsageError / ClickException
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help is already printed
+                sys.exit(exc.exit_code)
+            typer.echo(f"juesuan: {_one_line(exc.format_message())} (see juesuan --help)", err=True)
+            sys.exit(exc.exit_code)
+        if type(exc).__name__ == "Abort":
+            typer.echo("juesuan: interrupted", err=True)
+            sys.exit(130)
+        raise
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()
