@@ -262,7 +262,7 @@ def test_decompression_bomb_stops_at_the_stream_limit(tmp_path):
     t0 = time.perf_counter()
     line = _one_line_error(2, "check", bomb)
     assert "max_stream_mb" in line and "decompression bomb" in line
-    assert time.perf_counter() - t0 < 5.0
+    assert time.perf_counter() - t0 < 10.0  # ≈ 0.6 s to inflate the first 64 MB; generous for a loaded CI
     cfg = _config(tmp_path, "[limits]\nmax_stream_mb = 1\n")
     small = tmp_path / "small-bomb.pdf"
     small.write_bytes(_bomb_pdf(4))
