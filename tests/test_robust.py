@@ -400,16 +400,28 @@ def test_symlink_loop_is_named(tmp_path):
     assert "symbolic link loop" in _one_line_error(2, "check", tmp_path / "a")
 
 
-def test_damaged_pdf_is_one_line_without_library_noise(tmp_path, shanghai_pdf):
-    # main printed up to 221 pdfminer warning lines around the one-line error
-    data = shanghai_pdf.read_bytes()
-    for cut in (len(data) // 3, len(data) // 2, len(data) - 2000):
-        p = tmp_path / f"cut{cut}.pdf"
-        p.write_bytes(data[:cut])
-        proc = subprocess.run([sys.executable, "-m", "juesuan.cli", "check", str(p)], capture_output=True, text=True, timeout=120)
+def test_damaged_pdf_is_one_line_without_library_noise(tmp_path, template_pdf):
+    # 30 bytes of the template flipped (seed 0): main printed 8 pdfminer lines ("Data-loss while decompressing
+    # corrupted data" …) around its output; now they are one summary warning (the lines under --debug), and the
+    # damaged PDF is still read as far as it can be (pdfminer's own recovery runs through the capped zlib shim)
+    import random
+
+    rng = random.Random(0)
+    data = bytearray(template_pdf.read_bytes())
+    for _ in range(30):
+        data[rng.randrange(len(data))] ^= 0xFF
+    p = tmp_path / "damaged.pdf"
+    p.write_bytes(bytes(data))
+    proc = subprocess.run([sys.executable, "-m", "juesuan.cli", "tables", str(p)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "PDF library reported" in lines[0] and "--debug" in lines[0], proc.stderr[:2000]
+    for cut in (len(data) // 3, len(data) - 2000):  # truncations: one line at most, never a traceback
+        q = tmp_path / f"cut{cut}.pdf"
+        q.write_bytes(template_pdf.read_bytes()[:cut])
+        proc = subprocess.run([sys.executable, "-m", "juesuan.cli", "check", str(q)], capture_output=True, text=True, timeout=120)
         assert proc.returncode in (0, 1, 2), proc.stderr
-        lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
-        assert len(lines) <= 1, proc.stderr[:2000]
+        assert len([ln for ln in proc.stderr.splitlines() if ln.strip()]) <= 1, proc.stderr[:2000]
         assert "Traceback" not in proc.stderr
 
 

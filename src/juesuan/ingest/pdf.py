@@ -49,12 +49,12 @@ class _Guard:
 
     def __init__(self, path: str, limits: Limits):
         self.path, self.limits = path, limits
-        self.error: InputError | None = None
+        self.tripped: InputError | None = None
         self.records: list[str] = []
 
     # -- zlib shim ---------------------------------------------------------------------------------
     def _trip(self, err: InputError):
-        self.error = self.error or err
+        self.tripped = self.tripped or err
         raise err
 
     def _cap(self) -> int:
@@ -193,7 +193,7 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
         try:
             pdf, pages = _open(path, data)
         except InputError:
-            raise guard.error or sys.exc_info()[1] from None
+            raise guard.tripped or sys.exc_info()[1] from None
         try:
             if len(pages) > limits.max_pages:
                 raise limits.exceeded(str(path), "max_pages", f"the PDF has {len(pages)} pages")
@@ -206,17 +206,17 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
                 ncid += cid
                 page.flush_cache()
         except InputError:
-            raise guard.error or sys.exc_info()[1] from None
+            raise guard.tripped or sys.exc_info()[1] from None
         except Exception as exc:
-            if guard.error is not None:
-                raise guard.error from None
+            if guard.tripped is not None:
+                raise guard.tripped from None
             raise InputError(f"{path}: {_describe(exc)}") from None
         finally:
             if guard._timer:
                 signal.setitimer(signal.ITIMER_REAL, 0)
             pdf.close()
-        if guard.error is not None:  # tripped inside the library, which swallowed the exception
-            raise guard.error
+        if guard.tripped is not None:  # tripped inside the library, which swallowed the exception
+            raise guard.tripped
     if not pages:
         raise InputError(f"{path}: damaged or truncated PDF (no pages)")
     if nchars == 0:
