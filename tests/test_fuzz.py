@@ -99,6 +99,10 @@ def test_pdf_fuzz_byte_flips_and_truncations(tmp_path):
             assert len([ln for ln in stderr.splitlines() if ln.strip()]) == 1, stderr[:2000]
         assert elapsed < 60, f"{kind}: {elapsed:.1f}s"
         codes.append(code)
+        print(kind, code)
         p.unlink()
         runs += 1
     assert runs >= 3
+    # damage is survivable: pdfminer's recovery must still work through our guards (a broken guard made every
+    # damaged PDF unreadable)
+    assert any(c in (0, 1) for c in codes), codes
