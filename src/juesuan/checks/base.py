@@ -234,6 +234,16 @@ class Context:
         return None
 
     # -- tables ---------------------------------------------------------------------------------
+    def _rows_by_name(self, t: Table) -> dict[str, list[Row]]:
+        """The table's rows by normalised name, in order: built once per table, not scanned per claim."""
+        index = self.__dict__.setdefault("_name_index", {})
+        if id(t) not in index:
+            by: dict[str, list[Row]] = {}
+            for r in t.rows:
+                by.setdefault(norm_name(r.name), []).append(r)
+            index[id(t)] = by
+        return index[id(t)]
+
     def table(self, kind: str) -> Table | None:
         return self.doc.table(kind)
 
@@ -249,7 +259,7 @@ class Context:
             row = t.find(name=ref.row, side=ref.side)
             if row is None:
                 key = norm_name(ref.row)
-                row = next((r for r in t.rows if norm_name(r.name) == key and (ref.side is None or r.side == ref.side)), None)
+                row = next((r for r in self._rows_by_name(t).get(key, []) if ref.side is None or r.side == ref.side), None)
         if row is None and not ref.code and not ref.row:
             row = t.total_row(ref.side)
             if row is None and len([r for r in t.rows if ref.side is None or r.side == ref.side]) == 1:
