@@ -122,7 +122,16 @@ def test_prose_pdf_is_not_juesuan(tmp_path):
 # -- text in the wrong encoding -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "big5"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_is_read(tmp_path, encoding):
+    # issue 12: UTF-16 (with or without BOM) is read, so this prose is judged on its content, not its encoding
+    text = "收入決算表\n單位：萬元\n本年收入合計 一般公共服務支出 財政撥款收入\n" + (PROSE + "\n") * 20
+    p = tmp_path / f"doc-{encoding}.txt"
+    p.write_bytes(text.encode(encoding))
+    assert "not a 决算 document" in _run(p)
+
+
+@pytest.mark.parametrize("encoding", ["big5"])
 def test_wrong_encoding(tmp_path, encoding):
     text = "收入決算表\n單位：萬元\n本年收入合計 一般公共服務支出 財政撥款收入\n" + (PROSE + "\n") * 20
     p = tmp_path / f"doc-{encoding}.txt"

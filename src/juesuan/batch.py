@@ -163,7 +163,7 @@ def check_one(task: dict) -> Outcome:
 
 def _as_text(rendered, fmt: str) -> str:
     if fmt == "json":  # JSON Lines: one compact object per document
-        return json.dumps(json.loads(rendered), ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(json.loads(rendered), ensure_ascii=False, separators=(",", ":")) + "\n"
     return rendered if rendered.endswith("\n") else rendered + "\n"
 
 
@@ -247,16 +247,26 @@ def summary_rows(outcomes: list[Outcome]) -> list[list[str]]:
 
 
 def summary_table(outcomes: list[Outcome], stream=None) -> None:
-    """The per-document summary as a rich table (plain columns when not a terminal)."""
+    """The per-document summary: a rich table on a terminal; otherwise one line per document, tab-separated
+    columns under a header line (easy to grep and to read into a spreadsheet)."""
+    stream = stream or sys.stdout
+    rows = summary_rows(outcomes)
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        stream.write(f"{len(outcomes)} documents\n")
+        stream.write("\t".join(COLUMNS) + "\n")
+        for r in rows:
+            stream.write("\t".join(r) + "\n")
+        stream.flush()
+        return
     from rich.console import Console
     from rich.table import Table
 
     t = Table(title=f"{len(outcomes)} documents", show_lines=False)
     for c in COLUMNS:
         t.add_column(c, overflow="fold", no_wrap=c in ("errors", "warnings", "claims", "checked", "year"))
-    for r in summary_rows(outcomes):
+    for r in rows:
         t.add_row(*r)
-    Console(file=stream or sys.stdout, width=max(160, _term_width())).print(t)
+    Console(file=stream, width=max(160, _term_width())).print(t)
 
 
 def _term_width() -> int:

@@ -1,18 +1,26 @@
 """Command line: wires the stages together (ingest → document → tables/claims → checks → report).
 
-Exit codes: 0 ok (nothing at or above --fail-on), 1 findings at that level, 2 the input could not be read.
+Exit codes (see :mod:`juesuan.errors`): 0 ok (nothing at or above --fail-on), 1 findings at that level, 2 the
+input, the command line or the config cannot be used (one line on stderr), 3 an internal error (one line; the
+traceback with --debug). Outputs never touch inputs: an output path that is an input is refused, and every
+report or export is written to a temporary file in the target folder and renamed into place.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
 import sys
+import tempfile
+import traceback
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from . import __version__
-from .errors import InputError
+from .errors import EXIT_INPUT, EXIT_INTERNAL, ConfigError, InputError, OutputError
 
 app = typer.Typer(
     add_completion=False,
@@ -22,21 +30,141 @@ app = typer.Typer(
     "and report each contradiction with evidence.",
 )
 
+_DEBUG = {"on": bool(os.environ.get("JUESUAN_DEBUG"))}
+
+
+def _one_line(msg: str) -> str:
+    return " ".join(str(msg).split()) or "error"
+
 
 def _fail(msg: str) -> None:
-    typer.echo(f"juesuan: {msg}", err=True)
-    raise typer.Exit(2)
+    typer.echo(f"juesuan: {_one_line(msg)}", err=True)
+    raise typer.Exit(EXIT_INPUT)
 
 
-def _load(path: Path):
-    from .document import load_document
+def _warn(msg: str) -> None:
+    typer.echo(f"juesuan: warning: {_one_line(msg)}", err=True)
+
+
+def _guarded(fn):
+    """Every error path of a command ends with one line on stderr and its exit code (see the module docstring)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except (InputError, ConfigError, OutputError) as exc:
+            if _DEBUG["on"]:
+                traceback.print_exc()
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            typer.echo("juesuan: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith(("click", "typer")):
+                raise
+            if _DEBUG["on"]:
+                traceback.print_exc()
+                raise typer.Exit(EXIT_INTERNAL) from None
+            typer.echo(
+                f"juesuan: internal error: {_one_line(f'{type(exc).__name__}: {exc}')[:300]} (run with --debug for the traceback)",
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+def _limits(config: Path | None):
+    from .ingest.limits import load_limits
+
+    return load_limits(config)
+
+
+def _load(path: Path, limits=None):
+    from .document import build_document
+    from .ingest import read
 
     try:
-        return load_document(path)
-    except InputError as exc:
-        _fail(str(exc))
-    except Exception as exc:  # any unexpected parser failure is still one line and exit 2
-        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})".splitlines()[0])
+        source = read(path, limits)
+    except InputError:
+        raise
+    except Exception as exc:  # any unexpected reader failure is still one line and exit 2
+        if _DEBUG["on"]:
+            traceback.print_exc()
+        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
+    if _DEBUG["on"]:
+        for rec in source.debug:
+            typer.echo(f"juesuan: debug: {rec}", err=True)
+    try:
+        doc = build_document(source)
+    except InputError:
+        raise
+    except Exception as exc:
+        if _DEBUG["on"]:
+            traceback.print_exc()
+        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
+    for w in source.warnings:  # only once the document is read: an error stays one line
+        _warn(w)
+    return doc
+
+
+# ---- outputs -----------------------------------------------------------------------------------
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Same file: equal real paths (symlinks and spellings resolved), or the same inode (hard links)."""
+    try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _inputs(*paths: Path | None) -> list[Path]:
+    return [Path(p) for p in paths if p is not None and str(p) != "-"]
+
+
+def _check_output(output: Path, inputs: list[Path], what: str = "--output") -> None:
+    for i in inputs:
+        if _same(output, i):
+            raise OutputError(f"{what} {output} is an input of this run ({i}); refusing to overwrite it, choose another path")
+    if output.is_dir():
+        raise OutputError(f"{what} {output} is a folder; give a file path")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{what} {output}: folder {parent} does not exist")
+
+
+def _write_atomic(output: Path, text: str | bytes, inputs: list[Path]) -> None:
+    """Write ``text`` to a temporary file next to ``output`` and rename it into place (never half-written)."""
+    _check_output(output, inputs)
+    parent = output.parent if str(output.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"--output {output}: cannot write in {parent} ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise OutputError(f"--output {output}: cannot write it ({exc.strerror or exc})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _out_folder(out: Path, what: str) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{what} {out} is a file, not a folder; give a folder to write into")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{what} {out}: cannot create the folder ({exc.strerror or exc})") from None
 
 
 def _version(value: bool) -> None:
@@ -48,8 +176,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    debug: bool = typer.Option(False, "--debug", help="On an error, print the traceback (and the PDF library's log)."),
 ) -> None:
     """juesuan — audit 部门决算公开 documents."""
+    _DEBUG["on"] = debug or bool(os.environ.get("JUESUAN_DEBUG"))
 
 
 class Lang(str, Enum):
@@ -81,23 +211,24 @@ class TableFormat(str, Enum):
 
 
 @app.command()
+@_guarded
 def tables(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
+    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document ('-': standard input)."),
     out: Path | None = typer.Option(None, "--out", help="Write every parsed table into this folder."),
     fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="File format for --out: csv (UTF-8 with "
                                     "BOM, opens in Excel), xlsx (amounts as numbers) or json."),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+    config: Path | None = typer.Option(None, "--config", help="A TOML file; its [limits] apply here."),
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
     from .tables.export import summary_rows, write_tables
 
-    doc = _load(file)
+    inputs = _inputs(file, config)
     if out is not None:
-        try:
-            written = write_tables(doc, out, fmt.value, _lang(lang))
-        except ImportError:
-            _fail("--format xlsx needs openpyxl: pip install openpyxl")
-        for p in written:
+        _out_folder(out, "--out")
+    doc = _load(file, _limits(config))
+    if out is not None:
+        for p in _write_tables_safely(doc, out, fmt.value, inputs, _lang(lang, config)):
             typer.echo(str(p))
         return
     from rich.console import Console
@@ -114,23 +245,53 @@ def tables(
     Console().print(t)
 
 
+def _write_tables_safely(doc, out: Path, fmt: str, inputs: list[Path], lang: str | None = None) -> list[Path]:
+    """Export into a temporary folder inside ``out``, refuse if any file would replace an input, then rename
+    every file into place."""
+    from .tables.export import write_tables
+
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=out, prefix=".juesuan-"))
+    except OSError as exc:
+        raise OutputError(f"--out {out}: cannot write in the folder ({exc.strerror or exc})") from None
+    try:
+        try:
+            written = write_tables(doc, tmp, fmt, lang)
+        except ImportError:
+            _fail("--format xlsx needs openpyxl: pip install openpyxl")
+        targets = [out / p.name for p in written]
+        for t in targets:
+            for i in inputs:
+                if _same(t, i):
+                    raise OutputError(f"--out {out}: writing {t.name} would overwrite the input {i}; choose another folder")
+            if t.is_dir():
+                raise OutputError(f"--out {out}: {t.name} exists there as a folder")
+        for p, t in zip(written, targets):
+            os.replace(p, t)
+        return targets
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 class ClaimFormat(str, Enum):
     table = "table"
     json = "json"
 
 
 @app.command()
+@_guarded
 def claims(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
+    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document ('-': standard input)."),
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", help="table (terminal) or json."),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+    config: Path | None = typer.Option(None, "--config", help="A TOML file; its [limits] apply here."),
 ) -> None:
     """List every claim of the narrative in document order: kind, subject, values, table reference."""
     from .claims import extract_claims
     from .report.claims import render_claims
 
-    doc = _load(file)
-    typer.echo(render_claims(doc, extract_claims(doc), fmt.value, _lang(lang)))
+    doc = _load(file, _limits(config))
+    typer.echo(render_claims(doc, extract_claims(doc), fmt.value, _lang(lang, config)))
 
 
 class CheckFormat(str, Enum):
@@ -149,42 +310,139 @@ class FailOn(str, Enum):
 
 
 @app.command()
+@_guarded
 def check(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document."),
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text (lint), json, markdown, sarif, html "
-                                    "(one self-contained page) or xlsx (workbook; needs --output)."),
-    output: Path | None = typer.Option(None, "--output", help="Write the report here instead of stdout."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding at this level exists."),
-    disable: list[str] = typer.Option([], "--disable", help="Rule ids to turn off (repeatable)."),
-    config: Path | None = typer.Option(None, "--config", help="A TOML file: [rules] disable = [...]."),
+    files: list[str] = typer.Argument(..., help="Documents (.pdf .txt .docx), folders (searched recursively) or globs; "
+                                      "'-': standard input (alone)."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text (lint), json (many documents: JSON Lines), "
+                                    "markdown, sarif, html (one self-contained page) or xlsx (workbook; needs --output)."),
+    output: Path | None = typer.Option(None, "--output", help="One document: write the report to this file. Many: a "
+                                       "folder for one report per document (+ index.html for html, 汇总.xlsx for xlsx)."),
+    fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 when a finding at this level exists "
+                                          "(default: [check] fail_on, else error)."),
+    disable: list[str] = typer.Option([], "--disable", help="Rule ids, groups or letters to turn off (repeatable; "
+                                      "see `juesuan rules`)."),
+    config: Path | None = typer.Option(None, "--config", help="A TOML file (juesuan.toml or a pyproject.toml with "
+                                       "[tool.juesuan]); default: discovered from the working folder upward."),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", help="Worker processes for many documents (default: [check] "
+                                    "jobs, else the number of cores)."),
+    baseline: Path | None = typer.Option(None, "--baseline", help="A previous JSON report (or JSON Lines of a batch): "
+                                         "its findings are accepted, only new ones are reported."),
+    previous: Path | None = typer.Option(None, "--previous", help="Last year's 决算 of the same department (any "
+                                         "supported format): checks every 增加/减少/持平 and 增长/下降 claim (rule Y001)."),
 ) -> None:
-    """Reconcile the narrative with the tables and with itself; report every contradiction with evidence."""
-    from .checks import check_document, load_config
+    """Reconcile the narrative with the tables and with itself; report every contradiction with evidence.
+
+    Many documents (several paths, a folder or a glob): one report each, a summary table, and the worst exit code
+    over the documents (3 internal error > 2 unreadable > 1 findings > 0)."""
+    from . import config as confmod
+    from .checks import check_document
     from .report import render
 
-    doc = _load(file)
-    cfg = load_config(config, disable)
-    result = check_document(doc, cfg)
+    cfg_path, data = confmod.resolve(config)
+    cfg = confmod.to_config(data, disable)
+    fail = fail_on.value if fail_on is not None else data.get("check", {}).get("fail_on", "error")
+    from .report.i18n import DEFAULT_LANG
+
+    lang_v = lang.value if lang is not None else data.get("report", {}).get("lang") or DEFAULT_LANG
+    if jobs is not None and jobs < 1:
+        raise ConfigError(f"--jobs {jobs}: must be 1 or more")
+    n_jobs = jobs or data.get("check", {}).get("jobs") or os.cpu_count() or 1
+    keys = None
+    if baseline is not None:
+        keys = _baseline(baseline)
+    limits = _limits(cfg_path) if cfg_path is not None and cfg_path.name != "pyproject.toml" else None
+    from . import cli_batch
+
+    if cli_batch.is_batch(files):
+        raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, fail_on=fail, cfg=cfg, lang=lang_v,
+                                       jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path))
+    file = Path(files[0])
+    inputs = _inputs(file, cfg_path, baseline, previous)
     if fmt.value == "xlsx" and output is None:
         _fail("--format xlsx writes a workbook: give --output FILE.xlsx")
-    text = render(result, fmt.value, _lang(lang, config))
-    if isinstance(text, bytes):
-        output.write_bytes(text)
-    elif output:
-        output.write_text(text, encoding="utf-8")
+    if output:
+        _check_output(output, inputs)  # before any work: never a report over the document
+    doc = _load(file, limits)
+    if previous is not None:
+        cfg.previous = _load(previous, limits)
+    result = check_document(doc, cfg)
+    if keys is not None:
+        from .baseline import apply_baseline
+
+        apply_baseline(result, keys)
+    text = render(result, fmt.value, lang_v)
+    if output:
+        _write_atomic(output, text, inputs)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    raise typer.Exit(result.exit_code(fail_on.value))
+    raise typer.Exit(result.exit_code(fail))
+
+
+def _baseline(path: Path):
+    """The accepted findings of a baseline report; JSON Lines (a batch's output) are read line by line."""
+    import json
+
+    from .baseline import read_baseline
+
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"--baseline {path}: cannot read it ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"--baseline {path}: not a JSON report (not UTF-8 text)") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        try:
+            data = [json.loads(ln) for ln in raw.splitlines() if ln.strip()]
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"--baseline {path}: not a JSON report ({exc})") from None
+        data = [d for d in data if isinstance(d, dict) and "findings" in d]
+    try:
+        return read_baseline(data)
+    except ValueError as exc:
+        raise ConfigError(f"--baseline {path}: {exc}") from None
+
+
+def _config(path: Path | None, disable: list[str]):
+    """The rules config; every problem with it (missing, not TOML, wrong types, unknown ids) is a ConfigError."""
+    from .checks import load_config
+    from .ingest.limits import read_config
+
+    if path is not None:
+        data = read_config(path)
+        rules = data.get("rules", {})
+        if not isinstance(rules, dict):
+            raise ConfigError(f"{path}: [rules] must be a table")
+        dis = rules.get("disable", [])
+        if not isinstance(dis, list) or not all(isinstance(x, str) for x in dis):
+            raise ConfigError(f"{path}: [rules] disable must be a list of rule ids, e.g. [\"X006\"]")
+        sev = rules.get("severity", {})
+        if not isinstance(sev, dict) or not all(isinstance(v, str) for v in sev.values()):
+            raise ConfigError(f"{path}: [rules] severity must be a table of rule id = \"error\"|\"warning\"|\"info\"")
+    try:
+        return load_config(path, disable)
+    except (ValueError, TypeError, OSError) as exc:
+        raise ConfigError(f"{path or '--disable'}: {exc}") from None
 
 
 @app.command()
-def rules() -> None:
-    """List the rule catalogue: id, group, severity, summary."""
-    from .checks.registry import all_rules
+def rules(
+    rule_id: str | None = typer.Argument(None, metavar="[ID]", help="A rule id (e.g. N002): print its documentation."),
+) -> None:
+    """List the rule catalogue (id, group, severity, summary, what --disable accepts); with an ID, the rule's full
+    documentation: what it checks, why it matters, a bad and a good example."""
+    from .checks.docs import rule_doc, rule_list
 
-    for r in all_rules():
-        typer.echo(f"{r.id:6} {r.group:20} {r.severity:8} {r.summary}")
+    if rule_id is None:
+        typer.echo(rule_list())
+        return
+    doc = rule_doc(rule_id)
+    if doc is None:
+        _fail(f"unknown rule id {rule_id} (see `juesuan rules`)")
+    typer.echo(doc, nl=False)
 
 
 class EvalFormat(str, Enum):
@@ -193,31 +451,67 @@ class EvalFormat(str, Enum):
 
 
 @app.command("eval")
+@_guarded
 def eval_(
     directory: Path = typer.Argument(..., help="A folder of documents with *.labels.json sidecars."),
     fmt: EvalFormat = typer.Option(EvalFormat.text, "--format"),
     jobs: int = typer.Option(1, "--jobs", help="Worker processes."),
 ) -> None:
     """Precision, recall and F1 per rule group on labelled documents (see `juesuan synth`)."""
-    from .evaluate import evaluate, render_eval
+    from .evaluate import WorkerDied, evaluate, render_eval
 
     if not directory.is_dir():
         _fail(f"{directory}: not a folder")
-    typer.echo(render_eval(evaluate(directory, jobs=jobs), fmt.value))
+    if jobs < 1:
+        _fail(f"--jobs {jobs}: must be 1 or more")
+    try:
+        report = evaluate(directory, jobs=jobs)
+    except WorkerDied as exc:
+        typer.echo(f"juesuan: {_one_line(str(exc))}", err=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
+    typer.echo(render_eval(report, fmt.value))
 
 
 @app.command()
+@_guarded
 def synth(
     out: Path = typer.Argument(..., help="Folder to write generated documents and labels into."),
     n: int = typer.Option(20, "--n", help="How many documents."),
     start_seed: int = typer.Option(0, "--start-seed"),
+    formats: str = typer.Option("txt,pdf", "--formats", help="Formats to cycle through: txt, pdf, docx (comma-separated)."),
 ) -> None:
-    """Generate labelled documents (both regional styles, .txt and .pdf) with planted discrepancies."""
+    """Generate labelled documents (both regional styles; .txt, .pdf, .docx) with planted discrepancies."""
     from .synth import write_corpus
+    from .synth.corpus import ALL_FORMATS
 
-    for p in write_corpus(out, n, start_seed=start_seed):
+    if n < 0:
+        _fail(f"--n {n}: must be 0 or more")
+    fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
+    bad = [f for f in fmts if f not in ALL_FORMATS]
+    if bad or not fmts:
+        _fail(f"--formats {formats}: each must be one of {', '.join(ALL_FORMATS)}")
+    _out_folder(out, "OUT")
+    for p in write_corpus(out, n, start_seed=start_seed, formats=fmts):
         typer.echo(str(p))
 
 
+def run() -> None:
+    """The console entry point: ``app`` with usage errors (unknown option, missing argument, bad choice) also one
+    line on stderr and exit 2."""
+    try:
+        rv = app(standalone_mode=False)
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # click's UsageError / ClickException
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help is already printed
+                sys.exit(exc.exit_code)
+            typer.echo(f"juesuan: {_one_line(exc.format_message())} (see juesuan --help)", err=True)
+            sys.exit(exc.exit_code)
+        if type(exc).__name__ == "Abort":
+            typer.echo("juesuan: interrupted", err=True)
+            sys.exit(130)
+        raise
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()

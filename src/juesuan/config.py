@@ -12,7 +12,7 @@ overrides (either kind of file). The settings::
     jobs = 2                                         # worker processes for many documents
 
 (in ``pyproject.toml`` the same tables under ``[tool.juesuan]``: ``[tool.juesuan.rules]`` …). Unknown keys,
-unknown rule ids and bad values raise :class:`ConfigError` (one line; the CLI exits 2).
+unknown rule ids and bad values raise :class:`juesuan.errors.ConfigError` (one line; the CLI exits 2).
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-KNOWN = {"rules": {"disable", "severity"}, "report": {"lang"}, "check": {"fail_on", "jobs"}}
+from .errors import ConfigError
 
-
-class ConfigError(ValueError):
-    """A configuration that cannot be used (one line, for the user)."""
+KNOWN = {"rules": {"disable", "severity"}, "report": {"lang"}, "check": {"fail_on", "jobs"},
+         "limits": None}  # [limits]: checked by juesuan.ingest.limits.load_limits
 
 
 def discover(start: Path | None = None) -> Path | None:
@@ -52,7 +51,7 @@ def read(path: str | Path) -> dict:
         with open(p, "rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"config {path}: no such file") from None
+        raise ConfigError(f"{path}: config file not found") from None
     except IsADirectoryError:
         raise ConfigError(f"config {path}: is a directory") from None
     except OSError as exc:
@@ -78,7 +77,7 @@ def validate(data: dict, where: str = "config") -> None:
         if not isinstance(val, dict):
             raise ConfigError(f"{where}: {key} must be a table ([{key}])")
         for sub in val:
-            if sub not in KNOWN[key]:
+            if KNOWN[key] is not None and sub not in KNOWN[key]:
                 raise ConfigError(f"{where}: unknown key {key}.{sub} (known: {', '.join(sorted(KNOWN[key]))})")
     rules = data.get("rules", {})
     ids = {r.id for r in all_rules()}
@@ -95,8 +94,10 @@ def validate(data: dict, where: str = "config") -> None:
     for k, v in sev.items():
         if k not in ids:
             raise ConfigError(f"{where}: unknown rule id {k} in rules.severity (see `juesuan rules`)")
+        if not isinstance(v, str):
+            raise ConfigError(f"{where}: rules.severity {k}: severity must be one of {', '.join(SEVERITIES)}, not {v!r}")
         if v not in SEVERITIES:
-            raise ConfigError(f"{where}: bad severity {v!r} for {k} (one of {', '.join(SEVERITIES)})")
+            raise ConfigError(f"{where}: unknown severity {v!r} for {k} (one of {', '.join(SEVERITIES)})")
     lang = data.get("report", {}).get("lang")
     if lang is not None and lang not in ("zh", "en"):
         raise ConfigError(f"{where}: bad report.lang {lang!r} (zh or en)")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import regex as re
@@ -53,6 +54,26 @@ def quotes(finding_text: str, planted_text: str) -> bool:
     if not f or not p:
         return False
     return p in f or (len(f) >= 4 and f in p)
+
+
+class WorkerDied(Exception):
+    """A worker process of ``eval --jobs N`` died (killed, out of memory): the run fails with one line."""
+
+
+def _read_labels(lab_path: str) -> tuple[dict | None, str | None]:
+    """The labels of a document, or (None, why they cannot be used)."""
+    try:
+        labels = json.loads(Path(lab_path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"labels file unreadable: {exc}"
+    except json.JSONDecodeError as exc:
+        return None, f"labels file is not valid JSON: {exc}"
+    if not isinstance(labels, dict):
+        return None, "labels file must hold a JSON object"
+    planted = labels.get("planted", [])
+    if not isinstance(planted, list) or not all(isinstance(p, dict) and isinstance(p.get("text", ""), str) for p in planted):
+        return None, "labels file: 'planted' must be a list of objects with a 'text'"
+    return labels, None
 
 
 def _check(doc_path: str | Path):
@@ -124,13 +145,22 @@ def _evaluate_one(args: tuple[str, str]) -> dict:
     from .errors import InputError
 
     doc_path, lab_path = args
-    labels = json.loads(Path(lab_path).read_text(encoding="utf-8"))
+    labels, why = _read_labels(lab_path)
+    if labels is None:
+        return {"path": doc_path, "error": " ".join(str(why).split()), "label_error": True, "planted": [], "findings": []}
     planted = labels.get("planted", [])
     try:
-        result = _check(doc_path)
-        twin = twin_findings(labels, Path(doc_path).suffix)
+        return _run_one(doc_path, labels, planted)
     except InputError as exc:
         return {"path": doc_path, "error": str(exc), "planted": planted, "findings": []}
+    except Exception as exc:  # a failing document is reported as a row; the run goes on
+        msg = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        return {"path": doc_path, "error": f"internal error: {msg}", "planted": planted, "findings": []}
+
+
+def _run_one(doc_path: str, labels: dict, planted: list) -> dict:
+    result = _check(doc_path)
+    twin = twin_findings(labels, Path(doc_path).suffix)
     findings = _alarms(result)
     attribute(findings, twin, planted)
     s = result.summary
@@ -148,8 +178,14 @@ def _evaluate_one(args: tuple[str, str]) -> dict:
 def evaluate(directory: Path, jobs: int = 1) -> dict:
     pairs = [(str(d), str(lab)) for d, lab in labelled_documents(directory)]
     if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as ex:
-            runs = list(ex.map(_evaluate_one, pairs, chunksize=4))
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as ex:
+                runs = list(ex.map(_evaluate_one, pairs, chunksize=4))
+        except BrokenProcessPool:
+            raise WorkerDied(
+                "eval: a worker process died (killed or out of memory?); no report was written — rerun with --jobs 1 "
+                "to find the document"
+            ) from None
     else:
         runs = [_evaluate_one(p) for p in pairs]
     return score(runs)
@@ -175,8 +211,12 @@ def score(runs: list[dict]) -> dict:
     claims = checked = 0
     misses: list[dict] = []
     false_alarms: list[dict] = []
+    errors: list[dict] = []
     for run in runs:
         if "error" in run:
+            errors.append({"path": run["path"], "error": run["error"]})
+            if run.get("label_error"):
+                continue  # nothing to score against
             unreadable += 1
         claims += run.get("claims", 0)
         checked += run.get("checked", 0)
@@ -205,6 +245,7 @@ def score(runs: list[dict]) -> dict:
     overall = _prf(sum(found_by.values()), sum(planted_by.values()), sum(true_by.values()), sum(findings_by.values()))
     return {
         "documents": len(runs),
+        "errors": errors,
         "clean_documents": clean_docs,
         "clean_false_errors": clean_false_errors,
         "unreadable": unreadable,
@@ -240,4 +281,9 @@ def render_eval(report: dict, fmt: str = "text") -> str:
     lines.append(f"{'planted kind':22} {'found':>6} / planted")
     for k, m in sorted(report["by_kind"].items()):
         lines.append(f"{k:22} {m['found']:>6} / {m['planted']}")
+    if report.get("errors"):
+        lines.append("")
+        lines.append(f"documents not scored or unreadable ({len(report['errors'])}):")
+        for e in report["errors"]:
+            lines.append(f"  {e['path']}: {e['error']}")
     return "\n".join(lines)

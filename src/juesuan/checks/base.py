@@ -200,6 +200,8 @@ class Context:
         self.unreliable: dict = {}  # table label → Diagnosis (tables.reliability) of a table not read reliably
         self.misread_claims: dict[int, str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
         self._index = {id(c): i for i, c in enumerate(claims)}
+        self._by_sentence: dict | None = None
+        self._by_line: dict = {}
 
     # -- claims ---------------------------------------------------------------------------------
     def idx(self, claim: Claim) -> int:
@@ -217,9 +219,15 @@ class Context:
 
     def neighbours(self, claim: Claim) -> list[Claim]:
         """Claims of the same sentence (or, without a sentence index, the same line), in order."""
+        if self._by_sentence is None:  # indexed once per document, not scanned per claim (linear work)
+            self._by_sentence, self._by_line = {}, {}
+            for c in self.claims:
+                if c.sentence_index is not None:
+                    self._by_sentence.setdefault(c.sentence_index, []).append(c)
+                self._by_line.setdefault(c.line, []).append(c)
         if claim.sentence_index is not None:
-            return [c for c in self.claims if c.sentence_index == claim.sentence_index]
-        return [c for c in self.claims if c.line == claim.line]
+            return list(self._by_sentence.get(claim.sentence_index, []))
+        return list(self._by_line.get(claim.line, []))
 
     def paragraph_of(self, claim: Claim):
         si = claim.sentence_index
@@ -228,6 +236,16 @@ class Context:
         return None
 
     # -- tables ---------------------------------------------------------------------------------
+    def _rows_by_name(self, t: Table) -> dict[str, list[Row]]:
+        """The table's rows by normalised name, in order: built once per table, not scanned per claim."""
+        index = self.__dict__.setdefault("_name_index", {})
+        if id(t) not in index:
+            by: dict[str, list[Row]] = {}
+            for r in t.rows:
+                by.setdefault(norm_name(r.name), []).append(r)
+            index[id(t)] = by
+        return index[id(t)]
+
     def table(self, kind: str) -> Table | None:
         return self.doc.table(kind)
 
@@ -243,7 +261,7 @@ class Context:
             row = t.find(name=ref.row, side=ref.side)
             if row is None:
                 key = norm_name(ref.row)
-                row = next((r for r in t.rows if norm_name(r.name) == key and (ref.side is None or r.side == ref.side)), None)
+                row = next((r for r in self._rows_by_name(t).get(key, []) if ref.side is None or r.side == ref.side), None)
         if row is None and not ref.code and not ref.row:
             row = t.total_row(ref.side)
             if row is None and len([r for r in t.rows if ref.side is None or r.side == ref.side]) == 1:

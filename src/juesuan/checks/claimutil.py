@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from decimal import Decimal
 from typing import Callable
 
@@ -49,9 +51,11 @@ def lookback(ctx: Context, claim, pred: Callable, limit: int = 8, same_section: 
     """The nearest earlier claim (same sentence first, then same section) satisfying ``pred``."""
     i = ctx.idx(claim)
     best = None
-    for c in reversed(ctx.neighbours(claim)):
-        if ctx.idx(c) < i and pred(c):
-            best = c
+    nb = ctx.neighbours(claim)  # in claim order: start just before the claim, look at most 64 claims back
+    k = bisect.bisect_left(nb, i, key=ctx.idx)
+    for j in range(k - 1, max(-1, k - 65), -1):
+        if pred(nb[j]):
+            best = nb[j]
             break
     if best is not None:
         return best

@@ -18,6 +18,8 @@ are made on the whole list at the end, as indices into the returned list.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 
 import regex as re
@@ -170,11 +172,7 @@ class _Ctx:
 
     def subject_before(self, clause: Clause, fig: Figure) -> str:
         """The words naming a figure: from the clause start (or the previous figure) up to it."""
-        start = clause.start
-        for f in clause.figs:
-            if f.end <= fig.start:
-                start = max(start, f.end)
-        return self.text[start : fig.start]
+        return self.text[_words_start(clause, fig) : fig.start]
 
     def heading_subject(self) -> str | None:
         st = self.state
@@ -631,7 +629,7 @@ def _amounts(ctx: _Ctx) -> None:
             ctx.taken.add(f.start)
             start = _words_start(c, f)
             before = ctx.text[start : f.start]
-            mc = comp.search(re.sub(r"\s+$", "", before))
+            mc = comp.search(before.rstrip())
             subject = _clean(before, ctx.doc)
             claim = ctx.claim("amount", start, f.end, subject, {"amount": _v(f, "amount")})
             if mc:
@@ -641,11 +639,10 @@ def _amounts(ctx: _Ctx) -> None:
 
 def _words_start(clause, fig) -> int:
     """Where the words that lead up to ``fig`` begin: the clause start, or the end of the figure before it."""
-    start = clause.start
-    for g in clause.figs:
-        if g.end <= fig.start:
-            start = max(start, g.end)
-    return start
+    # clause.figs are sorted and do not overlap, so their ends are sorted too: bisect instead of a scan,
+    # which made a clause of n figures cost n² (linear work on "1.1%" × 50,000)
+    k = bisect.bisect_right(clause.figs, fig.start, key=lambda g: g.end)
+    return max(clause.start, clause.figs[k - 1].end) if k else clause.start
 
 
 def _bounded(ctx: _Ctx) -> None:
@@ -657,7 +654,7 @@ def _bounded(ctx: _Ctx) -> None:
             ctx.taken.add(f.start)
             start = _words_start(c, f)
             before = ctx.text[start : f.start]
-            mc = comp.search(re.sub(r"\s+$", "", before))
+            mc = comp.search(before.rstrip())
             subj = before[: before.rfind(mc.group("c"))] if mc else before
             subject = _clean(re.sub(r"(?:为|是|达)\s*$", "", subj), ctx.doc)
             kind, role = ("score", "score") if f.kind == "score" else ("share", "share")
@@ -865,6 +862,7 @@ def _head_before(ctx: _Ctx, pos: int, kind: str) -> Claim | None:
 def _link(claims: list[Claim]) -> None:
     """Turn object links into indices; share bases; reason → the change/completion it explains."""
     index = {id(c): i for i, c in enumerate(claims)}
+    heads: dict[int, object] = {}
     for i, c in enumerate(claims):
         head = c.context.pop("_parts_of", None)
         if head is not None and id(head) in index:
@@ -874,7 +872,9 @@ def _link(claims: list[Claim]) -> None:
         if c.kind == "share" and not c.basis and "base_subject" not in c.context:
             # "2023 年度“三公”经费财政拨款支出决算中，因公出国（境）费…占 0.00%"
             sent = c.context["_sent"]
-            mh = re.match(r"^(.*?)(?:决算)?中[，,]", sent.text)
+            if id(sent) not in heads:  # once per sentence, not per share claim (linear on "1.1%" × 50,000)
+                heads[id(sent)] = re.match(r"^(.*?)(?:决算)?中[，,]", sent.text)
+            mh = heads[id(sent)]
             if mh:
                 c.context["base_subject"] = _clean(re.sub(r"(?:支出)?决算$", "", mh.group(1)))
         if c.kind == "reason":

@@ -84,15 +84,17 @@ def read_figure(raw: str, kind: str) -> tuple[Decimal, str] | None:
 def find_figures(text: str) -> list[Figure]:
     """Every figure of ``text``, left to right, non-overlapping (the first pattern wins at a position)."""
     found: list[Figure] = []
+    taken = bytearray(len(text) + 1)  # positions covered by a figure already found (linear, not figures²)
     for kind, pat in figure_res():
         for m in pat.finditer(text):
-            if any(m.start() < f.end and f.start < m.end() for f in found):
+            if any(taken[m.start() : m.end()]):
                 continue
             parsed = read_figure(m.group(0), kind)
             if parsed is None:
                 continue
             raw = m.group(0).rstrip()
             found.append(Figure(m.start(), m.start() + len(raw), raw, parsed[0], parsed[1], kind))
+            taken[m.start() : m.start() + len(raw)] = b"\x01" * len(raw)
     found.sort(key=lambda f: f.start)
     return found
 

@@ -14,7 +14,11 @@ from ..tables.model import Table
 from .model import Claim, TableRef
 from .patterns import subject_rules
 
-_FUNC = re.compile(r"^(?P<lei>[^（(]+?)[（(]类[）)](?:(?P<kuan>.+?)[（(]款[）)])?(?:(?P<xiang>.+?)[（(]项[）)])?$")
+# a name never runs across a （类）/（款）/（项） marker, and possessive: linear on "（类）（款）（项）" × 30,000
+_FUNC = re.compile(
+    r"^(?P<lei>[^（(]++)[（(]类[）)](?:(?P<kuan>(?:(?![（(][类款项][）)]).)++)[（(]款[）)])?"
+    r"(?:(?P<xiang>(?:(?![（(][类款项][）)]).)++)[（(]项[）)])?$"
+)
 _VALUE_COLUMN = {"gpb_expense": "合计", "expense": "本年支出合计", "fund": "本年支出合计", "soe": "本年支出合计", "income": "本年收入合计"}
 
 
@@ -24,7 +28,10 @@ def _squash(s: str | None) -> str:
 
 def _code_names(doc: Document | None, table: Table) -> dict[str, list[str]]:
     """Code → the names printed for it in every coded table of the document (names can be lost in one)."""
-    out: dict[str, list[str]] = {}
+    cache = doc.__dict__.setdefault("_code_names", {}) if doc is not None else {}
+    if id(table) in cache:  # once per document and table, not per claim (the claims × rows scan was quadratic)
+        return cache[id(table)]
+    out: dict[str, list[str]] = cache.setdefault(id(table), {})
     tables = [t for t in (doc.tables if doc is not None else []) if t.kind in _VALUE_COLUMN] or [table]
     for t in [table, *tables]:
         for r in t.rows:

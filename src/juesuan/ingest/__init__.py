@@ -1,51 +1,104 @@
 """ingest: bytes on disk → located text lines and table grids (:class:`~juesuan.ingest.model.Source`).
 
 Dispatch is by content, not by file name: a file starting with ``%PDF`` is read as a PDF, a zip
-holding ``word/document.xml`` as a Word .docx, anything else as extracted text (UTF-8 or GB18030).
+holding ``word/document.xml`` as a Word .docx, anything else as extracted text (UTF-8, UTF-16 or GB18030).
+The input is a regular file or ``-`` (standard input, read whole); either way it is read once, up to the size
+limit (:mod:`.limits`), so a FIFO, a device such as ``/dev/zero`` or an endless pipe can neither hang the run
+nor exhaust memory.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .limits import Limits
 from .model import Grid, Line, Source
 
-__all__ = ["read", "Source", "Line", "Grid"]
+__all__ = ["read", "read_bytes", "Source", "Line", "Grid", "Limits"]
+
+_MB = 1024 * 1024
+_BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
 
 
-def read(path: str | Path) -> Source:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a document")
-    with open(p, "rb") as fh:
-        head = fh.read(1024)
+def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
+    """The whole input as bytes: a regular file, or standard input for ``-``; bounded by ``max_input_mb``."""
+    limits = limits or Limits()
+    cap = int(limits.max_input_mb * _MB)
+    name = str(path)
+    if name == "-":
+        data = sys.stdin.buffer.read(cap + 1)
+        if len(data) > cap:
+            raise limits.exceeded("-", "max_input_mb", f"standard input is over {limits.max_input_mb:g} MB")
+        return data
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(f"{name}: broken symbolic link (its target does not exist)") from None
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{name}: symbolic link loop") from None
+        if exc.errno == errno.EACCES:
+            raise InputError(f"{name}: permission denied") from None
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{name}: is a directory, not a document")
+    if not stat.S_ISREG(st.st_mode):
+        what = "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file"
+        raise InputError(f"{name}: is {what}, not a regular file; give a file, or '-' to read standard input")
+    if st.st_size > cap:
+        raise limits.exceeded(name, "max_input_mb", f"the file is {st.st_size / _MB:.1f} MB")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(cap + 1)
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > cap:  # grew while we read it
+        raise limits.exceeded(name, "max_input_mb", f"the file is over {limits.max_input_mb:g} MB")
+    return data
+
+
+def read(path: str | Path, limits: Limits | None = None) -> Source:
+    limits = limits or Limits()
+    name = str(path)
+    data = read_bytes(path, limits)
+    head = data[:1024]
     if not head.strip():
-        raise InputError(f"{path}: the file is empty")
+        if not data.strip():
+            raise InputError(f"{name}: the file is empty")
     if head.lstrip().startswith(b"%PDF"):
         from .pdf import read_pdf
 
-        return read_pdf(p)
-    if head.startswith(b"PK\x03\x04") and _is_docx(p):
+        return read_pdf(Path(path), limits=limits, data=data)
+    if head.startswith(b"PK\x03\x04") and _is_docx(data):
         from .docx import read_docx
 
-        return read_docx(p)
-    if p.suffix.lower() == ".docx":
-        raise InputError(f"{path}: damaged or not a Word .docx document (cannot open it)")
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        raise InputError(f"{path}: not a PDF or a text file (unsupported binary format)")
+        return read_docx(path, data=data)
+    if name.lower().endswith(".docx"):
+        raise InputError(f"{name}: damaged or not a Word .docx document (cannot open it)")
+    if head.startswith(_BINARY_MAGIC):
+        raise InputError(f"{name}: not a PDF or a text file (unsupported binary format)")
+    if len(data) > limits.max_text_mb * _MB:
+        raise limits.exceeded(name, "max_text_mb", f"the text is {len(data) / _MB:.1f} MB")
     from .text import read_text
 
-    return read_text(p)
+    return read_text(path, data=data, limits=limits)
 
 
-def _is_docx(p: Path) -> bool:
+def _is_docx(data: bytes) -> bool:
+    import io
     import zipfile
 
     try:
-        with zipfile.ZipFile(p) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, ValueError):
         return False

@@ -71,14 +71,16 @@ def _grid_rows(tbl) -> list[list[str | None]]:
     return [r + [None] * (width - len(r)) for r in rows]
 
 
-def read_docx(path: str | Path) -> Source:
+def read_docx(path: str | Path, data: bytes | None = None) -> Source:
+    import io
+
     p = Path(path)
     try:
         import docx  # python-docx
         from docx.oxml.table import CT_Tbl
         from docx.oxml.text.paragraph import CT_P
 
-        document = docx.Document(str(p))
+        document = docx.Document(io.BytesIO(data) if data is not None else str(p))
         body = document.element.body
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError(f"{path}: reading .docx needs python-docx (pip install python-docx)") from None

@@ -44,3 +44,5 @@ class Source:
     kind: str  # "pdf" | "txt" | "docx"
     items: list[Item]
     pages: int | None = None
+    warnings: list[str] = field(default_factory=list)  # one line each: what was cleaned or captured on reading
+    debug: list[str] = field(default_factory=list)  # the PDF library's captured log lines (shown with --debug)

@@ -15,6 +15,14 @@ can be read down each column.
 
 from __future__ import annotations
 
+import io
+import logging
+import signal
+import sys
+import threading
+import time
+import warnings
+import zlib
 from pathlib import Path
 
 import regex as re
@@ -22,18 +30,141 @@ import regex as re
 from ..errors import InputError
 from ..numbers import normalize
 from ..patterns import footer_re
+from .limits import Limits
 from .model import Grid, Item, Line, Source
 
 _PAGE_NO_RE = re.compile(r"^[-—–－]?\s*\d{1,3}\s*[-—–－]?$")
 _CJK_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])")
 
 
-def _open(path: Path):
+class _Guard:
+    """Bounds one PDF read: decompressed stream size, time per page, and the PDF library's log output.
+
+    pdfminer inflates every stream whole (``zlib.decompress``): a 400 KB file can inflate to gigabytes. While
+    the guard is active, pdfminer's ``zlib`` is a shim that inflates at most ``max_stream_mb`` per stream and
+    raises past it. pdfminer/pdfplumber log records are captured (counted, kept for ``--debug``), not printed.
+    A page taking longer than ``max_page_seconds`` is stopped by an interval timer (main thread only;
+    elsewhere the time is checked after the page).
+    """
+
+    def __init__(self, path: str, limits: Limits):
+        self.path, self.limits = path, limits
+        self.tripped: InputError | None = None
+        self.records: list[str] = []
+
+    # -- zlib shim ---------------------------------------------------------------------------------
+    def _trip(self, err: InputError):
+        self.tripped = self.tripped or err
+        raise err
+
+    def _cap(self) -> int:
+        return int(self.limits.max_stream_mb * 1024 * 1024)
+
+    def decompress(self, data, *args, **kw):
+        d = zlib.decompressobj()
+        out = d.decompress(data, self._cap() + 1)
+        if len(out) > self._cap():
+            self._trip(self.limits.exceeded(self.path, "max_stream_mb", "a PDF stream inflates past the limit (decompression bomb?)"))
+        if not d.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+    def decompressobj(self, *args, **kw):
+        guard, inner, total = self, zlib.decompressobj(*args, **kw), [0]
+
+        class _Obj:
+            def decompress(self, data, max_length=0):
+                out = inner.decompress(data, max_length) if max_length else inner.decompress(data)
+                total[0] += len(out)
+                if total[0] > guard._cap():
+                    guard._trip(guard.limits.exceeded(guard.path, "max_stream_mb", "a PDF stream inflates past the limit (decompression bomb?)"))
+                return out
+
+            def __getattr__(self, name):
+                return getattr(inner, name)
+
+        return _Obj()
+
+    def __getattr__(self, name):  # zlib.error, constants, …
+        return getattr(zlib, name)
+
+    # -- page timer --------------------------------------------------------------------------------
+    def _alarm(self, signum, frame):
+        self._trip(
+            self.limits.exceeded(self.path, "max_page_seconds", f"page {self.page} takes longer than {self.limits.max_page_seconds:g} s to read")
+        )
+
+    def start_page(self, pno: int) -> None:
+        self.page, self.t0 = pno, time.monotonic()
+        if self._timer:
+            signal.setitimer(signal.ITIMER_REAL, self.limits.max_page_seconds)
+
+    def end_page(self) -> None:
+        if self._timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if time.monotonic() - self.t0 > self.limits.max_page_seconds:
+            self._trip(
+                self.limits.exceeded(self.path, "max_page_seconds", f"page {self.page} took longer than {self.limits.max_page_seconds:g} s to read")
+            )
+
+    # -- context -----------------------------------------------------------------------------------
+    def __enter__(self):
+        import pdfminer.pdftypes
+
+        self._pdftypes = pdfminer.pdftypes
+        self._zlib = pdfminer.pdftypes.zlib
+        pdfminer.pdftypes.zlib = self
+        guard = self
+
+        class _Capture(logging.Handler):
+            def emit(self, record):
+                if len(guard.records) < 1000:
+                    guard.records.append(f"{record.name}: {record.getMessage()}"[:300])
+                else:
+                    guard.records[-1] = "… (more)"
+
+        self._handler = _Capture(logging.DEBUG)
+        self._loggers = []
+        for name in ("pdfminer", "pdfplumber"):
+            lg = logging.getLogger(name)
+            self._loggers.append((lg, lg.propagate, lg.level))
+            lg.addHandler(self._handler)
+            lg.propagate = False
+            lg.setLevel(logging.WARNING)
+        self._warn = warnings.catch_warnings(record=True)
+        self._caught = self._warn.__enter__()
+        warnings.simplefilter("always")
+        self._timer = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        if self._timer:
+            self._old_alarm = signal.signal(signal.SIGALRM, self._alarm)
+        return self
+
+    def __exit__(self, *exc):
+        if self._timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old_alarm)
+        self._pdftypes.zlib = self._zlib
+        for lg, prop, level in self._loggers:
+            lg.removeHandler(self._handler)
+            lg.propagate, lg.level = prop, level
+        self._warn.__exit__(*exc)
+        self.records += [f"warning: {w.message}"[:300] for w in self._caught]
+        return False
+
+    def summary(self) -> list[str]:
+        if not self.records:
+            return []
+        return [f"{self.path}: the PDF library reported {len(self.records)} problem(s) while reading (damaged PDF?); --debug lists them"]
+
+
+def _open(path: Path, data: bytes | None = None):
     import pdfplumber
 
     try:
-        pdf = pdfplumber.open(path)
+        pdf = pdfplumber.open(io.BytesIO(data) if data is not None else path)
         pages = pdf.pages
+    except InputError:
+        raise
     except Exception as exc:  # pdfminer wraps its errors; classify by name and message
         raise InputError(f"{path}: {_describe(exc)}") from None
     return pdf, pages
@@ -51,31 +182,48 @@ def _describe(exc: BaseException) -> str:
     return "damaged or truncated PDF (cannot parse it)"
 
 
-def read_pdf(path: Path) -> Source:
+def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None) -> Source:
+    """Read a PDF (from ``path``, or from ``data`` when given) within ``limits``; see :class:`_Guard`."""
     path = Path(path)
-    pdf, pages = _open(path)
+    limits = limits or Limits()
+    guard = _Guard(str(path), limits)
     items: list[Item] = []
     nchars = ncid = 0
-    try:
-        for pno, page in enumerate(pages, start=1):
-            page_items, n, cid = _read_page(page, pno)
-            items.extend(page_items)
-            nchars += n
-            ncid += cid
-            page.flush_cache()
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(f"{path}: {_describe(exc)}") from None
-    finally:
-        pdf.close()
+    with guard:
+        try:
+            pdf, pages = _open(path, data)
+        except InputError:
+            raise guard.tripped or sys.exc_info()[1] from None
+        try:
+            if len(pages) > limits.max_pages:
+                raise limits.exceeded(str(path), "max_pages", f"the PDF has {len(pages)} pages")
+            for pno, page in enumerate(pages, start=1):
+                guard.start_page(pno)
+                page_items, n, cid = _read_page(page, pno)
+                guard.end_page()
+                items.extend(page_items)
+                nchars += n
+                ncid += cid
+                page.flush_cache()
+        except InputError:
+            raise guard.tripped or sys.exc_info()[1] from None
+        except Exception as exc:
+            if guard.tripped is not None:
+                raise guard.tripped from None
+            raise InputError(f"{path}: {_describe(exc)}") from None
+        finally:
+            if guard._timer:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            pdf.close()
+        if guard.tripped is not None:  # tripped inside the library, which swallowed the exception
+            raise guard.tripped
     if not pages:
         raise InputError(f"{path}: damaged or truncated PDF (no pages)")
     if nchars == 0:
         raise InputError(f"{path}: the PDF has no text layer (scanned?); OCR it first")
     if ncid * 2 > nchars:
         raise InputError(f"{path}: the PDF's fonts carry no Unicode mapping, so its text cannot be read; OCR it first")
-    return Source(path=str(path), kind="pdf", items=items, pages=len(pages))
+    return Source(path=str(path), kind="pdf", items=items, pages=len(pages), warnings=guard.summary(), debug=guard.records)
 
 
 # ------------------------------------------------------------------------------------------------

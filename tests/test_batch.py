@@ -194,6 +194,8 @@ USAGE = [
     (["check", "{doc}", "--config", "{cfg_not_toml}"], "TOML"),
     (["check", "{doc}", "--config", "{missing}"], "missing.toml"),
     (["check", "{doc}", "--output", "{unwritable}/r.json", "--format", "json"], "r.json"),
+    (["check", "{doc}", "--output", "{missing}/sub/r.json", "--format", "json"], "does not exist"),
+    (["check", "{doc}", "{doc2}", "--output", "{afile}/reports"], "reports"),
     (["check", "{doc}", "{doc2}", "--output", "{afile}"], "folder"),
     (["check", "{doc}", "{doc2}", "--format", "sarif"], "--output"),
     (["check", "{doc}", "--baseline", "{cfg_not_toml}"], "baseline"),

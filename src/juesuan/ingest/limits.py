@@ -1,0 +1,77 @@
+"""Limits on the work one input may cause: every run is bounded in time and memory, whatever the input.
+
+Defaults are generous for a real 决算 document (a PDF of a few hundred pages, a text of a few MB) and can be
+raised in the config file given with ``--config``::
+
+    [limits]
+    max_input_mb = 64        # size of a PDF (or any input) on disk / on stdin
+    max_text_mb = 4          # size of a text input (a real one is well under 1 MB; 4 MB takes ~30 s)
+    max_pages = 1000         # pages of a PDF
+    max_line_chars = 50000   # characters on one line of text (a real line is a few thousand at most)
+    max_stream_mb = 64       # decompressed size of one PDF stream (decompression bombs)
+    max_page_seconds = 30    # time to read one PDF page
+
+Past a limit the run stops with exit code 2 and one line naming the limit and how to raise it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from ..errors import ConfigError, LimitError
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_input_mb: float = 64
+    max_text_mb: float = 4
+    max_pages: int = 1000
+    max_line_chars: int = 50_000
+    max_stream_mb: float = 64
+    max_page_seconds: float = 30
+
+    def exceeded(self, path: str, key: str, what: str) -> LimitError:
+        """The error for ``what`` being past limit ``key`` (one line, says how to raise it)."""
+        return LimitError(
+            f"{path}: {what}, above the limit {key} = {getattr(self, key):g}; "
+            f"raise it with [limits] {key} = … in a --config file"
+        )
+
+
+def load_limits(path: str | Path | None) -> Limits:
+    """The ``[limits]`` table of a TOML config file (absent file → defaults). Bad values raise ConfigError."""
+    if path is None:
+        return Limits()
+    data = read_config(path)
+    table = data.get("limits", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [limits] must be a table")
+    known = {f.name: f for f in fields(Limits)}
+    values = {}
+    for k, v in table.items():
+        if k not in known:
+            raise ConfigError(f"{path}: unknown limit '{k}' (known: {', '.join(known)})")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
+            raise ConfigError(f"{path}: [limits] {k} must be a positive number, not {v!r}")
+        values[k] = int(v) if known[k].type in ("int", int) else float(v)
+    return Limits(**values)
+
+
+def read_config(path: str | Path) -> dict:
+    """A TOML config file as a dict; a missing, unreadable or malformed file raises ConfigError (one line)."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: config is a directory, not a TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid TOML (not UTF-8 text)") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config ({exc.strerror or exc})") from None
