@@ -156,6 +156,17 @@ def _kind_of_item(s: str | None) -> str:
     return m.group(1) if m else ""
 
 
+_LISTS: list = [None, None]  # (claims list, sentences that open a 其中 list), computed once per resolve_bases
+
+
+def _list_sentences(claims: list[Claim]) -> set:
+    """Sentences holding a claim that is a part of a list (computed once per claims list: scanning every claim
+    for every share made a sentence of n figures cost n²)."""
+    if _LISTS[0] is not claims:
+        _LISTS[0], _LISTS[1] = claims, {o.sentence_index for o in claims if isinstance(o.context.get("parts_of"), int)}
+    return _LISTS[1]
+
+
 def _continued_list(claims: list[Claim], i: int) -> Claim | None:
     """A share in a sentence with no head of its own that continues the list of the sentence before
     ("…占 9.96%；。卫生健康支出（类）109.34 万元，占 2.31%"): the nearest earlier share of the same section
@@ -164,8 +175,7 @@ def _continued_list(claims: list[Claim], i: int) -> Claim | None:
     si = c.sentence_index
     if si is None:
         return None
-    own_list = [o for o in claims if o.sentence_index == si and isinstance(o.context.get("parts_of"), int)]
-    if own_list:
+    if si in _list_sentences(claims):
         return None  # this sentence opens a list of its own: not a continuation
     for j in range(i - 1, max(-1, i - 40), -1):
         o = claims[j]
@@ -251,6 +261,7 @@ def _growth(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | Non
 def resolve_bases(doc, claims: list[Claim], only_missing: bool = False) -> None:
     """Set ``base`` / ``base_reason`` on every share, completion and growth claim (see the module docstring).
     ``only_missing``: leave claims that already carry a base or a reason as they are."""
+    _LISTS[0] = None  # claims' contexts may have changed since the last call
     for i, c in enumerate(claims):
         if only_missing and (c.base is not None or c.base_reason is not None):
             continue
