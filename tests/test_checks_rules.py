@@ -7,6 +7,7 @@ sentences, claims — runs ONLY the rule of the file, and states what it expects
     info     = true                # an info finding (尾差, 0/0) is expected (default: none)
     statuses = ["verified", …]     # the claims' final status, in order (optional)
     expected = "10"                # the first finding's expected value (optional)
+    [case.previous]                # last year's document (tables, department, year) for Y001 (optional)
 """
 
 from __future__ import annotations
@@ -105,7 +106,10 @@ def test_rule_case(rule_id, case):
     doc = build_doc(case)
     claims = [build_claim(c, i) for i, c in enumerate(case.get("claim", []))]
     others = {r.id for r in all_rules()} - {rule_id}
-    result = check_document(doc, Config(disable=others), claims=claims)
+    cfg = Config(disable=others)
+    if "previous" in case:
+        cfg.previous = build_doc(case["previous"])
+    result = check_document(doc, cfg, claims=claims)
     mine = [f for f in result.findings if f.rule == rule_id]
     got = [f.severity for f in mine if f.severity != "info"]
     msgs = "\n".join(f"{f.severity} {f.message}" for f in mine)
@@ -135,7 +139,7 @@ def test_rule_catalogue():
     ids = [r.id for r in rules]
     assert len(ids) == len(set(ids))
     for r in rules:
-        assert re.fullmatch(r"[TNXC]\d{3}", r.id)
+        assert re.fullmatch(r"[TNXYC]\d{3}", r.id)
         assert r.severity in ("error", "warning", "info") and r.summary and r.group
         doc = r.__doc__ or ""
         assert "Bad:" in doc and "Good:" in doc, r.id

@@ -148,12 +148,8 @@ def _write_atomic(output: Path, text: str | bytes, inputs: list[Path]) -> None:
     except OSError as exc:
         raise OutputError(f"--output {output}: cannot write in {parent} ({exc.strerror or exc})") from None
     try:
-        if isinstance(text, bytes):  # a workbook (xlsx)
-            with os.fdopen(fd, "wb") as fb:
-                fb.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(tmp, output)
     except OSError as exc:
         raise OutputError(f"--output {output}: cannot write it ({exc.strerror or exc})") from None
@@ -249,7 +245,7 @@ def tables(
     Console().print(t)
 
 
-def _write_tables_safely(doc, out: Path, fmt: str, inputs: list[Path], lang: str) -> list[Path]:
+def _write_tables_safely(doc, out: Path, fmt: str, inputs: list[Path], lang: str | None = None) -> list[Path]:
     """Export into a temporary folder inside ``out``, refuse if any file would replace an input, then rename
     every file into place."""
     from .tables.export import write_tables
@@ -316,33 +312,98 @@ class FailOn(str, Enum):
 @app.command()
 @_guarded
 def check(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document ('-': standard input)."),
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text (lint), json, markdown, sarif, html "
-                                    "(one self-contained page) or xlsx (workbook; needs --output)."),
-    output: Path | None = typer.Option(None, "--output", help="Write the report here instead of stdout."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding at this level exists."),
-    disable: list[str] = typer.Option([], "--disable", help="Rule ids to turn off (repeatable)."),
-    config: Path | None = typer.Option(None, "--config", help="A TOML file: [rules] disable = [...], [limits], [report]."),
+    files: list[str] = typer.Argument(..., help="Documents (.pdf .txt .docx), folders (searched recursively) or globs; "
+                                      "'-': standard input (alone)."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text (lint), json (many documents: JSON Lines), "
+                                    "markdown, sarif, html (one self-contained page) or xlsx (workbook; needs --output)."),
+    output: Path | None = typer.Option(None, "--output", help="One document: write the report to this file. Many: a "
+                                       "folder for one report per document (+ index.html for html, 汇总.xlsx for xlsx)."),
+    fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 when a finding at this level exists "
+                                          "(default: [check] fail_on, else error)."),
+    disable: list[str] = typer.Option([], "--disable", help="Rule ids, groups or letters to turn off (repeatable; "
+                                      "see `juesuan rules`)."),
+    config: Path | None = typer.Option(None, "--config", help="A TOML file (juesuan.toml or a pyproject.toml with "
+                                       "[tool.juesuan]); default: discovered from the working folder upward."),
     lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", help="Worker processes for many documents (default: [check] "
+                                    "jobs, else the number of cores)."),
+    baseline: Path | None = typer.Option(None, "--baseline", help="A previous JSON report (or JSON Lines of a batch): "
+                                         "its findings are accepted, only new ones are reported."),
+    previous: Path | None = typer.Option(None, "--previous", help="Last year's 决算 of the same department (any "
+                                         "supported format): checks every 增加/减少/持平 and 增长/下降 claim (rule Y001)."),
 ) -> None:
-    """Reconcile the narrative with the tables and with itself; report every contradiction with evidence."""
+    """Reconcile the narrative with the tables and with itself; report every contradiction with evidence.
+
+    Many documents (several paths, a folder or a glob): one report each, a summary table, and the worst exit code
+    over the documents (3 internal error > 2 unreadable > 1 findings > 0)."""
+    from . import config as confmod
     from .checks import check_document
     from .report import render
 
-    inputs = _inputs(file, config)
-    if output:
-        _check_output(output, inputs)  # before any work: never a report over the document
-    cfg = _config(config, disable)
-    doc = _load(file, _limits(config))
-    result = check_document(doc, cfg)
+    cfg_path, data = confmod.resolve(config)
+    cfg = confmod.to_config(data, disable)
+    fail = fail_on.value if fail_on is not None else data.get("check", {}).get("fail_on", "error")
+    from .report.i18n import DEFAULT_LANG
+
+    lang_v = lang.value if lang is not None else data.get("report", {}).get("lang") or DEFAULT_LANG
+    if jobs is not None and jobs < 1:
+        raise ConfigError(f"--jobs {jobs}: must be 1 or more")
+    n_jobs = jobs or data.get("check", {}).get("jobs") or os.cpu_count() or 1
+    keys = None
+    if baseline is not None:
+        keys = _baseline(baseline)
+    limits = _limits(cfg_path) if cfg_path is not None and cfg_path.name != "pyproject.toml" else None
+    from . import cli_batch
+
+    if cli_batch.is_batch(files):
+        raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, fail_on=fail, cfg=cfg, lang=lang_v,
+                                       jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path))
+    file = Path(files[0])
+    inputs = _inputs(file, cfg_path, baseline, previous)
     if fmt.value == "xlsx" and output is None:
         _fail("--format xlsx writes a workbook: give --output FILE.xlsx")
-    text = render(result, fmt.value, _lang(lang, config))
+    if output:
+        _check_output(output, inputs)  # before any work: never a report over the document
+    doc = _load(file, limits)
+    if previous is not None:
+        cfg.previous = _load(previous, limits)
+    result = check_document(doc, cfg)
+    if keys is not None:
+        from .baseline import apply_baseline
+
+        apply_baseline(result, keys)
+    text = render(result, fmt.value, lang_v)
     if output:
         _write_atomic(output, text, inputs)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    raise typer.Exit(result.exit_code(fail_on.value))
+    raise typer.Exit(result.exit_code(fail))
+
+
+def _baseline(path: Path):
+    """The accepted findings of a baseline report; JSON Lines (a batch's output) are read line by line."""
+    import json
+
+    from .baseline import read_baseline
+
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"--baseline {path}: cannot read it ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"--baseline {path}: not a JSON report (not UTF-8 text)") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        try:
+            data = [json.loads(ln) for ln in raw.splitlines() if ln.strip()]
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"--baseline {path}: not a JSON report ({exc})") from None
+        data = [d for d in data if isinstance(d, dict) and "findings" in d]
+    try:
+        return read_baseline(data)
+    except ValueError as exc:
+        raise ConfigError(f"--baseline {path}: {exc}") from None
 
 
 def _config(path: Path | None, disable: list[str]):
@@ -368,12 +429,20 @@ def _config(path: Path | None, disable: list[str]):
 
 
 @app.command()
-def rules() -> None:
-    """List the rule catalogue: id, group, severity, summary."""
-    from .checks.registry import all_rules
+def rules(
+    rule_id: str | None = typer.Argument(None, metavar="[ID]", help="A rule id (e.g. N002): print its documentation."),
+) -> None:
+    """List the rule catalogue (id, group, severity, summary, what --disable accepts); with an ID, the rule's full
+    documentation: what it checks, why it matters, a bad and a good example."""
+    from .checks.docs import rule_doc, rule_list
 
-    for r in all_rules():
-        typer.echo(f"{r.id:6} {r.group:20} {r.severity:8} {r.summary}")
+    if rule_id is None:
+        typer.echo(rule_list())
+        return
+    doc = rule_doc(rule_id)
+    if doc is None:
+        _fail(f"unknown rule id {rule_id} (see `juesuan rules`)")
+    typer.echo(doc, nl=False)
 
 
 class EvalFormat(str, Enum):
@@ -409,14 +478,20 @@ def synth(
     out: Path = typer.Argument(..., help="Folder to write generated documents and labels into."),
     n: int = typer.Option(20, "--n", help="How many documents."),
     start_seed: int = typer.Option(0, "--start-seed"),
+    formats: str = typer.Option("txt,pdf", "--formats", help="Formats to cycle through: txt, pdf, docx (comma-separated)."),
 ) -> None:
-    """Generate labelled documents (both regional styles, .txt and .pdf) with planted discrepancies."""
+    """Generate labelled documents (both regional styles; .txt, .pdf, .docx) with planted discrepancies."""
     from .synth import write_corpus
+    from .synth.corpus import ALL_FORMATS
 
     if n < 0:
         _fail(f"--n {n}: must be 0 or more")
+    fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
+    bad = [f for f in fmts if f not in ALL_FORMATS]
+    if bad or not fmts:
+        _fail(f"--formats {formats}: each must be one of {', '.join(ALL_FORMATS)}")
     _out_folder(out, "OUT")
-    for p in write_corpus(out, n, start_seed=start_seed):
+    for p in write_corpus(out, n, start_seed=start_seed, formats=fmts):
         typer.echo(str(p))
 
 

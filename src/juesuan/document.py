@@ -247,6 +247,8 @@ def build_document(source: Source) -> Document:
             flush()  # a heading line is a paragraph of its own
         elif it.continues is False and source.kind == "pdf" and it.text.rstrip()[-1:] in SENTENCE_END:
             flush()
+        elif source.kind == "docx" and not it.continues:
+            flush()  # a Word paragraph ends here
         i += 1
     flush()
 

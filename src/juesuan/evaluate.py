@@ -1,6 +1,6 @@
 """`juesuan eval`: precision, recall and F1 of the checker on labelled documents.
 
-A labelled document is ``NAME.txt`` or ``NAME.pdf`` with a sidecar ``NAME.labels.json`` (written by
+A labelled document is ``NAME.txt``, ``NAME.pdf`` or ``NAME.docx`` with a sidecar ``NAME.labels.json`` (written by
 :mod:`juesuan.synth`): ``{"seed", "style", "format", "planted": [{"kind", "group", "text", ...}], ...}``.
 Only findings of error or warning severity count (infos are notes, not alarms).
 
@@ -41,7 +41,7 @@ def labelled_documents(directory: Path) -> list[tuple[Path, Path]]:
     out = []
     for lab in sorted(Path(directory).rglob("*.labels.json")):
         stem = lab.name[: -len(".labels.json")]
-        for ext in (".pdf", ".txt"):
+        for ext in (".pdf", ".txt", ".docx"):
             doc = lab.with_name(stem + ext)
             if doc.exists():
                 out.append((doc, lab))

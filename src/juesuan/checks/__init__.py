@@ -25,6 +25,7 @@ __all__ = ["Config", "Result", "Finding", "Evidence", "Location", "Rule", "check
 class Config:
     disable: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
+    previous: object = None  # last year's Document of the same department (rule Y001), or None
 
     def enabled(self, rule: type[Rule]) -> bool:
         return not ({rule.id, rule.group, rule.id[:1]} & self.disable)
@@ -122,7 +123,7 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None) -
                 f.severity = cfg.severity[rule.id]
             findings.append(f)
     findings = _set_aside(ctx, findings)
-    contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNX" for i in f.claims}
+    contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNXY" for i in f.claims}
     ctx.contradicted = contradicted
     for i, why in ctx.misread_claims.items():
         ctx.verified.pop(i, None)

@@ -1,9 +1,10 @@
 """ingest: bytes on disk → located text lines and table grids (:class:`~juesuan.ingest.model.Source`).
 
-Dispatch is by content, not by file name: a file starting with ``%PDF`` is read as a PDF, anything
-else as extracted text (UTF-8, UTF-16 or GB18030). The input is a regular file or ``-`` (standard input,
-read whole); either way it is read once, up to the size limit (:mod:`.limits`), so a FIFO, a device such
-as ``/dev/zero`` or an endless pipe can neither hang the run nor exhaust memory.
+Dispatch is by content, not by file name: a file starting with ``%PDF`` is read as a PDF, a zip
+holding ``word/document.xml`` as a Word .docx, anything else as extracted text (UTF-8, UTF-16 or GB18030).
+The input is a regular file or ``-`` (standard input, read whole); either way it is read once, up to the size
+limit (:mod:`.limits`), so a FIFO, a device such as ``/dev/zero`` or an endless pipe can neither hang the run
+nor exhaust memory.
 """
 
 from __future__ import annotations
@@ -77,6 +78,12 @@ def read(path: str | Path, limits: Limits | None = None) -> Source:
         from .pdf import read_pdf
 
         return read_pdf(Path(path), limits=limits, data=data)
+    if head.startswith(b"PK\x03\x04") and _is_docx(data):
+        from .docx import read_docx
+
+        return read_docx(path, data=data)
+    if name.lower().endswith(".docx"):
+        raise InputError(f"{name}: damaged or not a Word .docx document (cannot open it)")
     if head.startswith(_BINARY_MAGIC):
         raise InputError(f"{name}: not a PDF or a text file (unsupported binary format)")
     if len(data) > limits.max_text_mb * _MB:
@@ -84,3 +91,14 @@ def read(path: str | Path, limits: Limits | None = None) -> Source:
     from .text import read_text
 
     return read_text(path, data=data, limits=limits)
+
+
+def _is_docx(data: bytes) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False

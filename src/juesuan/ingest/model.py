@@ -23,13 +23,14 @@ class Line:
 
 @dataclass
 class Grid:
-    """A ruled table as cells (PDF): rows of cell strings, None where a merged cell spans."""
+    """A ruled table as cells (PDF, .docx): rows of cell strings, None where a merged cell spans."""
 
     rows: list[list[str | None]]
-    page: int
+    page: int | None  # None for a .docx (no pages)
     line: int  # line number on the page of the grid's first row (for locations)
     row_lines: list[int] = field(default_factory=list)
     row_pages: list[int] = field(default_factory=list)
+    table_no: int | None = None  # .docx: the table's number in the document (1-based)
 
 
 Item = Line | Grid
@@ -40,7 +41,7 @@ class Source:
     """A document as read from disk: the items in reading order, and what kind of file it was."""
 
     path: str
-    kind: str  # "pdf" | "txt"
+    kind: str  # "pdf" | "txt" | "docx"
     items: list[Item]
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)  # one line each: what was cleaned or captured on reading

@@ -126,9 +126,16 @@ def _common_hanzi(text: str) -> bool:
 
 
 def read_text(path: str | Path, data: bytes | None = None, limits: Limits | None = None) -> Source:
-    limits = limits or Limits()
     warnings: list[str] = []
     text = decode(Path(path).read_bytes() if data is None else data, str(path), warnings)
+    return source_from_text(text, str(path), limits, warnings)
+
+
+def source_from_text(text: str, path: str = "<text>", limits: Limits | None = None,
+                     warnings: list[str] | None = None) -> Source:
+    """A :class:`Source` from text already decoded (also the Python API's ``check(text)``)."""
+    limits = limits or Limits()
+    warnings = warnings if warnings is not None else []
     # Pages are not known in extracted text (footers are sparse), so locations are file line numbers.
     items: list[Line] = []
     for no, raw in enumerate(text.splitlines(), start=1):

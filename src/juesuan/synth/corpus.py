@@ -9,10 +9,11 @@ from pathlib import Path
 from .errors import inject
 from .model import draw_department
 from .render import build_doc, draw_options
-from .writers import to_pdf, to_txt
+from .writers import to_docx, to_pdf, to_txt
 
 STYLES = ("henan", "shanghai")
 FORMATS = ("txt", "pdf")
+ALL_FORMATS = ("txt", "pdf", "docx")  # write_corpus cycles FORMATS unless told otherwise
 
 
 @dataclass
@@ -23,12 +24,12 @@ class GeneratedDoc:
 
 
 def generate(seed: int, style: str = "henan", fmt: str = "txt", n_errors: int | None = None) -> GeneratedDoc:
-    """Render department ``seed`` in ``style`` (henan|shanghai) as ``fmt`` (txt|pdf) with planted errors.
+    """Render department ``seed`` in ``style`` (henan|shanghai) as ``fmt`` (txt|pdf|docx) with planted errors.
 
     ``n_errors=None`` draws 0–3 errors (about a third of documents are clean).
     """
-    if style not in STYLES or fmt not in FORMATS:
-        raise ValueError(f"style must be one of {STYLES}, fmt one of {FORMATS}")
+    if style not in STYLES or fmt not in ALL_FORMATS:
+        raise ValueError(f"style must be one of {STYLES}, fmt one of {ALL_FORMATS}")
     dept = draw_department(seed, style)
     rng = random.Random(f"render-{seed}-{style}-{fmt}")
     opts = draw_options(rng, style, fmt)
@@ -37,7 +38,8 @@ def generate(seed: int, style: str = "henan", fmt: str = "txt", n_errors: int | 
     n = erng.choice([0, 0, 1, 1, 2, 3]) if n_errors is None else n_errors
     planted = inject(doc, erng, n)
     wrng = random.Random(f"write-{seed}-{style}-{fmt}")
-    content = to_txt(doc, wrng) if fmt == "txt" else to_pdf(doc, wrng)
+    writer = {"txt": to_txt, "pdf": to_pdf, "docx": to_docx}[fmt]
+    content = writer(doc, wrng)
     labels = {"seed": seed, "style": style, "format": fmt, "department": dept.name, "year": dept.year,
               "options": {"thousands": opts.thousands, "unit_yuan": opts.yuan, "split_codes": opts.split_codes,
                           "wrapped_names": opts.wrap_names, "econ_split": opts.econ_split},
@@ -45,11 +47,15 @@ def generate(seed: int, style: str = "henan", fmt: str = "txt", n_errors: int | 
     return GeneratedDoc(content, labels, f"synth_{seed:05d}_{style}")
 
 
-def write_corpus(out_dir, n: int, start_seed: int = 0, n_errors: int | None = None) -> list[Path]:
-    """Write ``n`` documents (cycling styles × formats) plus ``<name>.labels.json`` files."""
+def write_corpus(out_dir, n: int, start_seed: int = 0, n_errors: int | None = None,
+                 formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write ``n`` documents (cycling styles × ``formats``) plus ``<name>.labels.json`` files."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    combos = [(s, f) for f in FORMATS for s in STYLES]
+    bad = [f for f in formats if f not in ALL_FORMATS]
+    if bad or not formats:
+        raise ValueError(f"formats must be among {ALL_FORMATS}, not {bad or formats}")
+    combos = [(s, f) for f in formats for s in STYLES]
     paths = []
     for k in range(n):
         seed = start_seed + k

@@ -220,3 +220,57 @@ def to_pdf(doc: Doc, rng: random.Random) -> bytes:
                            bottomMargin=50, invariant=1, title="部门决算", author="juesuan.synth")
     sd.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------- docx
+def to_docx(doc: Doc, rng: random.Random) -> bytes:
+    """A Word draft (python-docx): one paragraph per heading/paragraph (unwrapped), tables as Word tables.
+
+    Header spans become merged cells (horizontal and vertical), so the reader meets gridSpan and vMerge.
+    ``rng`` is unused (a .docx has no page footers in its body) but kept for the writers' common signature.
+    """
+    import docx
+    from docx.shared import Pt
+
+    out = docx.Document()
+    style = out.styles["Normal"]
+    style.font.size = Pt(10.5)
+    for b in _visible(doc):
+        if isinstance(b, PageBreak):
+            out.add_page_break()
+        elif isinstance(b, Heading):
+            out.add_paragraph(b.text)
+        elif isinstance(b, Para):
+            out.add_paragraph(b.text)
+        elif isinstance(b, TableBlock):
+            out.add_paragraph(b.title)
+            out.add_paragraph(tid_txt(b.tid).replace(" ", ""))
+            dl = f"{b.dept_line} {b.unit_line}".strip()
+            if dl:
+                out.add_paragraph(dl)
+            hdr, spans = b.header_cells()
+            body = [b.body_cells(i) for i in range(len(b.rows))]
+            ncol = max([len(r) for r in hdr] + [len(r) for r in body] + [1])
+            grid = [list(r) + [None] * (ncol - len(r)) for r in hdr]
+            if b.col_label:
+                grid.append(list(b.col_label) + [""] * (ncol - len(b.col_label)))
+            grid += [list(r) + [""] * (ncol - len(r)) for r in body]
+            t = out.add_table(rows=len(grid), cols=ncol)
+            t.style = "Table Grid"
+            covered = set()
+            for (c0, r0), (c1, r1) in spans:
+                if (c0, r0) == (c1, r1):
+                    continue
+                t.cell(r0, c0).merge(t.cell(r1, c1))
+                covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+            for r, row in enumerate(grid):
+                cells = t.rows[r].cells
+                for c, v in enumerate(row):
+                    if (r, c) in covered or not v:
+                        continue
+                    cells[c].text = v
+            for n in b.notes:
+                out.add_paragraph(n)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,173 @@
+"""The Python API for notebooks and services.
+
+    import juesuan
+    report = juesuan.check("部门决算.pdf")            # a path (.pdf .txt .docx), or the document's text
+    report.summary                                    # {"claims": 118, "verified": 97, …, "errors": 4, …}
+    report.findings                                   # list of Finding (rule, severity, message, text, …)
+    report.findings_frame()                           # the findings as a pandas DataFrame
+    report.tables["gpb_expense"]                      # each parsed table as a DataFrame (Decimal cells)
+    report.to_dict()                                  # the JSON report (schemas/report.schema.json)
+
+Options: ``disable`` (rule ids, groups or letters), ``severity`` ({rule id: severity}), ``config`` (a TOML
+file, as ``--config``), ``previous`` (last year's document: a path, text or a Report, as ``--previous``),
+``baseline`` (a previous JSON report: a path or its dict, as ``--baseline``), ``lang`` ("zh" | "en": the
+language of ``render``). An unreadable document raises :class:`juesuan.InputError`; a bad option raises
+``ValueError``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["check", "load", "Report", "InputError"]
+
+_SUFFIXES = (".pdf", ".txt", ".docx")
+
+
+def _looks_like_path(s: str) -> bool:
+    return "\n" not in s and len(s) < 1024 and (s.lower().endswith(_SUFFIXES) or os.sep in s or Path(s).exists())
+
+
+def load(source: str | os.PathLike | bytes, name: str = "<text>"):
+    """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes."""
+    from .document import build_document, load_document
+
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+        return load_document(source)
+    if isinstance(source, bytes):
+        if source.lstrip().startswith(b"%PDF") or source.startswith(b"PK\x03\x04"):
+            import tempfile
+
+            suffix = ".pdf" if source.lstrip().startswith(b"%PDF") else ".docx"
+            with tempfile.TemporaryDirectory() as d:
+                p = Path(d) / f"document{suffix}"
+                p.write_bytes(source)
+                doc = load_document(p)
+            doc.path = name
+            return doc
+        from .ingest.text import decode
+
+        source = decode(source, name)
+    if not isinstance(source, str):
+        raise TypeError(f"check() takes a path, text or bytes, not {type(source).__name__}")
+    from .ingest.text import source_from_text
+
+    return build_document(source_from_text(source, name))
+
+
+class Report:
+    """The result of :func:`check`: the document, its claims, the findings, and their exports."""
+
+    def __init__(self, result, lang: str | None = None):
+        self.result = result
+        self.lang = lang
+
+    # -- content ------------------------------------------------------------------------------------
+    @property
+    def document(self):
+        return self.result.doc
+
+    @property
+    def department(self) -> str | None:
+        return self.result.doc.department
+
+    @property
+    def year(self) -> int | None:
+        return self.result.doc.year
+
+    @property
+    def findings(self) -> list:
+        return self.result.findings
+
+    @property
+    def claims(self) -> list:
+        return self.result.claims
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return self.result.summary
+
+    @property
+    def tables(self) -> dict[str, Any]:
+        """Each parsed table as a pandas DataFrame, keyed by table kind ("income", "gpb_expense", …; a second
+        table of the same kind gets "#2")."""
+        out: dict[str, Any] = {}
+        for t in self.result.doc.tables:
+            key = t.kind
+            k = 2
+            while key in out:
+                key, k = f"{t.kind}#{k}", k + 1
+            df = t.to_frame()
+            df.attrs.update({"title": t.title, "number": t.number, "unit": t.unit})
+            out[key] = df
+        return out
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        return self.result.exit_code(fail_on)
+
+    # -- exports ------------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The JSON report as a dict: exactly what ``juesuan check --format json`` prints."""
+        return json.loads(self.render("json"))
+
+    def render(self, fmt: str = "text", lang: str | None = None):
+        """The report in a CLI format (text, json, markdown, sarif, html: str; xlsx: bytes)."""
+        from .report import render
+
+        return render(self.result, fmt, lang or self.lang)
+
+    def findings_frame(self):
+        """The findings as a pandas DataFrame, one row per finding (evidence joined into one column)."""
+        import pandas as pd
+
+        cols = ["rule", "severity", "message", "text", "stated", "expected", "part", "section", "table", "page",
+                "line", "evidence"]
+        rows = []
+        for f in self.result.findings:
+            loc = f.location
+            rows.append({
+                "rule": f.rule, "severity": f.severity, "message": f.message, "text": f.text, "stated": f.stated,
+                "expected": f.expected, "part": loc.part, "section": loc.section, "table": loc.table,
+                "page": loc.page, "line": loc.line,
+                "evidence": "; ".join(f"{e.table or e.source} {e.row or ''} {e.column or ''} = {e.value}".strip()
+                                      for e in f.evidence),
+            })
+        return pd.DataFrame(rows, columns=cols)
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (f"<juesuan.Report {self.department or '?'} {self.year or ''}: {s['claims']} claims, "
+                f"{s['errors']} errors, {s['warnings']} warnings>")
+
+
+def check(source, *, disable=(), severity: dict | None = None, config=None, previous=None, baseline=None,
+          lang: str | None = None) -> Report:
+    """Audit one document (a path, its text or bytes) and return a :class:`Report`."""
+    from .checks import check_document, load_config
+
+    if isinstance(disable, str):
+        disable = [disable]
+    cfg = load_config(config, list(disable))
+    for rule, sev in (severity or {}).items():
+        from .checks import all_rules
+        from .checks.base import SEVERITIES
+
+        if rule not in {r.id for r in all_rules()}:
+            raise ValueError(f"unknown rule id: {rule}")
+        if sev not in SEVERITIES:
+            raise ValueError(f"unknown severity for {rule}: {sev!r} (one of {', '.join(SEVERITIES)})")
+        cfg.severity[rule] = sev
+    doc = load(source)
+    if previous is not None:
+        cfg.previous = previous.document if isinstance(previous, Report) else load(previous)
+    result = check_document(doc, cfg)
+    if baseline is not None:
+        from .baseline import apply_baseline, read_baseline
+
+        apply_baseline(result, read_baseline(baseline))
+    return Report(result, lang)

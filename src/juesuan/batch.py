@@ -1,0 +1,350 @@
+"""Many documents at once: inputs expanded (files, folders recursively, globs), checked in worker processes,
+paired year over year, summarised, and written one report per document plus an index.
+
+Exit code of a batch = the worst over its documents, in the order 0 < 1 < 2 < 3: 3 when a document hit an
+internal error, else 2 when a document could not be read, else 1 when a document has a finding at or above
+``--fail-on``, else 0. The batch never stops at a bad document (every document is checked and listed).
+"""
+
+from __future__ import annotations
+
+import glob
+import html
+import json
+import os
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUFFIXES = (".pdf", ".txt", ".docx")
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass
+class Outcome:
+    """One document of a batch: its counts, or why it could not be read."""
+
+    path: str
+    ok: bool = False
+    error: str | None = None
+    internal: bool = False
+    department: str | None = None
+    year: int | None = None
+    summary: dict = field(default_factory=dict)
+    exit: int = 0
+    stdout: str | None = None
+    written: str | None = None
+    previous: str | None = None
+    baselined: int = 0
+    findings: list = field(default_factory=list)  # finding dicts (for the 汇总 workbook)
+
+    @property
+    def status(self) -> str:
+        if self.ok:
+            return "ok"
+        return ("internal error: " if self.internal else "could not read: ") + (self.error or "?")
+
+
+def expand_inputs(args: list[str]) -> list[Path]:
+    """Files as given; folders recursively (.pdf .txt .docx, sorted); globs (``**`` recursive). A path that
+    neither exists nor matches is kept, so that the batch reports it as unreadable. Duplicates are dropped."""
+    out: list[Path] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        key = os.path.abspath(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+
+    for a in args:
+        p = Path(a)
+        if p.is_dir():
+            for q in sorted(p.rglob("*")):
+                if q.is_file() and q.suffix.lower() in SUFFIXES and not q.name.startswith((".", "~$")):
+                    add(q)
+        elif p.exists() or not (_GLOB_CHARS & set(a)):
+            add(p)
+        else:
+            hits = sorted(glob.glob(a, recursive=True))
+            files = [Path(h) for h in hits if Path(h).is_file()]
+            for h in hits:
+                if Path(h).is_dir():
+                    files += [q for q in sorted(Path(h).rglob("*")) if q.is_file() and q.suffix.lower() in SUFFIXES]
+            if not files:
+                add(p)  # reported as "no such file"
+            for q in files:
+                add(q)
+    return out
+
+
+def report_name(path: Path, fmt: str, taken: set[str]) -> str:
+    """``NAME.juesuan.EXT`` (never the input's own name); a repeated stem gets its parent folder's name."""
+    ext = {"text": "txt", "markdown": "md"}.get(fmt, fmt)
+    stem = path.stem
+    name = f"{stem}.juesuan.{ext}"
+    parent = path.parent
+    while name in taken and parent.name:
+        stem = f"{parent.name}__{stem}"
+        name = f"{stem}.juesuan.{ext}"
+        parent = parent.parent
+    k = 2
+    base = name
+    while name in taken:
+        name = base.replace(".juesuan.", f".{k}.juesuan.")
+        k += 1
+    taken.add(name)
+    return name
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder and rename, so a reader never sees half a report."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def check_one(task: dict) -> Outcome:
+    """Worker: check one document (and render its reports). Never raises."""
+    from .checks import check_document
+    from .document import load_document
+    from .errors import InputError
+
+    path = task["path"]
+    out = Outcome(path=path, previous=task.get("previous"))
+    try:
+        doc = load_document(path)
+        out.department, out.year = doc.department, doc.year
+        cfg = task["cfg"]
+        if task.get("previous"):
+            import copy
+
+            cfg = copy.copy(cfg)
+            try:
+                cfg.previous = load_document(task["previous"])
+            except InputError as exc:
+                out.error = f"the previous year's document: {exc}"
+                return out
+        result = check_document(doc, cfg)
+        if task.get("baseline") is not None:
+            from .baseline import apply_baseline
+
+            out.baselined = apply_baseline(result, task["baseline"])
+        from .report import render
+
+        if task.get("stdout_fmt"):
+            out.stdout = _as_text(render(result, task["stdout_fmt"], task.get("lang")), task["stdout_fmt"])
+        if task.get("file"):
+            fmt, target = task["file"]
+            atomic_write(Path(target), render(result, fmt, task.get("lang")))
+            out.written = target
+        out.summary = dict(result.summary)
+        out.findings = [f.to_dict() for f in result.findings]
+        out.exit = result.exit_code(task.get("fail_on", "error"))
+        out.ok = True
+    except InputError as exc:
+        out.error = str(exc).replace(f"{path}: ", "", 1)
+    except Exception as exc:  # one document's internal failure never stops the batch
+        out.internal = True
+        out.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    return out
+
+
+def _as_text(rendered, fmt: str) -> str:
+    if fmt == "json":  # JSON Lines: one compact object per document
+        return json.dumps(json.loads(rendered), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return rendered if rendered.endswith("\n") else rendered + "\n"
+
+
+def exit_code(outcomes: list[Outcome]) -> int:
+    code = 0
+    for o in outcomes:
+        code = max(code, 3 if o.internal else 2 if not o.ok else o.exit)
+    return code
+
+
+def run(tasks: list[dict], jobs: int, progress: bool = False) -> list[Outcome]:
+    """Check every task (in ``jobs`` worker processes when > 1); outcomes in input order."""
+    if not tasks:
+        return []
+    done: dict[int, Outcome] = {}
+    bar = _Progress(len(tasks)) if progress else None
+    try:
+        if jobs <= 1 or len(tasks) == 1:
+            for i, t in enumerate(tasks):
+                done[i] = check_one(t)
+                if bar:
+                    bar.advance(t["path"])
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+                futs = {pool.submit(check_one, t): i for i, t in enumerate(tasks)}
+                for fut in as_completed(futs):
+                    i = futs[fut]
+                    try:
+                        done[i] = fut.result()
+                    except Exception as exc:  # a worker killed (memory, signal)
+                        done[i] = Outcome(path=tasks[i]["path"], internal=True,
+                                          error=f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0])
+                    if bar:
+                        bar.advance(tasks[i]["path"])
+    finally:
+        if bar:
+            bar.close()
+    return [done[i] for i in range(len(tasks))]
+
+
+class _Progress:
+    """A rich progress bar on stderr (only used when stderr is a terminal and not in CI)."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                          console=Console(stderr=True), transient=True)
+        self.p.start()
+        self.t = self.p.add_task("checking", total=total)
+
+    def advance(self, path: str) -> None:
+        self.p.update(self.t, advance=1, description=Path(path).name[:40])
+
+    def close(self) -> None:
+        self.p.stop()
+
+
+def show_progress() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+
+
+# ---- summary ------------------------------------------------------------------------------------------
+
+COLUMNS = ("document", "department", "year", "errors", "warnings", "claims", "checked", "previous", "status")
+
+
+def summary_rows(outcomes: list[Outcome]) -> list[list[str]]:
+    rows = []
+    for o in outcomes:
+        s = o.summary
+        rows.append([
+            o.path, o.department or "", str(o.year or ""),
+            str(s.get("errors", "")) if o.ok else "", str(s.get("warnings", "")) if o.ok else "",
+            str(s.get("claims", "")) if o.ok else "",
+            str(s.get("verified", 0) + s.get("contradicted", 0)) if o.ok else "",
+            Path(o.previous).name if o.previous else "", o.status,
+        ])
+    return rows
+
+
+def summary_table(outcomes: list[Outcome], stream=None) -> None:
+    """The per-document summary: a rich table on a terminal; otherwise one line per document, tab-separated
+    columns under a header line (easy to grep and to read into a spreadsheet)."""
+    stream = stream or sys.stdout
+    rows = summary_rows(outcomes)
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        stream.write(f"{len(outcomes)} documents\n")
+        stream.write("\t".join(COLUMNS) + "\n")
+        for r in rows:
+            stream.write("\t".join(r) + "\n")
+        stream.flush()
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{len(outcomes)} documents", show_lines=False)
+    for c in COLUMNS:
+        t.add_column(c, overflow="fold", no_wrap=c in ("errors", "warnings", "claims", "checked", "year"))
+    for r in rows:
+        t.add_row(*r)
+    Console(file=stream, width=max(160, _term_width())).print(t)
+
+
+def _term_width() -> int:
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 160
+
+
+# ---- index pages -------------------------------------------------------------------------------------
+
+
+def write_index_html(outcomes: list[Outcome], out_dir: Path) -> Path:
+    """``index.html``: every document with its counts and a link to its report; click a header to sort."""
+    rows = []
+    for o, r in zip(outcomes, summary_rows(outcomes)):
+        link = os.path.relpath(o.written, out_dir) if o.written else None
+        cells = []
+        for k, v in enumerate(r):
+            v = html.escape(v)
+            if k == 0 and link:
+                v = f'<a href="{html.escape(link)}">{v}</a>'
+            num = k in (2, 3, 4, 5, 6)
+            cells.append(f'<td{" class=n" if num else ""}>{v}</td>')
+        cls = "bad" if not o.ok else ("err" if o.summary.get("errors") else "")
+        rows.append(f'<tr class="{cls}">{"".join(cells)}</tr>')
+    head = "".join(f"<th>{c}</th>" for c in COLUMNS)
+    page = f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>juesuan — {len(outcomes)} documents</title>
+<style>body{{font-family:system-ui,sans-serif;margin:1.5em}}table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;
+padding:.25em .6em}}th{{cursor:pointer;background:#f3f3f3}}td.n{{text-align:right}}tr.bad td{{background:#fdecea}}
+tr.err td:nth-child(4){{color:#b00020;font-weight:bold}}</style></head><body>
+<h1>juesuan: {len(outcomes)} documents</h1><p>errors {sum(o.summary.get("errors", 0) for o in outcomes)},
+warnings {sum(o.summary.get("warnings", 0) for o in outcomes)}, unreadable {sum(1 for o in outcomes if not o.ok)}.
+Click a column header to sort.</p>
+<table id="t"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>
+<script>
+document.querySelectorAll('#t th').forEach(function(th, k){{ th.addEventListener('click', function(){{
+  var tb = document.querySelector('#t tbody'), rs = Array.from(tb.rows), asc = th.dataset.asc !== '1';
+  th.dataset.asc = asc ? '1' : '0';
+  rs.sort(function(a, b){{ var x = a.cells[k].textContent, y = b.cells[k].textContent, nx = parseFloat(x), ny = parseFloat(y);
+    var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'zh'); return asc ? c : -c; }});
+  rs.forEach(function(r){{ tb.appendChild(r); }}); }}); }});
+</script></body></html>
+"""
+    target = out_dir / "index.html"
+    atomic_write(target, page)
+    return target
+
+
+def write_summary_xlsx(outcomes: list[Outcome], out_dir: Path) -> Path:
+    """``汇总.xlsx``: one row per document (sheet 汇总) and every finding of every document (sheet 问题清单)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append(["文件", "部门", "年度", "错误", "警告", "声明", "已核实或矛盾", "上年文件", "状态", "报告"])
+    for o, r in zip(outcomes, summary_rows(outcomes)):
+        nums = [int(x) if x.isdigit() else None for x in r[2:7]]
+        ws.append([r[0], r[1], *nums, r[7], r[8], os.path.basename(o.written) if o.written else None])
+    ws2 = wb.create_sheet("问题清单")
+    ws2.append(["文件", "部门", "规则", "级别", "部分/表", "页", "行", "原文", "文中", "应为", "说明"])
+    for o in outcomes:
+        for f in o.findings:
+            loc = f.get("location") or {}
+            ws2.append([o.path, o.department, f["rule"], f["severity"], loc.get("table") or loc.get("section"),
+                        loc.get("page"), loc.get("line"), f.get("text"), f.get("stated"), f.get("expected"),
+                        f.get("message")])
+    for sh in (ws, ws2):
+        sh.freeze_panes = "A2"
+        sh.auto_filter.ref = sh.dimensions
+        for k in range(1, sh.max_column + 1):
+            sh.column_dimensions[get_column_letter(k)].width = 14 if k > 1 else 40
+    buf = io.BytesIO()
+    wb.save(buf)
+    target = out_dir / "汇总.xlsx"
+    atomic_write(target, buf.getvalue())
+    return target

@@ -1,0 +1,136 @@
+"""Configuration discovery, like the ecosystem's linters (ruff, black): the first of ``juesuan.toml`` or a
+``pyproject.toml`` with a ``[tool.juesuan]`` table, from the working directory upward; ``--config FILE``
+overrides (either kind of file). The settings::
+
+    [rules]
+    disable = ["X006", "narrative_narrative", "C"]   # rule ids, groups or letters (`juesuan rules`)
+    severity = { N008 = "error" }                    # error | warning | info
+    [report]
+    lang = "zh"                                      # zh | en
+    [check]
+    fail_on = "error"                                # error | warning | never
+    jobs = 2                                         # worker processes for many documents
+
+(in ``pyproject.toml`` the same tables under ``[tool.juesuan]``: ``[tool.juesuan.rules]`` …). Unknown keys,
+unknown rule ids and bad values raise :class:`juesuan.errors.ConfigError` (one line; the CLI exits 2).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from .errors import ConfigError
+
+KNOWN = {"rules": {"disable", "severity"}, "report": {"lang"}, "check": {"fail_on", "jobs"},
+         "limits": None}  # [limits]: checked by juesuan.ingest.limits.load_limits
+
+
+def discover(start: Path | None = None) -> Path | None:
+    """The configuration file that applies in ``start`` (default: the working directory), or None."""
+    d = (start or Path.cwd()).resolve()
+    for folder in (d, *d.parents):
+        j = folder / "juesuan.toml"
+        if j.is_file():
+            return j
+        p = folder / "pyproject.toml"
+        if p.is_file():
+            try:
+                with open(p, "rb") as fh:
+                    if "juesuan" in tomllib.load(fh).get("tool", {}):
+                        return p
+            except (OSError, tomllib.TOMLDecodeError):
+                continue  # someone else's broken pyproject is not ours to report
+    return None
+
+
+def read(path: str | Path) -> dict:
+    """The juesuan settings of a config file, validated (keys, rule ids, severities, values)."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config {path}: is a directory") from None
+    except OSError as exc:
+        raise ConfigError(f"config {path}: cannot read it ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {path}: not valid TOML ({exc})".splitlines()[0]) from None
+    if p.name == "pyproject.toml":
+        data = data.get("tool", {}).get("juesuan", {})
+        where = "[tool.juesuan]"
+    else:
+        where = ""
+    validate(data, f"config {path}{' ' + where if where else ''}")
+    return data
+
+
+def validate(data: dict, where: str = "config") -> None:
+    from .checks.base import SEVERITIES
+    from .checks.registry import all_rules
+
+    for key, val in data.items():
+        if key not in KNOWN:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(KNOWN)})")
+        if not isinstance(val, dict):
+            raise ConfigError(f"{where}: {key} must be a table ([{key}])")
+        for sub in val:
+            if KNOWN[key] is not None and sub not in KNOWN[key]:
+                raise ConfigError(f"{where}: unknown key {key}.{sub} (known: {', '.join(sorted(KNOWN[key]))})")
+    rules = data.get("rules", {})
+    ids = {r.id for r in all_rules()}
+    known = ids | {r.group for r in all_rules()} | {r.id[:1] for r in all_rules()}
+    dis = rules.get("disable", [])
+    if not isinstance(dis, list) or not all(isinstance(x, str) for x in dis):
+        raise ConfigError(f"{where}: rules.disable must be a list of rule ids")
+    bad = [x for x in dis if x not in known]
+    if bad:
+        raise ConfigError(f"{where}: unknown rule id(s) in rules.disable: {', '.join(bad)} (see `juesuan rules`)")
+    sev = rules.get("severity", {})
+    if not isinstance(sev, dict):
+        raise ConfigError(f"{where}: rules.severity must be a table {{ID = \"warning\"}}")
+    for k, v in sev.items():
+        if k not in ids:
+            raise ConfigError(f"{where}: unknown rule id {k} in rules.severity (see `juesuan rules`)")
+        if not isinstance(v, str):
+            raise ConfigError(f"{where}: rules.severity {k}: severity must be one of {', '.join(SEVERITIES)}, not {v!r}")
+        if v not in SEVERITIES:
+            raise ConfigError(f"{where}: unknown severity {v!r} for {k} (one of {', '.join(SEVERITIES)})")
+    lang = data.get("report", {}).get("lang")
+    if lang is not None and lang not in ("zh", "en"):
+        raise ConfigError(f"{where}: bad report.lang {lang!r} (zh or en)")
+    chk = data.get("check", {})
+    if "fail_on" in chk and chk["fail_on"] not in ("error", "warning", "never"):
+        raise ConfigError(f"{where}: bad check.fail_on {chk['fail_on']!r} (error, warning or never)")
+    if "jobs" in chk and (not isinstance(chk["jobs"], int) or isinstance(chk["jobs"], bool) or chk["jobs"] < 1):
+        raise ConfigError(f"{where}: bad check.jobs {chk['jobs']!r} (a positive integer)")
+
+
+def resolve(explicit: str | Path | None, start: Path | None = None) -> tuple[Path | None, dict]:
+    """(the config file used, its settings): ``explicit`` if given, else the discovered one, else none."""
+    path = Path(explicit) if explicit is not None else discover(start)
+    if path is None:
+        return None, {}
+    return path, read(path)
+
+
+def to_config(data: dict, disable: list[str] | None = None):
+    """A :class:`juesuan.checks.Config` from validated settings plus ``--disable`` values (validated too)."""
+    from .checks import Config
+    from .checks.registry import all_rules
+
+    cfg = Config()
+    rules = data.get("rules", {})
+    cfg.disable.update(rules.get("disable", []))
+    cfg.severity.update(rules.get("severity", {}))
+    known = {r.id for r in all_rules()} | {r.group for r in all_rules()} | {r.id[:1] for r in all_rules()}
+    for d in disable or []:
+        for x in (y.strip() for y in d.split(",")):
+            if not x:
+                continue
+            if x not in known:
+                raise ConfigError(f"--disable: unknown rule id {x} (see `juesuan rules`)")
+            cfg.disable.add(x)
+    return cfg
