@@ -20,7 +20,7 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import Context, Evidence, Finding, Rule, claim_evidence, fmt, row_location, table_places, interval_of
+from .base import Context, Evidence, Finding, Rule, claim_evidence, fmt, interval_of, row_location, row_text, table_places
 from .claimutil import money, squash
 from .narrative_table import claim_finding
 
@@ -203,7 +203,11 @@ class SangongChangesAddUp(Rule):
                 stated=f"{fmt(tc[0])} 万元", expected=f"{fmt(s_val)} 万元",
                 evidence=[claim_evidence(total, "change")] + [claim_evidence(c, "change") for c in part_claims if "change" in c.values],
                 extra_claims=part_claims))
-            out[-1].text = _sentence(ctx, total)
+            quoted = []  # the total's sentence and the parts' (they may follow in the next sentence)
+            for c in (total, *part_claims):
+                if _sentence(ctx, c) not in quoted:
+                    quoted.append(_sentence(ctx, c))
+            out[-1].text = "".join(quoted)
         return out
 
 
@@ -248,7 +252,7 @@ class SangongBasicLines(Rule):
             out.append(Finding(
                 self.id, "",
                 f"基本支出决算表 {line['code']} {brow.name} {fmt(bv)} exceeds the 三公 table's {line['column']} {fmt(sv)}",
-                f"{brow.code} {brow.name} {fmt(bv)}", stated=fmt(bv), expected=f"≤ {fmt(sv)}",
+                row_text(brow), stated=fmt(bv), expected=f"≤ {fmt(sv)}",
                 location=row_location(basic, brow),
                 evidence=[Evidence("table", fmt(bv), basic.title, f"{brow.code} {brow.name}", bcol),
                           Evidence("table", fmt(sv), sg.title, srow.name, line["column"])]))
