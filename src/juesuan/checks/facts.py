@@ -244,9 +244,14 @@ class SangongBasicLines(Rule):
         out = []
         for line in _voc("sangong")["basic_line"]:
             brow = next((r for r in basic.rows if r.code == line["code"]), None)
-            if brow is None or brow.values.get(bcol) is None or srow.values.get(line["column"]) is None:
+            if brow is None or brow.values.get(bcol) is None:
                 continue
-            bv, sv = brow.values[bcol], srow.values[line["column"]]
+            sv = srow.values.get(line["column"])
+            if sv is None:  # a blank part in a printed 三公 row is 0 (layouts that print 0 as blank); else unknown
+                if srow.values.get("决算数|合计") is None or line["column"] not in sg.columns:
+                    continue
+                sv = Decimal(0)
+            bv = brow.values[bcol]
             if interval_of(bv, bp).lo <= interval_of(sv, sp).hi:
                 continue
             out.append(Finding(
