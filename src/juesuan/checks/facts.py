@@ -264,4 +264,57 @@ class SangongBasicLines(Rule):
         return out
 
 
-RULES = [ProcurementParts, ProcurementAwarded, SangongChangesAddUp, SangongBasicLines]
+_KEMU = re.compile(r"[（(](?:类|款|项)[）)]")
+
+
+class ItemHeadingBody(Rule):
+    """A numbered item's heading states the 科目's 决算 ("…（项）62.40 万元。"); the 决算 its body states ("支出决算为
+    62.40 万元") is the same figure. The body is the claims that follow the heading up to the next 科目, in the
+    heading's paragraph or the next ones of the same section, whose subject is the heading's 科目 or none.
+
+    Bad:  "1.一般公共服务支出（类）…行政运行（项）56.94 万元。年初预算数为 50.67 万元，决算数 58.94 万元".
+    Good: "… 行政运行（项）56.94 万元。年初预算数为 50.67 万元，决算数 56.94 万元".
+    """
+
+    id = "X044"
+    group = GROUP
+    severity = "error"
+    summary = "an item's 决算 in its heading equals the 决算 in its body"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        claims = ctx.claims
+        for i, head in enumerate(claims):
+            if head.kind != "amount" or not _KEMU.search(head.subject or "") or money(head, "amount") is None:
+                continue
+            st = _sentence(ctx, head)
+            if not squash(st).startswith(squash(head.text)[:8]) and not re.match(r"^\s*[\d一二三四五六七八九十]+[、.．]", st):
+                continue  # a heading opens its sentence
+            hv, hiv = money(head, "amount")
+            for body in claims[i + 1:i + 8]:
+                if body.section != head.section or body.sentence_index == head.sentence_index:
+                    if body.sentence_index == head.sentence_index:
+                        continue
+                    break
+                if body.subject and _KEMU.search(body.subject) and squash(body.subject) != squash(head.subject):
+                    break  # the next item
+                if body.subject and squash(body.subject) != squash(head.subject):
+                    continue
+                m = money(body, "actual")
+                if m is None:
+                    continue
+                if m[1].overlaps(hiv):
+                    ctx.verify(head, self.id)
+                    ctx.verify(body, self.id)
+                else:
+                    out.append(claim_finding(
+                        self, ctx, body,
+                        f"{head.subject}: the heading states 决算 {head.values['amount'].raw}, the body {body.values['actual'].raw}",
+                        stated=body.values["actual"].raw, expected=head.values["amount"].raw,
+                        evidence=[claim_evidence(head, "amount"), claim_evidence(body, "actual")], extra_claims=[head]))
+                    out[-1].text = st + _sentence(ctx, body)
+                break
+        return out
+
+
+RULES = [ProcurementParts, ProcurementAwarded, SangongChangesAddUp, SangongBasicLines, ItemHeadingBody]

@@ -25,7 +25,7 @@ GROUPS = {
     "template_residue": "narrative_narrative", "subject_name": "narrative_narrative",
     # a fact stated in two places (X040-X043)
     "procurement_parts": "narrative_narrative", "procurement_awarded": "narrative_narrative",
-    "sangong_change": "narrative_narrative", "basic_sangong_line": "table",
+    "sangong_change": "narrative_narrative", "basic_sangong_line": "table", "item_heading": "narrative_narrative",
 }
 KINDS = list(GROUPS)
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
@@ -478,6 +478,10 @@ class Injector:
     def k_procurement_parts(self):
         """A 货物/工程/服务 part changed: the parts no longer add up to the 政府采购 total (X040)."""
         return self.numeric("procurement_parts")
+
+    def k_item_heading(self):
+        """An item's heading amount changed: the heading and the body state different 决算 (X044)."""
+        return self.numeric("item_heading")
 
     def k_sangong_change(self):
         """A 三公 part's change changed: the parts' changes no longer add up to the total's (X042)."""

@@ -590,9 +590,13 @@ class Builder:
             parts += ["其中："]
         self.p(*parts)
         sep = "、" if self.sh else "."
+        heading_amounts = not self.sh and self.r.random() < 0.5
         for i, x in enumerate(d.of("gpb"), 1):
             b = x.budget_full if use_full else x.budget_init
             head = f"{i}{sep}{D.LEI[x.lei]}（类）{D.KUAN[x.kuan]}（款）{x.name}（项）。"
+            if not self.sh and heading_amounts:  # 河南 template: "…（项）62.40 万元。" (X044: heading = body)
+                head = [f"{i}{sep}{D.LEI[x.lei]}（类）{D.KUAN[x.kuan]}（款）{x.name}（项）",
+                        self.money("", x.fis_exp, ("item_heading",), post=" 万元"), "。"]
             comp = self.slot(f"完成{bname}{'数' if self.sh else ''}的 ", pct(x.fis_exp, b), "pct", "%",
                              ("completion",), num=x.fis_exp, den=b)
             if self.sh:
