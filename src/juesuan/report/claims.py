@@ -41,7 +41,7 @@ def claim_dict(c: Claim) -> dict:
         "ref": asdict(c.ref) if c.ref else None,
         "ref_reason": c.ref_reason,
         "base": c.base.to_dict() if c.base is not None else None,
-        "base_reason": c.base_reason,
+        "base_reason": None if c.base_reason is None else str(c.base_reason),
         "context": ctx,
     }
 
