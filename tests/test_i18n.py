@@ -98,7 +98,7 @@ KEY_PREFIX = re.compile(r"^(?:rule|check|reason|kind)\.[A-Za-z0-9_.]*\.$")
 # writes that in English), the Chinese share names its kind (文中占比); the English names a table kind by its id,
 # the Chinese by the title documents print
 PLACEHOLDERS_DIFFER = {"check.ratio.recomputed": {"label"}, "check.ratio.base": {"how"},
-                       "rule.N006.no_table": {"table", "name"}, "rule.C002.missing_tables": {"kinds", "names"}}
+                       "rule.N006.no_table": {"table", "name"}, "reason.cell.no_table": {"table", "name"}, "rule.C002.missing_tables": {"kinds", "names"}}
 
 
 def _keys_used(obj, seen=None) -> tuple[set[str], set[str]]:

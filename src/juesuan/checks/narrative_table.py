@@ -415,7 +415,7 @@ class ZeroMatchesEmpty(Rule):
                 cell, _ = ctx.cell(c.ref)
                 cells = [cell] if cell else (_nonzero_cells(t) if t is not None and not c.ref.code and not c.ref.row else [])
                 if cell is None and t is None:
-                    ctx.cannot(c, Msg("reason.cell.no_table", table=c.ref.table))
+                    ctx.cannot(c, Msg("reason.cell.no_table", table=c.ref.table, name=kind_name(c.ref.table)))
                     continue
             elif target is not None:
                 t = ctx.table(target["table"])
