@@ -238,3 +238,12 @@ def test_every_key_in_checks_is_catalogued():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value):
                 assert node.value in zh and node.value in en, (path.name, node.value)
+
+
+def test_budget_base_named_in_chinese():
+    # claims/bases.py names an item's own budget "预算数 of ITEM" (the JSON base keeps it); messages say it per language
+    from juesuan.checks.narrative_table import _base_what
+
+    base = Msg("check.ratio.base", what=_base_what("预算数 of 公务接待费"), how="the item's own 预算数 in its table")
+    assert base.render("zh") == "（基数：公务接待费预算数）"
+    assert base.render("en") == " (base: 预算数 of 公务接待费, the item's own 预算数 in its table)"

@@ -166,9 +166,16 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
         rule, ctx, claim,
         Msg("check.ratio.recomputed", subject=claim.subject or label, label=label, stated=stated.raw, num=fmt(num[0]),
             den=fmt(den[0]), expected=fmt_pct(exp),
-            base=(Msg("check.ratio.base", what=claim.base.what, how=claim.base.how)
+            base=(Msg("check.ratio.base", what=_base_what(claim.base.what), how=claim.base.how)
                   if getattr(claim, "base", None) is not None and role != "rate" else "")),
         stated=stated.raw, expected=fmt_pct(exp), evidence=evidence())]
+
+
+def _base_what(what: str):
+    """The base's name for a message: claims/bases.py names an item's own budget "预算数 of ITEM" (kept so in
+    the JSON ``base``), which a Chinese message says as "ITEM预算数"."""
+    m = re.match(r"预算数 of (.+)$", what or "")
+    return Msg("check.ratio.budget_of", item=m.group(1)) if m else what
 
 
 def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
