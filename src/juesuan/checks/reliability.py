@@ -66,8 +66,8 @@ class TableNotReliable(Rule):
                 Finding(
                     rule=self.id,
                     severity="",
-                    # the diagnoses (d.reasons) are written by juesuan.tables.reliability, in Chinese
-                    message=Msg("rule.T010.unreliable", table=label, where=where(t), reasons="；".join(d.reasons)),
+                    # the diagnoses (d.reasons: catalogue messages) are made by juesuan.tables.reliability
+                    message=Msg("rule.T010.unreliable", table=label, where=where(t), reasons=Join(d.reasons)),
                     text=t.title,
                     location=row_location(t),
                     evidence=ev,
