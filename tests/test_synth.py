@@ -195,7 +195,7 @@ def test_clean_txt_tables_satisfy_identities():
 
 def test_planted_table_cell_breaks_identity():
     hits = 0
-    for seed in range(80):
+    for seed in range(160):  # 160: with the 4 kinds of X040–X043 a table_cell in 公开03/05表 first comes at seed 132
         g = generate(seed, "henan", "txt", n_errors=1)
         lab = g.labels["planted"][0]
         if lab["kind"] != "table_cell" or lab["section"] not in ("公开03表", "公开05表"):

@@ -144,11 +144,23 @@ class CountPartsAddUp(Rule):
         return out
 
 
+_YEAR_BASIS = re.compile(r"上年|上一?年度|\d{4}\s*年")
+
+
+def _level_with_last_year(c) -> bool:
+    """A 持平 / 基本持平 claim against the year before (not against a budget), without a change figure."""
+    return (c.kind == "change" and c.direction == 0 and "change" not in c.values
+            and bool(_YEAR_BASIS.search(c.basis or "")) and "预算" not in (c.basis or ""))
+
+
 class ChangeImpliesPrevious(Rule):
     """A change (amount, rate) implies a previous-year value; statements of the same subject must imply the
-    same one, and 基本支出's previous value must equal 人员经费's plus 公用经费's.
+    same one, and 基本支出's previous value must equal 人员经费's plus 公用经费's. "与上年持平" implies the previous
+    value is the current one, so a 持平 and a stated change of the same subject contradict each other.
 
     Bad:  "基本支出 176.37 万元，减少 135.56 万元" (previous 311.93) while 人员经费 157.71 + 公用经费 54.21.
+    Bad:  "因公出国（境）费支出决算 3.00 万元，与 2024 年持平" and elsewhere "因公出国（境）费支出决算增加 1.00 万元"
+          (previous 3.00 vs 2.00).
     Good: 人员经费 previous 157.71 + 公用经费 previous 154.21 = 311.92 (rounding).
     """
 
@@ -161,6 +173,8 @@ class ChangeImpliesPrevious(Rule):
         prevs: list[tuple] = []
         for c in ctx.claims:
             ch = money(c, "change")
+            if ch is None and _level_with_last_year(c):
+                ch = (ZERO, Interval.point(ZERO))  # 持平 with the year before: previous = current
             if ch is None:
                 continue
             cur = current_amount(ctx, c)

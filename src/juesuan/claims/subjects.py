@@ -152,12 +152,35 @@ def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, str | None
     return None, Msg("reason.subject.counts"), None
 
 
+_BARE = re.compile(r"^(?:本年)?(收入|支出)(?:合计)?$")
+_OWNER = re.compile(r"^(.{4,}?)(?:本年)?(?:收入|支出)(?:合计)?$")
+
+
+def _elliptic(claims: list[Claim], i: int, subject: str | None) -> str | None:
+    """A bare 收入/支出 takes the owner of the sentence's previous subject: "政府性基金预算财政拨款收入 1040.24 万元，
+    支出 1223.73 万元" — the 支出 is the 政府性基金预算财政拨款支出."""
+    c, s = claims[i], _squash(subject)
+    m = _BARE.match(s)
+    if not m or c.kind != "amount" or c.sentence_index is None:
+        return subject
+    for j in range(i - 1, -1, -1):
+        o = claims[j]
+        if o.sentence_index != c.sentence_index:
+            break
+        w = _OWNER.match(_squash(o.subject))
+        if w and o.kind == "amount":
+            c.context["subject_resolved"] = w.group(1) + m.group(1)
+            return w.group(1) + m.group(1)
+    return subject
+
+
 def resolve_all(doc: Document, claims: list[Claim]) -> None:
     """Set ``ref``/``ref_reason`` (and context budget_ref) on every claim; bases are resolved in bases.py."""
-    for c in claims:
+    for i, c in enumerate(claims):
         subject = c.subject
         if c.kind == "zero" and c.qualifier and c.qualifier != "差异":
             subject = c.qualifier
+        subject = _elliptic(claims, i, subject)
         ref, why, budget = resolve(doc, c, subject)
         if c.kind == "score":
             ref = _project(doc, _squash(c.subject)) if "整体" not in (c.subject or "") else None

@@ -322,6 +322,13 @@ def draw_department(seed: int, style: str | None = None) -> Department:
         sg.recep_batches = rng.randint(2, 40)
         sg.recep_people = sg.recep_batches * rng.randint(2, 9)
     prev["sangong"] = Sangong.tot(sprev)
+    # the 基本支出 三公 lines never exceed the 三公 table's part (X043): the excess goes to 30299 其他商品和服务支出,
+    # so 302 and every total are unchanged (no rng draw: the rest of the document is as before)
+    for code, key in (("30212", "abroad"), ("30217", "recep"), ("30231", "car_run")):
+        excess = econ.get(code, 0) - actual[key]
+        if excess > 0:
+            econ[code] -= excess
+            econ["30299"] = econ.get("30299", 0) + excess
 
     jiguan = public if rng.random() < 0.6 else scale(rng, public, 0.5, 1.0)
     jiguan_budget = jiguan if rng.random() < 0.3 else scale(rng, jiguan, 0.8, 1.3)

@@ -590,9 +590,13 @@ class Builder:
             parts += ["其中："]
         self.p(*parts)
         sep = "、" if self.sh else "."
+        heading_amounts = not self.sh and self.r.random() < 0.5
         for i, x in enumerate(d.of("gpb"), 1):
             b = x.budget_full if use_full else x.budget_init
             head = f"{i}{sep}{D.LEI[x.lei]}（类）{D.KUAN[x.kuan]}（款）{x.name}（项）。"
+            if not self.sh and heading_amounts:  # 河南 template: "…（项）62.40 万元。" (X044: heading = body)
+                head = [f"{i}{sep}{D.LEI[x.lei]}（类）{D.KUAN[x.kuan]}（款）{x.name}（项）",
+                        self.money("", x.fis_exp, ("item_heading",), post=" 万元"), "。"]
             comp = self.slot(f"完成{bname}{'数' if self.sh else ''}的 ", pct(x.fis_exp, b), "pct", "%",
                              ("completion",), num=x.fis_exp, den=b)
             if self.sh:
@@ -698,7 +702,20 @@ class Builder:
                       self.reason(ta > tb, D.BUDGET_UP, D.BUDGET_DOWN, "主要原因是{r}"), "。"]
         self.p(*parts, group=g)
         if ta != P_tot(P) and P_tot(P):
-            self.p(f"{self.y} 年度“三公”经费财政拨款支出决算数", self.change("", ta, P_tot(P)), group=g)
+            parts = []
+            if self.sh:  # 上海: the parts' changes follow the total's ("其中：因公出国（境）费…与 2024 年持平；…")
+                for i, (nm, cur, prv) in enumerate([
+                        ("因公出国（境）费", A["abroad"], P["abroad"]),
+                        ("公务用车购置及运行维护费", A["car_buy"] + A["car_run"], P["car_buy"] + P["car_run"]),
+                        ("公务接待费", A["recep"], P["recep"])]):
+                    parts.append("其中：" if i == 0 else "；")
+                    if cur == prv:
+                        parts.append(f"{nm}支出决算与 {self.y - 1} 年持平")
+                    else:
+                        parts.append(self.money(f"{nm}支出决算{'增加' if cur > prv else '减少'} ", abs(cur - prv),
+                                                ("sangong_change",)))
+                parts.append("。")
+            self.p(f"{self.y} 年度“三公”经费财政拨款支出决算数", *self.change("", ta, P_tot(P)), *parts, group=g)
         self.h("（二）“三公”经费财政拨款支出决算具体情况说明", 3)
         sub = []
         for i, (nm, v) in enumerate([("因公出国（境）费", A["abroad"]), ("公务用车购置及运行维护费", car),
@@ -739,10 +756,12 @@ class Builder:
         self.h(f"{num}政府采购支出情况" if self.sh else f"{num}政府采购支出情况说明", 3 if self.sh else 2)
         tot = pr["goods"] + pr["works"] + pr["services"]
         self.p(f"{self.who()}政府采购支出总额 ", fmt_money(tot), " 万元，其中：",
-               self.money("政府采购货物支出 ", pr["goods"], ()), "、", self.money("政府采购工程支出 ", pr["works"], ()),
-               "、", self.money("政府采购服务支出 ", pr["services"], ()), "。授予中小企业合同金额 ",
+               self.money("政府采购货物支出 ", pr["goods"], ("procurement_parts",)), "、",
+               self.money("政府采购工程支出 ", pr["works"], ("procurement_parts",)), "、",
+               self.money("政府采购服务支出 ", pr["services"], ("procurement_parts",)), "。授予中小企业合同金额 ",
                fmt_money(pr["sme"]), " 万元，", self.share(pr["sme"], tot, "占政府采购支出总额的 ") if tot else
-               "占政府采购支出总额的 0.00%", "，其中：授予小微企业合同金额 ", fmt_money(pr["small"]), " 万元，",
+               "占政府采购支出总额的 0.00%", "，其中：",
+               self.money("授予小微企业合同金额 ", pr["small"], ("procurement_awarded",), sme=pr["sme"]), "，",
                self.share(pr["small"], tot, "占政府采购支出总额的 ") if tot else "占政府采购支出总额的 0.00%", "。")
 
     def s_assets(self, num):

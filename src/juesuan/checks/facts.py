@@ -1,0 +1,320 @@
+"""A fact stated in two places: the same quantity (or a whole and its parts) given in two sections, or in a section
+and a table, must agree.
+
+* X040 政府采购 货物 + 工程 + 服务 = the total stated with them;
+* X041 amounts awarded within the projects reserved for SMEs / micro enterprises ≤ the amounts reserved, and
+  contracts granted to micro ≤ to SMEs ≤ the whole 政府采购;
+* X042 the year-on-year changes of the three 三公 parts add up to the change of the 三公 total;
+* X043 the 三公 lines of the 基本支出决算表 (30212, 30217, 30231) ≤ the 三公 table's 决算数 of the same part.
+
+Vocabulary (subjects, codes, columns): ``patterns/facts.toml``. Every comparison is interval arithmetic on the
+figures as printed (a figure with d decimals stands for ±0.5·10^-d).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+import regex as re
+
+from ..numbers import Interval
+from ..patterns import load
+from .base import Context, Evidence, Finding, Rule, claim_evidence, fmt, interval_of, row_location, row_text, table_places
+from .claimutil import money, squash
+from .narrative_table import claim_finding
+
+GROUP = "facts"
+
+
+def _voc(section: str) -> dict:
+    return load("facts")[section]
+
+
+def _is(claim, pattern: str) -> bool:
+    return bool(re.search(pattern, squash(claim.subject)))
+
+
+def _amount_claims(ctx: Context) -> list:
+    return [c for c in ctx.claims if c.kind == "amount" and money(c, "amount") is not None]
+
+
+def _sentence(ctx: Context, claim) -> str:
+    si = claim.sentence_index
+    if si is not None and 0 <= si < len(ctx.doc.sentences):
+        return ctx.doc.sentences[si].text
+    return claim.text
+
+
+class ProcurementParts(Rule):
+    """政府采购 货物 + 工程 + 服务 = the total stated with them (same sentence).
+
+    Bad:  "政府采购金额为 372.34 万元，其中：货物采购金额 8.57 万元、工程采购金额 0.00 万元、服务采购金额 336.77 万元"
+          (8.57 + 0.00 + 336.77 = 345.34 ≠ 372.34).
+    Good: "… 服务采购金额 363.77 万元" (8.57 + 0.00 + 363.77 = 372.34).
+    """
+
+    id = "X040"
+    group = GROUP
+    severity = "error"
+    summary = "政府采购 货物 + 工程 + 服务 = the stated total"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        voc = _voc("procurement")
+        out = []
+        claims = _amount_claims(ctx)
+        for total in claims:
+            if not _is(total, voc["total"]):
+                continue
+            sent = [c for c in claims if c.sentence_index == total.sentence_index and ctx.idx(c) > ctx.idx(total)]
+            parts = []
+            for key in ("goods", "works", "services"):
+                found = [c for c in sent if _is(c, voc[key])]
+                if len(found) != 1:
+                    parts = None
+                    break
+                parts.append(found[0])
+            if not parts:
+                continue
+            s_val, s_iv = Decimal(0), Interval.point(Decimal(0))
+            for p in parts:
+                v, iv = money(p, "amount")
+                s_val, s_iv = s_val + v, s_iv + iv
+            t_val, t_iv = money(total, "amount")
+            if s_iv.overlaps(t_iv):
+                for c in (total, *parts):
+                    ctx.verify(c, self.id)
+                continue
+            terms = " + ".join(p.values["amount"].raw for p in parts)
+            out.append(claim_finding(
+                self, ctx, total,
+                f"政府采购 parts do not add up to the total: {terms} = {fmt(s_val)} 万元, but the total is {total.values['amount'].raw}",
+                stated=total.values["amount"].raw, expected=f"{fmt(s_val)} 万元",
+                evidence=[claim_evidence(total, "amount")] + [claim_evidence(p, "amount") for p in parts],
+                extra_claims=parts))
+            out[-1].text = _sentence(ctx, total)
+        return out
+
+
+class ProcurementAwarded(Rule):
+    """Amounts awarded within the projects reserved for SMEs (micro enterprises) do not exceed the amounts
+    reserved; contracts granted to micro enterprises do not exceed those granted to SMEs, nor these the whole
+    政府采购. A warning: the reserved amount is a budget and the awarded one a contract sum, which the narrative only
+    implies are of the same projects.
+
+    Bad:  "面向小微企业预留政府采购项目预算金额 152.92 万元 … 由小微企业供应商中标或成交的，采购金额 182.92 万元".
+    Good: "… 采购金额 152.92 万元" (152.92 ≤ 152.92).
+    """
+
+    id = "X041"
+    group = GROUP
+    severity = "warning"
+    summary = "政府采购 awarded ≤ reserved (中小/小微 企业); granted to 小微 ≤ to 中小 ≤ the total"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        voc = _voc("procurement")
+        claims = _amount_claims(ctx)
+
+        def one(key):
+            found = [c for c in claims if _is(c, voc[key])]
+            vals = {money(c, "amount")[0] for c in found}
+            return found[0] if found and len(vals) == 1 else None  # stated twice differently: X001's business
+
+        out = []
+        for small, big, what in (("awarded_sme", "reserved_sme", "awarded in the projects reserved for SMEs"),
+                                 ("awarded_micro", "reserved_micro", "awarded in the projects reserved for micro enterprises"),
+                                 ("granted_micro", "granted_sme", "granted to micro enterprises"),
+                                 ("granted_sme", "total", "granted to SMEs")):
+            a, b = one(small), one(big)
+            if a is None or b is None:
+                continue
+            (av, aiv), (bv, biv) = money(a, "amount"), money(b, "amount")
+            if aiv.lo <= biv.hi:
+                ctx.verify(a, self.id)
+                ctx.verify(b, self.id)
+                continue
+            out.append(claim_finding(
+                self, ctx, a,
+                f"the amount {what} ({a.values['amount'].raw}) exceeds {b.subject} ({b.values['amount'].raw})",
+                stated=a.values["amount"].raw, expected=f"≤ {b.values['amount'].raw}",
+                evidence=[claim_evidence(a, "amount"), claim_evidence(b, "amount")], extra_claims=[b]))
+        return out
+
+
+def _signed_change(claim) -> tuple[Decimal, Interval] | None:
+    """A change claim's signed change in 万元 (持平 = 0), or None."""
+    if claim.direction == 0 and "change" not in claim.values:
+        return Decimal(0), Interval.point(Decimal(0))
+    m = money(claim, "change")
+    if m is None or claim.direction not in (1, -1):
+        return None
+    v, iv = m
+    return (v, iv) if claim.direction == 1 else (-v, iv.scale(Decimal(-1)))
+
+
+class SangongChangesAddUp(Rule):
+    """The year-on-year changes of the three 三公 parts (因公出国, 公务用车购置及运行维护, 公务接待; 持平 = 0) add up
+    to the change of the 三公 total stated with them.
+
+    Bad:  "三公经费支出决算数比 2024 年度减少 19.66 万元，其中：因公出国（境）费与 2024 年持平；公务用车购置及运行维护费
+          减少 20.06 万元；公务接待费增加 4.00 万元" (0 − 20.06 + 4.00 = −16.06 ≠ −19.66).
+    Good: "… 公务接待费增加 0.40 万元" (0 − 20.06 + 0.40 = −19.66).
+    """
+
+    id = "X042"
+    group = GROUP
+    severity = "error"
+    summary = "三公 parts' year-on-year changes add up to the total's change"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        voc = _voc("sangong")
+        out = []
+        changes = [c for c in ctx.claims if c.kind == "change"]
+        for total in changes:
+            if not _is(total, voc["total"]) or any(_is(total, voc[k]) for k in ("abroad", "car", "reception")):
+                continue
+            tc = _signed_change(total)
+            if tc is None:
+                continue
+            later = [c for c in changes if ctx.paragraph_of(c) is ctx.paragraph_of(total) and ctx.idx(c) > ctx.idx(total)]
+            parts = []
+            for key in ("abroad", "car", "reception"):
+                found = [c for c in later if _is(c, voc[key]) and not _is(c, voc["car_sub"])]
+                vals = [v for v in (_signed_change(c) for c in found) if v is not None]
+                if not vals or len({v for v, _ in vals}) != 1:
+                    parts = None
+                    break
+                parts.append((found, vals[0]))
+            if not parts:
+                continue
+            s_val = sum((v for _, (v, _) in parts), Decimal(0))
+            s_iv = Interval.point(Decimal(0))
+            for _, (_, iv) in parts:
+                s_iv = s_iv + iv
+            part_claims = [c for found, _ in parts for c in found]
+            if s_iv.overlaps(tc[1]):
+                for c in (total, *part_claims):
+                    ctx.verify(c, self.id)
+                continue
+            terms = " + ".join(f"({fmt(v)})" for _, (v, _) in parts)
+            out.append(claim_finding(
+                self, ctx, total,
+                f"三公 parts' changes {terms} = {fmt(s_val)} 万元, but the total changed by {fmt(tc[0])} 万元",
+                stated=f"{fmt(tc[0])} 万元", expected=f"{fmt(s_val)} 万元",
+                evidence=[claim_evidence(total, "change")] + [claim_evidence(c, "change") for c in part_claims if "change" in c.values],
+                extra_claims=part_claims))
+            quoted = []  # the total's sentence and the parts' (they may follow in the next sentence)
+            for c in (total, *part_claims):
+                if _sentence(ctx, c) not in quoted:
+                    quoted.append(_sentence(ctx, c))
+            out[-1].text = "".join(quoted)
+        return out
+
+
+class SangongBasicLines(Rule):
+    """The 三公 lines of the 一般公共预算财政拨款基本支出决算表 (30212 因公出国（境）费用, 30217 公务接待费, 30231 公务用车
+    运行维护费) do not exceed the 三公 table's 决算数 of the same part. The 三公 table covers all 财政拨款 (一般公共预算
+    and 政府性基金, 基本 and 项目 支出), the 基本支出 table only 一般公共预算 基本支出: the two are equal only when the
+    department's 三公 is all 基本支出 from 一般公共预算, which the tables do not state — so only the inequality is
+    checked, and as a warning (a line may be booked under another code than the 三公 statistics use).
+
+    Bad:  基本支出决算表 30217 公务接待费 2.40 while the 三公 table's 决算数·公务接待费 is 0.40.
+    Good: 30217 公务接待费 0.40, 三公 决算数·公务接待费 0.40.
+    """
+
+    id = "X043"
+    group = GROUP
+    severity = "warning"
+    summary = "基本支出 三公 lines (30212/30217/30231) ≤ the 三公 table's 决算数"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        basic, sg = ctx.table("gpb_basic"), ctx.table("sangong")
+        if basic is None or sg is None:
+            return []
+        if any(t.title in ctx.unreliable or t.name in ctx.unreliable or t.kind in ctx.unreliable for t in (basic, sg)):
+            return []
+        sg_rows = [r for r in sg.rows if any(v is not None for v in r.values.values())]
+        if len(sg_rows) != 1:
+            return []
+        srow = sg_rows[0]
+        bcol = basic.columns[0] if len(basic.columns) == 1 else ("决算数" if "决算数" in basic.columns else None)
+        if bcol is None:
+            return []
+        bp, sp = table_places(basic), table_places(sg)
+        out = []
+        for line in _voc("sangong")["basic_line"]:
+            brow = next((r for r in basic.rows if r.code == line["code"]), None)
+            if brow is None or brow.values.get(bcol) is None:
+                continue
+            sv = srow.values.get(line["column"])
+            if sv is None:  # a blank part in a printed 三公 row is 0 (layouts that print 0 as blank); else unknown
+                if srow.values.get("决算数|合计") is None or line["column"] not in sg.columns:
+                    continue
+                sv = Decimal(0)
+            bv = brow.values[bcol]
+            if interval_of(bv, bp).lo <= interval_of(sv, sp).hi:
+                continue
+            out.append(Finding(
+                self.id, "",
+                f"基本支出决算表 {line['code']} {brow.name} {fmt(bv)} exceeds the 三公 table's {line['column']} {fmt(sv)}",
+                row_text(brow), stated=fmt(bv), expected=f"≤ {fmt(sv)}",
+                location=row_location(basic, brow),
+                evidence=[Evidence("table", fmt(bv), basic.title, f"{brow.code} {brow.name}", bcol),
+                          Evidence("table", fmt(sv), sg.title, srow.name, line["column"])]))
+        return out
+
+
+_KEMU = re.compile(r"[（(](?:类|款|项)[）)]")
+
+
+class ItemHeadingBody(Rule):
+    """A numbered item's heading states the 科目's 决算 ("…（项）62.40 万元。"); the 决算 its body states ("支出决算为
+    62.40 万元") is the same figure. The body is the claims that follow the heading up to the next 科目, in the
+    heading's paragraph or the next ones of the same section, whose subject is the heading's 科目 or none.
+
+    Bad:  "1.一般公共服务支出（类）…行政运行（项）56.94 万元。年初预算数为 50.67 万元，决算数 58.94 万元".
+    Good: "… 行政运行（项）56.94 万元。年初预算数为 50.67 万元，决算数 56.94 万元".
+    """
+
+    id = "X044"
+    group = GROUP
+    severity = "error"
+    summary = "an item's 决算 in its heading equals the 决算 in its body"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        claims = ctx.claims
+        for i, head in enumerate(claims):
+            if head.kind != "amount" or not _KEMU.search(head.subject or "") or money(head, "amount") is None:
+                continue
+            st = _sentence(ctx, head)
+            if not squash(st).startswith(squash(head.text)[:8]) and not re.match(r"^\s*[\d一二三四五六七八九十]+[、.．]", st):
+                continue  # a heading opens its sentence
+            hv, hiv = money(head, "amount")
+            for body in claims[i + 1:i + 8]:
+                if body.section != head.section or body.sentence_index == head.sentence_index:
+                    if body.sentence_index == head.sentence_index:
+                        continue
+                    break
+                if body.subject and _KEMU.search(body.subject) and squash(body.subject) != squash(head.subject):
+                    break  # the next item
+                if body.subject and squash(body.subject) != squash(head.subject):
+                    continue
+                m = money(body, "actual")
+                if m is None:
+                    continue
+                if m[1].overlaps(hiv):
+                    ctx.verify(head, self.id)
+                    ctx.verify(body, self.id)
+                else:
+                    out.append(claim_finding(
+                        self, ctx, body,
+                        f"{head.subject}: the heading states 决算 {head.values['amount'].raw}, the body {body.values['actual'].raw}",
+                        stated=body.values["actual"].raw, expected=head.values["amount"].raw,
+                        evidence=[claim_evidence(head, "amount"), claim_evidence(body, "actual")], extra_claims=[head]))
+                    out[-1].text = st + _sentence(ctx, body)
+                break
+        return out
+
+
+RULES = [ProcurementParts, ProcurementAwarded, SangongChangesAddUp, SangongBasicLines, ItemHeadingBody]
