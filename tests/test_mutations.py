@@ -78,7 +78,8 @@ def _edits(case: dict) -> list[dict]:
 # -- running the checker ------------------------------------------------------------------------------------
 
 def _run(doc):
-    return check_document(doc, load_config(None, [])).findings
+    # English messages: cases may quote a message (quote_in = ["message"], e.g. the table kind "expense")
+    return check_document(doc, load_config(None, []), lang="en").findings
 
 
 def _key(f) -> tuple:

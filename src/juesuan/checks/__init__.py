@@ -15,7 +15,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule
+from ..report.i18n import Msg, render_text
+from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, no_rule
 from .registry import all_rules
 
 __all__ = ["Config", "Result", "Finding", "Evidence", "Location", "Rule", "check_document", "load_config", "all_rules"]
@@ -75,6 +76,15 @@ class Result:
             "infos": sev.count("info"),
         }
 
+    def localize(self, lang: str | None = None) -> None:
+        """Render every finding's message and every claim's reason in ``lang`` (default: Chinese)."""
+        for f in self.findings:
+            f.localize(lang)
+        for c in self.claims:
+            why = getattr(c, "reason_msg", None)
+            if why is not None:
+                c.reason = render_text(why, lang)
+
     def exit_code(self, fail_on: str = "error") -> int:
         """1 when a finding at or above ``fail_on`` exists ("never": always 0)."""
         if fail_on == "never":
@@ -94,8 +104,11 @@ def _extract(doc) -> tuple[list, str | None]:
         return [], f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
-def check_document(doc, cfg: Config | None = None, claims: list | None = None) -> Result:
+def check_document(doc, cfg: Config | None = None, claims: list | None = None, lang: str | None = None) -> Result:
     """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim.
+
+    Messages and reasons are kept as catalogue keys (:class:`~juesuan.report.i18n.Msg`) and rendered in
+    ``lang`` (default Chinese); :meth:`Result.localize` renders them in another language later.
 
     With T010 enabled, tables are first diagnosed (:mod:`juesuan.tables.reliability`); nothing drawn from
     an unreliable table is reported as the document's error (see :func:`_set_aside`)."""
@@ -136,18 +149,21 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None) -
     misread = ctx.misread_claims
     for i, c in enumerate(claims):
         if i in contradicted:
-            c.status, c.reason = "contradicted", None
+            c.status, why = "contradicted", None
         elif i in misread:
-            c.status, c.reason = "unverifiable", misread[i]
+            c.status, why = "unverifiable", misread[i]
         elif i in ill:
-            c.status, c.reason = "unverifiable", ctx.unverifiable.get(i) or "rate against a zero base is undefined"
+            c.status, why = "unverifiable", ctx.unverifiable.get(i) or Msg("reason.zero_base")
         elif i in ctx.verified:
-            c.status, c.reason = "verified", None
+            c.status, why = "verified", None
         else:
             c.status = "unverifiable"
-            c.reason = ctx.unverifiable.get(i) or c.ref_reason or f"no rule checks this {c.kind} claim"
+            why = ctx.unverifiable.get(i) or c.ref_reason or no_rule(c)
+        c.reason_msg = why
     findings.sort(key=lambda f: (f.location.line or 0, RANK[f.severity], f.rule))
-    return Result(doc=doc, claims=claims, findings=findings, rules=rules, extraction_error=err)
+    result = Result(doc=doc, claims=claims, findings=findings, rules=rules, extraction_error=err)
+    result.localize(lang)
+    return result
 
 
 def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
@@ -165,8 +181,8 @@ def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
         return findings
     by_kind = {d.table.kind: label for label, d in bad.items()}
 
-    def reason(label: str) -> str:
-        return f"表{label}未能可靠读取"
+    def reason(label: str) -> Msg:
+        return Msg("reason.misread", table=label)
 
     for i, c in enumerate(ctx.claims):
         ref = getattr(c, "ref", None)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Iterable
 import regex as re
 
 from ..numbers import Interval, decimals_of, fmt_amount, half_ulp
+from ..report.i18n import Join, Msg, render_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claims.model import Claim, TableRef
@@ -55,15 +56,32 @@ class Location:
 
 @dataclass
 class Finding:
+    """``message`` is given as a :class:`~juesuan.report.i18n.Msg` (key + parameters); it is kept in ``msg``
+    and ``message`` holds its rendering in the default language until :meth:`localize` renders it in another."""
+
     rule: str
     severity: str
-    message: str
+    message: str | Msg
     text: str
     stated: str | None = None
     expected: str | None = None
     location: Location = field(default_factory=Location)
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[int] = field(default_factory=list)  # indexes into Result.claims
+    msg: Msg | None = None
+
+    def __post_init__(self):
+        if isinstance(self.message, (Msg, Join)):
+            self.set_message(self.message)
+
+    def set_message(self, msg: Msg, lang: str | None = None) -> None:
+        self.msg = msg
+        self.message = render_text(msg, lang)
+
+    def localize(self, lang: str | None = None) -> None:
+        """Render ``message`` in ``lang`` (the default language when None)."""
+        if self.msg is not None:
+            self.message = render_text(self.msg, lang)
 
     def to_dict(self) -> dict:
         return {
@@ -129,6 +147,19 @@ def fmt_interval_pct(iv: Interval) -> str:
 
 def wan(value: Decimal, unit: str) -> Decimal:
     return value / WAN if unit == "元" else value
+
+
+def no_rule(claim) -> Msg:
+    """The reason of a claim no rule decided: "没有规则核对此类声明（原因说明）"."""
+    return Msg("reason.no_rule", kind=Msg(f"kind.{claim.kind}"))
+
+
+def kind_name(kind: str) -> str:
+    """A table kind's name as documents print it (``fund`` → 政府性基金预算财政拨款收入支出决算表), from
+    patterns/tables.toml; the kind itself when unknown."""
+    from ..patterns import load
+
+    return next((t.get("name") or kind for t in load("tables").get("table", []) if t.get("id") == kind), kind)
 
 
 # ---- names -----------------------------------------------------------------------------------
@@ -210,7 +241,7 @@ class Context:
     def verify(self, claim: Claim, rule: str) -> None:
         self.verified.setdefault(self.idx(claim), []).append(rule)
 
-    def cannot(self, claim: Claim, reason: str) -> None:
+    def cannot(self, claim: Claim, reason: Msg | str) -> None:
         """Record why a claim could not be checked (kept only if nothing else decides it)."""
         self.unverifiable.setdefault(self.idx(claim), reason)
 
@@ -249,13 +280,13 @@ class Context:
     def table(self, kind: str) -> Table | None:
         return self.doc.table(kind)
 
-    def cell(self, ref: TableRef | None, column: str | None = None) -> tuple[Cell | None, str | None]:
+    def cell(self, ref: TableRef | None, column: str | None = None) -> tuple[Cell | None, Msg | None]:
         """The cell a claim refers to, or (None, reason)."""
         if ref is None:
-            return None, "no table reference"
+            return None, Msg("reason.cell.no_ref")
         t = self.table(ref.table)
         if t is None:
-            return None, f"table {ref.table} not in the document"
+            return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table))
         row = t.find(code=ref.code, side=ref.side) if ref.code else None
         if row is None and ref.row:
             row = t.find(name=ref.row, side=ref.side)
@@ -267,14 +298,14 @@ class Context:
             if row is None and len([r for r in t.rows if ref.side is None or r.side == ref.side]) == 1:
                 row = next(r for r in t.rows if ref.side is None or r.side == ref.side)  # a one-row table (三公)
         if row is None:
-            return None, f"row {ref.code or ref.row or '合计'} not found in {t.label}"
+            return None, Msg("reason.cell.no_row", row=ref.code or ref.row or "合计", table=t.label)
         col = column or ref.column or default_column(t, row)
         if col not in row.values:
-            return None, f"column {col} not in {t.label}"
+            return None, Msg("reason.cell.no_column", column=col, table=t.label)
         v = row.values.get(col)
         if v is None:
             if t.empty or row.partial:
-                return None, f"{t.label} {row.name}: cell {col} is blank"
+                return None, Msg("reason.cell.blank", table=t.label, row=row.name, column=col)
             v = ZERO
         return Cell(t, row, col, v), None
 

@@ -11,7 +11,7 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import HUNDRED, WAN, ZERO, Cell, Context, Evidence, norm_name
+from .base import HUNDRED, WAN, ZERO, Cell, Context, Evidence, Msg, norm_name
 
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / WAN, "亿元": WAN, "千元": Decimal("0.1")}
 MONEY_ROLES = ("amount", "budget", "actual", "change", "previous")
@@ -97,7 +97,7 @@ def base_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
     if b.source == "table" and b.ref is not None:
         cell, why = ctx.cell(b.ref)
         if cell is None:
-            claim.base_reason = f"the base ({b.what}) could not be read: {why}"
+            claim.base_reason = Msg("reason.base_unreadable", what=b.what, why=why)
             return None
         return cell.wan, cell.interval, cell
     return None

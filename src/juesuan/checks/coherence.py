@@ -14,7 +14,7 @@ from typing import Iterable
 import regex as re
 
 from ..claims.mentions import Mention, facts_of
-from .base import Context, Evidence, Finding, Location, Rule, claim_location
+from .base import Context, Evidence, Finding, Location, Msg, Rule, claim_location
 
 GROUP = "coherence"
 # head nouns of government bodies (a subordinate unit ends in 中心, 站, 队, 所 …: named differently on purpose)
@@ -40,9 +40,9 @@ def _part_at(ctx: Context, line: int, page: int | None) -> str | None:
     return best.paragraph.part_name or (f"第{best.part}部分" if best.part else None)
 
 
-def _where(m: Mention) -> str:
-    return {"cover": "the cover", "toc": "the 目录", "part_heading": "a part heading", "table_title": "a table title",
-            "table_header": "a table header", "narrative": "the narrative"}[m.where]
+def _where(m: Mention) -> Msg:
+    """Where a mention is (cover, 目录, part heading, table title/header, narrative), as a catalogued phrase."""
+    return Msg(f"check.where.{m.where}")
 
 
 class TemplatePlaceholder(Rule):
@@ -67,11 +67,11 @@ class TemplatePlaceholder(Rule):
             if key in seen:
                 continue
             seen.add(key)
-            what = "department's name" if m.kind == "department" else "year"
+            what = Msg("rule.X020.department" if m.kind == "department" else "rule.X020.year")
             real = facts.department if m.kind == "department" else (str(facts.year) + "年" if facts.year else None)
             if m.kind == "department" and real and self._is_placeholder(real):
                 real = None  # the document names itself by a placeholder everywhere: nothing to propose
-            out.append(Finding(self.id, "", f"template placeholder {m.value} in {_where(m)} where the {what} belongs",
+            out.append(Finding(self.id, "", Msg("rule.X020.placeholder", value=m.value, where=_where(m), what=what),
                                m.text, stated=m.value, expected=real, location=mention_location(ctx, m)))
         return out
 
@@ -105,12 +105,12 @@ class DepartmentNamedConsistently(Rule):
             if not m.self_ref or m.status not in ("other_government", "other", "variant"):
                 continue
             if m.status == "other_government":
-                sev, msg = "error", f"names {m.value}, the same body of another government ({m.region}); the document is by {dept}"
+                sev, msg = "error", Msg("rule.X021.other_government", value=m.value, region=m.region, dept=dept)
             elif m.status == "variant" and m.value[-1:] != dept[-1:] and _ADMIN.search(m.value) and _ADMIN.search(dept):
                 # another kind of government body (a 委 for a 局): not a short form, not a subordinate unit
-                sev, msg = "error", f"names {m.value} as the document's department; the document is by {dept}"
+                sev, msg = "error", Msg("rule.X021.other_body", value=m.value, dept=dept)
             else:
-                sev, msg = "", f"names {m.value} where the document names its own department ({dept})"
+                sev, msg = "", Msg("rule.X021.variant", value=m.value, dept=dept)
             out.append(Finding(self.id, sev, msg, m.text, stated=m.value, expected=dept, location=mention_location(ctx, m),
                                evidence=[Evidence("narrative", dept, None, "部门名称", None)]))
         return out
@@ -138,10 +138,8 @@ class YearConsistent(Rule):
         for m in facts.of("year"):
             if m.role not in ("current", "as_of", "comparison") or m.expected is None or m.value == m.expected:
                 continue
-            what = {"current": f"{_where(m)} names year {m.value}",
-                    "as_of": f"the year-end date names year {m.value}",
-                    "comparison": f"the year-on-year comparison names year {m.value}, not the year before"}[m.role]
-            out.append(Finding(self.id, "", f"{what}; the document is the {facts.year} 决算", m.text, stated=m.value,
+            what = Msg(f"rule.X022.{m.role}", where=_where(m), value=m.value)
+            out.append(Finding(self.id, "", Msg("rule.X022.year", what=what, year=facts.year), m.text, stated=m.value,
                                expected=m.expected, location=mention_location(ctx, m)))
         return out
 
@@ -167,7 +165,7 @@ class TocTableMissing(Rule):
                 continue
             if e.title and e.title in facts.body_text:
                 continue  # the title is printed: a table the parser could not read, not a missing one
-            out.append(Finding(self.id, "", f"the 目录 lists {e.title}, the document has no such table", e.text,
+            out.append(Finding(self.id, "", Msg("rule.X023.missing", title=e.title), e.text,
                                stated=e.title, expected=None,
                                location=Location(part="目录", section=None, table=None, page=e.page, line=e.line)))
         return out
@@ -204,9 +202,9 @@ class BlankTableStated(Rule):
         for kind, items in stated.items():
             t = blank[kind]
             first = items[0][1].raw
-            more = f"等 {len(items)} 处" if len(items) > 1 else ""
+            more = Msg("rule.X024.more", n=len(items)) if len(items) > 1 else ""
             out.append(Finding(
-                self.id, "", f"{t.label} declares itself blank, but the narrative states {first}{more} for it",
+                self.id, "", Msg("rule.X024.blank", table=t.label, first=first, more=more),
                 t.note.strip(), stated="0 (本表无数据)", expected=first,
                 location=Location(part="决算表", table=t.label, page=t.page, line=t.line),
                 evidence=[Evidence("narrative", v.raw, None, c.subject, f"line {c.line}") for c, v in items[:12]],

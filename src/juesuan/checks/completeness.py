@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
-from .base import ZERO, Context, Finding, Location, Rule, claim_evidence, fmt
+from .base import ZERO, Context, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
 from .claimutil import budget_of, current_amount, money, percent
 from .narrative_table import claim_finding
 
@@ -45,20 +45,19 @@ class ZeroBase(Rule):
                     base, num = cur[0] - d * money(c, "change")[0], money(c, "change")[0]
             if rate_role is None or base is None or base != ZERO:
                 continue
-            ctx.cannot(c, f"{'completion' if rate_role == 'completion' else 'growth'} rate against a zero base is undefined")
+            ctx.cannot(c, Msg("rule.C001.completion_undefined" if rate_role == "completion" else "rule.C001.growth_undefined"))
             if num == 0 and percent(c, rate_role)[0] == 0:
                 zeros.append(c)
                 continue
             out.append(claim_finding(
                 self, ctx, c,
-                f"{c.values[rate_role].raw} stated against a base of 0 (numerator {fmt(num) if num is not None else '?'}): the rate is undefined",
+                Msg("rule.C001.zero_base", rate=c.values[rate_role].raw, num=fmt(num) if num is not None else "?"),
                 stated=c.values[rate_role].raw, expected="undefined (base 0)", evidence=[claim_evidence(c, rate_role)]))
         if zeros:
             c = zeros[0]
             out.append(Finding(
                 rule=self.id, severity="info",
-                message=f"{len(zeros)} rate(s) of 0 against a base of 0 (0/0, conventionally written 0.00%): lines "
-                + ", ".join(str(z.line) for z in zeros[:12]),
+                message=Msg("rule.C001.zero_zero", n=len(zeros), lines=Join((str(z.line) for z in zeros[:12]), "enum")),
                 text=c.text, stated=c.values["completion" if "completion" in c.values else "rate"].raw, expected="undefined (0/0)",
                 location=Location(part=c.part_name, section=c.section, page=c.page, line=c.line),
                 claims=[ctx.idx(z) for z in zeros]))
@@ -82,17 +81,18 @@ class NotFound(Rule):
         doc = ctx.doc
         here = Location(part=None, section=None, table=None, page=None, line=1)
         if not doc.tables:
-            out.append(Finding(self.id, "", "no standard tables were found; nothing could be reconciled", doc.path, location=here))
+            out.append(Finding(self.id, "", Msg("rule.C002.no_tables"), doc.path, location=here))
         if not doc.narrative(3):
-            out.append(Finding(self.id, "", "the narrative (第三部分 决算情况说明) was not found; no claim was checked", doc.path, location=here))
+            out.append(Finding(self.id, "", Msg("rule.C002.no_narrative"), doc.path, location=here))
         err = getattr(ctx, "extraction_error", None)
         if err:
-            out.append(Finding(self.id, "", f"claims could not be extracted ({err}); the narrative was not checked", doc.path, location=here))
+            out.append(Finding(self.id, "", Msg("rule.C002.extraction_failed", error=err), doc.path, location=here))
         elif doc.narrative(3) and not ctx.claims:
-            out.append(Finding(self.id, "", "no claims were extracted from the narrative; nothing was checked against it", doc.path, location=here))
+            out.append(Finding(self.id, "", Msg("rule.C002.no_claims"), doc.path, location=here))
         missing = [k for k in STANDARD if doc.table(k) is None]
         if doc.tables and missing:
-            out.append(Finding(self.id, "warning", f"standard tables not found: {', '.join(missing)}; their checks did not run",
+            out.append(Finding(self.id, "warning", Msg("rule.C002.missing_tables", kinds=", ".join(missing),
+                                                   names="、".join(kind_name(k) for k in missing)),
                                doc.path, location=here))
         return out
 
@@ -117,13 +117,13 @@ class Unresolved(Rule):
             return []
         reasons: dict[str, int] = {}
         for c in left:
-            r = ctx.unverifiable.get(ctx.idx(c)) or c.ref_reason or f"no rule checks this {c.kind} claim"
+            r = ctx.unverifiable.get(ctx.idx(c)) or c.ref_reason or no_rule(c)
             reasons[r] = reasons.get(r, 0) + 1
         top = sorted(reasons.items(), key=lambda kv: -kv[1])[:6]
         c = left[0]
         return [Finding(
             rule=self.id, severity="",
-            message=f"{len(left)} claim(s) unverifiable: " + "; ".join(f"{r} ×{n}" for r, n in top),
+            message=Msg("rule.C003.tally", n=len(left), reasons=Join(Msg("rule.C003.reason", reason=r, n=n) for r, n in top)),
             text=c.text, location=Location(part=c.part_name, section=c.section, page=c.page, line=c.line),
             claims=[ctx.idx(x) for x in left])]
 

@@ -20,7 +20,7 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import Context, Evidence, Finding, Rule, claim_evidence, fmt, interval_of, row_location, row_text, table_places
+from .base import Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, interval_of, row_location, row_text, table_places
 from .claimutil import money, squash
 from .narrative_table import claim_finding
 
@@ -88,7 +88,7 @@ class ProcurementParts(Rule):
             terms = " + ".join(p.values["amount"].raw for p in parts)
             out.append(claim_finding(
                 self, ctx, total,
-                f"政府采购 parts do not add up to the total: {terms} = {fmt(s_val)} 万元, but the total is {total.values['amount'].raw}",
+                Msg("rule.X040.parts", terms=terms, sum=fmt(s_val), total=total.values["amount"].raw),
                 stated=total.values["amount"].raw, expected=f"{fmt(s_val)} 万元",
                 evidence=[claim_evidence(total, "amount")] + [claim_evidence(p, "amount") for p in parts],
                 extra_claims=parts))
@@ -121,10 +121,10 @@ class ProcurementAwarded(Rule):
             return found[0] if found and len(vals) == 1 else None  # stated twice differently: X001's business
 
         out = []
-        for small, big, what in (("awarded_sme", "reserved_sme", "awarded in the projects reserved for SMEs"),
-                                 ("awarded_micro", "reserved_micro", "awarded in the projects reserved for micro enterprises"),
-                                 ("granted_micro", "granted_sme", "granted to micro enterprises"),
-                                 ("granted_sme", "total", "granted to SMEs")):
+        for small, big, what in (("awarded_sme", "reserved_sme", Msg("rule.X041.awarded_sme")),
+                                 ("awarded_micro", "reserved_micro", Msg("rule.X041.awarded_micro")),
+                                 ("granted_micro", "granted_sme", Msg("rule.X041.granted_micro")),
+                                 ("granted_sme", "total", Msg("rule.X041.granted_sme"))):
             a, b = one(small), one(big)
             if a is None or b is None:
                 continue
@@ -135,7 +135,8 @@ class ProcurementAwarded(Rule):
                 continue
             out.append(claim_finding(
                 self, ctx, a,
-                f"the amount {what} ({a.values['amount'].raw}) exceeds {b.subject} ({b.values['amount'].raw})",
+                Msg("rule.X041.exceeds", what=what, amount=a.values["amount"].raw, subject=b.subject,
+                    other=b.values["amount"].raw),
                 stated=a.values["amount"].raw, expected=f"≤ {b.values['amount'].raw}",
                 evidence=[claim_evidence(a, "amount"), claim_evidence(b, "amount")], extra_claims=[b]))
         return out
@@ -199,7 +200,7 @@ class SangongChangesAddUp(Rule):
             terms = " + ".join(f"({fmt(v)})" for _, (v, _) in parts)
             out.append(claim_finding(
                 self, ctx, total,
-                f"三公 parts' changes {terms} = {fmt(s_val)} 万元, but the total changed by {fmt(tc[0])} 万元",
+                Msg("rule.X042.changes", terms=terms, sum=fmt(s_val), total=fmt(tc[0])),
                 stated=f"{fmt(tc[0])} 万元", expected=f"{fmt(s_val)} 万元",
                 evidence=[claim_evidence(total, "change")] + [claim_evidence(c, "change") for c in part_claims if "change" in c.values],
                 extra_claims=part_claims))
@@ -256,7 +257,8 @@ class SangongBasicLines(Rule):
                 continue
             out.append(Finding(
                 self.id, "",
-                f"基本支出决算表 {line['code']} {brow.name} {fmt(bv)} exceeds the 三公 table's {line['column']} {fmt(sv)}",
+                Msg("rule.X043.exceeds", code=line["code"], row=brow.name, value=fmt(bv), column=line["column"],
+                    sangong=fmt(sv)),
                 row_text(brow), stated=fmt(bv), expected=f"≤ {fmt(sv)}",
                 location=row_location(basic, brow),
                 evidence=[Evidence("table", fmt(bv), basic.title, f"{brow.code} {brow.name}", bcol),
@@ -309,7 +311,8 @@ class ItemHeadingBody(Rule):
                 else:
                     out.append(claim_finding(
                         self, ctx, body,
-                        f"{head.subject}: the heading states 决算 {head.values['amount'].raw}, the body {body.values['actual'].raw}",
+                        Msg("rule.X044.heading", subject=head.subject, heading=head.values["amount"].raw,
+                            body=body.values["actual"].raw),
                         stated=body.values["actual"].raw, expected=head.values["amount"].raw,
                         evidence=[claim_evidence(head, "amount"), claim_evidence(body, "actual")], extra_claims=[head]))
                     out[-1].text = st + _sentence(ctx, body)

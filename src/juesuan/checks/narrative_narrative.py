@@ -10,7 +10,7 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import ZERO, Cell, Context, Evidence, Finding, Location, Rule, claim_evidence, fmt, fmt_pct
+from .base import ZERO, Cell, Context, Evidence, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, fmt_pct
 from .claimutil import clause_of, current_amount, grade_in, lookback, money, percent, sign, squash, subject_key
 from .narrative_table import claim_finding, previous_interval
 
@@ -68,8 +68,9 @@ class SameQuantityDiffers(Rule):
                     continue
                 out.append(claim_finding(
                     self, ctx, c,
-                    f"{c.subject}: {rk[1] or ''}{'预算' if rk[0] == 'budget' else '得分' if rk[0] == 'score' else ''} stated {c.values[role].raw} here but "
-                    f"{first[0].values[first[1]].raw} at line {first[0].line}",
+                    Msg("rule.X001.differs", subject=c.subject,
+                        what=f"{rk[1] or ''}{'预算' if rk[0] == 'budget' else '得分' if rk[0] == 'score' else ''}",
+                        stated=c.values[role].raw, other=first[0].values[first[1]].raw, line=first[0].line),
                     stated=c.values[role].raw, expected=first[0].values[first[1]].raw,
                     evidence=[claim_evidence(first[0], first[1]), claim_evidence(c, role)], extra_claims=[first[0]]))
                 break
@@ -113,7 +114,7 @@ class CountPartsAddUp(Rule):
             totals = [x for x in sent if _TOTAL_RE.search(clause_of(x, "count")) and not grade_in(clause_of(x, "count"))]
             grades = [x for x in sent if grade_in(clause_of(x, "count")) or _GRADE_BAND.search(clause_of(x, "count"))]
             devs = [x for x in sent if re.search("完成所有|全部完成|偏差|未完成", clause_of(x, "count"))]
-            families = [("grades", grades), ("完成/偏差", devs)]
+            families = [(Msg("rule.X002.grades"), grades), ("完成/偏差", devs)]
             st = _sentence_text(ctx, sent[0])
             if not grades and not devs and re.search("其中|（|\\(", st) and sent[0].values["count"].unit:
                 unit = sent[0].values["count"].unit
@@ -132,7 +133,8 @@ class CountPartsAddUp(Rule):
                 terms = " + ".join(fmt(p.value("count")) for p in parts)
                 out.append(finding := claim_finding(
                     self, ctx, parts[0],
-                    f"{name}: {terms} = {fmt(s)}, but the total is {fmt(total.value('count'))} ({total.subject or ''})",
+                    Msg("rule.X002.parts", name=name, terms=terms, sum=fmt(s), total=fmt(total.value("count")),
+                        subject=total.subject or ""),
                     stated=f"{terms} = {fmt(s)}", expected=fmt(total.value("count")),
                     evidence=[claim_evidence(total, "count")] + [claim_evidence(p, "count", clause_of(p, "count")) for p in parts],
                     extra_claims=parts[1:]))
@@ -190,7 +192,8 @@ class ChangeImpliesPrevious(Rule):
             if k in by_key and not by_key[k][1].overlaps(pv):
                 o = by_key[k]
                 out.append(claim_finding(
-                    self, ctx, c, f"{c.subject}: implies a previous-year value of {fmt(p)}, line {o[0].line} implies {fmt(o[2])}",
+                    self, ctx, c, Msg("rule.X003.previous", subject=c.subject, previous=fmt(p), line=o[0].line,
+                                      other=fmt(o[2])),
                     stated=fmt(p), expected=fmt(o[2]), extra_claims=[o[0]]))
             by_key.setdefault(k, (c, pv, p))
 
@@ -210,7 +213,8 @@ class ChangeImpliesPrevious(Rule):
             else:
                 out.append(claim_finding(
                     self, ctx, basic[0],
-                    f"previous-year 基本支出 {fmt(basic[2])} ≠ previous 人员经费 {fmt(pers[2])} + previous 公用经费 {fmt(pub[2])} = {fmt(pers[2] + pub[2])}",
+                    Msg("rule.X003.basic", basic=fmt(basic[2]), personnel=fmt(pers[2]), public=fmt(pub[2]),
+                        sum=fmt(pers[2] + pub[2])),
                     stated=fmt(basic[2]), expected=fmt(pers[2] + pub[2]), extra_claims=[pers[0], pub[0]],
                     evidence=[claim_evidence(basic[0], "change"), claim_evidence(pers[0], "change"), claim_evidence(pub[0], "change")]))
         return out
@@ -246,7 +250,7 @@ def _variance(ctx, c) -> tuple[int, str, object] | None:
     a = money(c, "actual") or money(c, "amount")
     if b is not None and a is not None:
         iv = a[1] - b[1]
-        return (0 if iv.contains(ZERO) else sign(a[0] - b[0])), f"决算 {fmt(a[0])} vs 预算 {fmt(b[0])}", c
+        return (0 if iv.contains(ZERO) else sign(a[0] - b[0])), Msg("rule.X004.actual_budget", actual=fmt(a[0]), budget=fmt(b[0])), c
     p = percent(c, "completion")
     if p is not None:
         iv = p[1] - Interval.point(Decimal(1))
@@ -276,7 +280,7 @@ class ReasonPolarity(Rule):
                 continue
             pol = _polarity(c)
             if not pol:
-                ctx.cannot(c, "reason without a direction (neither increases nor decreases spending)")
+                ctx.cannot(c, Msg("rule.X004.no_direction"))
                 continue
             target = None
             ref = c.context.get("explains") if c.context else None
@@ -286,7 +290,7 @@ class ReasonPolarity(Rule):
                 target = lookback(ctx, c, lambda x: x.kind != "reason" and _variance(ctx, x) is not None, limit=4)
             var = _variance(ctx, target) if target is not None else None
             if var is None:
-                ctx.cannot(c, "reason: the variance it explains was not found")
+                ctx.cannot(c, Msg("rule.X004.no_variance"))
                 continue
             s, what, src = var
             if s == 0 or s == pol:
@@ -294,7 +298,8 @@ class ReasonPolarity(Rule):
                 continue
             out.append(claim_finding(
                 self, ctx, c,
-                f"the reason {'raises' if pol > 0 else 'lowers'} spending but the variance is {'up' if s > 0 else 'down'} ({what})",
+                Msg("rule.X004.polarity", reason=Msg("rule.X004.raises" if pol > 0 else "rule.X004.lowers"),
+                    variance=Msg("rule.X004.up" if s > 0 else "rule.X004.down"), what=what),
                 stated="increase" if pol > 0 else "decrease", expected="increase" if s > 0 else "decrease",
                 evidence=[Evidence("narrative", src.text, None, src.subject, None)], extra_claims=[target]))
         return out
@@ -356,12 +361,13 @@ class StatementNegation(Rule):
             ev += [x.evidence() for x in cells[:2]]
             why = []
             if negs:
-                why.append(f"line {negs[0][1].line} says the opposite")
+                why.append(Msg("rule.X005.opposite", line=negs[0][1].line))
             if table_zero:
-                why.append(f"{cells[0].table.label} prints {fmt(cells[0].value)} for {cells[0].column}")
+                why.append(Msg("rule.X005.table", table=cells[0].table.label, printed=fmt(cells[0].value),
+                               column=cells[0].column))
             claims: list[int] = []  # the assertion itself is no claim; the negative statement agrees with the tables
             out.append(Finding(
-                rule=self.id, severity="", message=f"{neg['topic']}: the narrative asserts it, but " + "; ".join(why),
+                rule=self.id, severity="", message=Msg("rule.X005.negated", topic=neg["topic"], why=Join(why)),
                 text=s.text, stated=pos_re.search(squash(s.text)).group(0),
                 expected=negs[0][1].text if negs else "0", location=_sentence_location(s), evidence=ev, claims=claims))
         return out
@@ -398,7 +404,7 @@ class YearDepartment(Rule):
                 if same_department(name, dept):
                     continue
                 out.append(Finding(
-                    rule=self.id, severity="", message=f"names department {name}, the document is by {dept}",
+                    rule=self.id, severity="", message=Msg("rule.X006.department", name=name, dept=dept),
                     text=s.text, stated=name, expected=dept, location=_sentence_location(s),
                     claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
                 break
@@ -422,7 +428,7 @@ class YearDepartment(Rule):
                         continue
                     if y != doc.year:
                         out.append(Finding(
-                            rule=self.id, severity="", message=f"names year {y}, the document is for {doc.year}",
+                            rule=self.id, severity="", message=Msg("rule.X006.year", year=y, doc_year=doc.year),
                             text=s.text, stated=str(y), expected=str(doc.year), location=_sentence_location(s),
                             claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
                         break
@@ -437,7 +443,7 @@ class YearDepartment(Rule):
             first = next(iter(names))
             for name, ln in list(names.items())[1:]:
                 out.append(Finding(
-                    rule=self.id, severity="", message=f"table header names department {name}, others name {first}",
+                    rule=self.id, severity="", message=Msg("rule.X006.header", name=name, first=first),
                     text=ln.text, stated=name, expected=first,
                     location=Location(part="决算表", section=None, table=None, page=ln.page, line=ln.line)))
         return out
@@ -535,8 +541,8 @@ class BudgetTotals(Rule):
             else:
                 out.append(claim_finding(
                     self, ctx, dept,
-                    f"department-wide 年初预算 {fmt(d[0])} is smaller than the 年初预算 it contains: "
-                    + " + ".join(f"{c.subject} {fmt(_budget(c)[0])}" for c in parts) + f" = {fmt(s)}",
+                    Msg("rule.X007.department", budget=fmt(d[0]),
+                        terms=" + ".join(f"{c.subject} {fmt(_budget(c)[0])}" for c in parts), sum=fmt(s)),
                     stated=fmt(d[0]), expected=f"≥ {fmt(s)}",
                     evidence=[claim_evidence(c, _budget_role(c)) for c in parts] + [claim_evidence(dept, _budget_role(dept))]))
         return out
@@ -575,8 +581,8 @@ class BudgetTotals(Rule):
                 else:
                     out.append(claim_finding(
                         self, ctx, gpb,
-                        f"{kind}预算 {fmt(tot[0])} but the {len(items)} items listed sum to {fmt(s)}"
-                        + (f" (+ {fmt(u[0])} 未形成支出 = {fmt(s + u[0])})" if u else ""),
+                        Msg("rule.X007.items", kind=kind, total=fmt(tot[0]), n=len(items), sum=fmt(s),
+                            unspent=(Msg("rule.X007.unspent", unspent=fmt(u[0]), sum=fmt(s + u[0])) if u else "")),
                         stated=fmt(tot[0]), expected=fmt(s + (u[0] if u else 0)),
                         evidence=[claim_evidence(c, _budget_role_k(c, kind)) for c in items[:10]], severity="warning"))
         return out

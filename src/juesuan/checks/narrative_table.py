@@ -20,8 +20,11 @@ from .base import (
     Context,
     Evidence,
     Finding,
+    Join,
+    Msg,
     Rule,
     claim_evidence,
+    kind_name,
     claim_location,
     fmt,
     fmt_pct,
@@ -48,7 +51,7 @@ from .claimutil import (
 from .table_identities import sangong_cells
 
 
-def claim_finding(rule: Rule, ctx: Context, claim, message: str, stated=None, expected=None, evidence=None,
+def claim_finding(rule: Rule, ctx: Context, claim, message: Msg, stated=None, expected=None, evidence=None,
                   table: str | None = None, severity: str = "", extra_claims=()) -> Finding:
     return Finding(
         rule=rule.id,
@@ -98,7 +101,7 @@ class AmountMatchesTable(Rule):
             for role in roles:
                 cell, why = ctx.cell(c.ref, budget_col if role == "budget" else None)
                 if cell is None:
-                    ctx.cannot(c, why or "table cell not found")
+                    ctx.cannot(c, why or Msg("reason.cell.not_found"))
                     ok = False
                     continue
                 stated, iv = money(c, role)
@@ -107,8 +110,8 @@ class AmountMatchesTable(Rule):
                 ok = False
                 out.append(claim_finding(
                     self, ctx, c,
-                    f"{c.subject or '金额'}: stated {c.values[role].raw}, {cell.table.label} {cell.row.name} "
-                    f"[{cell.column}] prints {fmt(cell.value)} {cell.table.unit}",
+                    Msg("rule.N001.amount", subject=c.subject or "金额", stated=c.values[role].raw, table=cell.table.label,
+                        row=cell.row.name, column=cell.column, printed=fmt(cell.value), unit=cell.table.unit),
                     stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元",
                     evidence=[cell.evidence(), claim_evidence(c, role)], table=cell.table.label))
             if ok:
@@ -137,16 +140,16 @@ class ShareRecomputes(Rule):
             cur = current_amount(ctx, c)
             base = base_of(ctx, c)
             if cur is None or base is None:
-                ctx.cannot(c, "share: the amount is not stated nor in a table" if cur is None
-                           else (c.base_reason or "share: the base could not be read"))
+                ctx.cannot(c, Msg("rule.N002.no_amount") if cur is None
+                           else (c.base_reason or Msg("rule.N002.no_base")))
                 continue
             out.extend(_ratio_recomputes(
-                self, ctx, c, "share", cur, base, "占比", "share of a zero base is undefined",
+                self, ctx, c, "share", cur, base, "占比", Msg("rule.N002.zero_base"),
                 lambda: [_ev(cur[2]), base_evidence(c, base[2]), claim_evidence(c, "share")]))
         return out
 
 
-def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, label: str, undefined: str,
+def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, label: str, undefined: Msg,
                       evidence) -> list[Finding]:
     """A stated percentage (``role``) against num / den, both (value, Interval, source) from the rounded
     figures: verified when the quotient interval overlaps the stated one, a finding otherwise."""
@@ -161,9 +164,18 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
     exp = num[0] / den[0]
     return [claim_finding(
         rule, ctx, claim,
-        f"{claim.subject or label}: stated {stated.raw}, but {fmt(num[0])} / {fmt(den[0])} = {fmt_pct(exp)}"
-        + (f" (base: {claim.base.what}, {claim.base.how})" if getattr(claim, "base", None) is not None and role != "rate" else ""),
+        Msg("check.ratio.recomputed", subject=claim.subject or label, label=label, stated=stated.raw, num=fmt(num[0]),
+            den=fmt(den[0]), expected=fmt_pct(exp),
+            base=(Msg("check.ratio.base", what=_base_what(claim.base.what), how=claim.base.how)
+                  if getattr(claim, "base", None) is not None and role != "rate" else "")),
         stated=stated.raw, expected=fmt_pct(exp), evidence=evidence())]
+
+
+def _base_what(what: str):
+    """The base's name for a message: claims/bases.py names an item's own budget "预算数 of ITEM" (kept so in
+    the JSON ``base``), which a Chinese message says as "ITEM预算数"."""
+    m = re.match(r"预算数 of (.+)$", what or "")
+    return Msg("check.ratio.budget_of", item=m.group(1)) if m else what
 
 
 def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
@@ -194,15 +206,15 @@ class GrowthRecomputes(Rule):
                 continue
             cur = current_amount(ctx, c)
             if cur is None:
-                ctx.cannot(c, "growth: the current-year amount is not stated nor in a table")
+                ctx.cannot(c, Msg("rule.N003.no_current"))
                 continue
             prev = previous_interval(c, cur[1], ch[1])
             if prev is None or prev.hi <= 0:
-                ctx.cannot(c, "growth against a zero previous-year base is undefined")
+                ctx.cannot(c, Msg("rule.N003.zero_base"))
                 continue
             q = ch[1] / prev
             if q is None:
-                ctx.cannot(c, "growth against a zero previous-year base is undefined")
+                ctx.cannot(c, Msg("rule.N003.zero_base"))
                 continue
             if q.overlaps(rate[1]):
                 ctx.verify(c, self.id)
@@ -212,8 +224,8 @@ class GrowthRecomputes(Rule):
             exp = ch[0] / pv
             out.append(claim_finding(
                 self, ctx, c,
-                f"{c.subject or '变动'}: stated rate {c.values['rate'].raw}, but change {fmt(ch[0])} / previous "
-                f"{fmt(pv)} (current {fmt(cur[0])} {'−' if d > 0 else '+'} {fmt(ch[0])}) = {fmt_pct(exp)}",
+                Msg("rule.N003.rate", subject=c.subject or "变动", stated=c.values["rate"].raw, change=fmt(ch[0]),
+                    previous=fmt(pv), current=fmt(cur[0]), op="−" if d > 0 else "+", expected=fmt_pct(exp)),
                 stated=c.values["rate"].raw, expected=fmt_pct(exp),
                 evidence=[_ev(cur[2]), claim_evidence(c, "change"), claim_evidence(c, "rate")]))
         return out
@@ -240,11 +252,11 @@ class CompletionRecomputes(Rule):
             budget = base_of(ctx, c)
             actual = current_amount(ctx, c)
             if budget is None or actual is None:
-                ctx.cannot(c, (c.base_reason or "completion: the budget could not be read") if budget is None
-                           else "completion: the actual amount is not stated nor in a table")
+                ctx.cannot(c, (c.base_reason or Msg("rule.N004.no_budget")) if budget is None
+                           else Msg("rule.N004.no_actual"))
                 continue
             out.extend(_ratio_recomputes(
-                self, ctx, c, "completion", actual, budget, "完成率", "completion against a zero budget is undefined",
+                self, ctx, c, "completion", actual, budget, "完成率", Msg("rule.N004.zero_base"),
                 lambda: [_ev(actual[2], "actual" if money(c, "actual") else "amount"),
                          base_evidence(c, budget[2]), claim_evidence(c, "completion")]))
         return out
@@ -279,7 +291,8 @@ class DirectionMatchesSign(Rule):
                 word = {1: "增长", -1: "下降"}[rd]
                 out.append(claim_finding(
                     self, ctx, c,
-                    f"{c.subject or ''}: the amount {'增加' if c.direction > 0 else '减少'} but the rate says {word}",
+                    Msg("rule.N005.rate_word", subject=c.subject or "", amount_word="增加" if c.direction > 0 else "减少",
+                        word=word),
                     stated=f"{word} {c.values['rate'].raw}", expected={1: "增长", -1: "下降"}[c.direction],
                     evidence=[claim_evidence(c, "change"), claim_evidence(c, "rate")]))
                 continue
@@ -287,13 +300,13 @@ class DirectionMatchesSign(Rule):
             if money(c, "previous"):
                 cur = current_amount(ctx, c)
                 if cur:
-                    pairs.append((cur[0] - money(c, "previous")[0], cur[1] - money(c, "previous")[1], "current − previous"))
+                    pairs.append((cur[0] - money(c, "previous")[0], cur[1] - money(c, "previous")[1], Msg("rule.N005.current_minus_previous")))
             if c.kind != "change" and money(c, "budget") and money(c, "actual"):
                 a, b = money(c, "actual"), money(c, "budget")
-                pairs.append((a[0] - b[0], a[1] - b[1], "决算 − 预算"))
+                pairs.append((a[0] - b[0], a[1] - b[1], Msg("rule.N005.actual_minus_budget")))
             ch = money(c, "change")
             if ch is not None and ch[0] < 0:
-                pairs.append((ch[0] * c.direction, ch[1], "signed change"))
+                pairs.append((ch[0] * c.direction, ch[1], Msg("rule.N005.signed_change")))
             for diff, iv, what in pairs:
                 s = 0 if iv.contains(ZERO) else sign(diff)
                 if s == c.direction or (s == 0 and c.direction == 0):
@@ -301,7 +314,7 @@ class DirectionMatchesSign(Rule):
                     continue
                 word = {1: "增加", -1: "减少", 0: "持平"}.get(c.direction, "?")
                 out.append(claim_finding(
-                    self, ctx, c, f"{c.subject or ''}: says {word} but {what} = {fmt(diff)}",
+                    self, ctx, c, Msg("rule.N005.sign", subject=c.subject or "", word=word, what=what, diff=fmt(diff)),
                     stated=word, expected={1: "增加", -1: "减少", 0: "持平"}[s]))
         return out
 
@@ -335,8 +348,8 @@ def _variance_word(rule: Rule, ctx: Context, reason) -> list[Finding]:
     r, (s, b, _) = next(iter(signs.items()))
     return [claim_finding(
         rule, ctx, reason,
-        f"{target.subject or ''}: says 决算数{_CMP_WORD[reason.direction]}预算数, but 决算 {target.values['actual' if 'actual' in target.values else 'amount'].raw}"
-        f" vs 预算 {target.values[r].raw}",
+        Msg("rule.N005.compare", subject=target.subject or "", word=_CMP_WORD[reason.direction],
+            actual=target.values["actual" if "actual" in target.values else "amount"].raw, budget=target.values[r].raw),
         stated=_CMP_WORD[reason.direction], expected=_CMP_WORD[s],
         evidence=[claim_evidence(target, "actual" if "actual" in target.values else "amount"), claim_evidence(target, r)],
         extra_claims=[target])]
@@ -394,7 +407,7 @@ class ZeroMatchesEmpty(Rule):
                 nz = _nonzero_cells(t)
                 out.append(Finding(
                     rule=self.id, severity="", text=t.note.splitlines()[-1],
-                    message=f"{t.label}: the note says the table has no data, but {len(nz)} cell(s) are non-zero",
+                    message=Msg("rule.N006.note_nonzero", table=t.label, n=len(nz)),
                     stated="本表无数据", expected=f"{fmt(nz[0].value)} in {nz[0].row.name} [{nz[0].column}]",
                     location=row_location(t, nz[0].row), evidence=[x.evidence() for x in nz[:6]]))
         for i, c in enumerate(ctx.claims):
@@ -409,7 +422,7 @@ class ZeroMatchesEmpty(Rule):
                 cell, _ = ctx.cell(c.ref)
                 cells = [cell] if cell else (_nonzero_cells(t) if t is not None and not c.ref.code and not c.ref.row else [])
                 if cell is None and t is None:
-                    ctx.cannot(c, f"table {c.ref.table} not in the document")
+                    ctx.cannot(c, Msg("reason.cell.no_table", table=c.ref.table, name=kind_name(c.ref.table)))
                     continue
             elif target is not None:
                 t = ctx.table(target["table"])
@@ -419,10 +432,10 @@ class ZeroMatchesEmpty(Rule):
                     cells = [x for x in _nonzero_cells(ft) if x.column == target["fiscal_column"]]
                     t = ft
                 if t is None:
-                    ctx.cannot(c, f"no {target['table']} table to check the absence against")
+                    ctx.cannot(c, Msg("rule.N006.no_table", table=target["table"], name=kind_name(target["table"])))
                     continue
             else:
-                ctx.cannot(c, "absence statement: subject not resolved to a table")
+                ctx.cannot(c, Msg("rule.N006.unresolved"))
                 continue
             nz = [x for x in cells if x.value != ZERO]
             whole = t is not None and (c.ref is None or (cell is None and not c.ref.code and not c.ref.row))
@@ -432,7 +445,7 @@ class ZeroMatchesEmpty(Rule):
                 # whichever columns they belong to
                 r, figs = printed[0]
                 out.append(claim_finding(
-                    self, ctx, c, f"says there is none, but {t.label} prints {'、'.join(figs[:4])} (row {r.name or r.text})",
+                    self, ctx, c, Msg("rule.N006.printed_row", table=t.label, figures="、".join(figs[:4]), row=r.name or r.text),
                     stated="0 / 无", expected=figs[0],
                     evidence=[Evidence("table", figs[0], t.label, r.name or r.text[:20], None)], table=t.label))
                 continue
@@ -441,7 +454,8 @@ class ZeroMatchesEmpty(Rule):
                 continue
             out.append(claim_finding(
                 self, ctx, c,
-                f"says there is none, but {nz[0].table.label} {nz[0].row.name} [{nz[0].column}] prints {fmt(nz[0].value)}",
+                Msg("rule.N006.printed", table=nz[0].table.label, row=nz[0].row.name, column=nz[0].column,
+                    printed=fmt(nz[0].value)),
                 stated="0 / 无", expected=fmt(nz[0].value), evidence=[x.evidence() for x in nz[:6]], table=nz[0].table.label))
         return out
 
@@ -509,7 +523,8 @@ class SangongMatches(Rule):
                             ctx.verify(c, self.id)
                         else:
                             out.append(claim_finding(
-                                self, ctx, c, f"count {fmt(cnt)} but {item} is stated as {prev.values['amount'].raw}",
+                                self, ctx, c, Msg("rule.N007.count_stated", count=fmt(cnt), item=item,
+                                                  amount=prev.values["amount"].raw),
                                 stated=fmt(cnt), expected="0" if amt[0] == 0 else "> 0",
                                 evidence=[claim_evidence(prev, "amount")], severity="warning"))
                         continue
@@ -523,7 +538,7 @@ class SangongMatches(Rule):
                     ctx.verify(c, self.id)
                     continue
                 out.append(claim_finding(
-                    self, ctx, c, f"count {fmt(cnt)} but the 三公 table's {item} 决算数 is {fmt(cell.value)}",
+                    self, ctx, c, Msg("rule.N007.count_table", count=fmt(cnt), item=item, printed=fmt(cell.value)),
                     stated=fmt(cnt), expected="0" if cell.value == 0 else "> 0", evidence=[cell.evidence()],
                     table=t.label, severity="warning"))
                 continue
@@ -541,7 +556,8 @@ class SangongMatches(Rule):
                     ctx.verify(c, self.id)
                     continue
                 out.append(claim_finding(
-                    self, ctx, c, f"{item} {kind}: stated {c.values[role].raw}, the 三公 table prints {fmt(cell.value)}",
+                    self, ctx, c, Msg("rule.N007.amount", item=item, kind=kind, stated=c.values[role].raw,
+                                      printed=fmt(cell.value)),
                     stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元", evidence=[cell.evidence(), claim_evidence(c, role)],
                     table=t.label))
         return out
@@ -615,10 +631,10 @@ class ListMatchesRows(Rule):
                 continue
             g = _list_group(c)
             if g is None:
-                ctx.cannot(c, "list: not about 人员经费/公用经费")
+                ctx.cannot(c, Msg("rule.N008.not_econ"))
                 continue
             if t is None:
-                ctx.cannot(c, "list: no 基本支出 经济分类 table")
+                ctx.cannot(c, Msg("rule.N008.no_table"))
                 continue
             col = t.columns[0]
             coded = [r for r in t.rows if r.code.isdigit()]
@@ -636,19 +652,19 @@ class ListMatchesRows(Rule):
             missing = [r for r in kuan if r.code not in matched_rows and r.code[:3] not in matched_rows]
             if not missing and not zero:
                 if unknown:
-                    ctx.cannot(c, "list: no 经济分类 row or patterns/econ.toml alias for " + "、".join(unknown))
+                    ctx.cannot(c, Msg("rule.N008.unknown", items="、".join(unknown)))
                 else:
                     ctx.verify(c, self.id)
                 continue
             parts = []
             if missing:
-                parts.append("non-zero rows not named: " + "、".join(f"{r.name} {fmt(r.values.get(col))}" for r in missing))
+                parts.append(Msg("rule.N008.missing", rows="、".join(f"{r.name} {fmt(r.values.get(col))}" for r in missing)))
             if zero:
-                parts.append("named but zero in the table: " + "、".join(f"{i} 0" for i, _ in zero))
+                parts.append(Msg("rule.N008.zero", items="、".join(f"{i} 0" for i, _ in zero)))
             ev = [Cell(t, r, col, r.values.get(col) or ZERO).evidence() for r in missing[:8]]
             ev += [Cell(t, r, col, r.values.get(col) or ZERO).evidence() for _, r in zero][:4]
             out.append(claim_finding(
-                self, ctx, c, f"{g} list vs {t.label}: " + "; ".join(parts),
+                self, ctx, c, Msg("rule.N008.list", group=g, table=t.label, parts=Join(parts)),
                 stated="、".join(c.items), expected="、".join(r.name for r in kuan), evidence=ev, table=t.label))
         return out
 
@@ -685,7 +701,7 @@ class SelfEvaluation(Rule):
                 s = c.value("score")
                 g = grade_in(c.text)
                 if g and grade_of(s) != g:
-                    out.append(claim_finding(self, ctx, c, f"score {fmt(s)} is {grade_of(s)}, not {g} (bands 优≥90, 良≥80, 中≥60)",
+                    out.append(claim_finding(self, ctx, c, Msg("rule.N009.grade", score=fmt(s), grade=grade_of(s), stated=g),
                                              stated=g, expected=grade_of(s)))
                     continue
                 named = [r for r in rows if norm_name(r.name) and norm_name(r.name) in squash(c.text)]
@@ -693,7 +709,8 @@ class SelfEvaluation(Rule):
                     r = max(named, key=lambda r: len(r.name))
                     cell = Cell(t, r, "自评得分", r.values["自评得分"])
                     if not Interval.of(s).overlaps(Interval.of(cell.value)):
-                        out.append(claim_finding(self, ctx, c, f"{r.name}: stated score {fmt(s)}, the project table prints {fmt(cell.value)}",
+                        out.append(claim_finding(self, ctx, c, Msg("rule.N009.score", project=r.name, stated=fmt(s),
+                                                                   printed=fmt(cell.value)),
                                                  stated=fmt(s), expected=fmt(cell.value), evidence=[cell.evidence()], table=t.label))
                         continue
                 if g or named:
@@ -708,21 +725,22 @@ class SelfEvaluation(Rule):
             n = c.value("count")
             g = grade_in(hay) or (re.search(r"(优|良|中|差)$", hay) or [None, None])[1] if re.search("评|等级", hay) else None
             if g:
-                expected, what = bands.get(g, []), f"scores in the {g} band"
+                expected, what = bands.get(g, []), Msg("rule.N009.what_band", grade=g)
             elif "偏差" in hay:
-                expected, what = dev, "projects marked 是 in 是否有偏差项目"
+                expected, what = dev, Msg("rule.N009.what_deviation")
             elif re.search("完成所有|全部完成", hay):
-                expected, what = nodev, "projects marked 否 in 是否有偏差项目"
+                expected, what = nodev, Msg("rule.N009.what_no_deviation")
             elif re.search("需.*自评|实际自评|自评项目", hay):
-                expected, what = rows, "projects in the table"
+                expected, what = rows, Msg("rule.N009.what_all")
             else:
                 continue
             if Decimal(len(expected)) == n:
                 ctx.verify(c, self.id)
                 continue
             out.append(claim_finding(
-                self, ctx, c, f"stated {fmt(n)}, the project table has {len(expected)} {what}"
-                + (" (" + "、".join(f"{r.name} {fmt(r.values.get('自评得分'))}" for r in expected[:10]) + ")" if expected else ""),
+                self, ctx, c, Msg("rule.N009.count", stated=fmt(n), n=len(expected), what=what,
+                                  projects=(Msg("rule.N009.projects", projects="、".join(
+                                      f"{r.name} {fmt(r.values.get('自评得分'))}" for r in expected[:10])) if expected else "")),
                 stated=fmt(n), expected=str(len(expected)),
                 evidence=[Cell(t, r, "自评得分", r.values["自评得分"]).evidence() for r in expected[:10]], table=t.label))
         return out
@@ -774,8 +792,8 @@ class ProjectTotals(Rule):
                 continue
             out.append(claim_finding(
                 self, ctx, c,
-                "; ".join(f"stated {c.values[role].raw}, but Σ {col} of the {len(rows)} projects in {t.label} = {fmt(total)}"
-                          for role, col, total in bad),
+                Join(Msg("rule.N010.total", stated=c.values[role].raw, column=col, n=len(rows), table=t.label,
+                         total=fmt(total)) for role, col, total in bad),
                 stated="; ".join(c.values[role].raw for role, _, _ in bad),
                 expected="; ".join(f"{fmt(total)} 万元" for _, _, total in bad), evidence=ev, table=t.label))
         return out
@@ -804,13 +822,13 @@ def _nil_variance(rule: Rule, ctx: Context, index: int, claim) -> list[Finding]:
     budget = comp.values.get("budget") if comp else None
     actual = comp.values.get("actual") if comp else None
     if budget is None or actual is None:
-        ctx.cannot(claim, "no variance stated, but the budget and the actual figure are not both stated")
+        ctx.cannot(claim, Msg("rule.N006.nil_variance_unstated"))
         return []
     if Interval.of(budget.value).overlaps(Interval.of(actual.value)):
         ctx.verify(claim, rule.id)
         return []
     return [claim_finding(
         rule, ctx, claim,
-        f"says 决算 equals 预算, but the figures stated are 预算 {budget.raw} and 决算 {actual.raw}",
+        Msg("rule.N006.nil_variance", budget=budget.raw, actual=actual.raw),
         stated="无差异", expected=f"{budget.raw} ≠ {actual.raw}",
     )]

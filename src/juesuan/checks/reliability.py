@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .base import Cell, Context, Evidence, Finding, Rule, fmt, row_location
+from .base import Cell, Context, Evidence, Finding, Join, Msg, Rule, fmt, row_location
 
 
-def where(table) -> str:
+def where(table) -> Msg:
     if table.page:
-        return f"第{table.page}页"
-    return f"第{table.line}行"
+        return Msg("rule.T010.page", page=table.page)
+    return Msg("rule.T010.line", line=table.line)
 
 
 class TableNotReliable(Rule):
@@ -66,7 +66,8 @@ class TableNotReliable(Rule):
                 Finding(
                     rule=self.id,
                     severity="",
-                    message=f"{label}（{where(t)}）未能可靠读取：{'；'.join(d.reasons)}，本表相关核对不报错误",
+                    # the diagnoses (d.reasons: catalogue messages) are made by juesuan.tables.reliability
+                    message=Msg("rule.T010.unreliable", table=label, where=where(t), reasons=Join(d.reasons)),
                     text=t.title,
                     location=row_location(t),
                     evidence=ev,
@@ -81,11 +82,11 @@ def fold(warning: Finding, table_findings: list[Finding], narrative_findings: li
     table_findings = [f for f in table_findings if f.severity != "info"]
     narrative_findings = [f for f in narrative_findings if f.severity != "info"]
     if table_findings:
-        parts.append(f"{len(table_findings)} 项表内/表间核对")
+        parts.append(Msg("rule.T010.folded_tables", n=len(table_findings)))
     if narrative_findings:
-        parts.append(f"{len(narrative_findings)} 项说明与表格核对")
+        parts.append(Msg("rule.T010.folded_narrative", n=len(narrative_findings)))
     if parts:
-        warning.message += f"（已并入 {'、'.join(parts)}的结果）"
+        warning.set_message(Msg("rule.T010.folded", message=warning.msg, parts=Join(parts, "enum")))
 
 
 RULES = [TableNotReliable]

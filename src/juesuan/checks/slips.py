@@ -13,7 +13,7 @@ from typing import Iterable
 import regex as re
 
 from ..claims.mentions import Slip, facts_of
-from .base import Context, Evidence, Finding, Rule, norm_name
+from .base import Context, Evidence, Finding, Join, Msg, Rule, norm_name
 from .coherence import _part_at
 
 GROUP = "slips"
@@ -39,7 +39,7 @@ def _corrected(s: Slip) -> str:
 
 class _SlipRule(Rule):
     kind = ""
-    what = ""
+    what = ""  # catalogue key of the slip's name (patterns/messages.*.toml)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out, seen = [], set()
@@ -50,7 +50,7 @@ class _SlipRule(Rule):
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Finding(self.id, "", f"{self.what}: {s.stated}", s.text, stated=s.stated, expected=_corrected(s),
+            out.append(Finding(self.id, "", Msg("check.slip.found", what=Msg(self.what), stated=s.stated), s.text, stated=s.stated, expected=_corrected(s),
                                location=_loc(ctx, s)))
         return out
 
@@ -67,7 +67,7 @@ class FusedDirectionWords(_SlipRule):
     severity = "warning"
     summary = "opposite direction words fused (增加减少, 大于小于)"
     kind = "fused"
-    what = "opposite direction words fused"
+    what = "rule.X030.what"
 
 
 class DoubledPunctuation(_SlipRule):
@@ -82,7 +82,7 @@ class DoubledPunctuation(_SlipRule):
     severity = "info"
     summary = "doubled punctuation"
     kind = "punctuation"
-    what = "doubled punctuation"
+    what = "rule.X031.what"
 
 
 class RateWithoutPercent(_SlipRule):
@@ -97,7 +97,7 @@ class RateWithoutPercent(_SlipRule):
     severity = "warning"
     summary = "a rate or share printed without %"
     kind = "rate"
-    what = "a rate without its %"
+    what = "rule.X032.what"
 
 
 class TemplateResidue(Rule):
@@ -124,7 +124,10 @@ class TemplateResidue(Rule):
             first = ss[0]
             stated = "、".join(dict.fromkeys(s.stated for s in ss))
             fixes = [f"{s.stated} → {s.expected or '(delete)'}" for s in dict((s.stated, s) for s in ss).values()]
-            out.append(Finding(self.id, "", f"template residue: {'; '.join(fixes)}", text, stated=stated,
+            msg = Msg("rule.X033.residue", fixes=Join(
+                Msg("rule.X033.fix", stated=s.stated, fix=s.expected) if s.expected else Msg("rule.X033.delete", stated=s.stated)
+                for s in dict((s.stated, s) for s in ss).values()))
+            out.append(Finding(self.id, "", msg, text, stated=stated,
                                expected=_corrected(first) if len(ss) == 1 else "; ".join(fixes),
                                location=_loc(ctx, first)))
         return out
@@ -204,7 +207,7 @@ class SubjectNameMatchesCode(Rule):
                 continue
             seen.add(key)
             row, table = rows[best][0]
-            out.append(Finding(self.id, "", f"the {level} named {stated} is {best} {row.name} in the tables",
+            out.append(Finding(self.id, "", Msg("rule.X034.name", level=level, stated=stated, code=best, name=row.name),
                                sm.text, stated=stated, expected=row.name, location=_loc(ctx, _Where(sm)),
                                evidence=[Evidence("table", row.name, table.label, f"{best} {row.name}", None)]))
         return out

@@ -19,6 +19,8 @@ from .base import (
     Context,
     Evidence,
     Finding,
+    Join,
+    Msg,
     Rule,
     fmt,
     interval_of,
@@ -85,10 +87,9 @@ class _Book:
         f = Finding(
                 rule=self.rule.id,
                 severity="",
-                message=(
-                    f"{table.label}: {row.name or row.code} [{column}] {fmt(total)} ≠ {what} = {fmt(s)} "
-                    f"({terms_txt}); difference {fmt(tw - s)} exceeds the rounding allowance ±{fmt(allowed)}"
-                ),
+                message=Msg("check.sum.mismatch", table=table.label, row=row.name or row.code, column=column,
+                            total=fmt(total), what=what, sum=fmt(s), terms=terms_txt, diff=fmt(tw - s),
+                            allowed=fmt(allowed)),
                 text=row_text(row),
                 stated=fmt(total),
                 expected=fmt(s),
@@ -100,25 +101,26 @@ class _Book:
 
     def equal_check(self, a: Cell, b: Cell, what: str) -> None:
         f = self.sum_check(a.table, a.row, a.column, a.value, [(f"{b.row.code} {b.row.name}".strip(), b.value)],
-                           f"{what} ({b.table.label} {b.row.name} [{b.column}])", term_table=b.table)
+                           Msg("check.sum.equal_what", what=what, table=b.table.label, row=b.row.name, column=b.column),
+                           term_table=b.table)
         if f is not None:
             f.evidence[1:] = [b.evidence()]
-            f.message = (f"{a.table.label} {a.row.name} [{a.column}] {fmt(a.value)} ≠ {b.table.label} "
-                         f"{b.row.name} [{b.column}] {fmt(b.value)} (same figure, {what})")
+            f.set_message(Msg("check.sum.equal", a_table=a.table.label, a_row=a.row.name, a_column=a.column,
+                              a=fmt(a.value), b_table=b.table.label, b_row=b.row.name, b_column=b.column,
+                              b=fmt(b.value), what=what))
 
     def done(self) -> list[Finding]:
         out = list(self.findings)
         for label, items in self.rounding.items():
             table, row = self.tables[label]
-            parts = [f"{r.name or r.code}[{c}] {fmt(t)} vs {fmt(s)}" for r, c, t, s, _ in items[:8]]
-            more = f" and {len(items) - 8} more" if len(items) > 8 else ""
+            parts = [Msg("check.sum.rounding_item", row=r.name or r.code, column=c, total=fmt(t), sum=fmt(s))
+                     for r, c, t, s, _ in items[:8]]
+            more = Msg("check.sum.rounding_more", n=len(items) - 8) if len(items) > 8 else ""
             out.append(
                 Finding(
                     rule=self.rule.id,
                     severity="info",
-                    message=f"{label}: {len(items)} rounding difference(s) (尾差) within the accumulated rounding: "
-                    + "; ".join(parts)
-                    + more,
+                    message=Msg("check.sum.rounding", table=label, n=len(items), items=Join(parts), more=more),
                     text=row_text(items[0][0]),
                     stated=fmt(items[0][2]),
                     expected=fmt(items[0][3]),
@@ -314,7 +316,7 @@ class SummaryTableTotals(Rule):
                         tv = rows[yt].values.get(col)
                         if tv is None or not lines:
                             continue
-                        book.sum_check(t, rows[yt], col, tv, [(r.name, _v(r, col)) for r in lines], f"Σ {side} lines")
+                        book.sum_check(t, rows[yt], col, tv, [(r.name, _v(r, col)) for r in lines], Msg("check.what.side_lines", side=side))
                 if yt is not None and gt is not None:
                     between, carry, unknown = [], None, False
                     for r in rows[yt + 1 : gt]:
@@ -336,14 +338,14 @@ class SummaryTableTotals(Rule):
                         terms = [(rows[yt].name, _v(rows[yt], col))] + [(r.name, _v(r, col)) for r in between]
                         book.sum_check(t, rows[gt], col, tv, terms, f"{year_total} + " + " + ".join(r.name for r in between))
                         if carry and carry[1] and carry[0].values.get(col) is not None:
-                            book.sum_check(t, carry[0], col, carry[0].values[col], [(r.name, _v(r, col)) for r in carry[1]], "Σ by fund type")
+                            book.sum_check(t, carry[0], col, carry[0].values[col], [(r.name, _v(r, col)) for r in carry[1]], Msg("check.what.by_fund_type"))
             inc = next((r for r in _side_rows(t, "收入") if _is(r, "总计")), None)
             exp = next((r for r in _side_rows(t, "支出") if _is(r, "总计")), None)
             if inc is not None and exp is not None:
                 ic = next((c for c in t.columns if inc.values.get(c) is not None), None)
                 ec = next((c for c in t.columns if exp.values.get(c) is not None), None)
                 if ic and ec:
-                    book.sum_check(t, inc, ic, inc.values[ic], [("总计 (支出)", exp.values[ec])], "支出 总计")
+                    book.sum_check(t, inc, ic, inc.values[ic], [("总计 (支出)", exp.values[ec])], Msg("check.what.expense_total"))
         return book.done()
 
 
@@ -418,7 +420,7 @@ class CrossTableAgreement(Rule):
             if exp is not None:
                 for row in exp.rows:
                     if row.level == "类" and not row.partial:
-                        pair(_cell(exp, row, "本年支出合计"), _cell(iet, _find(iet, row.name, "支出"), c), "总表 支出 by 类")
+                        pair(_cell(exp, row, "本年支出合计"), _cell(iet, _find(iet, row.name, "支出"), c), Msg("check.what.by_class", what="总表 支出"))
             if ft is not None:
                 for name in FUND_TYPES:
                     a = next((r for r in _side_rows(iet, "收入") if norm_name(r.name).startswith(name)), None)
@@ -434,11 +436,11 @@ class CrossTableAgreement(Rule):
             if gpb is not None:
                 for row in gpb.rows:
                     if row.level == "类" and not row.partial:
-                        pair(_cell(gpb, row, "合计"), _cell(ft, _find(ft, row.name, "支出"), "一般公共预算财政拨款"), "财政拨款总表 一般公共预算 by 类")
+                        pair(_cell(gpb, row, "合计"), _cell(ft, _find(ft, row.name, "支出"), "一般公共预算财政拨款"), Msg("check.what.by_class", what="财政拨款总表 一般公共预算"))
             if fund is not None:
                 for row in fund.rows:
                     if row.level == "类" and not row.partial:
-                        pair(_cell(fund, row, "本年支出合计"), _cell(ft, _find(ft, row.name, "支出"), "政府性基金预算财政拨款"), "财政拨款总表 政府性基金 by 类")
+                        pair(_cell(fund, row, "本年支出合计"), _cell(ft, _find(ft, row.name, "支出"), "政府性基金预算财政拨款"), Msg("check.what.by_class", what="财政拨款总表 政府性基金"))
         if gpb is not None and exp is not None:
             self._xiang(book, doc, gpb, exp, ft, fund, soe)
         if gpb is not None and basic is not None:
@@ -516,8 +518,9 @@ def _at_most(book: _Book, a: Cell, b: Cell, what: str) -> None:
         return
     book.findings.append(Finding(
         rule=book.rule.id, severity="",
-        message=(f"{a.table.label} {a.row.code} {a.row.name} [{a.column}] {fmt(a.value)} > {b.table.label} "
-                 f"{b.row.name} [{b.column}] {fmt(b.value)}: the 财政拨款 part exceeds the whole ({what})"),
+        message=Msg("rule.T006.part_exceeds", a_table=a.table.label, a_code=a.row.code, a_row=a.row.name,
+                    a_column=a.column, a=fmt(a.value), b_table=b.table.label, b_row=b.row.name, b_column=b.column,
+                    b=fmt(b.value), what=what),
         text=row_text(a.row), stated=fmt(a.value), expected=f"≤ {fmt(b.value)}",
         location=row_location(a.table, a.row), evidence=[a.evidence(), b.evidence()]))
 
@@ -638,7 +641,8 @@ class ProjectExecutionRate(Rule):
                 Finding(
                     rule=self.id,
                     severity="",
-                    message=f"{t.label}: {r.name} 预算执行率 {fmt(rate)}% ≠ 全年执行数 {fmt(a)} / 全年预算数 {fmt(b)} = {fmt(exp)}%",
+                    message=Msg("rule.T009.rate", table=t.label, row=r.name, rate=fmt(rate), actual=fmt(a), budget=fmt(b),
+                                expected=fmt(exp)),
                     text=row_text(r),
                     stated=f"{fmt(rate)}%",
                     expected=f"{fmt(exp)}%",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import regex as re
 
+from ..report.i18n import Msg
 from .model import BaseRef, Claim, TableRef, Value
 
 _MONEY = ("amount", "actual")
@@ -122,13 +123,13 @@ def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> 
             ref, _, _ = resolve(doc, c, basis)
             if ref is not None:
                 return _table_base(doc, basis, "the total the claim names", ref), None
-        return None, f"share: the base it names ('{c.basis}') is stated nowhere and is not a table total"
+        return None, Msg("reason.base.share_named", basis=c.basis)
     p = c.context.get("parts_of")
     if isinstance(p, int) and 0 <= p < len(claims):
         role = _money_role(claims[p])
         if role is not None:
             return _narrative_base(claims, p, role, claims[p].subject or "合计", "the head of its 其中 list"), None
-        return None, "share: the head of its list states no amount"
+        return None, Msg("reason.base.share_list_head")
     bs = c.context.get("base_subject")
     if bs:
         key = _key(bs)
@@ -141,13 +142,13 @@ def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> 
         j = _lookback(claims, i, lambda o: _key(o.subject) == key and _money_role(o) is not None, limit=12)
         if j is not None:
             return _narrative_base(claims, j, _money_role(claims[j]), bs, "the total the sentence opens with, stated earlier"), None
-        return None, f"share: the total the sentence opens with ('{bs}') is stated nowhere and not resolved to a table"
+        return None, Msg("reason.base.share_opening", total=bs)
     cont = _continued_list(claims, i, listed if listed is not None else _listed(claims))
     if cont is not None:
         b = cont.base
         return BaseRef(b.what, b.source, "the head of the list it continues (a sentence break inside the list)",
                        ref=b.ref, claim=b.claim, role=b.role, value=b.value), None
-    return None, "share: the base is not named, and no total heads its sentence or its list"
+    return None, Msg("reason.base.share_unnamed")
 
 
 def _listed(claims: list[Claim]) -> set[int]:
@@ -221,7 +222,7 @@ def _completion(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str |
         if j is not None:
             return _narrative_base(claims, j, budget_role(claims[j]), claims[j].subject or "预算",
                                    "the department's budget, stated just before"), None
-    return None, "completion: the item's own budget is neither stated with it nor found in the tables"
+    return None, Msg("reason.base.completion")
 
 
 # ---- growth rates ------------------------------------------------------------------------------------
@@ -231,7 +232,7 @@ def _growth(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | Non
     c = claims[i]
     ch = c.values.get("change")
     if ch is None:
-        return None, "growth: no change amount is stated, so the previous year cannot be derived"
+        return None, Msg("reason.base.growth_no_change")
     d = c.direction if c.direction is not None else 1
     how = "current " + ("−" if d > 0 else "+" if d < 0 else "±") + " change"
     role = _money_role(c)
@@ -249,7 +250,7 @@ def _growth(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | Non
                       and _money_role(o) is not None, limit=8)
         if j is not None:
             return BaseRef("上年数", "derived", how + " (current stated earlier)", claim=j, role=_money_role(claims[j])), None
-    return None, "growth: the current-year amount is stated nowhere and not in a table, so the previous year cannot be derived"
+    return None, Msg("reason.base.growth_no_current")
 
 
 def resolve_bases(doc, claims: list[Claim], only_missing: bool = False) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex as re
 
 from ..document import Document
+from ..report.i18n import Msg
 from ..tables.model import Table
 from .model import Claim, TableRef
 from .patterns import subject_rules
@@ -84,20 +85,21 @@ def _func_tables(doc: Document, section: str | None) -> list[str]:
     return [k for k in order if doc.table(k) is not None]
 
 
-def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[TableRef | None, str | None, TableRef | None]:
-    """(ref, ref_reason, budget_ref) for a claim's subject (or ``subject`` if given)."""
+def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[TableRef | None, Msg | None, TableRef | None]:
+    """(ref, ref_reason, budget_ref) for a claim's subject (or ``subject`` if given). The reason is a catalogue
+    message (patterns/messages.*.toml, ``reason.subject.*``), rendered in the report's language."""
     s = _squash(subject if subject is not None else claim.subject)
     if claim.kind == "reason":
-        return None, "a reason states no figure of its own", None
+        return None, Msg("reason.subject.reason_kind"), None
     if not s:
-        return None, "no subject could be read from the sentence", None
+        return None, Msg("reason.subject.none"), None
     # 功能分类
     if "（类）" in s or "(类)" in s:
         for kind in _func_tables(doc, claim.section):
             hit = function_code(doc.table(kind), s, doc)
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
-        return None, f"功能分类 '{s}' not found in the 支出 tables", None
+        return None, Msg("reason.subject.func_not_found", subject=s), None
     if claim.kind == "count":
         return _count_ref(doc, claim)
     # the vocabulary
@@ -106,9 +108,9 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
         if not m or (rule.section is not None and not rule.section.search(claim.section or "")):
             continue
         if rule.table is None:
-            return None, rule.why or "not held by the tables", None
+            return None, Msg(rule.why or "reason.subject.not_in_tables"), None
         if doc.table(rule.table) is None:
-            return None, rule.why or f"no {rule.table} table in this document", None
+            return None, (Msg(rule.why) if rule.why else Msg("reason.subject.no_table", table=rule.table, name=_kind_name(rule.table))), None
         groups = {k: v for k, v in m.groupdict().items() if v}
         col = rule.column.format(**groups) if rule.column else None
         row = rule.row.format(**groups) if rule.row else None
@@ -118,7 +120,13 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     ref = _project(doc, s)
     if ref is not None:
         return ref, None, None
-    return None, f"no table row known for '{s}'", None
+    return None, Msg("reason.subject.no_row", subject=s), None
+
+
+def _kind_name(kind: str) -> str:
+    from ..checks.base import kind_name
+
+    return kind_name(kind)
 
 
 def _project(doc: Document, s: str) -> TableRef | None:
@@ -148,7 +156,7 @@ def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, str | None
         if g:
             claim.context["aggregate"] = f"grade:{g.group(1)}"
         return ref, None, None
-    return None, "counts are not held by the 决算 tables", None
+    return None, Msg("reason.subject.counts"), None
 
 
 _BARE = re.compile(r"^(?:本年)?(收入|支出)(?:合计)?$")
@@ -183,7 +191,7 @@ def resolve_all(doc: Document, claims: list[Claim]) -> None:
         ref, why, budget = resolve(doc, c, subject)
         if c.kind == "score":
             ref = _project(doc, _squash(c.subject)) if "整体" not in (c.subject or "") else None
-            why = None if ref else "a department-level score is not held by the tables"
+            why = None if ref else Msg("reason.subject.dept_score")
         c.ref, c.ref_reason = ref, (None if ref else why)
         if budget is not None:
             c.context["budget_ref"] = budget

@@ -26,6 +26,8 @@ def document_order(result) -> list:
 def render(result, fmt: str = "text", lang: str | None = None):
     """The report as text (``str``), or ``bytes`` for the binary formats (xlsx)."""
     result.findings = document_order(result)
+    if hasattr(result, "localize"):
+        result.localize(lang)  # findings' messages and claims' reasons in the report's language
     if fmt == "text":
         from .text import render_text
 

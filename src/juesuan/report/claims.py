@@ -7,15 +7,15 @@ from dataclasses import asdict
 from decimal import Decimal
 
 from ..claims.model import Claim
-from .i18n import messages
+from .i18n import messages, render_text
 
 
 def _num(v: Decimal) -> str:
     return format(v, "f")
 
 
-def claim_dict(c: Claim) -> dict:
-    """A claim as plain JSON data (Decimals as strings, exactly as printed)."""
+def claim_dict(c: Claim, lang: str | None = None) -> dict:
+    """A claim as plain JSON data (Decimals as strings, exactly as printed; reasons in ``lang``)."""
     ctx = {}
     for k, v in c.context.items():
         if isinstance(v, Decimal):
@@ -39,9 +39,9 @@ def claim_dict(c: Claim) -> dict:
         "items": list(c.items),
         "qualifier": c.qualifier,
         "ref": asdict(c.ref) if c.ref else None,
-        "ref_reason": c.ref_reason,
+        "ref_reason": render_text(c.ref_reason, lang),
         "base": c.base.to_dict() if c.base is not None else None,
-        "base_reason": c.base_reason,
+        "base_reason": render_text(c.base_reason, lang),
         "context": ctx,
     }
 
@@ -84,7 +84,7 @@ def render_table(doc, claims: list[Claim], lang: str | None = None) -> str:
             vals += (c.context.get("reason") or c.text)[:24]
             if c.polarity is not None:
                 vals += f" polarity {c.polarity:+d}"
-        ref = c.ref.describe() if c.ref else f"— {c.ref_reason or ''}"
+        ref = c.ref.describe() if c.ref else f"— {render_text(c.ref_reason, lang) or ''}"
         rows.append((M.place(c.page, c.line), c.kind, subject, vals, ref))
     widths = [max(_w(r[i]) for r in rows) for i in range(4)]
     out = [head]
@@ -105,5 +105,5 @@ def _pad(s: str, width: int) -> str:
 
 def render_claims(doc, claims: list[Claim], fmt: str = "table", lang: str | None = None) -> str:
     if fmt == "json":
-        return json.dumps([claim_dict(c) for c in claims], ensure_ascii=False, indent=2)
+        return json.dumps([claim_dict(c, lang) for c in claims], ensure_ascii=False, indent=2)
     return render_table(doc, claims, lang)

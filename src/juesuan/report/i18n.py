@@ -7,8 +7,12 @@ the standard library; gettext would add a compile step (.po → .mo) and make th
 the default (Chinese) output. With ids as keys, "a message exists in one language only" is a set difference
 (:func:`missing`), which the tests check.
 
-Per-rule messages go in the same files later, as ``[rule.N004] contradicted = "…"``; :func:`Catalogue.rule`
-looks them up and falls back to the message the rule produced.
+Findings and claim reasons are catalogued too: a rule builds a :class:`Msg` (a key such as
+``rule.N002.share`` or ``reason.cell.blank`` and its parameters) instead of a sentence, and the finding's
+``message`` (the claim's ``reason``) is rendered from it in the report's language — so a rule never needs to
+know the language, and one check result can be reported in either. Parameters that are document text (names,
+quoted figures) are passed as printed; a parameter may itself be a :class:`Msg` (or a :class:`Join` of them),
+rendered in the same language.
 """
 
 from __future__ import annotations
@@ -84,6 +88,82 @@ class Catalogue:
         if page is not None:
             return self("loc.page_line", page=page, line=line or 0)
         return self("loc.line", line=line or 0)
+
+
+class Msg:
+    """A message not yet in any language: a catalogue key and its parameters. Equal when key and parameters are
+    (C003 tallies reasons by equality). ``str(msg)`` is its rendering in the default language."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, **params):
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str | None = None) -> str:
+        M = messages(lang)
+        return M(self.key, **{k: _render(v, lang) for k, v in self.params.items()})
+
+    def _id(self):
+        return (self.key, tuple(sorted((k, _frozen(v)) for k, v in self.params.items())))
+
+    def __eq__(self, other):
+        return isinstance(other, Msg) and self._id() == other._id()
+
+    def __hash__(self):
+        return hash(self._id())
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.params!r})"
+
+
+class Join:
+    """Items (texts or :class:`Msg`) joined by the separator ``sep.<sep>`` of the language (；/"; ", 、/", ")."""
+
+    __slots__ = ("items", "sep")
+
+    def __init__(self, items, sep: str = "semicolon"):
+        self.items = tuple(items)
+        self.sep = sep
+
+    def render(self, lang: str | None = None) -> str:
+        return messages(lang)(f"sep.{self.sep}").join(_render(i, lang) for i in self.items)
+
+    def _id(self):
+        return ("join", self.sep, tuple(_frozen(i) for i in self.items))
+
+    def __eq__(self, other):
+        return isinstance(other, Join) and self._id() == other._id()
+
+    def __hash__(self):
+        return hash(self._id())
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _frozen(v):
+    if isinstance(v, (Msg, Join)):
+        return v._id()
+    if isinstance(v, (list, tuple)):
+        return tuple(_frozen(x) for x in v)
+    return v
+
+
+def _render(v, lang: str | None) -> str:
+    if isinstance(v, (Msg, Join)):
+        return v.render(lang)
+    return "" if v is None else str(v)
+
+
+def render_text(v, lang: str | None = None) -> str | None:
+    """A message (``Msg``/``Join``) in ``lang``; a plain text as it is; None stays None."""
+    if v is None:
+        return None
+    return _render(v, lang)
 
 
 @cache

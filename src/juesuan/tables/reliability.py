@@ -36,6 +36,7 @@ from typing import Callable
 import regex as re
 
 from ..numbers import decimals_of
+from ..report.i18n import Join, Msg
 from .model import Table
 
 CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running")
@@ -79,13 +80,13 @@ class Outcome:
 
 @dataclass
 class Diagnosis:
-    """The verdict on one table: ``unreliable`` with the reasons (Chinese, for the finding), the identities
+    """The verdict on one table: ``unreliable`` with the reasons (catalogue messages ``rule.T010.*``), the identities
     checked and those failing as read."""
 
     table: Table
     checked: int = 0
     failures: list[Outcome] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Msg] = field(default_factory=list)
     unreliable: bool = False
     local_row: int | None = None  # the one row every failure touches (a misprint), if any
 
@@ -322,7 +323,7 @@ def shift_columns(table: Table, reading: Reading, start: int, d: int) -> Reading
 
 @dataclass
 class Repair:
-    what: str
+    what: Join  # the shifts, as catalogue messages
     reading: Reading
     fails: int
     moved_rows: int  # rows whose figures the reading changes
@@ -365,7 +366,7 @@ def best_repair(table: Table, checks: list[Check], reading: Reading, places: int
     return Repair(_describe(table, steps), cur, len(cur_fails), changed)
 
 
-def _describe(table: Table, steps: list) -> str:
+def _describe(table: Table, steps: list) -> Join:
     rows = [s for s in steps if s[0] == "row"]
     cols = [s for s in steps if s[0] == "col"]
     parts = []
@@ -375,15 +376,11 @@ def _describe(table: Table, steps: list) -> str:
         for _, s, k in sorted(rows, key=lambda x: x[1]):
             if k > 0:
                 blank += [_row_label(table, i) for i in range(s, min(s + k, len(table.rows)))]
-        txt = f"自 {_row_label(table, first)} 行起数字与科目错位"
-        if blank:
-            txt += f"（{'、'.join(blank)} 行应无数字，其后数字依次下移）"
-        else:
-            txt += "（其后数字依次上移）"
-        parts.append(txt)
+        detail = Msg("rule.T010.shifted_down", rows=Join(blank, "enum")) if blank else Msg("rule.T010.shifted_up")
+        parts.append(Msg("rule.T010.shifted", row=_row_label(table, first), detail=detail))
     if cols:
-        parts.append(f"自 {_row_label(table, min(s[1] for s in cols))} 行起数字错列（整体移一列）")
-    return "；".join(parts)
+        parts.append(Msg("rule.T010.column_shift", row=_row_label(table, min(s[1] for s in cols))))
+    return Join(parts)
 
 
 # ---- the verdict ---------------------------------------------------------------------------------
@@ -401,48 +398,48 @@ def diagnose(table: Table) -> Diagnosis:
     d.checked, d.failures = n, fails
     if not fails:
         return d
-    reasons: list[str] = []
+    reasons: list[Msg] = []
     codes = code_shaped(table, places)
     if codes:
-        ex = "、".join(str(int(v)) for _, _, v in codes[:3])
-        txt = f"{len(codes)} 个数字形似科目编码（如 {ex}）被读作金额"
+        ex = Join((str(int(v)) for _, _, v in codes[:3]), "enum")
+        detail = ""
         without = dict(reading)
         for i, c, _ in codes:
             if (i, c) in without:
                 without[(i, c)] = None
         f2, _ = evaluate(checks, without, places)
         if len(f2) < len(fails):
-            txt += f"（去掉这些数字后不成立的恒等式由 {len(fails)} 项减为 {len(f2)} 项）"
-        reasons.append(txt)
+            detail = Msg("rule.T010.codes_detail", before=len(fails), after=len(f2))
+        reasons.append(Msg("rule.T010.codes", n=len(codes), examples=ex, detail=detail))
     dups = duplicate_codes(table)
     if dups:
-        reasons.append(f"科目编码 {'、'.join(dups[:3])} 出现在多行")
+        reasons.append(Msg("rule.T010.duplicate_codes", codes=Join(dups[:3], "enum")))
     d.local_row = local_row(fails)
     if not reasons and d.local_row is not None:
         return d  # one row explains every failure: a misprint, the document's error
     counted = False
     zero = [o for o in fails if o.zero_sum]
     if len(zero) >= 2:
-        reasons.append(f"{len(zero)} 项合计有数而其明细全为空（明细行未读出）")
+        reasons.append(Msg("rule.T010.blank_details", n=len(zero)))
     repair = best_repair(table, checks, reading, places)
     if repair and repair.moved_rows >= MIN_BLOCK and len(fails) - repair.fails >= 2 and repair.fails * 2 <= len(fails):
-        held = "全部成立" if repair.fails == 0 else f"仅余 {repair.fails} 项不成立"
-        reasons.append(f"{repair.what}，按此读法原本不成立的 {len(fails)} 项恒等式{held}")
+        held = Msg("rule.T010.held_all") if repair.fails == 0 else Msg("rule.T010.held_some", n=repair.fails)
+        reasons.append(Msg("rule.T010.repaired", what=repair.what, n=len(fails), held=held))
         counted = True
     block = repeated_block(table, reading)
     if block:
         b, a, k = block
-        reasons.append(f"{_row_label(table, b)} 起 {k} 行数字重复了 {_row_label(table, a)} 起各行")
+        reasons.append(Msg("rule.T010.repeated_block", row=_row_label(table, b), k=k, other=_row_label(table, a)))
     col = repeated_column(table, reading, fails)
     if col:
-        reasons.append(f"「{col}」列各行为同一数字")
+        reasons.append(Msg("rule.T010.same_column", column=col))
     if not reasons and len(fails) >= MIN_BROAD and len(fails) * 3 >= n and cover(fails) > MAX_MISPRINTS:
-        reasons.append(f"{n} 项恒等式中 {len(fails)} 项不成立")
+        reasons.append(Msg("rule.T010.failing", n=n, k=len(fails)))
         counted = True
     if reasons:
         d.unreliable = True
         if not counted:
-            reasons.append(f"{n} 项恒等式中 {len(fails)} 项不成立")
+            reasons.append(Msg("rule.T010.failing", n=n, k=len(fails)))
         d.reasons = reasons
     return d
 
