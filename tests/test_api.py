@@ -119,9 +119,11 @@ def test_previous_of_another_department_is_refused(tmp_path):
     _, prev, cur = _pair(tmp_path, 2, "henan", flip=False)
     other = generate_pair(3, "henan", "txt").previous
     (tmp_path / "other.txt").write_bytes(other)
-    r = juesuan.check(str(cur), previous=str(tmp_path / "other.txt"))
+    r = juesuan.check(str(cur), previous=str(tmp_path / "other.txt"), lang="en")
     y = [f for f in r.findings if f.rule == "Y001"]
     assert len(y) == 1 and y[0].severity == "warning" and "skipped" in y[0].message
+    zh = [f for f in juesuan.check(str(cur), previous=str(tmp_path / "other.txt")).findings if f.rule == "Y001"]
+    assert len(zh) == 1 and zh[0].message.startswith("未做跨年核对")
     clean = juesuan.check(str(cur), previous=str(prev))
     assert [f for f in clean.findings if f.rule == "Y001"] == []
 

@@ -66,6 +66,7 @@ class Report:
     def __init__(self, result, lang: str | None = None):
         self.result = result
         self.lang = lang
+        result.localize(lang)  # findings' messages and claims' reasons in the requested language
 
     # -- content ------------------------------------------------------------------------------------
     @property

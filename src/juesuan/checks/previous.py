@@ -30,6 +30,7 @@ from .base import (
     fmt_pct,
 )
 from .claimutil import money, percent
+from .base import Join, Msg
 
 ZERO = Decimal(0)
 
@@ -41,9 +42,9 @@ def _dept_key(name: str | None) -> str:
 def comparable(doc, prev) -> str | None:
     """None when ``prev`` is last year's document of ``doc``'s department, else why not."""
     if _dept_key(doc.department) == "" or _dept_key(doc.department) != _dept_key(prev.department):
-        return f"previous document is of {prev.department or '?'}, this one of {doc.department or '?'}"
+        return Msg("rule.Y001.other_department", prev=prev.department or "?", this=doc.department or "?")
     if doc.year is None or prev.year is None or prev.year != doc.year - 1:
-        return f"previous document is of year {prev.year or '?'}, this one of {doc.year or '?'} (not consecutive)"
+        return Msg("rule.Y001.not_consecutive", prev=prev.year or "?", this=doc.year or "?")
     return None
 
 
@@ -62,6 +63,10 @@ def pair_documents(docs: Iterable[tuple[str, str | None, int | None]]) -> dict[s
             if len(cands) == 1:
                 out[path] = cands[0]
     return out
+
+
+_PART = {"direction": Msg("rule.Y001.part_direction"), "change": Msg("rule.Y001.part_change"),
+         "rate": Msg("rule.Y001.part_rate")}
 
 
 def _signed(direction: int) -> str:
@@ -91,8 +96,8 @@ class Y001PreviousYear(Rule):
         why = comparable(ctx.doc, prev)
         if why:
             for c in ctx.of_kind("change"):
-                ctx.cannot(c, f"year-over-year check skipped: {why}")
-            yield Finding(self.id, "warning", f"year-over-year check skipped: {why}", text=str(prev.path),
+                ctx.cannot(c, Msg("rule.Y001.skipped", why=why))
+            yield Finding(self.id, "warning", Msg("rule.Y001.skipped", why=why), text=str(prev.path),
                           location=Location(line=1))  # about the run, not a place in the document
             return
         pctx = Context(prev, [])
@@ -102,7 +107,7 @@ class Y001PreviousYear(Rule):
             cur, why_cur = ctx.cell(c.ref)
             old, why_old = pctx.cell(c.ref)
             if cur is None or old is None:
-                ctx.cannot(c, f"last year's document: {why_old or why_cur}")
+                ctx.cannot(c, Msg("rule.Y001.unread", why=why_old or why_cur))
                 continue
             if cur.table.label in ctx.unreliable:
                 continue
@@ -138,8 +143,9 @@ class Y001PreviousYear(Rule):
             stated = " ".join(x for x in (_signed(c.direction), c.values["change"].raw if "change" in c.values else "",
                                           c.values["rate"].raw if "rate" in c.values else "") if x)
             yield Finding(
-                self.id, "", f"{c.subject or '变动'}: stated {stated} against last year, but this year "
-                f"{fmt(cur.wan)} − last year {fmt(old.wan)} = {fmt(diff.mid)} 万元 ({', '.join(problems)} wrong)",
+                self.id, "", Msg("rule.Y001.differs", subject=c.subject or "变动", stated=stated, current=fmt(cur.wan),
+                                 previous=fmt(old.wan), diff=fmt(diff.mid),
+                                 wrong=Join((_PART[p] for p in problems), "enum")),
                 text=c.text, stated=stated, expected=" ".join(expected), location=claim_location(c, cur.table.label),
                 evidence=ev, claims=[ctx.idx(c)])
 
