@@ -37,7 +37,7 @@ def test_shanghai_2024_drafting_instructions(shanghai_pdf):
     #下方作下述说明：" (template p13 l10, p14 l10) above the 说明 it asks for: residue a reviewer deletes.
     doc, found = _mine(shanghai_pdf)
     assert [(f.rule, f.severity, f.location.page) for f in found] == [("X033", "warning", 15), ("X033", "warning", 16)]
-    assert all("仍保留该表格式" in f.stated and f.expected == "(delete)" for f in found)
+    assert all("仍保留该表格式" in f.stated and f.expected == "（删除）" for f in found)
     assert facts_of(doc).year == 2024
 
 

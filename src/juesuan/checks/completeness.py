@@ -52,13 +52,13 @@ class ZeroBase(Rule):
             out.append(claim_finding(
                 self, ctx, c,
                 Msg("rule.C001.zero_base", rate=c.values[rate_role].raw, num=fmt(num) if num is not None else "?"),
-                stated=c.values[rate_role].raw, expected="undefined (base 0)", evidence=[claim_evidence(c, rate_role)]))
+                stated=c.values[rate_role].raw, expected="无定义（基数为 0）", evidence=[claim_evidence(c, rate_role)]))
         if zeros:
             c = zeros[0]
             out.append(Finding(
                 rule=self.id, severity="info",
                 message=Msg("rule.C001.zero_zero", n=len(zeros), lines=Join((str(z.line) for z in zeros[:12]), "enum")),
-                text=c.text, stated=c.values["completion" if "completion" in c.values else "rate"].raw, expected="undefined (0/0)",
+                text=c.text, stated=c.values["completion" if "completion" in c.values else "rate"].raw, expected="无定义（0/0）",
                 location=Location(part=c.part_name, section=c.section, page=c.page, line=c.line),
                 claims=[ctx.idx(z) for z in zeros]))
         return out

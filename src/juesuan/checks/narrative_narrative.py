@@ -300,7 +300,7 @@ class ReasonPolarity(Rule):
                 self, ctx, c,
                 Msg("rule.X004.polarity", reason=Msg("rule.X004.raises" if pol > 0 else "rule.X004.lowers"),
                     variance=Msg("rule.X004.up" if s > 0 else "rule.X004.down"), what=what),
-                stated="increase" if pol > 0 else "decrease", expected="increase" if s > 0 else "decrease",
+                stated="支出增加" if pol > 0 else "支出减少", expected="支出增加" if s > 0 else "支出减少",
                 evidence=[Evidence("narrative", src.text, None, src.subject, None)], extra_claims=[target]))
         return out
 

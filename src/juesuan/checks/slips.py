@@ -34,7 +34,7 @@ def _corrected(s: Slip) -> str:
         return fix
     if " 或 " in fix:
         return fix
-    return s.text.replace(s.stated, fix, 1) or "(delete)"
+    return s.text.replace(s.stated, fix, 1) or "（删除）"
 
 
 class _SlipRule(Rule):
@@ -123,7 +123,7 @@ class TemplateResidue(Rule):
         for (text, _, _), ss in groups.items():
             first = ss[0]
             stated = "、".join(dict.fromkeys(s.stated for s in ss))
-            fixes = [f"{s.stated} → {s.expected or '(delete)'}" for s in dict((s.stated, s) for s in ss).values()]
+            fixes = [f"{s.stated} → {s.expected or '（删除）'}" for s in dict((s.stated, s) for s in ss).values()]
             msg = Msg("rule.X033.residue", fixes=Join(
                 Msg("rule.X033.fix", stated=s.stated, fix=s.expected) if s.expected else Msg("rule.X033.delete", stated=s.stated)
                 for s in dict((s.stated, s) for s in ss).values()))
