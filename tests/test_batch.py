@@ -231,3 +231,19 @@ def test_usage_errors_exit_2_one_line(tmp_path, argv, needle):
     err = proc.stderr.strip().splitlines()
     assert len(err) == 1, proc.stderr
     assert "Traceback" not in proc.stderr and needle in err[0]
+
+
+def test_limits_from_pyproject_apply_to_one_document_and_to_a_batch(tmp_path):
+    # [tool.juesuan.limits] of a discovered pyproject.toml bounds the run like a --config file's [limits]:
+    # the 46 KB example is above max_text_mb = 0.01, so each document stops with the limit's one-line error.
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.juesuan.limits]\nmax_text_mb = 0.01\n',
+                                         encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (proj / name).write_bytes(SEED.read_bytes())
+    one = juesuan("check", proj / "a.txt", cwd=proj)
+    assert one.returncode == 2 and "max_text_mb" in one.stderr
+    many = juesuan("check", proj / "a.txt", proj / "b.txt", "--jobs", "2", "--format", "json", cwd=proj)
+    assert many.returncode == 2
+    assert many.stdout.count("above the limit max_text_mb") == 2, many.stdout

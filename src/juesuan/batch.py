@@ -118,8 +118,12 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 def check_one(task: dict) -> Outcome:
     """Worker: check one document (and render its reports). Never raises."""
     from .checks import check_document
-    from .document import load_document
+    from .document import build_document
     from .errors import InputError
+    from .ingest import read
+
+    def load_document(p):  # the run's [limits] apply in the workers too
+        return build_document(read(p, task.get("limits")))
 
     path = task["path"]
     out = Outcome(path=path, previous=task.get("previous"))

@@ -352,12 +352,15 @@ def check(
     keys = None
     if baseline is not None:
         keys = _baseline(baseline)
-    limits = _limits(cfg_path) if cfg_path is not None and cfg_path.name != "pyproject.toml" else None
+    from .ingest.limits import limits_from
+
+    limits = limits_from(data, cfg_path)  # [limits] of juesuan.toml, --config, or [tool.juesuan] of pyproject.toml
     from . import cli_batch
 
     if cli_batch.is_batch(files):
         raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, fail_on=fail, cfg=cfg, lang=lang_v,
-                                       jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path))
+                                       jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path,
+                                       limits=limits))
     file = Path(files[0])
     inputs = _inputs(file, cfg_path, baseline, previous)
     if fmt.value == "xlsx" and output is None:

@@ -44,17 +44,21 @@ def load_limits(path: str | Path | None) -> Limits:
     """The ``[limits]`` table of a TOML config file (absent file → defaults). Bad values raise ConfigError."""
     if path is None:
         return Limits()
-    data = read_config(path)
+    return limits_from(read_config(path), path)
+
+
+def limits_from(data: dict, where: str | Path | None) -> Limits:
+    """The ``[limits]`` of an already read config (a juesuan.toml, or ``[tool.juesuan]`` of a pyproject.toml)."""
     table = data.get("limits", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [limits] must be a table")
+        raise ConfigError(f"{where}: [limits] must be a table")
     known = {f.name: f for f in fields(Limits)}
     values = {}
     for k, v in table.items():
         if k not in known:
-            raise ConfigError(f"{path}: unknown limit '{k}' (known: {', '.join(known)})")
+            raise ConfigError(f"{where}: unknown limit '{k}' (known: {', '.join(known)})")
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
-            raise ConfigError(f"{path}: [limits] {k} must be a positive number, not {v!r}")
+            raise ConfigError(f"{where}: [limits] {k} must be a positive number, not {v!r}")
         values[k] = int(v) if known[k].type in ("int", int) else float(v)
     return Limits(**values)
 
