@@ -13,6 +13,8 @@ from typing import Iterable
 
 from ..numbers import Interval
 from ..patterns import load
+from ..tables.reliability import CODED
+from ..tables.reliability import ROW_IDENTITIES as _TABLE_ROW_IDENTITIES
 from .base import (
     ZERO,
     Cell,
@@ -32,7 +34,6 @@ from .base import (
 )
 
 FUND_TYPES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
-CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running")
 
 
 def _v(row, col) -> Decimal:
@@ -194,14 +195,7 @@ class HierarchySums(Rule):
         return book.done()
 
 
-ROW_IDENTITIES = {
-    "expense": ("本年支出合计", ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]),
-    "gpb_expense": ("合计", ["基本支出", "项目支出"]),
-    "fund": ("本年支出合计", ["基本支出", "项目支出"]),
-    "soe": ("本年支出合计", ["基本支出", "项目支出"]),
-    "income": ("本年收入合计", ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]),
-    "fiscal_total": ("合计", list(FUND_TYPES)),
-}
+ROW_IDENTITIES = {**_TABLE_ROW_IDENTITIES, "fiscal_total": ("合计", list(FUND_TYPES))}  # one vocabulary with T010
 
 
 class RowColumnsSum(Rule):
