@@ -1,4 +1,4 @@
-"""Should jieba match narrative 科目 names against the tables' names (X034)? Measures its load time and how
+"""(Needs `pip install jieba`: it is no longer a dependency of juesuan.) Should jieba match narrative 科目 names against the tables' names (X034)? Measures its load time and how
 often it picks the right 项 for a damaged name, against character-bigram Dice (what X034 uses).
 
     python tools/measure_jieba.py      # needs jieba installed; ~3 s (jieba's dictionary)
