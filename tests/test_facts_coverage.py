@@ -10,30 +10,16 @@ misread. That case is a strict xfail with this reason; a floor keeps what is cov
 from pathlib import Path
 
 import pytest
-import regex as re
-
-from juesuan.checks import check_document, load_config
-from juesuan.document import load_document
+from test_check_coverage import figures_checked
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-real"
-FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?\s*(?:万元|元|%|个|辆|人次|台)")
 
 
 def _share(name: str) -> tuple[int, int]:
     path = REAL / name
     if not path.exists():
         pytest.skip(f"{path} not present")
-    doc = load_document(path)
-    result = check_document(doc, load_config(None, []))
-    total = checked = 0
-    for si, s in enumerate(doc.sentences):
-        if s.part != 3:
-            continue
-        spans = [(c.context["span"], c.status) for c in result.claims if c.sentence_index == si and c.context.get("span")]
-        for m in FIGURE.finditer(s.text):
-            total += 1
-            if any(a <= m.start() and m.end() <= b and st in ("verified", "contradicted") for (a, b), st in spans):
-                checked += 1
+    checked, total, _ = figures_checked(path)
     print(f"{name}: {checked}/{total}")
     return checked, total
 
