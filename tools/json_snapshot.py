@@ -43,7 +43,8 @@ def report(path: Path) -> str:
 
     d = juesuan.check(path).to_dict()
     d.pop("timing", None)
-    return json.dumps(d, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+    text = json.dumps(d, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+    return text.replace(str(path.parent), "<dir>")  # the same report from any checkout
 
 
 def main(argv: list[str]) -> int:
@@ -55,7 +56,7 @@ def main(argv: list[str]) -> int:
     changed = 0
     docs = documents()
     for p in docs:
-        name = p.parent.name + "__" + p.name + ".json"
+        name = p.name + ".json"
         text = report(p)
         if mode == "save":
             (out / name).write_text(text, encoding="utf-8")
