@@ -235,6 +235,9 @@ def test_wenlv_gpb_expense_is_read_after_a_repair():
     # 24,535.67 = 6.0863% → 6.09%, and even [1,493.315, 1,493.325] / [24,535.665, 24,535.675] ⊂ [6.0862%, 6.0864%])
     # the N001 "prints 1700.57" errors of the misread table never come back
     assert not [f for f in result.findings if f.rule == "N001" and "1700.57" in f.message]
+    result.localize("en")
+    assert "checked as read after a repair" in _t010(result, t.label)[0].message
+    assert "from row 20709 on" in _t010(result, t.label)[0].message
 
 
 def test_rules_lists_t010():
