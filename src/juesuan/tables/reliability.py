@@ -23,6 +23,12 @@ Measured on 60 generated documents (tests/test_reliability.py keeps a small vers
 three-cell changes in 564 tables each: none marked misread; rows shifted, columns shifted or codes read as
 amounts in a block of ≥ 4 rows of a fully read table: 102 of 102 marked misread.
 
+A repair is adopted (the table checked as so read, see :func:`adopted_repair`) only when it is complete,
+plausible and the only such reading. Measured on 25 generated documents (公开05表, two labels with no figures
+inserted before a 类 or 款 and the figures from there moved up two rows, 74 cases): 50 adopted, all with the
+true figures on every label; 24 left unreliable (another start as consistent and not settled by the other
+tables, or no complete repair); none adopted wrongly.
+
 Money stays exact: a check passes when |printed total − Σ printed terms| ≤ (n + 1) half-units of the
 table's printed precision, the same allowance the T-rules use.
 """
