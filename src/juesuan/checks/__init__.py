@@ -119,10 +119,21 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None, l
     ctx = Context(doc, claims, cfg)
     ctx.extraction_error = err
     rules = [r for r in all_rules() if cfg.enabled(r)]
+    printed = list(doc.tables)
     if any(r.id == "T010" for r in rules):
-        from ..tables.reliability import diagnose_document
+        from ..tables.reliability import diagnose_tables
 
-        ctx.unreliable = diagnose_document(doc)
+        ctx.unreliable, ctx.repaired = diagnose_tables(doc)
+        # a table read after a complete repair is checked as so read (the printed tables come back below)
+        fixed = {label: d.repaired for label, d in ctx.repaired.items()}
+        doc.tables = [fixed.get(t.label, t) for t in doc.tables]
+    try:
+        return _run(ctx, doc, claims, cfg, rules, err, lang)
+    finally:
+        doc.tables = printed
+
+
+def _run(ctx: Context, doc, claims: list, cfg: Config, rules: list, err: str | None, lang: str | None) -> Result:
     findings: list[Finding] = []
     late = [r for r in rules if r.id == "C003"]
     for rule_cls in [r for r in rules if r.id != "C003"]:
@@ -136,6 +147,7 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None, l
                 f.severity = cfg.severity[rule.id]
             findings.append(f)
     findings = _set_aside(ctx, findings)
+    _through_repairs(ctx, findings)
     contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNXY" for i in f.claims}
     ctx.contradicted = contradicted
     for i, why in ctx.misread_claims.items():
@@ -166,15 +178,38 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None, l
     return result
 
 
+def _through_repairs(ctx: Context, findings: list[Finding]) -> None:
+    """Every finding drawn from a table read after a repair (its location or evidence is that table, or —
+    N/C rules — one of its claims refers to it, unless all its evidence is narrative) is at most a warning
+    and names the repair: the document is never said wrong from a table the tool had to repair."""
+    fixed = ctx.repaired
+    if not fixed:
+        return
+    from .reliability import through_repair
+
+    by_kind = {d.table.kind: label for label, d in fixed.items()}
+    for f in findings:
+        if f.rule == "T010" or f.severity == "info":
+            continue
+        labels = {f.location.table} | {e.table for e in f.evidence}
+        hit = next((lb for lb in fixed if lb in labels), None)
+        from_narrative = bool(f.evidence) and all(e.source == "narrative" for e in f.evidence)
+        if hit is None and f.rule[:1] in "NC" and not from_narrative:
+            refs = [getattr(ctx.claims[i], "ref", None) for i in f.claims]
+            hit = next((by_kind[r.table] for r in refs if r is not None and r.table in by_kind), None)
+        if hit is not None:
+            through_repair(f, hit, fixed[hit].repair)
+
+
 def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """Drop every finding that rests on an unreliable table and fold it into that table's T010 warning.
 
-    A finding rests on a table when its location or any of its evidence is that table, or — for the
-    narrative↔table and completeness rules, whose verdict comes from a table cell — when one of its claims
-    refers to it, unless all its evidence is narrative (a share recomputed from two stated figures, or an X
-    finding comparing two sentences, does not depend on the table). Every
-    claim that refers to an unreliable table, or was cited by a dropped finding, becomes unverifiable with
-    the reason "表…未能可靠读取" — also when a rule had verified it against the misread cells."""
+    The rules cannot read an unreliable table through the context (:meth:`Context.table` and
+    :meth:`Context.cell` refuse it), so a finding rests on it only when its location or any of its evidence
+    is that table (a rule that walks ``doc.tables``, the T-rules). A claim that refers to an unreliable table
+    and that no rule verified, or that a dropped finding cited, becomes unverifiable with the reason
+    "表…未能可靠读取"; a claim verified or contradicted from the narrative alone (a share recomputed from two
+    stated figures) or from another table keeps its verdict."""
     bad = ctx.unreliable
     ctx.misread_claims = {}
     if not bad:
@@ -186,7 +221,9 @@ def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
 
     for i, c in enumerate(ctx.claims):
         ref = getattr(c, "ref", None)
-        if ref is not None and ref.table in by_kind:
+        # the rules could not read the table (Context.table / Context.cell refuse it): a claim some rule
+        # verified was verified from elsewhere (the narrative, another table) and keeps its verdict
+        if ref is not None and ref.table in by_kind and i not in ctx.verified:
             ctx.misread_claims[i] = reason(by_kind[ref.table])
     kept: list[Finding] = []
     folded: dict[str, tuple[list[Finding], list[Finding]]] = {label: ([], []) for label in bad}
@@ -194,12 +231,11 @@ def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
         if f.rule == "T010":
             kept.append(f)
             continue
+        # a finding rests on the table when its location or evidence is the table (a rule that iterates
+        # doc.tables); through Context.table / Context.cell no rule reads it, so a finding whose claims merely
+        # refer to it rests on the narrative or on another table and stands
         labels = {f.location.table} | {e.table for e in f.evidence}
         hit = next((lb for lb in bad if lb in labels), None)
-        from_narrative = bool(f.evidence) and all(e.source == "narrative" for e in f.evidence)
-        if hit is None and f.rule[:1] in "NC" and not from_narrative:
-            hit = next((by_kind[ctx.claims[i].ref.table] for i in f.claims
-                        if getattr(ctx.claims[i], "ref", None) is not None and ctx.claims[i].ref.table in by_kind), None)
         if hit is None:
             kept.append(f)
             continue

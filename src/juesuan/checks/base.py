@@ -230,6 +230,7 @@ class Context:
         self.unverifiable: dict[int, str] = {}
         self.unreliable: dict = {}  # table label → Diagnosis (tables.reliability) of a table not read reliably
         self.misread_claims: dict[int, str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
+        self.repaired: dict = {}  # table label → Diagnosis of a table checked as read after a complete repair
         self._index = {id(c): i for i, c in enumerate(claims)}
         self._by_sentence: dict | None = None
         self._by_line: dict = {}
@@ -278,12 +279,20 @@ class Context:
         return index[id(t)]
 
     def table(self, kind: str) -> Table | None:
-        return self.doc.table(kind)
+        """The document's table of ``kind`` — None for a table T010 found unreliable (``self.unreliable``, set
+        before the rules run): no verdict may rest on a table the tool misread."""
+        t = self.doc.table(kind)
+        if t is not None and t.label in self.unreliable:
+            return None
+        return t
 
     def cell(self, ref: TableRef | None, column: str | None = None) -> tuple[Cell | None, Msg | None]:
-        """The cell a claim refers to, or (None, reason)."""
+        """The cell a claim refers to, or (None, reason); an unreliable table gives none ("表…未能可靠读取")."""
         if ref is None:
             return None, Msg("reason.cell.no_ref")
+        printed = self.doc.table(ref.table)
+        if printed is not None and printed.label in self.unreliable:
+            return None, Msg("reason.misread", table=printed.label)
         t = self.table(ref.table)
         if t is None:
             return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table))

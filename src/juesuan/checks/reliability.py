@@ -1,10 +1,14 @@
 """T010: a table the tool could not read reliably — a warning about the tool, never an error about the document.
 
 The diagnosis is :mod:`juesuan.tables.reliability`; the engine (:func:`juesuan.checks.check_document`) does the
-rest generally: a finding whose evidence or location is an unreliable table, or (N/C rules) whose claims refer
-to one, is not reported — T-findings are folded into this one warning, narrative claims resting on the table
-become unverifiable with the reason "表…未能可靠读取". With T010 disabled (``--disable T010``) tables are
-trusted as read: no diagnosis, nothing set aside.
+rest generally. An unreliable table is refused to the rules (``Context.table`` / ``Context.cell`` return nothing
+for it); a finding whose evidence or location is the table is not reported — T-findings are folded into this one
+warning — and claims that refer to it and that nothing else decided become unverifiable with the reason
+"表…未能可靠读取" (a share recomputed from two stated figures keeps its verdict). A table for which a complete,
+plausible and unique repair exists (:func:`juesuan.tables.reliability.adopted_repair`) is checked as so read: one
+warning here naming the repair, and every finding drawn from it is at most a warning that names the repair
+(:func:`through_repair`). With T010 disabled (``--disable T010``) tables are trusted as read: no diagnosis,
+nothing set aside, nothing repaired.
 """
 
 from __future__ import annotations
@@ -33,11 +37,16 @@ class TableNotReliable(Rule):
     30218 read as an amount, one code on two rows), the tool misread it: one warning here, and no rule
     reports an error drawn from that table. Details and measurements: :mod:`juesuan.tables.reliability`.
 
+    When one reading by row shifts makes every identity hold — complete, dropping only blank or repeated
+    figures, the only such reading (ties settled by the same codes in the other tables) — the table is
+    checked as so read: this warning says what moved, and a narrative figure that disagrees with the
+    repaired table is a warning naming the repair, never an error.
+
     Bad:  公开05表 lists 20709 / 2070904 (no figures in this table) and the figures of 20799, 2079903, …
-          stand one or two rows higher against the labels: 20799 20.00 with 项 1,493.32 + 1,460.16; 208
-          44.54 with 款 361.85 + 370.37 … → "公开05表 一般公共预算财政拨款支出决算表（第17页）未能可靠读取：
-          自 20709 行起数字与科目错位（…其后数字依次下移），按此读法原本不成立的 16 项恒等式全部成立…".
-          Likewise a 基本支出表 whose 款 rows read 30203, 30209 … as amounts.
+          stand two rows higher against the labels: 20799 20.00 with 项 1,493.32 + 1,460.16; 208 44.54 with
+          款 361.85 + 370.37 … → "一般公共预算财政拨款支出决算表（第263行）按修复后的读法核对：自 20709 行起
+          数字与科目错位（…其后数字依次下移），按此读法原本不成立的 16 项恒等式全部成立…"; a 基本支出表
+          whose 款 rows read 30203, 30209 … as amounts → "…未能可靠读取：…，本表相关核对不报错误".
     Good: 201 318.99 against 款 313.99 + 15.00 and every other identity holding — one bad subtotal, the
           document's error (T002), no warning here.
     """
@@ -73,7 +82,39 @@ class TableNotReliable(Rule):
                     evidence=ev,
                 )
             )
+        for label, d in ctx.repaired.items():
+            # read after a complete repair (tables.reliability.adoptable): the rules checked the repaired
+            # reading; still a warning, since the table as printed is not what the tool checked
+            t = d.table
+            ev = []
+            for o in d.failures[:8]:
+                i, col = o.check.total
+                row = t.rows[i]
+                v = row.values.get(col)
+                if v is not None:
+                    e = Cell(t, row, col, v).evidence()
+                    e.value = f"{e.value}（{o.check.what}，差 {fmt(o.diff)}）"
+                    ev.append(e)
+            out.append(
+                Finding(
+                    rule=self.id,
+                    severity="",
+                    message=Msg("rule.T010.read_repaired", table=label, where=where(t), reasons=Join(d.reasons)),
+                    text=t.title,
+                    location=row_location(t),
+                    evidence=ev or [Evidence("table", t.title, t.label, None, None)],
+                )
+            )
         return out
+
+
+def through_repair(finding: Finding, label: str, repair) -> None:
+    """A finding drawn from a table read after a repair: an error becomes a warning, and its message names
+    the repair (the tool, not the document, may be wrong)."""
+    if finding.severity == "error":
+        finding.severity = "warning"
+    if finding.severity == "warning" and finding.msg is not None:
+        finding.set_message(Msg("rule.T010.via_repair", message=finding.msg, table=label, what=repair.what))
 
 
 def fold(warning: Finding, table_findings: list[Finding], narrative_findings: list[Finding]) -> None:
