@@ -124,13 +124,13 @@ def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> 
             if ref is not None:
                 return _table_base(doc, basis, "the total the claim names", ref), None
         return None, Msg("reason.base.share_named", basis=c.basis)
-    p = c.context.get("parts_of")
-    if isinstance(p, int) and 0 <= p < len(claims):
+    p = c.parts_of
+    if p is not None and 0 <= p < len(claims):
         role = _money_role(claims[p])
         if role is not None:
             return _narrative_base(claims, p, role, claims[p].subject or "合计", "the head of its 其中 list"), None
         return None, Msg("reason.base.share_list_head")
-    bs = c.context.get("base_subject")
+    bs = c.base_subject
     if bs:
         key = _key(bs)
         if doc is not None:
@@ -153,7 +153,7 @@ def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> 
 
 def _listed(claims: list[Claim]) -> set[int]:
     """The sentences that open a list of their own (a claim of theirs is one of a 其中 list's parts)."""
-    return {o.sentence_index for o in claims if o.sentence_index is not None and isinstance(o.context.get("parts_of"), int)}
+    return {o.sentence_index for o in claims if o.sentence_index is not None and o.parts_of is not None}
 
 
 def _kind_of_item(s: str | None) -> str:
@@ -200,8 +200,8 @@ def _completion(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str |
         item = ref.column.split("|", 1)[1]
         bref = TableRef(ref.table, column="预算数|" + item, code=ref.code, row=ref.row, side=ref.side)
         return _table_base(doc, f"预算数 of {item}", "the item's own 预算数 in its table", bref), None
-    bref = c.context.get("budget_ref")
-    if isinstance(bref, TableRef):
+    bref = c.budget_ref
+    if bref is not None:
         return _table_base(doc, f"预算数 of {c.subject}", "the item's own 预算数 in its table", bref), None
     key = _key(c.subject)
 

@@ -19,13 +19,13 @@ are made on the whole list at the end, as indices into the returned list.
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex as re
 
 from ..document import Document, Sentence
-from .model import Claim, Value
+from .model import Claim, Span, Value
 from .patterns import Figure, find_figures, qualifiers, reason_terms, rx, spec
 
 # Parts whose sentences are not narrative claims: the tables (2) and the glossary (名词解释).
@@ -49,6 +49,8 @@ class _State:
     heading: str | None = None
     heading_section: object = None
     claims: list[Claim] = field(default_factory=list)
+    sentence_of: dict[int, Sentence] = field(default_factory=dict)  # id(claim) → its sentence
+    parts_of: dict[int, Claim] = field(default_factory=dict)  # id(claim) → the claim stating its total (其中)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -64,7 +66,7 @@ def extract_claims(doc: Document) -> list[Claim]:
         claims = extract_sentence(sent, doc, state, si)
         out.extend(claims)
         state.claims.extend(claims)
-    _link(out)
+    _link(out, state)
     from .bases import resolve_bases
     from .subjects import resolve_all
 
@@ -93,7 +95,7 @@ def extract_sentence(sent: Sentence, doc: Document | None = None, state: _State 
     ctx.lead_item = lead_item
     for step in (_completions, _changes, _shares, _counts, _scores, _amounts, _bounded, _zeros, _lists, _reasons):
         step(ctx)
-    ctx.claims.sort(key=lambda c: (c.context.get("_start", 0), c.context.get("_end", 0)))
+    ctx.claims.sort(key=lambda c: (c.span or (0, 0)))
     _qualify(ctx)
     _parts(ctx)
     return ctx.claims
@@ -121,7 +123,7 @@ def extract_text(text: str, section: str | None = None, part_name: str = "决算
                 out.extend(claims)
                 state.claims.extend(claims)
             start = k + 1
-    _link(out)
+    _link(out, state)
     from .bases import resolve_bases
 
     resolve_bases(None, out)
@@ -159,11 +161,10 @@ class _Ctx:
             section=sec.path if sec else None,
             values=values or {},
             sentence_index=self.index,
+            span=Span(start, end),
             **kw,
         )
-        c.context["_start"] = start
-        c.context["_end"] = end
-        c.context["_sent"] = self.sent
+        self.state.sentence_of[id(c)] = self.sent
         self.claims.append(c)
         return c
 
@@ -361,8 +362,7 @@ def _completions(ctx: _Ctx) -> None:
                 if not subject and ctx.sent.paragraph.part_name == "部门整体绩效自评":
                     subject, how = "部门整体", "part"
             last = run[-1][1]
-            c = ctx.claim("completion", start, last.end, subject, values, basis=basis)
-            c.context["subject_from"] = how
+            ctx.claim("completion", start, last.end, subject, values, basis=basis, subject_from=how)
             i = j
         else:
             i += 1
@@ -383,7 +383,7 @@ def _changes(ctx: _Ctx) -> None:
 
     "与上年度相比，收、支总计各增加 91.89 万元，增长 25.68%" → values change, rate; "机关运行经费较上年度
     下降 4.07万元， 下降 79.80%"; "同比下降 5%" (rate only); "与上年度持平" (direction 0, no values);
-    "…，上年无此项支出，增长率无可比性" → context rate_incomparable.
+    "…，上年无此项支出，增长率无可比性" → rate_incomparable.
     """
     bc, am, rt, inc, flat = (rx("change", k) for k in ("basis_clause", "amount", "rate", "incomparable", "flat"))
     cls = ctx.clauses
@@ -405,7 +405,7 @@ def _changes(ctx: _Ctx) -> None:
             basis = _basis_name(m.group("basis")) or (_basis_name(pending[1]) if pending else None)
             start = pending[0].start if pending and not m.group("basis") else c.start
             end = c.end
-            extra: dict = {}
+            extra: dict[str, Any] = {}
             if m.group("each"):
                 extra["each"] = True
             k = i + 1
@@ -432,8 +432,7 @@ def _changes(ctx: _Ctx) -> None:
                 subject = _recent_subject(ctx, c.start)
             if basis and basis != "上年度":
                 extra["basis_year"] = int(re.sub(r"\D", "", basis) or 0) or None
-            claim = ctx.claim("change", start, end, subject, values, basis=basis or "上年度", direction=direction)
-            claim.context.update(extra)
+            ctx.claim("change", start, end, subject, values, basis=basis or "上年度", direction=direction, **extra)
             pending = None
             i = k
             continue
@@ -454,7 +453,7 @@ def _direction(verb: str) -> int:
 def _recent_subject(ctx: _Ctx, before: int) -> str:
     """The subject of the latest amount/completion claim before ``before`` (this or earlier sentences)."""
     for c in reversed(ctx.claims):
-        if c.kind in ("amount", "completion") and c.context.get("_start", 0) < before and c.subject:
+        if c.kind in ("amount", "completion") and (c.span.start if c.span else 0) < before and c.subject:
             return c.subject
     for cl in reversed(ctx.clauses):
         amts = [f for f in cl.figs if f.kind == "amount" and f.end <= before]
@@ -513,16 +512,14 @@ def _shares(ctx: _Ctx) -> None:
             values["amount"] = _v(part_fig, "amount")
             subject = re.sub(r"(?:支出)?决算(?:数)?$", "", subject)
         base = re.sub(r"\s+", "", m.group("base") or "").rstrip("的") or None
-        claim = ctx.claim("share", start, c.end, subject, values, basis=base)
-        if base:
-            claim.context["base_subject"] = base
+        ctx.claim("share", start, c.end, subject, values, basis=base, base_subject=base)
 
 
 # ---- score -------------------------------------------------------------------------------------
 
 
 def _scores(ctx: _Ctx) -> None:
-    """Scores: "整体绩效自评得分 90.01 分，评价等级为优" → value score, context grade; subject before 得分."""
+    """Scores: "整体绩效自评得分 90.01 分，评价等级为优" → value score, grade; subject before 得分."""
     pat, grade = rx("score", "clause"), rx("score", "grade")
     for k, c in enumerate(ctx.clauses):
         m = pat.search(c.text)
@@ -542,7 +539,7 @@ def _scores(ctx: _Ctx) -> None:
         pre = re.sub(r"(?:评价|考评)$", "", pre)
         average = re.search(r"平均$", re.sub(r"\s+", "", m.group("pre")))
         if average:
-            prev = [p for p in ctx.claims if p.kind == "count" and p.context["_end"] <= c.start + m.start()]
+            prev = [p for p in ctx.claims if p.kind == "count" and _span(p).end <= c.start + m.start()]
             pre = prev[-1].qualifier if prev else "项目"
         elif not pre or "整体" in pre:
             pre = "部门整体"
@@ -551,9 +548,7 @@ def _scores(ctx: _Ctx) -> None:
             for f in c.figs:
                 if f.end <= c.start + m.start():
                     start = max(start, f.end)
-        claim = ctx.claim("score", start, end, pre, {"score": _v(fig, "score")})
-        if g:
-            claim.context["grade"] = g.group("g")
+        claim = ctx.claim("score", start, end, pre, {"score": _v(fig, "score")}, grade=g.group("g") if g else None)
         if average:
             claim.qualifier = "平均得分"
 
@@ -565,7 +560,7 @@ def _counts(ctx: _Ctx) -> None:
     """Counts: "需绩效自评项目 17 个", "9 个项目自评等级为优", "0 辆", "十七个", "共 2 个（1 本级和 1 个所属单位）".
 
     qualifier = what is counted: the words before the number, else the words after it. A threshold
-    amount inside them ("单价 100 万元（含）以上设备（不含车辆）0 台") belongs to the count (context threshold).
+    amount inside them ("单价 100 万元（含）以上设备（不含车辆）0 台") belongs to the count (``threshold``).
     """
     above = rx("bound", "above")
     for c in ctx.clauses:
@@ -599,7 +594,7 @@ def _counts(ctx: _Ctx) -> None:
             if f.raw.endswith("本级"):
                 qual = "本级"
             if not qual:
-                prev = [p for p in ctx.claims if p.kind == "count" and p.context["_end"] <= f.start and p.qualifier]
+                prev = [p for p in ctx.claims if p.kind == "count" and _span(p).end <= f.start and p.qualifier]
                 qual = f"{prev[-1].qualifier}（{f.unit}）" if prev else ""
             items: list[str] = []
             if "、" in qual and re.search(r"[零〇一二两三四五六七八九十]", f.raw):
@@ -610,7 +605,7 @@ def _counts(ctx: _Ctx) -> None:
             claim = ctx.claim("count", start, end, None, {"count": _v(f, "count")}, qualifier=qual or f.unit)
             claim.items = items
             if thr is not None:
-                claim.context["threshold"] = _v(thr, "threshold")
+                claim.threshold = _v(thr, "threshold")
             claim.subject = qual or None
 
 
@@ -621,7 +616,7 @@ def _amounts(ctx: _Ctx) -> None:
     """Every amount not explained above: "收、支总计均为 449.76 万元", "其中：人员经费 172.32 万元".
 
     The subject is the words from the clause start (or the previous figure) to the amount. A bound
-    ("超过 100 万元") is kept with context comparator.
+    ("超过 100 万元") keeps its comparator.
     """
     comp = rx("bound", "comparator")
     for c in ctx.clauses:
@@ -633,7 +628,7 @@ def _amounts(ctx: _Ctx) -> None:
             subject = _clean(before, ctx.doc)
             claim = ctx.claim("amount", start, f.end, subject, {"amount": _v(f, "amount")})
             if mc:
-                claim.context["comparator"] = mc.group("c")
+                claim.comparator = mc.group("c")
                 claim.subject = _clean(before[: before.rfind(mc.group("c"))], ctx.doc)
 
 
@@ -647,7 +642,7 @@ def _words_start(clause, fig) -> int:
 
 def _bounded(ctx: _Ctx) -> None:
     """Leftover percentages and scores: rates stated as bounds ("结转结余率超过 15%", "资金使用率未到达
-    100%") or plain ("…率为 98%"). Kind share, no base; context comparator when bounded."""
+    100%") or plain ("…率为 98%"). Kind share, no base; ``comparator`` when bounded."""
     comp = rx("bound", "comparator")
     for c in ctx.clauses:
         for f in ctx.untaken(c):
@@ -658,9 +653,7 @@ def _bounded(ctx: _Ctx) -> None:
             subj = before[: before.rfind(mc.group("c"))] if mc else before
             subject = _clean(re.sub(r"(?:为|是|达)\s*$", "", subj), ctx.doc)
             kind, role = ("score", "score") if f.kind == "score" else ("share", "share")
-            claim = ctx.claim(kind, start, f.end, subject, {role: _v(f, role)})
-            if mc:
-                claim.context["comparator"] = mc.group("c")
+            ctx.claim(kind, start, f.end, subject, {role: _v(f, role)}, comparator=mc.group("c") if mc else None)
 
 
 # ---- zero, list, reason ------------------------------------------------------------------------
@@ -677,7 +670,7 @@ def _zeros(ctx: _Ctx) -> None:
         subject = re.sub(r"^(?:使用)", "", q)
         subject = _clean(re.sub(r"^(?:\d{4}年度?)", "", subject), ctx.doc) or q
         if subject in ("支出", "收入", "资金", "经费"):
-            prior = [c for c in ctx.claims if c.context["_end"] <= m.start() and c.subject]
+            prior = [c for c in ctx.claims if _span(c).end <= m.start() and c.subject]
             if prior:
                 subject = prior[-1].subject
         ctx.claim("zero", m.start(), m.end(), subject, {}, qualifier=q)
@@ -704,10 +697,10 @@ def _lists(ctx: _Ctx) -> None:
         tail = ctx.text[rest_start:]
         first_stop = re.search(r"[；;。]", tail)
         limit = rest_start + (first_stop.start() if first_stop else len(tail))
-        following = [c for c in ctx.claims if c.context["_start"] >= rest_start and c.kind == "amount"]
-        if following and following[0].context["_start"] < limit and re.search(r"[：:]\s*$|以下", m.group(0)):
+        following = [c for c in ctx.claims if _span(c).start >= rest_start and c.kind == "amount"]
+        if following and _span(following[0]).start < limit and re.search(r"[：:]\s*$|以下", m.group(0)):
             items = [c.subject for c in following if c.subject]
-            end = following[-1].context["_end"]
+            end = _span(following[-1]).end
         else:
             stop = re.search(r"[；;。]" if re.search(r"[：:]\s*$", m.group(0)) else r"[；;。，,]", tail)
             body = tail[: stop.start()] if stop else tail
@@ -741,11 +734,11 @@ def _lists(ctx: _Ctx) -> None:
 
 def _list_owner(ctx: _Ctx, before: int) -> str:
     for c in reversed(ctx.claims):
-        if c.kind in ("amount", "completion") and c.context["_start"] < before and c.subject:
+        if c.kind in ("amount", "completion") and _span(c).start < before and c.subject:
             return c.subject
     h = ctx.heading_subject()
-    prior = [c for c in ctx.state.claims[-6:] if c.kind in ("amount", "completion") and c.subject and c.context["_sent"].section is ctx.sent.section]
-    if h and not any(c.context["_sent"].paragraph is ctx.sent.paragraph for c in prior):
+    prior = [c for c in ctx.state.claims[-6:] if c.kind in ("amount", "completion") and c.subject and _sent(ctx, c).section is ctx.sent.section]
+    if h and not any(_sent(ctx, c).paragraph is ctx.sent.paragraph for c in prior):
         # the heading is newer than the last amount of the section
         last = prior[-1] if prior else None
         if last is None or (ctx.state.heading_section is ctx.sent.section):
@@ -763,9 +756,8 @@ def _reasons(ctx: _Ctx) -> None:
     body = ctx.text[m.end() :].strip().rstrip("。")
     cmp_ = m.group("cmp")
     direction = {"大于": 1, "高于": 1, "超过": 1, "小于": -1, "低于": -1, "等于": 0}.get(cmp_ or "")
-    claim = ctx.claim("reason", m.start(), len(ctx.text), None, {}, direction=direction)
-    claim.context["reason"] = body
-    claim.context["variance"] = bool(cmp_) or bool(re.search(r"预算", m.group(0)))
+    ctx.claim("reason", m.start(), len(ctx.text), None, {}, direction=direction, reason_text=body,
+              variance=bool(cmp_) or bool(re.search(r"预算", m.group(0))))
 
 
 def reason_polarity(body: str, scope: str, subject: str | None = None) -> tuple[int, list[str]]:
@@ -815,13 +807,13 @@ def _qualify(ctx: _Ctx) -> None:
         cands = [q for q in qualifiers() if q.quantity.search(subj)]
         if not cands or any(q.context.search(subj) for q in cands):
             continue
-        start = c.context["_start"]
+        start = _span(c).start
         seg = max(ctx.text.rfind(ch, 0, start) for ch in "；;。") + 1
         lead = re.sub(r"\s+", "", ctx.text[seg:start])
         for q in cands:
             if q.context.search(lead):
                 c.subject = f"{c.subject}（{q.name}）"
-                c.context["qualifier_from"] = lead
+                c.qualifier_from = lead
                 break
 
 
@@ -836,7 +828,7 @@ def _parts(ctx: _Ctx) -> None:
     for c in ctx.claims:
         if c.kind not in ("amount", "count", "share"):
             continue
-        mk = [p for p in markers if p <= c.context["_start"]]
+        mk = [p for p in markers if p <= _span(c).start]
         if not mk:
             continue
         pos = mk[0]
@@ -844,39 +836,51 @@ def _parts(ctx: _Ctx) -> None:
         if head is not None and c.kind == "count" and head.values.get("count") and head.values["count"].unit != c.values["count"].unit:
             continue
         if head is not None and head is not c:
-            c.context["_parts_of"] = head
+            ctx.state.parts_of[id(c)] = head
 
 
 def _head_before(ctx: _Ctx, pos: int, kind: str) -> Claim | None:
     want = ("count",) if kind == "count" else ("amount", "completion")
     for c in reversed(ctx.claims):
-        if c.kind in want and c.context["_end"] <= pos:
+        if c.kind in want and _span(c).end <= pos:
             return c
     if pos <= 3 or ctx.text[:pos].strip(" （(") == "":
         for c in reversed(ctx.state.claims[-12:]):
-            if c.kind in want and c.context["_sent"].section is ctx.sent.section:
+            if c.kind in want and _sent(ctx, c).section is ctx.sent.section:
                 return c
     return None
 
 
-def _link(claims: list[Claim]) -> None:
+def _span(c: Claim) -> Span:
+    """The span of a claim made by the extractor (always set there)."""
+    assert c.span is not None
+    return c.span
+
+
+def _sent(ctx: _Ctx, c: Claim) -> Sentence:
+    """The sentence of a claim made by the extractor (an earlier claim of this document)."""
+    return ctx.state.sentence_of[id(c)]
+
+
+def _link(claims: list[Claim], state: _State) -> None:
     """Turn object links into indices; share bases; reason → the change/completion it explains."""
     index = {id(c): i for i, c in enumerate(claims)}
-    heads: dict[int, object] = {}
+    heads: dict[int, re.Match | None] = {}
+    sent_of = state.sentence_of
     for i, c in enumerate(claims):
-        head = c.context.pop("_parts_of", None)
+        head = state.parts_of.get(id(c))
         if head is not None and id(head) in index:
-            c.context["parts_of"] = index[id(head)]
+            c.parts_of = index[id(head)]
             if c.kind == "share" and not c.basis:
-                c.context["base_subject"] = head.subject  # the base itself: Claim.base (claims/bases.py)
-        if c.kind == "share" and not c.basis and "base_subject" not in c.context:
+                c.base_subject = head.subject  # the base itself: Claim.base (claims/bases.py)
+        if c.kind == "share" and not c.basis and c.base_subject is None and c.parts_of is None:
             # "2023 年度“三公”经费财政拨款支出决算中，因公出国（境）费…占 0.00%"
-            sent = c.context["_sent"]
+            sent = sent_of[id(c)]
             if id(sent) not in heads:  # once per sentence, not per share claim (linear on "1.1%" × 50,000)
                 heads[id(sent)] = re.match(r"^(.*?)(?:决算)?中[，,]", sent.text)
             mh = heads[id(sent)]
             if mh:
-                c.context["base_subject"] = _clean(re.sub(r"(?:支出)?决算$", "", mh.group(1)))
+                c.base_subject = _clean(re.sub(r"(?:支出)?决算$", "", mh.group(1)))
         if c.kind == "reason":
             about = None
             for j in range(i - 1, max(-1, i - 12), -1):
@@ -884,23 +888,20 @@ def _link(claims: list[Claim]) -> None:
                 if p.kind in ("change", "completion") and p.section == c.section:
                     about = j
                     break
-                if p.kind == "reason" and p.context["_sent"] is not c.context["_sent"]:
+                if p.kind == "reason" and sent_of[id(p)] is not sent_of[id(c)]:
                     break
             if about is None:
                 for j in range(i - 1, max(-1, i - 6), -1):
-                    if claims[j].kind == "zero" and claims[j].context.get("_sent") is c.context["_sent"]:
+                    if claims[j].kind == "zero" and sent_of.get(id(claims[j])) is sent_of[id(c)]:
                         about = j
                         break
-            c.context["about"] = about
+            c.about = about
             target = claims[about] if about is not None else None
             scope = "change" if target is not None and target.kind == "change" else "variance"
             if target is not None and target.kind == "change" and c.direction is None:
-                c.context["explains_direction"] = target.direction
-            c.polarity, c.context["terms"] = reason_polarity(c.context.get("reason", c.text), scope,
-                                                              target.subject if target is not None else None)
+                c.explains_direction = target.direction
+            c.polarity, c.terms = reason_polarity(c.reason_text if c.reason_text is not None else c.text, scope,
+                                                  target.subject if target is not None else None)
             c.subject = target.subject if target is not None else None
             if target is not None:
                 c.basis = target.basis
-    for c in claims:
-        c.context["span"] = [c.context.pop("_start"), c.context.pop("_end")]
-        c.context.pop("_sent", None)
