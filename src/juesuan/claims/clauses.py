@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex as re
 
-from ..document import Document, Sentence
+from ..document import Document, Section, Sentence
 from .model import Claim, Span, Value
 from .patterns import Figure, rx
 
@@ -32,7 +33,7 @@ class _State:
     """What earlier sentences established: the current item heading, recent claims."""
 
     heading: str | None = None
-    heading_section: object = None
+    heading_section: Section | None = None
     claims: list[Claim] = field(default_factory=list)
     sentence_of: dict[int, Sentence] = field(default_factory=dict)  # id(claim) → its sentence
     parts_of: dict[int, Claim] = field(default_factory=dict)  # id(claim) → the claim stating its total (其中)
@@ -42,7 +43,8 @@ class _State:
 
 
 class _Ctx:
-    def __init__(self, sent, doc, state, text, figs, clauses, index):
+    def __init__(self, sent: Sentence, doc: Document | None, state: _State, text: str, figs: list[Figure],
+                 clauses: list[Clause], index: int | None) -> None:
         self.sent = sent
         self.doc = doc
         self.state = state
@@ -54,7 +56,7 @@ class _Ctx:
         self.claims: list[Claim] = []
         self.lead_item = False  # the sentence opens with a numbered 科目 item ("1.X（类）…（项），…")
 
-    def claim(self, kind: str, start: int, end: int, subject: str | None, values: dict[str, Value] | None = None, **kw) -> Claim:
+    def claim(self, kind: str, start: int, end: int, subject: str | None, values: dict[str, Value] | None = None, **kw: Any) -> Claim:
         start, end = _balance(self.text, *_trim(self.text, start, end))
         line, page = self.sent.locate(start)
         sec = self.sent.section
@@ -201,7 +203,7 @@ def _fig_at(c: Clause, pos: int) -> Figure | None:
     return None
 
 
-def _words_start(clause, fig) -> int:
+def _words_start(clause: Clause, fig: Figure) -> int:
     """Where the words that lead up to ``fig`` begin: the clause start, or the end of the figure before it."""
     # clause.figs are sorted and do not overlap, so their ends are sorted too: bisect instead of a scan,
     # which made a clause of n figures cost n² (linear work on "1.1%" × 50,000)

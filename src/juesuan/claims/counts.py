@@ -27,8 +27,8 @@ def _scores(ctx: _Ctx) -> None:
             g = grade.match(ctx.clauses[k + 1].text)
             if g:
                 end = ctx.clauses[k + 1].end
-        pre = _clean(re.sub(r"(?:评价|考评|自评)?$", "", re.sub(r"\s+", "", m.group("pre"))), ctx.doc)
-        pre = re.sub(r"(?:评价|考评)$", "", pre)
+        pre: str | None = _clean(re.sub(r"(?:评价|考评|自评)?$", "", re.sub(r"\s+", "", m.group("pre"))), ctx.doc)
+        pre = re.sub(r"(?:评价|考评)$", "", pre or "")
         average = re.search(r"平均$", re.sub(r"\s+", "", m.group("pre")))
         if average:
             prev = [p for p in ctx.claims if p.kind == "count" and _span(p).end <= c.start + m.start()]

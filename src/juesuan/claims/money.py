@@ -62,6 +62,7 @@ def _completions(ctx: _Ctx) -> None:
             basis = None
             for k, c, m in run:
                 fig = _fig_at(c, c.start + m.start("v"))
+                assert fig is not None  # the run was built of clauses whose figure was found
                 ctx.taken.add(fig.start)
                 if k == "B":
                     role = "budget_initial" if m.group("k") == "年初" else "budget_annual"
@@ -86,8 +87,8 @@ def _completions(ctx: _Ctx) -> None:
             subject = _clean(re.sub(r"(?:支出)?决算(?:数)?$", "", pre), ctx.doc)
             how = "text"
             if not subject:
-                k = cls.index(first)
-                prev = cls[k - 1] if k > 0 else None
+                fi = cls.index(first)
+                prev = cls[fi - 1] if fi > 0 else None
                 if prev is not None and not ctx.lead_item and not prev.figs and prev.seg == first.seg and len(prev.text) <= 40 and not re.search(r"相比|原因|^(?:主要)?用于", prev.text):
                     subject = _clean(re.sub(r"(?:支出)?决算(?:数)?中?$", "", prev.text), ctx.doc)
                     start = prev.start

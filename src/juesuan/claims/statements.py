@@ -95,7 +95,7 @@ def _list_owner(ctx: _Ctx, before: int) -> str:
         last = prior[-1] if prior else None
         if last is None or (ctx.state.heading_section is ctx.sent.section):
             return h
-    return prior[-1].subject if prior else (h or "")
+    return (prior[-1].subject or "") if prior else (h or "")  # prior claims all have a subject
 
 
 def _reasons(ctx: _Ctx) -> None:

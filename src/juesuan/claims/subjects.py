@@ -96,7 +96,8 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     # 功能分类
     if "（类）" in s or "(类)" in s:
         for kind in _func_tables(doc, claim.section):
-            hit = function_code(doc.table(kind), s, doc)
+            t = doc.table(kind)
+            hit = function_code(t, s, doc) if t is not None else None
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
@@ -146,7 +147,7 @@ def _project(doc: Document, s: str) -> TableRef | None:
     return None
 
 
-def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, str | None, None]:
+def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, Msg | None, None]:
     q = _squash(claim.qualifier)
     t = doc.table("project_eval")
     if t is not None and re.search(r"自评", q) and "项目" in q + (claim.text or ""):
