@@ -64,14 +64,20 @@ def build_value(role: str, raw: str) -> Value:
     return Value(raw=str(raw), value=Decimal(m.group(1).replace("−", "-")), unit=unit, role=role)
 
 
+# Typed Claim fields a case may set as they are (links by index, kind-specific values).
+_FIELDS = ("parts_of", "base_subject", "about", "rate_direction", "comparator", "grade", "reason_text", "variance")
+
+
 def build_claim(spec: dict, i: int) -> Claim:
+    assert "context" not in spec, "Claim.context is gone: set the typed field itself (e.g. rate_direction = 1)"
     ref = TableRef(**spec["ref"]) if "ref" in spec else None
     return Claim(
         kind=spec["kind"], subject=spec.get("subject"), text=spec.get("text", spec.get("subject", "")),
         line=spec.get("line", 500 + i), page=None, part=spec.get("part", 3), part_name=spec.get("part_name", "决算情况说明"),
         section=spec.get("section", "一、说明"), values={r: build_value(r, v) for r, v in spec.get("values", {}).items()},
         basis=spec.get("basis"), direction=spec.get("direction"), polarity=spec.get("polarity"), items=spec.get("items", []),
-        qualifier=spec.get("qualifier"), ref=ref, sentence_index=spec.get("sentence", i), context=spec.get("context", {}),
+        qualifier=spec.get("qualifier"), ref=ref, sentence_index=spec.get("sentence", i),
+        **{k: spec[k] for k in _FIELDS if k in spec},
     )
 
 

@@ -42,23 +42,23 @@ def _matches(c, exp, claims) -> list[str]:
             if c.items != want:
                 bad.append(f"items={c.items}")
         elif key == "about_kind":
-            a = c.context.get("about")
+            a = c.about
             if a is None or claims[a].kind != want:
                 bad.append(f"about={a}")
         elif key == "parts_of":
-            p = c.context.get("parts_of")
+            p = c.parts_of
             head = claims[p] if p is not None else None
             if head is None or want not in (head.subject or "", head.qualifier or ""):
                 bad.append(f"parts_of={head.subject if head else None}")
         elif key in ("base_subject", "grade", "comparator", "rate_incomparable"):
-            if c.context.get(key) != want:
-                bad.append(f"{key}={c.context.get(key)!r}")
+            if getattr(c, key) != want:
+                bad.append(f"{key}={getattr(c, key)!r}")
         elif key in ("base_amount",):  # the resolved base (Claim.base), its stated value
             got = c.base.value.value if c.base is not None and c.base.value is not None else None
             if got != Decimal(want):
                 bad.append(f"base={c.base.describe() if c.base else c.base_reason}")
         elif key == "threshold":
-            t = c.context.get("threshold")
+            t = c.threshold
             if t is None or t.value != Decimal(want):
                 bad.append(f"threshold={t}")
         else:
@@ -70,7 +70,7 @@ def _matches(c, exp, claims) -> list[str]:
 def test_claim_case(case):
     claims = extract_text(case["text"], section=case.get("section"))
     listing = "\n".join(f"  {c.kind} {c.subject!r} {[(r, str(v.value), v.unit) for r, v in c.values.items()]} q={c.qualifier!r} "
-                        f"b={c.basis} d={c.direction} p={c.polarity} items={c.items} ctx={c.context} | {c.text}" for c in claims)
+                        f"b={c.basis} d={c.direction} p={c.polarity} items={c.items} | {c.text}" for c in claims)
     for exp in case["expect"]:
         same = [c for c in claims if c.kind == exp["kind"]]
         if "count" in exp:

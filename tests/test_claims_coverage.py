@@ -24,7 +24,7 @@ def coverage(doc, part_names=None):
     claims = extract_claims(doc)
     spans: dict[int, list[tuple[int, int]]] = {}
     for c in claims:
-        a, b = c.context["span"]
+        a, b = c.span
         spans.setdefault(c.sentence_index, []).append((a, b))
     total, missed = 0, []
     for i, s in enumerate(doc.sentences):

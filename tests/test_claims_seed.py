@@ -32,7 +32,7 @@ def test_spans_are_verbatim(seed):
     for c in claims:
         assert c.kind in KINDS
         s = doc.sentences[c.sentence_index]
-        a, b = c.context["span"]
+        a, b = c.span
         assert s.text[a:b] == c.text
         assert _sq(c.text) in _sq(s.text)
         assert c.line == s.locate(a)[0]
@@ -49,7 +49,7 @@ def test_spans_locate_to_source_lines(seed):
 
 def test_document_order(seed):
     _, claims = seed
-    keys = [(c.sentence_index, c.context["span"][0]) for c in claims]
+    keys = [(c.sentence_index, c.span.start) for c in claims]
     assert keys == sorted(keys)
 
 
@@ -59,7 +59,7 @@ def test_nine_items_resolve_to_codes(seed):
     codes = [c.ref.code for c in items]
     assert codes == ["2010301", "2010302", "2010350", "2011308", "2080502", "2080505", "2101101", "2101102", "2210201"]
     assert all(c.ref.table == "gpb_expense" for c in items)
-    assert all(c.context["subject_from"] == "heading" for c in items)
+    assert all(c.subject_from == "heading" for c in items)
 
 
 def test_class_level_and_group_subjects(seed):
@@ -101,10 +101,10 @@ def test_reasons_explain_something(seed):
     _, claims = seed
     reasons = [c for c in claims if c.kind == "reason"]
     assert len(reasons) >= 15
-    linked = [c for c in reasons if c.context.get("about") is not None]
+    linked = [c for c in reasons if c.about is not None]
     assert len(linked) >= len(reasons) - 1
     for c in linked:
-        assert claims[c.context["about"]].kind in ("change", "completion")
+        assert claims[c.about].kind in ("change", "completion")
 
 
 def test_speed(seed):

@@ -6,7 +6,7 @@ Generated seed 181 (上海) planted "政府性基金预算财政拨款收入 104
 
 from juesuan.checks import Config, check_document
 from juesuan.checks.registry import all_rules
-from juesuan.claims.model import Claim, Value
+from juesuan.claims.model import Claim, Span, Value
 from juesuan.claims.subjects import resolve_all
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ def _claim(subject, raw, start):
     v = Value(raw=raw, value=Decimal(raw.split()[0]), unit="万元", role="amount")
     return Claim(kind="amount", subject=subject, text=f"{subject} {raw}", line=400, page=None, part=3,
                  part_name="决算情况说明", section="八、政府性基金", values={"amount": v}, sentence_index=0,
-                 context={"span": [start, start + 10]})
+                 span=Span(start, start + 10))
 
 
 CASE = {"sentences": ["政府性基金预算财政拨款收入 1040.24 万元，支出 1223.73 万元。"],

@@ -328,20 +328,24 @@ def _dominant_unit(tables: list[Table]) -> str:
     return max(set(units), key=units.count) if units else "万元"
 
 
-def _split_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
+def split_sentences(p: Paragraph) -> list[Sentence]:
+    """The sentences of a paragraph: cut after each of SENTENCE_END (the one sentence splitter of the package)."""
     out: list[Sentence] = []
-    for p in paragraphs:
-        start = 0
-        text = p.text
-        for k, ch in enumerate(text):
-            if ch in SENTENCE_END or k == len(text) - 1:
-                seg = text[start : k + 1]
-                if seg.strip():
-                    lead = len(seg) - len(seg.lstrip())
-                    line, page = p.locate(start + lead)
-                    out.append(Sentence(seg.strip(), p, start + lead, line, page))
-                start = k + 1
+    start = 0
+    text = p.text
+    for k, ch in enumerate(text):
+        if ch in SENTENCE_END or k == len(text) - 1:
+            seg = text[start : k + 1]
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                line, page = p.locate(start + lead)
+                out.append(Sentence(seg.strip(), p, start + lead, line, page))
+            start = k + 1
     return out
+
+
+def _split_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
+    return [s for p in paragraphs for s in split_sentences(p)]
 
 
 def load_document(path: str | Path) -> Document:

@@ -282,12 +282,7 @@ class ReasonPolarity(Rule):
             if not pol:
                 ctx.cannot(c, Msg("rule.X004.no_direction"))
                 continue
-            target = None
-            ref = c.context.get("explains") if c.context else None
-            if isinstance(ref, int) and 0 <= ref < len(ctx.claims):
-                target = ctx.claims[ref]
-            if target is None:
-                target = lookback(ctx, c, lambda x: x.kind != "reason" and _variance(ctx, x) is not None, limit=4)
+            target = lookback(ctx, c, lambda x: x.kind != "reason" and _variance(ctx, x) is not None, limit=4)
             var = _variance(ctx, target) if target is not None else None
             if var is None:
                 ctx.cannot(c, Msg("rule.X004.no_variance"))

@@ -285,7 +285,7 @@ class DirectionMatchesSign(Rule):
             if c.kind == "reason":
                 out.extend(_variance_word(self, ctx, c))
                 continue
-            rd = c.context.get("rate_direction") if c.context else None
+            rd = c.rate_direction
             if c.kind == "change" and rd is not None and c.direction and rd and rd != c.direction and "rate" in c.values:
                 # "减少 8.11 万元，增长 2.27%": the two direction words of one change contradict each other
                 word = {1: "增长", -1: "下降"}[rd]
@@ -326,7 +326,7 @@ def _variance_word(rule: Rule, ctx: Context, reason) -> list[Finding]:
     """"决算数大于/小于/等于（年初/全年）预算数的主要原因…" against the budget and actual stated for the item it
     explains. The budget meant is the one the words name (年初/全年); when they name none, every budget the
     item states is a candidate and the word is contradicted only if it fits none of them."""
-    about = reason.context.get("about") if reason.context else None
+    about = reason.about
     target = ctx.claims[about] if isinstance(about, int) and 0 <= about < len(ctx.claims) else None
     if target is None:
         target = lookback(ctx, reason, lambda x: x.kind == "completion", limit=4)

@@ -6,6 +6,6 @@ subjects.py; the patterns live in patterns/claims.toml, subjects.toml and reason
 """
 
 from .extract import extract_claims, extract_sentence, extract_text
-from .model import KINDS, BaseRef, Claim, TableRef, Value
+from .model import KINDS, BaseRef, Claim, Span, TableRef, Value
 
-__all__ = ["extract_claims", "extract_sentence", "extract_text", "Claim", "Value", "TableRef", "BaseRef", "KINDS"]
+__all__ = ["KINDS", "BaseRef", "Claim", "Span", "TableRef", "Value", "extract_claims", "extract_sentence", "extract_text"]

@@ -18,10 +18,16 @@ unverifiable; a base is never guessed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import regex as re
 
 from ..report.i18n import Msg
 from .model import BaseRef, Claim, TableRef, Value
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 _MONEY = ("amount", "actual")
 _NOISE = re.compile(r"20\d\d年度?|本部门|本单位|我单位|我局|本年度|本年|全年|\s|的")
@@ -36,7 +42,7 @@ def _key(s: str | None) -> str:
     return _NOISE.sub("", t)
 
 
-def _money_role(c: Claim, roles=_MONEY) -> str | None:
+def _money_role(c: Claim, roles: tuple[str, ...] = _MONEY) -> str | None:
     for r in roles:
         v = c.values.get(r)
         if v is not None and v.unit in ("万元", "元", "亿元", "千元", ""):
@@ -45,7 +51,7 @@ def _money_role(c: Claim, roles=_MONEY) -> str | None:
 
 
 # A named basis that is a table total: (pattern on the basis, [(table kind, row name or None = total row, column)]).
-_BASIS_TABLE = [
+_BASIS_TABLE: list[tuple[re.Pattern, list[tuple[str, str | None, str | None]]]] = [
     (re.compile(r"^(?:本年)?支出(?:合计|总额|总计)$"), [("expense", None, "本年支出合计"), ("income_expense_total", "本年支出合计", None)]),
     (re.compile(r"^(?:本年)?收入(?:合计|总额|总计)$"), [("income", None, "本年收入合计"), ("income_expense_total", "本年收入合计", None)]),
     (re.compile(r"^一般公共预算财政拨款支出$"), [("gpb_expense", None, "合计")]),
@@ -53,7 +59,7 @@ _BASIS_TABLE = [
 _NOT_A_TOTAL = ("上年度", "上年", "年初预算", "全年预算")
 
 
-def _cell_value(doc, ref: TableRef) -> Value | None:
+def _cell_value(doc: Document | None, ref: TableRef) -> Value | None:
     """The printed figure of a table reference (for display; rules re-read the cell with its interval)."""
     t = doc.table(ref.table) if doc is not None else None
     if t is None:
@@ -75,16 +81,17 @@ def _cell_value(doc, ref: TableRef) -> Value | None:
     return Value(raw=f"{v:f} {t.unit}".strip(), value=v, unit=t.unit, role="base")
 
 
-def _table_base(doc, what: str, how: str, ref: TableRef) -> BaseRef:
+def _table_base(doc: Document | None, what: str, how: str, ref: TableRef) -> BaseRef:
     return BaseRef(what, "table", how, ref=ref, value=_cell_value(doc, ref))
 
 
-def _narrative_base(claims: list[Claim], j: int, role: str, what: str, how: str) -> BaseRef:
+def _narrative_base(claims: list[Claim], j: int, role: str | None, what: str, how: str) -> BaseRef:
+    assert role is not None  # the look-up that found ``j`` asked for a money role
     v = claims[j].values[role]
     return BaseRef(what, "narrative", how, claim=j, role=role, value=v)
 
 
-def _lookback(claims: list[Claim], i: int, pred, limit: int, same_section: bool = True) -> int | None:
+def _lookback(claims: list[Claim], i: int, pred: Callable[[Claim], bool], limit: int, same_section: bool = True) -> int | None:
     c = claims[i]
     same = [j for j in range(i - 1, -1, -1) if claims[j].sentence_index is not None
             and claims[j].sentence_index == c.sentence_index and pred(claims[j])]
@@ -102,7 +109,7 @@ def _lookback(claims: list[Claim], i: int, pred, limit: int, same_section: bool 
 # ---- shares ------------------------------------------------------------------------------------------
 
 
-def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> tuple[BaseRef | None, str | None]:
+def _share(doc: Document | None, claims: list[Claim], i: int, listed: set[int] | None = None) -> tuple[BaseRef | None, Msg | None]:
     c = claims[i]
     basis = re.sub(r"\s+", "", c.basis or "")
     if basis and basis not in _NOT_A_TOTAL:
@@ -124,13 +131,13 @@ def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> 
             if ref is not None:
                 return _table_base(doc, basis, "the total the claim names", ref), None
         return None, Msg("reason.base.share_named", basis=c.basis)
-    p = c.context.get("parts_of")
-    if isinstance(p, int) and 0 <= p < len(claims):
+    p = c.parts_of
+    if p is not None and 0 <= p < len(claims):
         role = _money_role(claims[p])
         if role is not None:
             return _narrative_base(claims, p, role, claims[p].subject or "合计", "the head of its 其中 list"), None
         return None, Msg("reason.base.share_list_head")
-    bs = c.context.get("base_subject")
+    bs = c.base_subject
     if bs:
         key = _key(bs)
         if doc is not None:
@@ -146,6 +153,7 @@ def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> 
     cont = _continued_list(claims, i, listed if listed is not None else _listed(claims))
     if cont is not None:
         b = cont.base
+        assert b is not None  # _continued_list only returns a share whose base is resolved
         return BaseRef(b.what, b.source, "the head of the list it continues (a sentence break inside the list)",
                        ref=b.ref, claim=b.claim, role=b.role, value=b.value), None
     return None, Msg("reason.base.share_unnamed")
@@ -153,7 +161,7 @@ def _share(doc, claims: list[Claim], i: int, listed: set[int] | None = None) -> 
 
 def _listed(claims: list[Claim]) -> set[int]:
     """The sentences that open a list of their own (a claim of theirs is one of a 其中 list's parts)."""
-    return {o.sentence_index for o in claims if o.sentence_index is not None and isinstance(o.context.get("parts_of"), int)}
+    return {o.sentence_index for o in claims if o.sentence_index is not None and o.parts_of is not None}
 
 
 def _kind_of_item(s: str | None) -> str:
@@ -189,7 +197,7 @@ def _dept_wide(c: Claim) -> bool:
     return not s or bool(re.match(r"^(?:部门|单位|我单位|本部门|整体)", s)) or (c.part_name or "").startswith("部门整体")
 
 
-def _completion(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | None]:
+def _completion(doc: Document | None, claims: list[Claim], i: int) -> tuple[BaseRef | None, Msg | None]:
     c = claims[i]
     for role in ("budget", "budget_initial", "budget_annual"):
         if role in c.values:
@@ -200,9 +208,8 @@ def _completion(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str |
         item = ref.column.split("|", 1)[1]
         bref = TableRef(ref.table, column="预算数|" + item, code=ref.code, row=ref.row, side=ref.side)
         return _table_base(doc, f"预算数 of {item}", "the item's own 预算数 in its table", bref), None
-    bref = c.context.get("budget_ref")
-    if isinstance(bref, TableRef):
-        return _table_base(doc, f"预算数 of {c.subject}", "the item's own 预算数 in its table", bref), None
+    if c.budget_ref is not None:
+        return _table_base(doc, f"预算数 of {c.subject}", "the item's own 预算数 in its table", c.budget_ref), None
     key = _key(c.subject)
 
     def budget_role(o: Claim) -> str | None:
@@ -228,7 +235,7 @@ def _completion(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str |
 # ---- growth rates ------------------------------------------------------------------------------------
 
 
-def _growth(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | None]:
+def _growth(doc: Document | None, claims: list[Claim], i: int) -> tuple[BaseRef | None, Msg | None]:
     c = claims[i]
     ch = c.values.get("change")
     if ch is None:
@@ -253,7 +260,7 @@ def _growth(doc, claims: list[Claim], i: int) -> tuple[BaseRef | None, str | Non
     return None, Msg("reason.base.growth_no_current")
 
 
-def resolve_bases(doc, claims: list[Claim], only_missing: bool = False) -> None:
+def resolve_bases(doc: Document | None, claims: list[Claim], only_missing: bool = False) -> None:
     """Set ``base`` / ``base_reason`` on every share, completion and growth claim (see the module docstring).
     ``only_missing``: leave claims that already carry a base or a reason as they are."""
     listed = _listed(claims)  # once per document: a per-claim scan made many shares quadratic

@@ -12,12 +12,18 @@ is one name), so a mention knows its block offset and, through it, its source li
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..ingest.model import Line
 from ..patterns import load
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 WHERE = ("cover", "toc", "part_heading", "table_title", "table_header", "narrative")
 _HEADING_END = re.compile(r"(?:概况|决算表|情况说明|说明|名词解释|附件|附表)$")
@@ -124,7 +130,7 @@ class _Block:
     text: str = ""
     offsets: list = field(default_factory=list)  # (offset, line, page)
 
-    def add(self, ln, squashed: str | None = None) -> None:
+    def add(self, ln: Line, squashed: str | None = None) -> None:
         self.offsets.append((len(self.text), ln.line, ln.page))
         self.text += _squash(ln.text) if squashed is None else squashed
 
@@ -187,7 +193,7 @@ def _same_region(a: str, b: str) -> bool:
     return not a or not b or a == b or a.endswith(b) or b.endswith(a)
 
 
-def classify_name(name: str, dept: str, units: set[str] = frozenset()) -> str:
+def classify_name(name: str, dept: str, units: Collection[str] = frozenset()) -> str:
     """How a name written in the document relates to the department's full name (see :class:`Mention`)."""
     if _pat()["ph_dept"].search(name):
         return "placeholder"
@@ -195,8 +201,8 @@ def classify_name(name: str, dept: str, units: set[str] = frozenset()) -> str:
         return "same"
     if name in units or any(name in u for u in units):
         return "unit"
-    p1, r1, b1 = split_name(name)
-    p2, r2, b2 = split_name(dept)
+    _, r1, b1 = split_name(name)
+    _, r2, b2 = split_name(dept)
     if not _same_region(r1, r2):
         return "other_government" if b1 and b1 == b2 else "other"
     if _subsequence(name, dept) and name[-1:] == dept[-1:]:
@@ -249,10 +255,10 @@ def _short_forms(dept: str) -> list[str]:
     for k in range(len(comps)):
         forms.append("".join(comps[k:]) + committee + body)
     forms.append(body)
-    return sorted(set(f for f in forms if len(f) >= 3), key=len, reverse=True)
+    return sorted({f for f in forms if len(f) >= 3}, key=len, reverse=True)
 
 
-def _regions(doc) -> list[tuple[object, str]]:
+def _regions(doc: Document) -> list[tuple[Line, str]]:
     """Every text line with what it is part of (cover, toc, part_heading, table_title, table_header, narrative)."""
     from ..tables.build import match_title
 
@@ -261,7 +267,7 @@ def _regions(doc) -> list[tuple[object, str]]:
     part_re = re.compile(layout["parts"]["pattern"])
     dept_re = re.compile(layout["meta"]["department_line"])
     lines = list(getattr(doc, "lines", None) or [])
-    out: list[tuple[object, str]] = []
+    out: list[tuple[Line, str]] = []
     toc: set[int] = set()
     start = next((i for i, ln in enumerate(lines) if pat["toc"].match(_squash(ln.text))), None)
     if start is not None:
@@ -318,7 +324,7 @@ def _units(blocks: list[_Block], dept: str | None) -> set[str]:
     return units
 
 
-def extract_facts(doc) -> DocFacts:
+def extract_facts(doc: Document) -> DocFacts:
     pat = _pat()
     regions = _regions(doc)
     layout = load("layout")
@@ -472,7 +478,7 @@ def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
         if not text:
             continue
 
-        def add(kind, m, stated, expected):
+        def add(kind: str, m: re.Match, stated: str, expected: str, b: _Block = b) -> None:
             line, page = b.locate(m.start())
             facts.slips.append(Slip(kind, stated, expected, b.where, b.sentence(m.start(), m.end()), line, page))
 
@@ -500,13 +506,13 @@ def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
                                                      b.sentence(m.start(), m.end()), line, page))
 
 
-def facts_of(doc) -> DocFacts:
+def facts_of(doc: Document) -> DocFacts:
     """The document's coherence facts, computed once."""
     cached = getattr(doc, "_coherence_facts", None)
     if cached is None:
         cached = extract_facts(doc)
         try:
-            doc._coherence_facts = cached
+            doc._coherence_facts = cached  # type: ignore[attr-defined]  # a cache, not a Document field
         except AttributeError:  # pragma: no cover - a slotted document
             pass
     return cached

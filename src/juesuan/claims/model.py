@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from ..report.i18n import Msg
 
 KINDS = ("amount", "share", "change", "completion", "reason", "count", "zero", "list", "score")
 
@@ -68,7 +72,7 @@ class BaseRef:
         val = f" = {self.value.raw}" if self.value else ""
         return f"{self.what} ({self.source}: {where}{'.' + self.role if self.role and self.source != 'table' else ''}){val}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "what": self.what, "source": self.source, "how": self.how,
             "table": self.ref.table if self.ref else None,
@@ -79,8 +83,23 @@ class BaseRef:
         }
 
 
+class Span(NamedTuple):
+    """Where a claim's text sits in its sentence: character offsets into ``Sentence.text`` (end exclusive)."""
+
+    start: int
+    end: int
+
+
 @dataclass
 class Claim:
+    """One assertion of the narrative.
+
+    The common fields say what is claimed (kind, subject, values, basis, direction) and where (text, line,
+    page, part, section, ``sentence_index`` and ``span``). Links to other claims are indices into the
+    document's claim list (``parts_of``, ``about``, ``base.claim``). The fields after ``base_reason`` are
+    set for some kinds only and stay at their default otherwise.
+    """
+
     kind: str
     subject: str | None
     text: str  # verbatim span of the document (whitespace aside)
@@ -96,13 +115,38 @@ class Claim:
     items: list[str] = field(default_factory=list)  # list claims: the items named
     qualifier: str | None = None  # count claims: what is counted (个项目, 辆, 人次 …); zero: what is absent
     ref: TableRef | None = None
-    ref_reason: str | None = None  # why no table reference could be resolved
+    ref_reason: str | Msg | None = None  # why no table reference could be resolved
     status: str = "unverifiable"  # verified | contradicted | unverifiable (set by checks)
-    reason: str | None = None  # why unverifiable (set by checks)
-    sentence_index: int | None = None
-    context: dict = field(default_factory=dict)
+    reason: str | Msg | None = None  # why unverifiable (set by checks)
+    sentence_index: int | None = None  # index into Document.sentences (None: text extracted without a document)
+    span: Span | None = None  # offsets of ``text`` in that sentence (None: built without the extractor)
     base: BaseRef | None = None  # share / completion / growth: the resolved base and its source
-    base_reason: str | None = None  # why no base could be resolved (the claim is then unverifiable)
+    base_reason: str | Msg | None = None  # why no base could be resolved (the claim is then unverifiable)
+
+    # -- the subject: how it was found ------------------------------------------------------------
+    subject_from: str | None = None  # completion: "text" (words before the figures), "heading", "part", "none"
+    qualifier_from: str | None = None  # the lead words that qualified the subject ("…中，采购金额" → "（小微企业预留）")
+    subject_resolved: str | None = None  # a bare 收入/支出 completed by the sentence's previous owner (subjects.py)
+    aggregate: str | None = None  # count of 项目自评: what the table counts ("rows", "grade:优")
+    budget_ref: TableRef | None = None  # where the tables hold the item's 预算数 (a completion's base)
+
+    # -- links to other claims (indices into the document's claim list) ------------------------------
+    parts_of: int | None = None  # amount / count / share after 其中: the claim stating its total
+    base_subject: str | None = None  # share: the total it is a share of, as named (basis, list head, "…决算中")
+    about: int | None = None  # reason: the change / completion / zero statement it explains (None: none found)
+    explains_direction: int | None = None  # reason without 大于/小于: the direction of the change it explains
+
+    # -- kind-specific values ---------------------------------------------------------------------
+    comparator: str | None = None  # amount / share / score stated as a bound: "超过", "不低于", "未到达" …
+    threshold: Value | None = None  # count: the amount bounding what is counted ("单价 100 万元以上设备 0 台")
+    grade: str | None = None  # score: the grade stated with it ("评价等级为优" → "优")
+    each: bool = False  # change: "各增加" (the change applies to each of the subjects named)
+    rate_direction: int | None = None  # change: the rate's direction word when it differs from the amount's
+    rate_incomparable: bool = False  # change: "增长率无可比性" (no previous-year figure)
+    basis_year: int | None = None  # change against a named year (basis other than 上年度)
+    reason_text: str | None = None  # reason: the reason as written (after "主要原因是…")
+    variance: bool | None = None  # reason: explains a budget variance (True) or a year-on-year change (False)
+    terms: list[str] = field(default_factory=list)  # reason: the vocabulary phrases that gave its polarity
 
     def value(self, role: str) -> Decimal | None:
         v = self.values.get(role)

@@ -96,7 +96,8 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     # 功能分类
     if "（类）" in s or "(类)" in s:
         for kind in _func_tables(doc, claim.section):
-            hit = function_code(doc.table(kind), s, doc)
+            t = doc.table(kind)
+            hit = function_code(t, s, doc) if t is not None else None
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
@@ -146,15 +147,15 @@ def _project(doc: Document, s: str) -> TableRef | None:
     return None
 
 
-def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, str | None, None]:
+def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, Msg | None, None]:
     q = _squash(claim.qualifier)
     t = doc.table("project_eval")
     if t is not None and re.search(r"自评", q) and "项目" in q + (claim.text or ""):
         ref = TableRef("project_eval")
-        claim.context["aggregate"] = "rows"
+        claim.aggregate = "rows"
         g = re.search(r"为[“\"]?(优|良|中|差)", q)
         if g:
-            claim.context["aggregate"] = f"grade:{g.group(1)}"
+            claim.aggregate = f"grade:{g.group(1)}"
         return ref, None, None
     return None, Msg("reason.subject.counts"), None
 
@@ -176,13 +177,13 @@ def _elliptic(claims: list[Claim], i: int, subject: str | None) -> str | None:
             break
         w = _OWNER.match(_squash(o.subject))
         if w and o.kind == "amount":
-            c.context["subject_resolved"] = w.group(1) + m.group(1)
+            c.subject_resolved = w.group(1) + m.group(1)
             return w.group(1) + m.group(1)
     return subject
 
 
 def resolve_all(doc: Document, claims: list[Claim]) -> None:
-    """Set ``ref``/``ref_reason`` (and context budget_ref) on every claim; bases are resolved in bases.py."""
+    """Set ``ref``/``ref_reason`` (and ``budget_ref``) on every claim; bases are resolved in bases.py."""
     for i, c in enumerate(claims):
         subject = c.subject
         if c.kind == "zero" and c.qualifier and c.qualifier != "差异":
@@ -194,4 +195,4 @@ def resolve_all(doc: Document, claims: list[Claim]) -> None:
             why = None if ref else Msg("reason.subject.dept_score")
         c.ref, c.ref_reason = ref, (None if ref else why)
         if budget is not None:
-            c.context["budget_ref"] = budget
+            c.budget_ref = budget

@@ -14,15 +14,32 @@ def _num(v: Decimal) -> str:
     return format(v, "f")
 
 
-def claim_dict(c: Claim, lang: str | None = None) -> dict:
-    """A claim as plain JSON data (Decimals as strings, exactly as printed; reasons in ``lang``)."""
-    ctx = {}
-    for k, v in c.context.items():
-        if isinstance(v, Decimal):
-            v = _num(v)
+# The kind-specific fields of a claim, listed under "context" (a field at its default is left out; a reason
+# always lists what it explains and its terms, even when none was found).
+_CONTEXT = ("subject_from", "each", "rate_direction", "rate_incomparable", "basis_year", "base_subject", "grade",
+            "threshold", "comparator", "reason_text", "variance", "qualifier_from", "parts_of", "about",
+            "explains_direction", "terms", "span", "aggregate", "subject_resolved", "budget_ref")
+_ALWAYS = {"reason": ("reason_text", "variance", "about", "terms")}
+_JSON_NAME = {"reason_text": "reason"}
+
+
+def _context(c: Claim) -> dict:
+    out = {}
+    always = _ALWAYS.get(c.kind, ())
+    for k in _CONTEXT:
+        v = getattr(c, k)
+        if k not in always and (v is None or v is False or v == []):
+            continue
+        if isinstance(v, tuple):
+            v = list(v)
         elif hasattr(v, "__dataclass_fields__"):
             v = {kk: (_num(vv) if isinstance(vv, Decimal) else vv) for kk, vv in asdict(v).items()}
-        ctx[k] = v
+        out[_JSON_NAME.get(k, k)] = v
+    return out
+
+
+def claim_dict(c: Claim, lang: str | None = None) -> dict:
+    """A claim as plain JSON data (Decimals as strings, exactly as printed; reasons in ``lang``)."""
     return {
         "kind": c.kind,
         "subject": c.subject,
@@ -42,7 +59,7 @@ def claim_dict(c: Claim, lang: str | None = None) -> dict:
         "ref_reason": render_text(c.ref_reason, lang),
         "base": c.base.to_dict() if c.base is not None else None,
         "base_reason": render_text(c.base_reason, lang),
-        "context": ctx,
+        "context": _context(c),
     }
 
 
@@ -59,8 +76,8 @@ def _values(c: Claim) -> str:
     if c.items:
         shown = "、".join(c.items[:4]) + ("…" if len(c.items) > 4 else "")
         parts.append(f"[{len(c.items)}: {shown}]")
-    if "comparator" in c.context:
-        parts.insert(0, c.context["comparator"])
+    if c.comparator is not None:
+        parts.insert(0, c.comparator)
     return " ".join(parts)
 
 
@@ -79,9 +96,8 @@ def render_table(doc, claims: list[Claim], lang: str | None = None) -> str:
         if c.basis:
             vals += f" (vs {c.basis})"
         if c.kind == "reason":
-            about = c.context.get("about")
-            vals = f"→#{about} " if about is not None else ""
-            vals += (c.context.get("reason") or c.text)[:24]
+            vals = f"→#{c.about} " if c.about is not None else ""
+            vals += (c.reason_text or c.text)[:24]
             if c.polarity is not None:
                 vals += f" polarity {c.polarity:+d}"
         ref = c.ref.describe() if c.ref else f"— {render_text(c.ref_reason, lang) or ''}"

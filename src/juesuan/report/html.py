@@ -106,10 +106,8 @@ def _claim_data(i, c, M, cells: _Cells, findings_of: dict, result) -> dict:
             base.append(v.raw)
             break
     else:
-        if c.context.get("base_subject"):
-            base.append(str(c.context["base_subject"]))
-        if c.context.get("base_amount") is not None:
-            base.append(f"{c.context['base_amount']} 万元")
+        if c.base_subject:
+            base.append(c.base_subject)
     own_raw = {v.raw for v in c.values.values()}
     told = []  # narrative evidence of the findings: the other statements the claim was checked against
     for fi in fs:
@@ -207,7 +205,7 @@ def _narrative(result, M, status) -> tuple[str, dict[int, str]]:
         if si is None or not (0 <= si < len(doc.sentences)):
             continue
         sent = doc.sentences[si]
-        span = c.context.get("span")
+        span = c.span
         if span and sent.text[span[0]:span[1]].strip():
             s, e = span
         else:

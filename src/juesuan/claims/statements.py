@@ -1,0 +1,147 @@
+"""Statements without figures of their own: zeros (stated absence, nil variance), lists, and reasons (with the
+polarity of their wording)."""
+
+from __future__ import annotations
+
+import regex as re
+
+from .clauses import _clean, _Ctx, _recent_subject, _sent, _span
+from .patterns import reason_terms, rx
+
+# ---- zero, list, reason ------------------------------------------------------------------------
+
+
+def _zeros(ctx: _Ctx) -> None:
+    """Stated absence: "没有国有资本经营收入", "年末无结转结余资金", "故本表无数据", "无“三公”经费财政拨款支出";
+    nil variance "决算数与全年预算数无差异/持平" (direction 0, basis 年初/全年预算). qualifier = what is absent."""
+    nil = list(rx("zero", "nil_variance").finditer(ctx.text))
+    for m in rx("zero", "absent").finditer(ctx.text):
+        q = re.sub(r"\s+", "", (m.group("pre") or "") + m.group("q"))
+        if re.search(r"可比", q) or any(n.start() <= m.start() < n.end() for n in nil):
+            continue
+        subject = re.sub(r"^(?:使用)", "", q)
+        subject = _clean(re.sub(r"^(?:\d{4}年度?)", "", subject), ctx.doc) or q
+        if subject in ("支出", "收入", "资金", "经费"):
+            prior = [c for c in ctx.claims if _span(c).end <= m.start() and c.subject]
+            if prior:
+                subject = prior[-1].subject
+        ctx.claim("zero", m.start(), m.end(), subject, {}, qualifier=q)
+    for m in nil:
+        k = m.group("k") or ("全年" if "全年" in ctx.text else "年初")
+        pre_subject = ""
+        head = ctx.text[: m.start()]
+        mm = re.search(r"([^，,；;：:。]*?)(?:支出)?$", head)
+        if mm:
+            pre_subject = _clean(mm.group(1), ctx.doc)
+        subject = pre_subject or ctx.heading_subject() or _recent_subject(ctx, m.start())
+        start = mm.start(1) if mm and pre_subject else m.start()
+        ctx.claim("zero", start, m.end(), subject, {}, qualifier="差异", basis=k + "预算", direction=0)
+
+
+def _lists(ctx: _Ctx) -> None:
+    """Lists: "主要包括：办公费、邮电费…" → items; subject = what they make up (the amount before in this
+    sentence, else the latest amount, else the item heading). "主要用于以下方面：X（类）318.99 万元，占…；…"
+    → items = the subjects of the amounts that follow."""
+    intro = rx("list", "intro")
+    sep = rx("list", "item_sep")
+    for m in intro.finditer(ctx.text):
+        rest_start = m.end()
+        tail = ctx.text[rest_start:]
+        first_stop = re.search(r"[；;。]", tail)
+        limit = rest_start + (first_stop.start() if first_stop else len(tail))
+        following = [c for c in ctx.claims if _span(c).start >= rest_start and c.kind == "amount"]
+        if following and _span(following[0]).start < limit and re.search(r"[：:]\s*$|以下", m.group(0)):
+            items = [c.subject for c in following if c.subject]
+            end = _span(following[-1]).end
+        else:
+            stop = re.search(r"[；;。]" if re.search(r"[：:]\s*$", m.group(0)) else r"[；;。，,]", tail)
+            body = tail[: stop.start()] if stop else tail
+            items = [re.sub(r"\s+", "", x).strip("等") for x in sep.split(body)]
+            items = [x for x in items if x and not re.fullmatch(r"\d+(?:\.\d+)?|等", x)]
+            end = rest_start + len(body.rstrip())
+            if any(re.search(r"\d", x) for x in items):
+                continue
+        if not items:
+            continue
+        # subject: words before the intro in this clause / sentence
+        head = ctx.text[: m.start()]
+        seg_head = re.split(r"[；;。]", head)[-1]
+        mm = re.search(r"(?:^|[，,：:])([^，,：:]*)$", seg_head.rstrip("，, "))
+        subject = ""
+        if mm:
+            words = mm.group(1)
+            figs = [f for f in ctx.figs if f.end <= m.start() and f.start >= m.start() - len(seg_head)]
+            if figs:
+                clause_start = m.start() - len(seg_head)
+                words = ctx.text[clause_start : figs[-1].start]
+                words = re.split(r"[，,：:]", words)[-1]
+            subject = _clean(words, ctx.doc)
+        start = m.start()
+        if not subject:
+            subject = _list_owner(ctx, m.start())
+        claim = ctx.claim("list", start, end, subject, {}, items=items)
+        if re.search(r"主要用于", m.group(0)):
+            claim.qualifier = "用途"
+
+
+def _list_owner(ctx: _Ctx, before: int) -> str:
+    for c in reversed(ctx.claims):
+        if c.kind in ("amount", "completion") and _span(c).start < before and c.subject:
+            return c.subject
+    h = ctx.heading_subject()
+    prior = [c for c in ctx.state.claims[-6:] if c.kind in ("amount", "completion") and c.subject and _sent(ctx, c).section is ctx.sent.section]
+    if h and not any(_sent(ctx, c).paragraph is ctx.sent.paragraph for c in prior):
+        # the heading is newer than the last amount of the section
+        last = prior[-1] if prior else None
+        if last is None or (ctx.state.heading_section is ctx.sent.section):
+            return h
+    return (prior[-1].subject or "") if prior else (h or "")  # prior claims all have a subject
+
+
+def _reasons(ctx: _Ctx) -> None:
+    """Reasons: "决算数与年初预算数存在差异的主要原因是人员增加", "决算数小于全年预算数的主要原因：…",
+    "主要原因是节约开支，部分经费未支付", "主要是由于…". The reason runs to the end of the sentence;
+    direction from 大于/小于/等于; polarity from patterns/reasons.toml; about = the claim it explains."""
+    m = rx("reason", "intro").search(ctx.text)
+    if not m:
+        return
+    body = ctx.text[m.end() :].strip().rstrip("。")
+    cmp_ = m.group("cmp")
+    direction = {"大于": 1, "高于": 1, "超过": 1, "小于": -1, "低于": -1, "等于": 0}.get(cmp_ or "")
+    ctx.claim("reason", m.start(), len(ctx.text), None, {}, direction=direction, reason_text=body,
+              variance=bool(cmp_) or bool(re.search(r"预算", m.group(0))))
+
+
+def reason_polarity(body: str, scope: str, subject: str | None = None) -> tuple[int, list[str]]:
+    """The polarity of a reason text: the sign shared by its phrases (0 when none, mixed, or when the
+    direction depends on an item that does not decide it).
+
+    Phrases are matched whole: where two vocabulary terms overlap, the longer match is the phrase and the
+    shorter one inside it does not count ("新增退休人员补贴" raises spending; its "退休" is not read alone).
+    A term whose direction depends on the item ("人员退休": fewer salaries, more 离退休 spending) takes
+    its sign from ``subject``, the item the reason explains.
+    """
+    found = []
+    for t in reason_terms():
+        if t.scope != "any" and t.scope != scope:
+            continue
+        for mm in t.term.finditer(body):
+            if mm.end() > mm.start():
+                found.append((mm.start(), mm.end(), mm.group(0), t))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple] = []
+    for f in found:
+        if not any(f[0] < k[1] and k[0] < f[1] for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f[0])
+    signs, terms, undecided = set(), [], False
+    for _, _, text, t in kept:
+        terms.append(text)
+        s = t.sign_for(subject)
+        if s:
+            signs.add(s)
+        elif t.polarity is None:
+            undecided = True
+    if undecided:
+        return 0, terms
+    return (signs.pop() if len(signs) == 1 else 0), terms
