@@ -19,6 +19,7 @@ from .patterns import load
 from .tables.build import NUMBER_LINE_RE as NUMBER_RE
 from .tables.build import build_table, match_title
 from .tables.model import Table
+from .text import squash as _squash
 
 SENTENCE_END = "。！？!?"
 
@@ -120,10 +121,6 @@ class Document:
 
     def narrative(self, part: int | None = 3) -> list[Sentence]:
         return [s for s in self.sentences if part is None or s.part == part]
-
-
-def _squash(t: str) -> str:
-    return re.sub(r"\s+", "", t)
 
 
 # ------------------------------------------------------------------------------------------------

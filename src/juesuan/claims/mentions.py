@@ -18,6 +18,7 @@ from functools import cache
 import regex as re
 
 from ..patterns import load
+from ..text import squash as _squash
 
 WHERE = ("cover", "toc", "part_heading", "table_title", "table_header", "narrative")
 _HEADING_END = re.compile(r"(?:概况|决算表|情况说明|说明|名词解释|附件|附表)$")
@@ -142,10 +143,6 @@ class _Block:
         a = max(self.text.rfind(c, 0, start) for c in "。！？；") + 1
         b = min([i for i in (self.text.find(c, end) for c in "。！？；") if i >= 0] or [len(self.text) - 1]) + 1
         return self.text[a:b]
-
-
-def _squash(t: str) -> str:
-    return "".join((t or "").split())
 
 
 @cache

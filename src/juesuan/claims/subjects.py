@@ -12,6 +12,7 @@ import regex as re
 from ..document import Document
 from ..report.i18n import Msg
 from ..tables.model import Table
+from ..text import squash as _squash
 from .model import Claim, TableRef
 from .patterns import subject_rules
 
@@ -21,10 +22,6 @@ _FUNC = re.compile(
     r"(?:(?P<xiang>(?:(?![（(][类款项][）)]).)++)[（(]项[）)])?$"
 )
 _VALUE_COLUMN = {"gpb_expense": "合计", "expense": "本年支出合计", "fund": "本年支出合计", "soe": "本年支出合计", "income": "本年收入合计"}
-
-
-def _squash(s: str | None) -> str:
-    return re.sub(r"\s+", "", s or "")
 
 
 def _code_names(doc: Document | None, table: Table) -> dict[str, list[str]]:

@@ -21,17 +21,12 @@ import regex as re
 from ..ingest.model import Grid, Line
 from ..numbers import is_amount, normalize, parse_amount
 from ..patterns import load
+from ..text import squash as _squash
+from .common import CODE_RE, ECON_CODE_RE, PERCENT_RE, econ_group
 from .model import Row, Table
 from .wrap import split_pieces
 
-CODE_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
-ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
 NUMBER_LINE_RE = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十]+|表\s*\d+)")
-PERCENT_RE = re.compile(r"^-?\d+(?:\.\d+)?%$|^-%$")
-
-
-def _squash(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
 
 
 @dataclass
@@ -108,14 +103,6 @@ def _columns_from_header(header: str, options: list[list[str]]) -> list[str]:
     header only says which of the columns are present.
     """
     return [canon for canon, alias in options if re.search(alias.replace("^", "").replace("$", ""), header)]
-
-
-def _map_grid_column(label: str, options: list[list[str]]) -> str | None:
-    lab = _squash(label)
-    for canon, alias in options:
-        if re.search(alias, lab):
-            return canon
-    return None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -691,13 +678,6 @@ def _econ_column(e: dict, col_class: dict[int, str], ncols: int, start: int) -> 
             if c in col_class and econ_group(col_class[c], "") == g:
                 return c
     return min(start, ncols - 1)
-
-
-def econ_group(code: str, name: str) -> str | None:
-    """人员经费 or 公用经费 for an 经济分类 row: by code (``patterns/econ.toml``), or by a summary row's name."""
-    if code:
-        return "人员经费" if code.startswith(tuple(load("econ")["personnel_prefixes"])) else "公用经费"
-    return "人员经费" if "人员" in name else "公用经费" if "公用" in name else None
 
 
 # A new 总表 label starts with an ordinal ("八、") or a fixed row name; a blank cell between two labels

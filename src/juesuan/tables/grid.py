@@ -19,7 +19,8 @@ import regex as re
 from ..ingest.model import Grid
 from ..numbers import is_amount, parse_amount
 from ..patterns import load
-from .build import ECON_CODE_RE, PERCENT_RE, _map_grid_column, _squash, econ_group
+from ..text import squash as _squash
+from .common import ECON_CODE_RE, PERCENT_RE, _map_grid_column, econ_group
 from .model import Row, Table
 
 CODE_CELL_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
