@@ -251,7 +251,7 @@ def _short_forms(dept: str) -> list[str]:
 
 def _regions(doc) -> list[tuple[object, str]]:
     """Every text line with what it is part of (cover, toc, part_heading, table_title, table_header, narrative)."""
-    from ..tables.build import match_title
+    from ..catalogue import match_title
 
     pat = _pat()
     layout = load("layout")
@@ -415,7 +415,7 @@ def extract_facts(doc) -> DocFacts:
     facts.mentions = mentions
 
     # -- 目录: the tables it lists ------------------------------------------------------------------
-    from ..tables.build import match_title
+    from ..catalogue import match_title
 
     facts.toc_found = any(w == "toc" for _, w in regions)
     for ln, where in regions:

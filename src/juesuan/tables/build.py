@@ -13,69 +13,20 @@ decides which columns are present and in which order.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex as re
 
+from ..catalogue import NUMBER_LINE_RE, TableSpec, match_title, specs
 from ..ingest.model import Grid, Line
-from ..numbers import is_amount, normalize, parse_amount
+from ..numbers import is_amount, parse_amount
 from ..patterns import load
 from ..text import squash as _squash
 from .common import CODE_RE, ECON_CODE_RE, PERCENT_RE, econ_group
 from .model import Row, Table
 from .wrap import split_pieces
 
-NUMBER_LINE_RE = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十]+|表\s*\d+)")
-
-
-@dataclass
-class TableSpec:
-    id: str
-    name: str
-    title_re: re.Pattern
-    shape: str
-    raw: dict
-
-    @property
-    def columns(self) -> list[list[str]]:
-        return self.raw.get("columns", [])
-
-
-_SPECS: list[TableSpec] | None = None
-
-
-def specs() -> list[TableSpec]:
-    global _SPECS
-    if _SPECS is None:
-        _SPECS = [
-            TableSpec(t["id"], t["name"], re.compile(t["title"]), t["shape"], t) for t in load("tables")["table"]
-        ]
-    return _SPECS
-
-
-_PREFIX_RE = re.compile(
-    r"^(?:(?:公开\d+表|附表\d+|表[一二三四五六七八九十\d]+)[:：、.]?|[一二三四五六七八九十]+、|\d+[.、])?"
-)
-
-
-def match_title(line_text: str) -> TableSpec | None:
-    """The spec whose title this line is ("公开05表 一般公共预算财政拨款支出决算表", "七、…三公…表").
-
-    The title must end the line (a trailing "（续表）" aside) and may only be preceded by a numbering
-    ("公开01表", "表七", "一、") and a department/year prefix ("…局2023年度").
-    """
-    t = _squash(normalize(line_text))
-    if not t or len(t) > 60:
-        return None
-    t = NUMBER_LINE_RE.sub("", t)
-    t = re.sub(r"[（(]续表?[）)]$", "", t)
-    t = _PREFIX_RE.sub("", t)
-    for spec in specs():
-        m = spec.title_re.search(t)
-        if m and m.end() == len(t) and (m.start() == 0 or re.search(r"(?:年度?|部门|单位)$", t[: m.start()])):
-            return spec
-    return None
+__all__ = ["NUMBER_LINE_RE", "TableSpec", "build_table", "match_title", "specs"]  # title recognition lives in juesuan.catalogue
 
 
 def note_re() -> re.Pattern:
