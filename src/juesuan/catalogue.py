@@ -65,3 +65,9 @@ def match_title(line_text: str) -> TableSpec | None:
         if m and m.end() == len(t) and (m.start() == 0 or re.search(r"(?:年度?|部门|单位)$", t[: m.start()])):
             return spec
     return None
+
+
+def kind_name(kind: str) -> str:
+    """A table kind's name as documents print it (``fund`` → 政府性基金预算财政拨款收入支出决算表), from
+    patterns/tables.toml; the kind itself when unknown."""
+    return next((t.get("name") or kind for t in load("tables").get("table", []) if t.get("id") == kind), kind)

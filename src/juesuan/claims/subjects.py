@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex as re
 
+from ..catalogue import kind_name as _kind_name
 from ..document import Document
 from ..report.i18n import Msg
 from ..tables.model import Table
@@ -118,12 +119,6 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     if ref is not None:
         return ref, None, None
     return None, Msg("reason.subject.no_row", subject=s), None
-
-
-def _kind_name(kind: str) -> str:
-    from ..checks.base import kind_name
-
-    return kind_name(kind)
 
 
 def _project(doc: Document, s: str) -> TableRef | None:
