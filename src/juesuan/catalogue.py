@@ -71,3 +71,13 @@ def kind_name(kind: str) -> str:
     """A table kind's name as documents print it (``fund`` → 政府性基金预算财政拨款收入支出决算表), from
     patterns/tables.toml; the kind itself when unknown."""
     return next((t.get("name") or kind for t in load("tables").get("table", []) if t.get("id") == kind), kind)
+
+
+def total_column(kind: str) -> str | None:
+    """The column that sums a table's other value columns (``expense`` → 本年支出合计), None if it has none."""
+    return next((t.get("total") for t in load("tables")["table"] if t["id"] == kind), None)
+
+
+def row_identities() -> dict[str, tuple[str, list[str]]]:
+    """Per coded table, its total column and the columns that add up to it in every row (``parts``)."""
+    return {t["id"]: (t["total"], list(t["parts"])) for t in load("tables")["table"] if "parts" in t}

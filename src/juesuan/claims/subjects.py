@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex as re
 
 from ..catalogue import kind_name as _kind_name
+from ..catalogue import row_identities
 from ..document import Document
 from ..report.i18n import Msg
 from ..tables.model import Table
@@ -22,7 +23,7 @@ _FUNC = re.compile(
     r"^(?P<lei>[^（(]++)[（(]类[）)](?:(?P<kuan>(?:(?![（(][类款项][）)]).)++)[（(]款[）)])?"
     r"(?:(?P<xiang>(?:(?![（(][类款项][）)]).)++)[（(]项[）)])?$"
 )
-_VALUE_COLUMN = {"gpb_expense": "合计", "expense": "本年支出合计", "fund": "本年支出合计", "soe": "本年支出合计", "income": "本年收入合计"}
+_VALUE_COLUMN = {kind: total for kind, (total, _) in row_identities().items()}  # each coded table's total column
 
 
 def _code_names(doc: Document | None, table: Table) -> dict[str, list[str]]:
