@@ -221,7 +221,7 @@ def tables(
     config: Path | None = typer.Option(None, "--config", help="A TOML file; its [limits] apply here."),
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
-    from .tables.export import summary_rows, write_tables
+    from .report.table_export import summary_rows, write_tables
 
     inputs = _inputs(file, config)
     if out is not None:
@@ -248,7 +248,7 @@ def tables(
 def _write_tables_safely(doc, out: Path, fmt: str, inputs: list[Path], lang: str | None = None) -> list[Path]:
     """Export into a temporary folder inside ``out``, refuse if any file would replace an input, then rename
     every file into place."""
-    from .tables.export import write_tables
+    from .report.table_export import write_tables
 
     try:
         tmp = Path(tempfile.mkdtemp(dir=out, prefix=".juesuan-"))

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import regex as re
 
+from .catalogue import NUMBER_LINE_RE as NUMBER_RE
+from .catalogue import match_title
 from .errors import InputError
 from .ingest.model import Grid, Line, Source
 from .patterns import load
-from .tables.build import NUMBER_LINE_RE as NUMBER_RE
-from .tables.build import build_table, match_title
+from .tables.build import build_table
 from .tables.model import Table
+from .text import squash as _squash
 
 SENTENCE_END = "。！？!?"
 
@@ -122,10 +124,6 @@ class Document:
         return [s for s in self.sentences if part is None or s.part == part]
 
 
-def _squash(t: str) -> str:
-    return re.sub(r"\s+", "", t)
-
-
 # ------------------------------------------------------------------------------------------------
 
 
@@ -156,6 +154,8 @@ def build_document(source: Source) -> Document:
             break
 
     dept, year = _meta(items, layout)
+    # the table spec each line is the title of (None: not a title), asked once per line
+    titles = [match_title(x.text) if isinstance(x, Line) else None for x in items]
 
     parts: list[Part] = []
     sections: list[Section] = []
@@ -197,20 +197,20 @@ def build_document(source: Source) -> Document:
             i += 1
             continue
         for pat, name in extra_parts:
-            if pat.match(t) and match_title(it.text) is None:
+            if pat.match(t) and titles[i] is None:
                 flush()
                 part_name = name
                 current = {1: None, 2: None, 3: None}
                 break
-        spec = match_title(it.text)
-        if spec is not None and _has_table_body(items, i):
+        spec = titles[i]
+        if spec is not None and _has_table_body(items, i, titles):
             flush()
             j = i + 1
             while j < len(items):
                 x = items[j]
                 if isinstance(x, Line):
                     xt = _squash(x.text)
-                    if part_re.match(xt) or (match_title(x.text) and _has_table_body(items, j)):
+                    if part_re.match(xt) or (titles[j] and _has_table_body(items, j, titles)):
                         break
                     if any(p.match(xt) for p, _ in extra_parts):
                         break
@@ -274,16 +274,16 @@ def build_document(source: Source) -> Document:
     )
 
 
-def _has_table_body(items: list, i: int) -> bool:
+def _has_table_body(items: list, i: int, titles: list) -> bool:
     """A title line opens a table only if a grid, a unit line, a table number or a header follows soon."""
     unit_re = re.compile(load("layout")["meta"]["unit"])
-    for x in items[i + 1 : i + 7]:
+    for k, x in enumerate(items[i + 1 : i + 7], start=i + 1):
         if isinstance(x, Grid):
             return True
         t = _squash(x.text)
         if unit_re.search(x.text) or re.fullmatch(r"公开\d+表|表[一二三四五六七八九十\d]+", t) or t.startswith(("部门名称", "单位名称", "编制单位")):
             return True
-        if match_title(x.text):
+        if titles[k]:
             return True
     return False
 

@@ -27,14 +27,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-import regex as re
+from .text import squash as _squash
 
 GROUPS = ("table", "narrative_table", "narrative_narrative", "completeness")
 RULE_GROUP = {"T": "table", "N": "narrative_table", "X": "narrative_narrative", "C": "completeness"}
-
-
-def _squash(t: str | None) -> str:
-    return re.sub(r"\s+", "", t or "")
 
 
 def labelled_documents(directory: Path) -> list[tuple[Path, Path]]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, Iterable
 
 import regex as re
 
+from ..catalogue import kind_name
 from ..numbers import Interval, decimals_of, fmt_amount, half_ulp
 from ..report.i18n import Join, Msg, render_text
 
@@ -152,14 +153,6 @@ def wan(value: Decimal, unit: str) -> Decimal:
 def no_rule(claim) -> Msg:
     """The reason of a claim no rule decided: "没有规则核对此类声明（原因说明）"."""
     return Msg("reason.no_rule", kind=Msg(f"kind.{claim.kind}"))
-
-
-def kind_name(kind: str) -> str:
-    """A table kind's name as documents print it (``fund`` → 政府性基金预算财政拨款收入支出决算表), from
-    patterns/tables.toml; the kind itself when unknown."""
-    from ..patterns import load
-
-    return next((t.get("name") or kind for t in load("tables").get("table", []) if t.get("id") == kind), kind)
 
 
 # ---- names -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
+from ..catalogue import total_column
 from ..numbers import Interval
 from ..patterns import load
 from ..tables.reliability import CODED
@@ -195,7 +196,7 @@ class HierarchySums(Rule):
         return book.done()
 
 
-ROW_IDENTITIES = {**_TABLE_ROW_IDENTITIES, "fiscal_total": ("合计", list(FUND_TYPES))}  # one vocabulary with T010
+ROW_IDENTITIES = {**_TABLE_ROW_IDENTITIES, "fiscal_total": (total_column("fiscal_total"), list(FUND_TYPES))}  # one vocabulary with T010
 
 
 class RowColumnsSum(Rule):
@@ -462,13 +463,13 @@ class CrossTableAgreement(Rule):
         by_code = {r.code: r for r in exp.rows if r.code}
         # only 项 whose 款 adds up in both tables: a 项 column shifted by a misread (figures printed on the
         # line of a wrapped name) breaks its 款 = Σ 项, while a 项 printed wrong with its parents does not
-        sound = _adding_xiang(gpb, "合计") & _adding_xiang(exp, "本年支出合计")
+        sound = _adding_xiang(gpb, total_column("gpb_expense")) & _adding_xiang(exp, total_column("expense"))
         for row in gpb.rows:
             if row.level != "项" or not row.code or row.code not in by_code or row.code not in sound:
                 continue
             twin = by_code[row.code]
-            for ca, cb in (("合计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
-                if (row.partial or twin.partial) and ca != "合计":
+            for ca, cb in ((total_column("gpb_expense"), total_column("expense")), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
+                if (row.partial or twin.partial) and ca != total_column("gpb_expense"):
                     break  # a row whose blank cells vanished: only its first figure has a known column
                 a, b = _cell(gpb, row, ca), _cell(exp, twin, cb)
                 if a is None or b is None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..catalogue import total_column
 from ..report.i18n import Msg
 from .model import BaseRef, Claim, TableRef, Value
 
@@ -52,9 +53,9 @@ def _money_role(c: Claim, roles: tuple[str, ...] = _MONEY) -> str | None:
 
 # A named basis that is a table total: (pattern on the basis, [(table kind, row name or None = total row, column)]).
 _BASIS_TABLE: list[tuple[re.Pattern, list[tuple[str, str | None, str | None]]]] = [
-    (re.compile(r"^(?:本年)?支出(?:合计|总额|总计)$"), [("expense", None, "本年支出合计"), ("income_expense_total", "本年支出合计", None)]),
-    (re.compile(r"^(?:本年)?收入(?:合计|总额|总计)$"), [("income", None, "本年收入合计"), ("income_expense_total", "本年收入合计", None)]),
-    (re.compile(r"^一般公共预算财政拨款支出$"), [("gpb_expense", None, "合计")]),
+    (re.compile(r"^(?:本年)?支出(?:合计|总额|总计)$"), [("expense", None, total_column("expense")), ("income_expense_total", "本年支出合计", None)]),
+    (re.compile(r"^(?:本年)?收入(?:合计|总额|总计)$"), [("income", None, total_column("income")), ("income_expense_total", "本年收入合计", None)]),
+    (re.compile(r"^一般公共预算财政拨款支出$"), [("gpb_expense", None, total_column("gpb_expense"))]),
 ]
 _NOT_A_TOTAL = ("上年度", "上年", "年初预算", "全年预算")
 

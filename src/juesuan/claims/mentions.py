@@ -21,6 +21,7 @@ import regex as re
 
 from ..ingest.model import Line
 from ..patterns import load
+from ..text import squash as _squash
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -150,10 +151,6 @@ class _Block:
         return self.text[a:b]
 
 
-def _squash(t: str) -> str:
-    return "".join((t or "").split())
-
-
 @cache
 def _pat() -> dict:
     p = load("coherence")
@@ -260,7 +257,7 @@ def _short_forms(dept: str) -> list[str]:
 
 def _regions(doc: Document) -> list[tuple[Line, str]]:
     """Every text line with what it is part of (cover, toc, part_heading, table_title, table_header, narrative)."""
-    from ..tables.build import match_title
+    from ..catalogue import match_title
 
     pat = _pat()
     layout = load("layout")
@@ -424,7 +421,7 @@ def extract_facts(doc: Document) -> DocFacts:
     facts.mentions = mentions
 
     # -- 目录: the tables it lists ------------------------------------------------------------------
-    from ..tables.build import match_title
+    from ..catalogue import match_title
 
     facts.toc_found = any(w == "toc" for _, w in regions)
     for ln, where in regions:

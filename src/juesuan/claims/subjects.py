@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import regex as re
 
+from ..catalogue import kind_name as _kind_name
+from ..catalogue import row_identities
 from ..document import Document
 from ..report.i18n import Msg
 from ..tables.model import Table
+from ..text import squash as _squash
 from .model import Claim, TableRef
 from .patterns import subject_rules
 
@@ -20,11 +23,7 @@ _FUNC = re.compile(
     r"^(?P<lei>[^（(]++)[（(]类[）)](?:(?P<kuan>(?:(?![（(][类款项][）)]).)++)[（(]款[）)])?"
     r"(?:(?P<xiang>(?:(?![（(][类款项][）)]).)++)[（(]项[）)])?$"
 )
-_VALUE_COLUMN = {"gpb_expense": "合计", "expense": "本年支出合计", "fund": "本年支出合计", "soe": "本年支出合计", "income": "本年收入合计"}
-
-
-def _squash(s: str | None) -> str:
-    return re.sub(r"\s+", "", s or "")
+_VALUE_COLUMN = {kind: total for kind, (total, _) in row_identities().items()}  # each coded table's total column
 
 
 def _code_names(doc: Document | None, table: Table) -> dict[str, list[str]]:
@@ -122,12 +121,6 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     if ref is not None:
         return ref, None, None
     return None, Msg("reason.subject.no_row", subject=s), None
-
-
-def _kind_name(kind: str) -> str:
-    from ..checks.base import kind_name
-
-    return kind_name(kind)
 
 
 def _project(doc: Document, s: str) -> TableRef | None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import regex as re
 
+from ..catalogue import match_title
 from ..errors import InputError
 from ..numbers import normalize
 from ..patterns import footer_re
@@ -297,8 +298,6 @@ def _is_caption(row: list[str | None]) -> bool:
     texts = [x for x in row if x]
     if len(texts) != 1 or len(row) < 2 or any(x == "" for x in row):
         return False
-    from ..tables.build import match_title  # late: tables builds on ingest
-
     t = texts[0]
     return match_title(t) is not None or bool(re.search(r"单位\s*[:：]\s*(?:万元|元)|^(?:部门|单位|编制单位)(?:名称)?\s*[:：]", t))
 

@@ -42,18 +42,13 @@ from typing import Callable
 
 import regex as re
 
+from ..catalogue import row_identities
 from ..numbers import decimals_of
 from ..report.i18n import Join, Msg
 from .model import Table
 
 CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running")
-ROW_IDENTITIES = {
-    "expense": ("本年支出合计", ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]),
-    "gpb_expense": ("合计", ["基本支出", "项目支出"]),
-    "fund": ("本年支出合计", ["基本支出", "项目支出"]),
-    "soe": ("本年支出合计", ["基本支出", "项目支出"]),
-    "income": ("本年收入合计", ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]),
-}
+ROW_IDENTITIES = row_identities()  # kind → (total column, the columns adding up to it): patterns/tables.toml
 # an integer that looks like a 科目编码: 功能分类 2xx / 经济分类 3xx, 5xx, as 类 (3), 款 (5) or 项 (7) digits
 CODE_SHAPED = re.compile(r"^[235]\d{2}(?:\d{2}){0,2}$")
 MIN_BROAD = 6  # failing checks needed (and ≥ 1/3 of all) before sheer number says "misread"

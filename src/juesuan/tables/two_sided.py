@@ -1,0 +1,142 @@
+"""The two_sided shape (总表): 收入 on the left, 支出 on the right, from text lines or a PDF grid."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex as re
+
+from ..ingest.model import Line
+from ..numbers import is_amount
+from .common import _columns_from_header, _dec, _tokens
+from .grid import _R, _amount, _is_amount, _text, _value_columns
+from .model import Row, Table
+
+# A new 总表 label starts with an ordinal ("八、") or a fixed row name; a blank cell between two labels
+# (上海 style prints no zeros) must not glue them together.
+_LABEL_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|本年|年初|年末|总计|结余分配|使用)")
+
+
+def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
+    left = [c for c, _ in b.spec.raw["left_columns"]]
+    right_opts = b.spec.raw["right_columns"]
+    right = _columns_from_header(header, right_opts) or [c for c, _ in right_opts]
+    if len(right_opts) > 1 and "合计" not in right:
+        right = ["合计"] + [c for c in right if c != "合计"]
+    has_rowno = "行次" in header
+    table.columns = sorted(set(left) | set(right), key=(left + right).index)
+    last: dict[str, int] = {}  # side → the last ordinal printed on it ("二十一、" → 21)
+    for ln in body:
+        segs = _two_sided_segments(_tokens(ln.text), has_rowno)
+        if len(segs) == 1 and not segs[0][2] and table.rows:
+            label = segs[0][1]
+            n = _ordinal(label)
+            if n is None and len(label) <= 4 and not _LABEL_START_RE.match(label):
+                prev = table.rows[-1]  # the tail of a wrapped label ("二十二、灾害防治及应急管理支" / "出")
+                prev.name += label
+                prev.text += " " + ln.text
+                continue
+            if n is not None:  # a label-only line: the side whose numbering it continues
+                side = next((sd for sd in ("支出", "收入") if last.get(sd) == n - 1), segs[0][0])
+                segs = [(side, label, [])]
+        for side, name, nums in segs:
+            n = _ordinal(name)
+            if n is not None:
+                last[side] = n
+            cols = left if side == "收入" else right
+            vals: dict[str, Decimal | None] = {c: None for c in table.columns}
+            partial = len(nums) != len(cols)
+            for c, tok in zip(cols, nums if not partial else nums[:1]):
+                vals[c] = _dec(tok)
+            table.rows.append(
+                Row(code="", name=name, values=vals, line=ln.line, page=ln.page, side=side, partial=partial, text=ln.text)
+            )
+
+
+def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, str, list[str]]]:
+    """Split a 总表 text row into (side, label, numbers) segments."""
+    segs: list[list] = []  # [label, nums]
+    lead: list[str] = []
+    for tok in tokens:
+        if is_amount(tok):
+            if segs:
+                segs[-1][1].append(tok)
+            else:
+                lead.append(tok)
+        else:
+            if segs and not segs[-1][1] and not _LABEL_START_RE.match(tok):
+                segs[-1][0] += tok  # a label printed with a space inside it
+            else:
+                segs.append([tok, []])
+    out = []
+    for i, (label, nums) in enumerate(segs):
+        if has_rowno and nums and re.fullmatch(r"\d{1,3}", nums[0]):
+            nums = nums[1:]
+        # the trailing 行次 of a label-less right side ("一般公共预算财政拨款 29 0 61") is no value
+        side = _side_of(label, i, len(segs), bool(lead))
+        if has_rowno and side == "收入" and len(nums) > 1 and re.fullmatch(r"\d{1,3}", nums[-1]):
+            nums = nums[:-1]
+        out.append((side, label, nums))
+    return out
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _ordinal(label: str) -> int | None:
+    """The number of a label's ordinal ("二十二、…" → 22), None without one."""
+    m = re.match(r"^([一二三四五六七八九十]+)、", label)
+    if not m:
+        return None
+    t = m.group(1)
+    if "十" not in t:
+        return _CN_DIGITS.get(t) if len(t) == 1 else None
+    tens, _, ones = t.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _side_of(label: str, index: int, count: int, led_by_number: bool) -> str:
+    if index > 0 or led_by_number:
+        return "支出"
+    if count > 1:
+        return "收入"
+    if re.search(r"支出(?:合计)?$|年末|结余分配", label):
+        return "支出"
+    return "收入"
+
+
+def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+    ncols = len(parts)
+    labels = ["".join(p) for p in parts]
+    bottoms = [p[-1] if p else "" for p in parts]
+    label_cols = [c for c in range(ncols) if bottoms[c] in ("项目", "项 目") or labels[c].endswith("项目")]
+    if len(label_cols) < 2:
+        text_counts = [
+            sum(1 for r in body if r.cells[c] and not _is_amount(r.cells[c])) for c in range(ncols)
+        ]
+        label_cols = [c for c in range(ncols) if text_counts[c] > len(body) / 4]
+    if not label_cols:
+        return
+    left_opts = spec.raw["left_columns"]
+    right_opts = spec.raw["right_columns"]
+    sides: list[tuple[str, int, list[tuple[int, str]]]] = []
+    for k, lc in enumerate(label_cols[:2]):
+        end = label_cols[k + 1] if k + 1 < len(label_cols) else ncols
+        cols = [c for c in range(lc + 1, end) if "行次" not in labels[c]]
+        opts = left_opts if k == 0 else right_opts
+        vcols = _value_columns(parts, cols, opts)
+        if not vcols and cols:
+            vcols = list(zip(cols, [canon for canon, _ in opts]))
+        sides.append(("收入" if k == 0 else "支出", lc, vcols))
+    order = [canon for canon, _ in left_opts] + [canon for canon, _ in right_opts]
+    present = {canon for _, _, v in sides for _, canon in v}
+    table.columns = sorted(present, key=order.index)
+    for r in body:
+        for side, lc, vcols in sides:
+            label = r.cells[lc]
+            values: dict[str, Decimal | None] = {c: None for c in table.columns}
+            for c, canon in vcols:
+                values[canon] = _amount(r.cells[c])
+            if not label and not any(v is not None for v in values.values()):
+                continue
+            table.rows.append(Row(code="", name=label, values=values, line=r.line, page=r.page, side=side, text=_text(r)))

@@ -1,0 +1,172 @@
+"""The package's import layers (issue 13): each module imports only from its own layer or the layers below
+it, as written in DESIGN.md ("Layers"), and no two modules import each other, directly or around a loop.
+Imports inside functions count: a late import is still a dependency.
+
+    base      the package (__version__), numbers, patterns, errors, text, catalogue: helpers every layer
+              may use (i18n Msg joins them when the checks step moves it out of report/)
+    ingest    ingest/
+    document  document.py
+    tables    tables/
+    claims    claims/
+    checks    checks/
+    report    report/
+    app       cli, cli_batch, api, batch, evaluate, baseline, config
+    synth     synth/ (the generator: separate, may import the model layers, never imported by them)
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "juesuan"
+
+LAYERS = ["base", "ingest", "document", "tables", "claims", "checks", "report", "app"]
+BASE = {"juesuan", "juesuan.numbers", "juesuan.patterns", "juesuan.errors", "juesuan.text", "juesuan.catalogue"}
+# config reads juesuan.toml for the CLI and the API (it validates rule ids against checks/)
+APP = {"juesuan.cli", "juesuan.cli_batch", "juesuan.api", "juesuan.batch", "juesuan.evaluate", "juesuan.baseline",
+       "juesuan.config", "juesuan.__main__"}
+
+# Imports against the order that other steps of issue 13 remove; every other import must follow the order.
+EXCEPTIONS = {
+    # issue 13: removed by the checks step (Msg moves to a base-layer module)
+    ("juesuan.tables.reliability", "juesuan.report.i18n"),
+    ("juesuan.claims.subjects", "juesuan.report.i18n"),
+    ("juesuan.claims.bases", "juesuan.report.i18n"),
+    ("juesuan.checks.base", "juesuan.report.i18n"),
+    ("juesuan.checks", "juesuan.report.i18n"),
+}
+# The package's front door: ``juesuan.check`` resolves to api.check on first use (a lazy __getattr__); no
+# module depends on the API through it.
+EXCEPTIONS |= {("juesuan", "juesuan.api")}
+# issue 13: the document builds its tables (build_document hands each title's region to tables.build and
+# keeps Document.tables); the order says document < tables. Left for a next step: table building moves
+# out of build_document into the pipeline (every caller of build_document/load_document follows).
+EXCEPTIONS |= {("juesuan.document", "juesuan.tables.build"), ("juesuan.document", "juesuan.tables.model")}
+# synth renders documents from its IR: ir ↔ render ↔ writers import each other (synth is outside the layers)
+CYCLE_EXCEPTIONS: set[frozenset] = {frozenset({"juesuan.synth.ir", "juesuan.synth.render", "juesuan.synth.writers"})}
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(SRC.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in SRC.rglob("*.py")}
+
+
+def imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """The juesuan modules ``name`` imports, at module level or inside functions."""
+    pkg = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = pkg.split(".")[: len(pkg.split(".")) - node.level + 1]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            targets = [f"{mod}.{a.name}" if f"{mod}.{a.name}" in known else mod for a in node.names]
+        else:
+            continue
+        for t in targets:
+            while t and t not in known:
+                t = t.rpartition(".")[0]
+            if t.startswith("juesuan") and t != name:
+                out.add(t)
+    return out
+
+
+def layer(name: str) -> str:
+    if name in BASE:
+        return "base"
+    if name in APP:
+        return "app"
+    part = name.split(".")[1]
+    return "document" if part == "document" else part
+
+
+def graph() -> dict[str, set[str]]:
+    mods = modules()
+    return {n: imports(n, p, set(mods)) for n, p in mods.items()}
+
+
+def test_every_module_has_a_layer():
+    for name in modules():
+        assert layer(name) in LAYERS + ["synth"], name
+
+
+def test_imports_follow_the_layer_order():
+    bad = []
+    for a, targets in graph().items():
+        la = layer(a)
+        for b in targets:
+            lb = layer(b)
+            if (a, b) in EXCEPTIONS:
+                continue
+            if la == "synth":
+                ok = lb != "app"
+            elif lb == "synth":
+                ok = la == "app"
+            else:
+                ok = LAYERS.index(lb) <= LAYERS.index(la)
+            if not ok:
+                bad.append(f"{a} ({la}) imports {b} ({lb})")
+    assert not bad, "\n".join(bad)
+
+
+def test_exceptions_are_still_needed():
+    g = graph()
+    stale = [e for e in EXCEPTIONS if e[1] not in g.get(e[0], set())]
+    assert not stale, f"remove from EXCEPTIONS: {stale}"
+
+
+def _cycles(g: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+    counter = [0]
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in sorted(g.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in sorted(g):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycle():
+    # a package importing its own modules (juesuan.checks → juesuan.checks.base) and a module importing
+    # its package (a rule registering itself) is no cycle of the design: package edges are left out
+    g = {a: {b for b in bs if not (a.startswith(b + ".") or b.startswith(a + "."))} for a, bs in graph().items()}
+    cycles = [c for c in _cycles(g) if frozenset(c) not in CYCLE_EXCEPTIONS]
+    assert not cycles, cycles
