@@ -22,6 +22,7 @@ from ..ingest.model import Grid, Line
 from ..numbers import is_amount, normalize, parse_amount
 from ..patterns import load
 from .model import Row, Table
+from .place import place_table
 from .wrap import split_pieces
 
 CODE_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
@@ -244,6 +245,7 @@ class _Builder:
             self._from_grids(table, grids, lines)
         else:
             self._from_lines(table, lines)
+            place_table(table)  # rows whose blank cells vanished: placed where the identities decide
         table.note = "\n".join(self.note)
         table.number = self.number
         if self.unit is None:
@@ -381,6 +383,7 @@ class _Builder:
                     page=r["page"],
                     partial=partial,
                     text=" ".join(x.text for x in lines),
+                    extra={"figures": list(nums)} if partial else {},
                 )
             )
 
@@ -581,7 +584,8 @@ class _Builder:
             if not partial:
                 for (it, k), tok in zip(order, toks):
                     vals[f"{k}|{it}"] = parse_amount(tok)
-            table.rows.append(Row(code="", name="三公经费", values=vals, line=ln.line, page=ln.page, partial=partial, text=ln.text))
+            extra = {"figures": toks, "order": [f"{k}|{it}" for it, k in order]} if partial else {}
+            table.rows.append(Row(code="", name="三公经费", values=vals, line=ln.line, page=ln.page, partial=partial, text=ln.text, extra=extra))
 
     def _projects_text(self, table: Table, header: str, body: list[Line]) -> None:
         cols = _columns_from_header(header, self.spec.columns) or [c for c, _ in self.spec.columns]
