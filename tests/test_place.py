@@ -151,3 +151,34 @@ def test_real_2025_texts():
     for doc in (wenlv, shengtai):
         res = check_document(doc)
         assert not [f for f in res.findings if f.rule == "T011"]
+
+
+def test_misread_table_gets_no_t011():
+    # The T010 case table (tests/rules/T010.toml): from 208 on every label carries the figures of the row above
+    # (208 blank, 20805 90.00 …, 合计 35.50 ≠ 300 + 0 + 20): marked misread. A row there printing "45.00 41.00"
+    # (45.00 ≠ 41.00 + 0, ≠ 0 + 41.00) fits no placement, but nothing is reported from a misread table.
+    from juesuan.document import Document
+
+    rows = [_row("201", "一般公共服务支出", "300.00", "200.00", "100.00"),
+            _row("20101", "人大事务", "120.00", "80.00", "40.00"),
+            _row("2010101", "行政运行", "80.00", "80.00", ""),
+            _row("2010102", "一般行政管理事务", "40.00", "", "40.00"),
+            _row("20103", "政府办公厅（室）及相关机构事务", "180.00", "120.00", "60.00"),
+            _row("2010301", "行政运行", "120.00", "120.00", ""),
+            _row("2010350", "事业运行", figures=["45.00", "41.00"]),
+            _row("208", "社会保障和就业支出", "", "", ""),
+            _row("20805", "行政事业单位养老支出", "90.00", "90.00", ""),
+            _row("2080501", "行政单位离退休", "90.00", "90.00", ""),
+            _row("2080505", "机关事业单位基本养老保险缴费支出", "30.00", "30.00", ""),
+            _row("2080506", "机关事业单位职业年金缴费支出", "40.00", "40.00", ""),
+            _row("221", "住房保障支出", "20.00", "20.00", ""),
+            _row("22102", "住房改革支出", "35.50", "35.50", ""),
+            _row("2210201", "住房公积金", "35.50", "35.50", ""),
+            _row("", "合计", "35.50", "35.50", "")]
+    t = _table(rows)
+    assert analyse(t).rows[6].status == "impossible"
+    doc = Document(path="m.txt", kind="txt", department="测试局", year=2024, unit="万元", parts=[], sections=[],
+                   paragraphs=[], sentences=[], tables=[t], lines=[])
+    res = check_document(doc)
+    assert any(f.rule == "T010" for f in res.findings)
+    assert not [f for f in res.findings if f.rule == "T011"]

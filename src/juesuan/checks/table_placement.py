@@ -25,7 +25,7 @@ class PartialRowIdentity(Rule):
 
     Bad:  一般公共预算财政拨款支出决算表（合计 | 基本支出 | 项目支出）"2101101 行政单位医疗 133.90 122.24":
           133.90 = 122.24 + 0 fails, 133.90 = 0 + 122.24 fails, 0 = 133.90 + 122.24 fails → error, stated
-          "133.90 122.24", expected "合计 = 基本支出 + 项目支出".
+          "133.90 122.24", expected "基本支出 + 项目支出 = 133.90".
     Good: "2101101 行政单位医疗 133.90 133.90": 133.90 = 133.90 + 0 (or 0 + 133.90; the 款 sum decides).
     """
 
@@ -48,11 +48,15 @@ class PartialRowIdentity(Rule):
                 sev = "error" if complete and res.consistent else "warning"
                 what = "；".join(_identity(ch.what, row) for ch in ro.row_checks)
                 total = _first(ro.figures)
+                expected = what
+                if len(ro.row_checks) == 1 and total is not None and ro.row_checks[0].total[1] == t.columns[0]:
+                    # the first figure is the row's 合计 as read: its parts must add up to it
+                    expected = f"{' + '.join(k[1] for k in ro.row_checks[0].terms)} = {fmt(total)}"
                 out.append(Finding(
                     self.id, sev,
                     Msg("rule.T011.impossible", table=t.label, row=f"{row.code} {row.name}".strip(),
                         figures=" ".join(ro.figures), n=len(ro.figures), columns=len(t.columns), identity=what),
-                    row_text(row), stated=" ".join(ro.figures), expected=what,
+                    row_text(row), stated=" ".join(ro.figures), expected=expected,
                     location=row_location(t, row),
                     evidence=[Evidence("table", " ".join(ro.figures), t.label, f"{row.code} {row.name}".strip(),
                                        "、".join(t.columns))] + ([Evidence("table", fmt(total), t.label,
