@@ -12,10 +12,10 @@ its printed figures (``row.extra["figures"]``). This module places them:
   rows, the column identities (合计 = Σ 类, 类 = Σ 款, 款 = Σ 项 per column) — the identities and their
   evaluation (rounding allowance from the printed precision) are those of :mod:`juesuan.tables.reliability`;
 * the partial rows of a table are solved together (they meet in the column sums): each row's candidates are
-  pruned identity by identity until nothing changes (each identity enumerates at most ``MAX_COMBOS``
-  combinations of its rows' values, else it is skipped), then the rows still open are enumerated jointly
-  (at most ``MAX_COMBOS`` combinations, else they stay open). Work is bounded per identity: a pathological
-  table stays partial, never slow.
+  pruned identity by identity (an identity is enumerated over at most ``MAX_CHECK_COMBOS`` combinations of its
+  rows' values, and at most ``BUDGET`` evaluations per table; an identity over more is skipped), then the rows
+  still open are enumerated jointly against every identity (at most ``MAX_COMBOS`` combinations, else they stay
+  open). The work is bounded per table: a pathological table stays partial, never slow.
 
 Outcome per row (:class:`Outcome`): ``placed`` — one placement of the whole table satisfies every identity,
 the row's cells are set, ``partial`` cleared and ``extra["placed"] = "identity"``; ``ambiguous`` — several
@@ -38,7 +38,9 @@ from ..numbers import decimals_of, parse_amount
 from .model import Row, Table
 from .reliability import CODED, Check, Reading, evaluate, identities
 
-MAX_COMBOS = 4096  # combinations enumerated for one identity, and jointly for the rows left open
+MAX_COMBOS = 1024  # combinations enumerated jointly for the rows left open
+MAX_CHECK_COMBOS = 1024  # combinations of its rows' values enumerated for one identity while pruning
+BUDGET = 20000  # identity evaluations per table while pruning; then the rows keep the candidates they have
 MAX_PLACEMENTS = 5000  # placements of one row (C(columns, figures)); beyond, the row stays partial
 
 SANGONG_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
@@ -177,36 +179,49 @@ def analyse(table: Table) -> Outcome:
         dom[i] = ok
     # known cells: rows read whole, and the first figure of a row left partial (its 合计, as the parser reads it)
     base = _reading(table, set(dom))
-    # prune: a candidate stays while some values of the other open rows make each identity hold
-    changed = True
-    while changed:
-        changed = False
-        for ch in multi:
-            rows = sorted({k[0] for k in ch.cells()} & set(dom))
-            if not rows:
-                continue
-            if any(k not in base for k in ch.cells() if k[0] not in dom):
-                continue  # a cell of a row that is not known (an impossible or unplaceable row)
-            proj = {i: sorted({tuple(c[k[1]] for k in ch.cells() if k[0] == i) for c in dom[i]}, key=str) for i in rows}
-            n = 1
-            for i in rows:
-                n *= len(proj[i])
-            if n > MAX_COMBOS or n == 0:
-                continue
-            seen: dict[int, set] = {i: set() for i in rows}
-            for combo in itertools.product(*(proj[i] for i in rows)):
-                rd = dict(base)
+    # prune: a candidate stays while some values of the other open rows make each identity hold; an identity
+    # is looked at again only when a row it touches lost candidates (a worklist: linear in practice)
+    by_row: dict[int, list[int]] = {}
+    for n_ch, ch in enumerate(multi):
+        for r_i in {k[0] for k in ch.cells()}:
+            by_row.setdefault(r_i, []).append(n_ch)
+    queue = list(range(len(multi)))
+    queued = set(queue)
+    budget = BUDGET
+    while queue:
+        n_ch = queue.pop()
+        queued.discard(n_ch)
+        ch = multi[n_ch]
+        rows = sorted({k[0] for k in ch.cells()} & set(dom))
+        if not rows:
+            continue
+        if any(k not in base for k in ch.cells() if k[0] not in dom):
+            continue  # a cell of a row that is not known (an impossible or unplaceable row)
+        row_cells = {i: [k for k in ch.cells() if k[0] == i] for i in rows}
+        proj = {i: sorted({tuple(c[k[1]] for k in row_cells[i]) for c in dom[i]}, key=str) for i in rows}
+        n = 1
+        for i in rows:
+            n *= len(proj[i])
+        if n > MAX_CHECK_COMBOS or n == 0 or n > budget:
+            continue
+        budget -= n
+        seen: dict[int, set] = {i: set() for i in rows}
+        known = {k: base[k] for k in ch.cells() if k in base}
+        for combo in itertools.product(*(proj[i] for i in rows)):
+            rd = dict(known)
+            for i, pv in zip(rows, combo):
+                rd.update(zip(row_cells[i], pv))
+            if _holds([ch], rd, places):
                 for i, pv in zip(rows, combo):
-                    for k, v in zip([k for k in ch.cells() if k[0] == i], pv):
-                        rd[k] = v
-                if _holds([ch], rd, places):
-                    for i, pv in zip(rows, combo):
-                        seen[i].add(pv)
-            for i in rows:
-                keep = [c for c in dom[i] if tuple(c[k[1]] for k in ch.cells() if k[0] == i) in seen[i]]
-                if len(keep) != len(dom[i]):
-                    dom[i] = keep
-                    changed = True
+                    seen[i].add(pv)
+        for i in rows:
+            keep = [c for c in dom[i] if tuple(c[k[1]] for k in row_cells[i]) in seen[i]]
+            if len(keep) != len(dom[i]):
+                dom[i] = keep
+                for other in by_row.get(i, []):
+                    if other != n_ch and other not in queued:
+                        queue.append(other)
+                        queued.add(other)
     if any(not d for d in dom.values()):
         out.consistent = False
         return out
@@ -217,19 +232,27 @@ def analyse(table: Table) -> Outcome:
     for i in open_rows:
         n *= len(dom[i])
     solutions: list[dict[int, Candidate]] | None = None
+    # every identity with the fixed rows placed (the open rows unknown: identities touching them are skipped)
+    fixed_reading = _with(base, fixed)
+    if not _holds(checks, fixed_reading, places):
+        out.consistent = False
+        return out
     if n <= MAX_COMBOS:
         solutions = []
+        touching = [ch for ch in checks if any(k[0] in open_rows for k in ch.cells())]
+        cells = {k for ch in touching for k in ch.cells()}
+        known = {k: fixed_reading[k] for k in cells if k in fixed_reading}
         for joint in itertools.product(*(dom[i] for i in open_rows)):
-            assign = dict(fixed)
-            assign.update(zip(open_rows, joint))
-            if _holds(checks, _with(base, assign), places):
+            rd = dict(known)
+            for i, cand in zip(open_rows, joint):
+                for c, v in cand.items():
+                    if (i, c) in cells:
+                        rd[(i, c)] = v
+            if _holds(touching, rd, places):
+                assign = dict(fixed)
+                assign.update(zip(open_rows, joint))
                 solutions.append(assign)
         if not solutions:
-            out.consistent = False
-            return out
-    else:
-        # too many to enumerate: the fixed rows must at least hold with the open rows unknown
-        if not _holds(checks, _with(base, fixed), places):
             out.consistent = False
             return out
     for i, d in dom.items():
