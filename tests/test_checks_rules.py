@@ -45,10 +45,16 @@ def build_table(spec: dict) -> Table:
         else:
             code, name, vals = r.get("code", ""), r["name"], r.get("values", [])
             extra = {k: r[k] for k in ("side", "group", "partial") if k in r}
+            if "figures" in r:  # a text row whose blank cells vanished: its printed figures, first one placed
+                extra.update(partial=True, extra={"figures": [str(x) for x in r["figures"]]})
+                if "order" in r:  # the printed order of the columns, when it is not the table's
+                    extra["extra"]["order"] = r["order"]
+                vals = vals or [r["figures"][0]]
         values = {c: _dec(v) for c, v in zip(cols, vals)}
         for c in cols[len(vals):]:
             values.setdefault(c, None)
-        rows.append(Row(code=str(code), name=name, values=values, line=100 + i, text=f"{code} {name}", **extra))
+        text = r.get("text", f"{code} {name}") if isinstance(r, dict) else f"{code} {name}"
+        rows.append(Row(code=str(code), name=name, values=values, line=100 + i, text=text, **extra))
     return Table(kind=spec["kind"], name=spec.get("title", spec["kind"]), title=spec.get("title", spec["kind"]),
                  number=spec.get("number"), unit=spec.get("unit", "万元"), columns=cols, rows=rows,
                  note=spec.get("note", ""), line=99)

@@ -305,6 +305,8 @@ class Context:
         if col not in row.values:
             return None, Msg("reason.cell.no_column", column=col, table=t.label)
         v = row.values.get(col)
+        if v is None and row.partial and col in row.extra.get("agreed", {}):
+            v = row.extra["agreed"][col] or ZERO  # every placement of the row's figures gives this cell (tables/place)
         if v is None:
             if t.empty or row.partial:
                 return None, Msg("reason.cell.blank", table=t.label, row=row.name, column=col)

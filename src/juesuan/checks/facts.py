@@ -20,6 +20,7 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
+from ..tables.place import cell_bounds
 from .base import Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, interval_of, row_location, row_text, table_places
 from .claimutil import money, squash
 from .narrative_table import claim_finding
@@ -234,7 +235,7 @@ class SangongBasicLines(Rule):
             return []
         if any(t.title in ctx.unreliable or t.name in ctx.unreliable or t.kind in ctx.unreliable for t in (basic, sg)):
             return []
-        sg_rows = [r for r in sg.rows if any(v is not None for v in r.values.values())]
+        sg_rows = [r for r in sg.rows if any(v is not None for v in r.values.values()) or r.extra.get("placements")]
         if len(sg_rows) != 1:
             return []
         srow = sg_rows[0]
@@ -248,6 +249,11 @@ class SangongBasicLines(Rule):
             if brow is None or brow.values.get(bcol) is None:
                 continue
             sv = srow.values.get(line["column"])
+            if srow.partial:  # figures not placed uniquely: the greatest value the part takes in any placement
+                bounds = cell_bounds(srow, line["column"])
+                if bounds is None:
+                    continue
+                sv = bounds[1]
             if sv is None:  # a blank part in a printed 三公 row is 0 (layouts that print 0 as blank); else unknown
                 if srow.values.get("决算数|合计") is None or line["column"] not in sg.columns:
                     continue

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from . import coherence, completeness, facts, narrative_narrative, narrative_table, previous, reliability, slips, table_identities
+from . import coherence, completeness, facts, narrative_narrative, narrative_table, previous, reliability, slips, table_identities, table_placement
 from .base import Rule
 
 
 def all_rules() -> list[type[Rule]]:
-    return [*table_identities.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_narrative.RULES,
+    return [*table_identities.RULES, *table_placement.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_narrative.RULES,
             *coherence.RULES, *facts.RULES, *slips.RULES, *previous.RULES, *completeness.RULES]
 
 

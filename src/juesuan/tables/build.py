@@ -29,6 +29,7 @@ from .common import (
 )
 from .grid import read_grids
 from .model import Table
+from .place import place_table
 
 __all__ = ["NUMBER_LINE_RE", "TableSpec", "build_table", "match_title", "specs"]  # title recognition lives in juesuan.catalogue
 
@@ -84,6 +85,7 @@ class _Builder:
             self._from_grids(table, grids, lines)
         else:
             self._from_lines(table, lines)
+            place_table(table)  # rows whose blank cells vanished: placed where the identities decide
         table.note = "\n".join(self.note)
         table.number = self.number
         if self.unit is None:

@@ -133,6 +133,7 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
                 page=r["page"],
                 partial=partial,
                 text=" ".join(x.text for x in lines),
+                extra={"figures": list(nums)} if partial else {},
             )
         )
 

@@ -14,7 +14,9 @@ class Row:
     (multi-line cells joined with no space). ``values`` maps canonical column → Decimal, or None for a
     blank cell. ``side`` is "收入"/"支出" in two-sided tables; ``group`` the column group of an 经济分类
     row ("人员经费"/"公用经费", or the printed group index). ``partial`` marks a text row whose blank
-    cells vanished, so only its first value could be placed. ``text`` is the row as printed.
+    cells vanished, so only its first value could be placed (its printed figures are in
+    ``extra["figures"]``; :mod:`juesuan.tables.place` places them by the table's identities where they decide,
+    then ``extra["placed"] == "identity"``). ``text`` is the row as printed.
     """
 
     code: str
@@ -26,6 +28,7 @@ class Row:
     group: str | None = None
     partial: bool = False
     text: str = ""
+    extra: dict = field(default_factory=dict)  # placement by identity (tables/place.py): figures, placed, …
 
     @property
     def level(self) -> str | None:
@@ -138,6 +141,9 @@ class Table:
                 rec["group"] = r.group
             for c in self.columns:
                 rec[c] = r.values.get(c)
+            if any(x.partial or x.extra.get("placed") for x in self.rows):
+                # "identity": figures placed by the table's identities (tables/place.py); "partial": not placed
+                rec["placed"] = r.extra.get("placed") or ("partial" if r.partial else None)
             rec["line"] = r.line
             rec["page"] = r.page
             records.append(rec)

@@ -31,7 +31,8 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
         if not partial:
             for (it, k), tok in zip(order, toks):
                 vals[f"{k}|{it}"] = parse_amount(tok)
-        table.rows.append(Row(code="", name="三公经费", values=vals, line=ln.line, page=ln.page, partial=partial, text=ln.text))
+        extra = {"figures": toks, "order": [f"{k}|{it}" for it, k in order]} if partial else {}
+        table.rows.append(Row(code="", name="三公经费", values=vals, line=ln.line, page=ln.page, partial=partial, text=ln.text, extra=extra))
 
 
 def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:

@@ -1,0 +1,310 @@
+"""Placing the figures of a row whose blank cells vanished, by the table's identities.
+
+In 上海-style page text a blank cell prints nothing, so a row prints fewer figures than the table has columns
+("2101101 行政单位医疗 133.90 122.24" under 合计 | 基本支出 | 项目支出; "12.15 8.67 10.98 7.50 10.98 7.50 1.17
+1.17" under the twelve 预算数/决算数 columns of the 三公 table). The parser marks such a row ``partial`` and keeps
+its printed figures (``row.extra["figures"]``). This module places them:
+
+* a *placement* of a row puts its figures, in printed order, into columns in the table's printed order, every
+  other cell blank (= 0): C(columns, figures) placements per row;
+* a placement must satisfy the row's own identities (合计 = 基本支出 + 项目支出; 本年收入合计 = Σ sources;
+  三公 合计 = 因公出国 + 公务用车购置及运行维护费 + 公务接待费, 公务用车 = 购置 + 运行) and, jointly with the other
+  rows, the column identities (合计 = Σ 类, 类 = Σ 款, 款 = Σ 项 per column) — the identities and their
+  evaluation (rounding allowance from the printed precision) are those of :mod:`juesuan.tables.reliability`;
+* the partial rows of a table are solved together (they meet in the column sums): each row's candidates are
+  pruned identity by identity (an identity is enumerated over at most ``MAX_CHECK_COMBOS`` combinations of its
+  rows' values, and at most ``BUDGET`` evaluations per table; an identity over more is skipped), then the rows
+  still open are enumerated jointly against every identity (at most ``MAX_COMBOS`` combinations, else they stay
+  open). The work is bounded per table: a pathological table stays partial, never slow.
+
+Outcome per row (:class:`Outcome`): ``placed`` — one placement of the whole table satisfies every identity,
+the row's cells are set, ``partial`` cleared and ``extra["placed"] = "identity"``; ``ambiguous`` — several
+placements hold (the row stays partial; the cells every satisfying placement agrees on are kept in
+``extra["agreed"]`` and the satisfying placements in ``extra["placements"]``); ``impossible`` — no placement
+of the row satisfies its own identity: the printed row is wrong (T011 reports it).
+
+Identities cannot tell two optional columns apart when every row leaves one of them blank (基本支出 and 上缴上级
+支出 of a 支出决算表 whose rows print only 合计 and one part): such rows stay ambiguous, as they should.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal
+from math import comb
+
+from ..numbers import decimals_of, parse_amount
+from .model import Row, Table
+from .reliability import CODED, Check, Reading, evaluate, identities
+
+MAX_COMBOS = 1024  # combinations enumerated jointly for the rows left open
+MAX_CHECK_COMBOS = 1024  # combinations of its rows' values enumerated for one identity while pruning
+BUDGET = 20000  # identity evaluations per table while pruning; then the rows keep the candidates they have
+MAX_PLACEMENTS = 5000  # placements of one row (C(columns, figures)); beyond, the row stays partial
+
+SANGONG_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
+
+Candidate = dict  # column → Decimal | None
+
+
+@dataclass
+class RowOutcome:
+    index: int
+    figures: list[str]
+    status: str  # placed | ambiguous | impossible | open
+    candidates: list[Candidate] = field(default_factory=list)
+    row_checks: list[Check] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    table: Table
+    rows: dict[int, RowOutcome] = field(default_factory=dict)
+    consistent: bool = True  # the other rows' identities hold under the placement found
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows.values() if r.status == status)
+
+
+def figures(row: Row) -> list[str] | None:
+    figs = row.extra.get("figures") if row.extra else None
+    return list(figs) if figs else None
+
+
+def _order(table: Table, row: Row) -> list[str]:
+    return list(row.extra.get("order") or table.columns)
+
+
+def checks_of(table: Table) -> list[Check]:
+    """The identities of ``table``: those of :func:`reliability.identities`, and the 三公 row's."""
+    if table.kind != "sangong":
+        return identities(table)
+    out: list[Check] = []
+    cols = set(table.columns)
+    for i, _ in enumerate(table.rows):
+        for k in ("预算数", "决算数"):
+            c = [f"{k}|{it}" for it in SANGONG_ITEMS]
+            if {c[0], c[1], c[2], c[5]} <= cols:
+                out.append(Check(f"{k} 合计 = 因公出国 + 公务用车 + 公务接待", (i, c[0]), [(i, c[1]), (i, c[2]), (i, c[5])]))
+            if {c[2], c[3], c[4]} <= cols:
+                out.append(Check(f"{k} 公务用车 = 购置 + 运行", (i, c[2]), [(i, c[3]), (i, c[4])]))
+    return out
+
+
+def _places(table: Table, figs: dict[int, list[Decimal]]) -> int:
+    ds = [decimals_of(v) for r in table.rows for v in r.values.values() if v is not None]
+    ds += [decimals_of(v) for fs in figs.values() for v in fs]
+    return max(ds, default=0)
+
+
+def _reading(table: Table, partial: set[int]) -> Reading:
+    """Known cells: every cell of a row read whole, the first of a row left partial; nothing of a row to place."""
+    out: Reading = {}
+    first = table.columns[0] if table.columns else None
+    for i, r in enumerate(table.rows):
+        if i in partial:
+            continue
+        for c in table.columns:
+            if r.partial and c != first:
+                continue
+            out[(i, c)] = r.values.get(c)
+    return out
+
+
+def _candidates(order: list[str], values: list[Decimal]) -> list[Candidate] | None:
+    if len(values) > len(order) or comb(len(order), len(values)) > MAX_PLACEMENTS:
+        return None
+    out = []
+    for pos in itertools.combinations(range(len(order)), len(values)):
+        cand: Candidate = {c: None for c in order}
+        for p, v in zip(pos, values):
+            cand[order[p]] = v
+        out.append(cand)
+    return out
+
+
+def _holds(checks: list[Check], reading: Reading, places: int) -> bool:
+    fails, _ = evaluate(checks, reading, places)
+    return not fails
+
+
+def analyse(table: Table) -> Outcome:
+    """The placements of every partial row of ``table`` (nothing is changed; see :func:`place_table`)."""
+    out = Outcome(table)
+    if (table.kind not in CODED and table.kind != "sangong") or len(table.columns) < 2:
+        return out
+    figs: dict[int, list[Decimal]] = {}
+    raw: dict[int, list[str]] = {}
+    for i, r in enumerate(table.rows):
+        if not r.partial:
+            continue
+        f = figures(r)
+        if not f:
+            continue
+        try:
+            parsed = [parse_amount(x) for x in f]
+        except ValueError:
+            continue
+        nums = [v for v in parsed if v is not None]
+        if len(nums) != len(parsed):
+            continue
+        figs[i], raw[i] = nums, f
+    if not figs:
+        return out
+    checks = checks_of(table)
+    if not checks:
+        return out
+    places = _places(table, figs)
+    own: dict[int, list[Check]] = {}
+    multi: list[Check] = []
+    for ch in checks:
+        touched = {k[0] for k in ch.cells()}
+        if len(touched) == 1:
+            own.setdefault(next(iter(touched)), []).append(ch)
+        elif touched & set(figs):
+            multi.append(ch)
+    dom: dict[int, list[Candidate]] = {}
+    for i, vals in figs.items():
+        cands = _candidates(_order(table, table.rows[i]), vals)
+        ro = RowOutcome(i, raw[i], "open", row_checks=own.get(i, []))
+        out.rows[i] = ro
+        if cands is None:
+            continue
+        mine = own.get(i, [])
+        ok = [c for c in cands if _holds(mine, {(i, col): v for col, v in c.items()}, places)]
+        if not ok and mine:
+            ro.status = "impossible"
+            continue
+        dom[i] = ok
+    # known cells: rows read whole, and the first figure of a row left partial (its 合计, as the parser reads it)
+    base = _reading(table, set(dom))
+    # prune: a candidate stays while some values of the other open rows make each identity hold; an identity
+    # is looked at again only when a row it touches lost candidates (a worklist: linear in practice)
+    by_row: dict[int, list[int]] = {}
+    for n_ch, ch in enumerate(multi):
+        for r_i in {k[0] for k in ch.cells()}:
+            by_row.setdefault(r_i, []).append(n_ch)
+    queue = list(range(len(multi)))
+    queued = set(queue)
+    budget = BUDGET
+    while queue:
+        n_ch = queue.pop()
+        queued.discard(n_ch)
+        ch = multi[n_ch]
+        rows = sorted({k[0] for k in ch.cells()} & set(dom))
+        if not rows:
+            continue
+        if any(k not in base for k in ch.cells() if k[0] not in dom):
+            continue  # a cell of a row that is not known (an impossible or unplaceable row)
+        row_cells = {i: [k for k in ch.cells() if k[0] == i] for i in rows}
+        proj = {i: sorted({tuple(c[k[1]] for k in row_cells[i]) for c in dom[i]}, key=str) for i in rows}
+        n = 1
+        for i in rows:
+            n *= len(proj[i])
+        if n > MAX_CHECK_COMBOS or n == 0 or n > budget:
+            continue
+        budget -= n
+        seen: dict[int, set] = {i: set() for i in rows}
+        known = {k: base[k] for k in ch.cells() if k in base}
+        for combo in itertools.product(*(proj[i] for i in rows)):
+            rd = dict(known)
+            for i, pv in zip(rows, combo):
+                rd.update(zip(row_cells[i], pv))
+            if _holds([ch], rd, places):
+                for i, pv in zip(rows, combo):
+                    seen[i].add(pv)
+        for i in rows:
+            keep = [c for c in dom[i] if tuple(c[k[1]] for k in row_cells[i]) in seen[i]]
+            if len(keep) != len(dom[i]):
+                dom[i] = keep
+                for other in by_row.get(i, []):
+                    if other != n_ch and other not in queued:
+                        queue.append(other)
+                        queued.add(other)
+    if any(not d for d in dom.values()):
+        out.consistent = False
+        return out
+    # the rows still open, jointly
+    fixed = {i: d[0] for i, d in dom.items() if len(d) == 1}
+    open_rows = [i for i, d in dom.items() if len(d) > 1]
+    n = 1
+    for i in open_rows:
+        n *= len(dom[i])
+    solutions: list[dict[int, Candidate]] | None = None
+    # every identity with the fixed rows placed (the open rows unknown: identities touching them are skipped)
+    fixed_reading = _with(base, fixed)
+    if not _holds(checks, fixed_reading, places):
+        out.consistent = False
+        return out
+    if n <= MAX_COMBOS:
+        solutions = []
+        touching = [ch for ch in checks if any(k[0] in open_rows for k in ch.cells())]
+        cells = {k for ch in touching for k in ch.cells()}
+        known = {k: fixed_reading[k] for k in cells if k in fixed_reading}
+        for joint in itertools.product(*(dom[i] for i in open_rows)):
+            rd = dict(known)
+            for i, cand in zip(open_rows, joint):
+                for c, v in cand.items():
+                    if (i, c) in cells:
+                        rd[(i, c)] = v
+            if _holds(touching, rd, places):
+                assign = dict(fixed)
+                assign.update(zip(open_rows, joint))
+                solutions.append(assign)
+        if not solutions:
+            out.consistent = False
+            return out
+    for i, d in dom.items():
+        ro = out.rows[i]
+        final: list[Candidate] = []
+        for cand in (s[i] for s in solutions) if solutions is not None else d:
+            if cand not in final:
+                final.append(cand)
+        ro.candidates = final
+        ro.status = "placed" if len(final) == 1 else "ambiguous"
+    return out
+
+
+def _with(base: Reading, assign: dict[int, Candidate]) -> Reading:
+    rd = dict(base)
+    for i, cand in assign.items():
+        for c, v in cand.items():
+            rd[(i, c)] = v
+    return rd
+
+
+def agreed(candidates: list[Candidate]) -> dict[str, Decimal | None]:
+    """The cells every candidate gives the same value."""
+    if not candidates:
+        return {}
+    first = candidates[0]
+    return {c: v for c, v in first.items() if all(x.get(c) == v for x in candidates[1:])}
+
+
+def place_table(table: Table) -> Outcome:
+    """Place what the identities decide (see the module docstring); the outcome is kept in
+    ``table.extra["placement"]`` for T011."""
+    out = analyse(table)
+    for i, ro in out.rows.items():
+        row = table.rows[i]
+        if ro.status == "placed":
+            for c, v in ro.candidates[0].items():
+                row.values[c] = v
+            row.partial = False
+            row.extra["placed"] = "identity"
+        elif ro.status == "ambiguous":
+            row.extra["agreed"] = agreed(ro.candidates)
+            row.extra["placements"] = ro.candidates
+    if out.rows:
+        table.extra["placement"] = out
+    return out
+
+
+def cell_bounds(row: Row, column: str) -> tuple[Decimal, Decimal] | None:
+    """(least, greatest) value of a cell over the satisfying placements of an ambiguous row (blank = 0)."""
+    cands = row.extra.get("placements") if row.extra else None
+    if not cands:
+        return None
+    vals = [c.get(column) or Decimal(0) for c in cands]
+    return min(vals), max(vals)
