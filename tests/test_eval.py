@@ -89,11 +89,12 @@ def test_eval_on_a_small_generated_set(tmp_path):
     assert planted == sum(m["planted"] for m in report["by_group"].values())
     if planted:
         assert report["overall"]["recall"] is not None
-    # the benchmark's targets (issue 8), on a small set: no error on a clean document, precision ≥ 0.95 under the
-    # clean-twin attribution, recall not below 0.74 (this set of seeds 500–507: 24/24 caused, 6/7 found)
+    # the benchmark's targets (issues 8 and 9), on a small set: no error on a clean document, precision ≥ 0.95
+    # under the clean-twin attribution, recall ≥ 0.95 (this set of seeds 500–507, 2026-11-27 evening: 8/8
+    # findings caused, 7/7 plants found, none undetectable)
     assert report["clean_documents"] > 0 and report["clean_false_errors"] == 0
     assert report["overall"]["precision"] >= 0.95, report["false_alarms"]
-    assert report["overall"]["recall"] >= 0.74, report["misses"]
+    assert report["overall"]["recall"] >= 0.95, report["misses"]
     # the CLI prints the same contract as JSON
     out = CliRunner().invoke(app, ["eval", str(tmp_path), "--format", "json"])
     assert out.exit_code == 0

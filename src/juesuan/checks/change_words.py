@@ -14,8 +14,8 @@ figure, and a 持平 or a direction inside the 基本 = 人员 + 公用 identity
 
 from __future__ import annotations
 
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 
 from ..numbers import Interval
 from .base import ZERO, Context, Finding, Msg, Rule, claim_evidence, fmt
