@@ -50,7 +50,7 @@ def _matches(c, exp, claims) -> list[str]:
             head = claims[p] if p is not None else None
             if head is None or want not in (head.subject or "", head.qualifier or ""):
                 bad.append(f"parts_of={head.subject if head else None}")
-        elif key in ("base_subject", "grade", "comparator", "rate_incomparable"):
+        elif key in ("base_subject", "grade", "comparator", "rate_incomparable", "slight", "approx"):
             if getattr(c, key) != want:
                 bad.append(f"{key}={getattr(c, key)!r}")
         elif key in ("base_amount",):  # the resolved base (Claim.base), its stated value

@@ -4,8 +4,20 @@ A labelled document is ``NAME.txt``, ``NAME.pdf`` or ``NAME.docx`` with a sideca
 :mod:`juesuan.synth`): ``{"seed", "style", "format", "planted": [{"kind", "group", "text", ...}], ...}``.
 Only findings of error or warning severity count (infos are notes, not alarms).
 
-Recall: a planted discrepancy counts as found when a finding quotes it: the finding's text contains the
-planted text, or the planted text contains the finding's text (whitespace ignored).
+Recall: a planted discrepancy counts as found when an error/warning finding quotes it: the finding's text
+contains the planted text, or the planted text contains the finding's text (whitespace ignored). A changed
+table cell (kinds table_cell, cross_table, basic_sangong_line; the label's ``cell``) is also found by a finding
+that cites that exact cell in its evidence: the same table (printed title), the same row (its 科目 code; without
+a code its name; the 三公 table's single row needs neither), a column whose every header part is one of the
+cell's header parts, and the planted value. A reviewer handed T004's failed sum (which lists every part) or
+N001's narrative figure against the cell is pointed at the cell; a finding on a neighbour, on the original value
+or without a column is not. cross_table moves a 表五 项 together with its 款, 类 and 合计 (every sum of 表五
+holds): a finding citing one of those changed cells at its new value (``cells``) found it too.
+
+Undetectable plants: the generator labels a plant ``"detectable": false`` with a ``reason`` when it can prove
+that the document does not show it (e.g. a change clause replaced by 持平 where no other statement, part/whole
+relation or table fixes the previous year: see synth/errors.py ``_derivable``). They are not scored: recall,
+per group and per kind, is over detectable plants; the report lists the undetectable ones with their reasons.
 
 Precision — which findings the plants caused (the *clean-twin* attribution). The generator renders
 every document from its seed; rendering the same seed, style and format with no plants gives the
@@ -52,6 +64,57 @@ def quotes(finding_text: str, planted_text: str) -> bool:
     return p in f or (len(f) >= 4 and f in p)
 
 
+_NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# header names the checker and the generator give the same column (表五's first amount column: 合计 or 小计)
+_COLUMN_ALIAS = {"小计": "合计", "本年支出合计": "合计"}
+
+
+def _number(text: str) -> str | None:
+    m = _NUM.search(text or "")
+    if not m:
+        return None
+    n = m.group(0).replace(",", "")
+    return n.rstrip("0").rstrip(".") if "." in n else n
+
+
+def _column_parts(text: str) -> set[str]:
+    return {_COLUMN_ALIAS.get(p, p) for p in (_squash(x) for x in (text or "").split("|")) if p}
+
+
+def cites_cell(finding: dict, cell: dict) -> bool:
+    """The finding's evidence names the planted cell: same table (printed title), same row (its 科目 code, else
+    its name; a table with one body row and neither — the 三公 table — any row), a column whose every header
+    part is one of the cell's header parts, and the planted value."""
+    title, value = _squash(cell.get("title")), _number(cell.get("value", ""))
+    want_cols = _column_parts(cell.get("column", ""))
+    code, name = cell.get("code"), _squash(cell.get("name"))
+    for ev in finding.get("evidence", []):
+        if len(ev) < 4:
+            continue
+        table, val, row, column = ev[:4]
+        if not table or _squash(table) != title or value is None or _number(val) != value:
+            continue
+        cols = _column_parts(column)
+        if not cols or not cols <= want_cols:
+            continue
+        r = _squash(row)
+        if code and not re.search(rf"(?<!\d){code}(?!\d)", r):
+            continue
+        if not code and name and name not in r:
+            continue
+        return True
+    return False
+
+
+def found_by(finding: dict, planted: dict) -> bool:
+    """A finding found a plant when it quotes it, or — a changed table cell — cites that exact cell (or, for a
+    branch moved as one, one of its cells) in its evidence."""
+    if quotes(finding["text"], planted.get("text", "")):
+        return True
+    cells = ([planted["cell"]] if isinstance(planted.get("cell"), dict) else []) + list(planted.get("cells") or [])
+    return any(cites_cell(finding, c) for c in cells if isinstance(c, dict))
+
+
 class WorkerDied(Exception):
     """A worker process of ``eval --jobs N`` died (killed, out of memory): the run fails with one line."""
 
@@ -87,7 +150,7 @@ def _alarms(result) -> list[dict]:
             "text": f.text,
             "stated": f.stated,
             "expected": f.expected,
-            "evidence": [(e.table or "", e.value or "") for e in f.evidence],
+            "evidence": [(e.table or "", e.value or "", e.row or "", e.column or "") for e in f.evidence],
         }
         for f in result.findings
         if f.severity in ("error", "warning")
@@ -123,7 +186,7 @@ def attribute(findings: list[dict], twin: list[dict] | None, planted: list[dict]
         return
     if twin is None:
         for f in findings:
-            f["caused"] = any(quotes(f["text"], p["text"]) for p in planted)
+            f["caused"] = any(found_by(f, p) for p in planted)
         return
     left: dict[tuple[str, str], int] = defaultdict(int)
     for f in twin:
@@ -200,13 +263,14 @@ def _prf(tp_found: int, planted: int, tp_findings: int, findings: int) -> dict:
 
 def score(runs: list[dict]) -> dict:
     planted_by: dict[str, int] = defaultdict(int)
-    found_by: dict[str, int] = defaultdict(int)
+    found_in: dict[str, int] = defaultdict(int)
     findings_by: dict[str, int] = defaultdict(int)
     true_by: dict[str, int] = defaultdict(int)
     by_kind: dict[str, dict[str, int]] = defaultdict(lambda: {"planted": 0, "found": 0})
     clean_docs = clean_false_errors = unreadable = 0
     claims = checked = 0
     misses: list[dict] = []
+    undetectable: list[dict] = []
     false_alarms: list[dict] = []
     errors: list[dict] = []
     for run in runs:
@@ -222,11 +286,14 @@ def score(runs: list[dict]) -> dict:
             clean_docs += 1
             clean_false_errors += sum(1 for f in run["findings"] if f["severity"] == "error")
         for p in planted:
+            if p.get("detectable", True) is False:
+                undetectable.append({"path": run["path"], **p})
+                continue
             g = p.get("group", "unknown")
             planted_by[g] += 1
             by_kind[p.get("kind", "?")]["planted"] += 1
-            if any(quotes(f["text"], p["text"]) for f in run["findings"]):
-                found_by[g] += 1
+            if any(found_by(f, p) for f in run["findings"]):
+                found_in[g] += 1
                 by_kind[p.get("kind", "?")]["found"] += 1
             else:
                 misses.append({"path": run["path"], **p})
@@ -238,8 +305,8 @@ def score(runs: list[dict]) -> dict:
             else:
                 false_alarms.append({"path": run["path"], **f})
     groups = sorted(set(planted_by) | set(findings_by) | set(GROUPS))
-    by_group = {g: _prf(found_by[g], planted_by[g], true_by[g], findings_by[g]) for g in groups}
-    overall = _prf(sum(found_by.values()), sum(planted_by.values()), sum(true_by.values()), sum(findings_by.values()))
+    by_group = {g: _prf(found_in[g], planted_by[g], true_by[g], findings_by[g]) for g in groups}
+    overall = _prf(sum(found_in.values()), sum(planted_by.values()), sum(true_by.values()), sum(findings_by.values()))
     return {
         "documents": len(runs),
         "errors": errors,
@@ -251,6 +318,7 @@ def score(runs: list[dict]) -> dict:
         "by_kind": dict(by_kind),
         "figures_checked_share": checked / claims if claims else None,
         "misses": misses,
+        "undetectable": undetectable,
         "false_alarms": false_alarms,
     }
 
@@ -278,6 +346,12 @@ def render_eval(report: dict, fmt: str = "text") -> str:
     lines.append(f"{'planted kind':22} {'found':>6} / planted")
     for k, m in sorted(report["by_kind"].items()):
         lines.append(f"{k:22} {m['found']:>6} / {m['planted']}")
+    und = report.get("undetectable") or []
+    if und:
+        lines.append("")
+        lines.append(f"undetectable plants (not scored, {len(und)}):")
+        for p in und:
+            lines.append(f"  {Path(p['path']).name} {p.get('kind')}: {p.get('reason', '')}")
     if report.get("errors"):
         lines.append("")
         lines.append(f"documents not scored or unreadable ({len(report['errors'])}):")

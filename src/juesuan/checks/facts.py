@@ -146,6 +146,8 @@ class ProcurementAwarded(Rule):
 def _signed_change(claim) -> tuple[Decimal, Interval] | None:
     """A change claim's signed change in 万元 (持平 = 0), or None."""
     if claim.direction == 0 and "change" not in claim.values:
+        if claim.approx:
+            return None  # 基本持平: about the same, no threshold defined
         return Decimal(0), Interval.point(Decimal(0))
     m = money(claim, "change")
     if m is None or claim.direction not in (1, -1):

@@ -149,7 +149,7 @@ _YEAR_BASIS = re.compile(r"上年|上一?年度|\d{4}\s*年")
 
 def _level_with_last_year(c) -> bool:
     """A 持平 / 基本持平 claim against the year before (not against a budget), without a change figure."""
-    return (c.kind == "change" and c.direction == 0 and "change" not in c.values
+    return (c.kind == "change" and c.direction == 0 and "change" not in c.values and not c.approx
             and bool(_YEAR_BASIS.search(c.basis or "")) and "预算" not in (c.basis or ""))
 
 
@@ -205,6 +205,8 @@ class ChangeImpliesPrevious(Rule):
             return None
 
         basic, pers, pub = find("基本支出"), find("人员经费"), find("公用经费")
+        if basic and pers and pub and any("change" not in x[0].values for x in (basic, pers, pub)):
+            basic = None  # a member stated by its word only (持平): X045 quotes that statement
         if basic and pers and pub:
             s = pers[1] + pub[1]
             if s.overlaps(basic[1]):

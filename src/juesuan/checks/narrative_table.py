@@ -222,13 +222,31 @@ class GrowthRecomputes(Rule):
             d = c.direction if c.direction is not None else 1
             pv = cur[0] - d * ch[0]
             exp = ch[0] / pv
-            out.append(claim_finding(
+            f = claim_finding(
                 self, ctx, c,
                 Msg("rule.N003.rate", subject=c.subject or "变动", stated=c.values["rate"].raw, change=fmt(ch[0]),
                     previous=fmt(pv), current=fmt(cur[0]), op="−" if d > 0 else "+", expected=fmt_pct(exp)),
                 stated=c.values["rate"].raw, expected=fmt_pct(exp),
-                evidence=[_ev(cur[2]), claim_evidence(c, "change"), claim_evidence(c, "rate")]))
+                evidence=[_ev(cur[2]), claim_evidence(c, "change"), claim_evidence(c, "rate")])
+            if cur[2] is not c and not isinstance(cur[2], Cell):
+                # the previous year was derived from an amount stated by another claim (current − change): that
+                # amount is part of the inconsistency, so the quoted span runs from it to the rate
+                f.text = span_through(ctx, cur[2], c)
+            out.append(f)
         return out
+
+
+def span_through(ctx: Context, first, last) -> str:
+    """The document's text from claim ``first`` through claim ``last`` when both lie in one paragraph (``first``
+    before ``last``), else ``last``'s own text."""
+    pf, pl = ctx.paragraph_of(first), ctx.paragraph_of(last)
+    if pf is None or pf is not pl:
+        return last.text
+    i = pf.text.find(first.text)
+    j = pf.text.find(last.text, i + len(first.text)) if i >= 0 else -1
+    if i < 0 or j < 0:
+        return last.text
+    return pf.text[i:j + len(last.text)]
 
 
 class CompletionRecomputes(Rule):

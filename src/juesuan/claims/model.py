@@ -143,6 +143,8 @@ class Claim:
     each: bool = False  # change: "各增加" (the change applies to each of the subjects named)
     rate_direction: int | None = None  # change: the rate's direction word when it differs from the amount's
     rate_incomparable: bool = False  # change: "增长率无可比性" (no previous-year figure)
+    approx: bool = False  # change: "基本持平" (about the same; no threshold is defined, so never checked)
+    slight: bool = False  # change: "略有增加" / "小幅下降" (a direction word without its figure)
     basis_year: int | None = None  # change against a named year (basis other than 上年度)
     reason_text: str | None = None  # reason: the reason as written (after "主要原因是…")
     variance: bool | None = None  # reason: explains a budget variance (True) or a year-on-year change (False)

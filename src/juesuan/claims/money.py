@@ -114,7 +114,8 @@ def _changes(ctx: _Ctx) -> None:
     下降 4.07万元， 下降 79.80%"; "同比下降 5%" (rate only); "与上年度持平" (direction 0, no values);
     "…，上年无此项支出，增长率无可比性" → rate_incomparable.
     """
-    bc, am, rt, inc, flat = (rx("change", k) for k in ("basis_clause", "amount", "rate", "incomparable", "flat"))
+    bc, am, rt, inc, flat, slight = (rx("change", k) for k in ("basis_clause", "amount", "rate", "incomparable", "flat",
+                                                                "slight"))
     cls = ctx.clauses
     pending: tuple[Clause, str] | None = None
     i = 0
@@ -166,13 +167,26 @@ def _changes(ctx: _Ctx) -> None:
             i = k
             continue
         mf = flat.match(c.text)
-        if mf and "预算" not in c.text:
+        against_budget = bool(_AGAINST_BUDGET.search(c.text))  # "决算数与预算数持平": a nil variance, not a change
+        if mf and not against_budget:
             basis = _basis_name(mf.group("basis")) or (_basis_name(pending[1]) if pending else "上年度")
             subject = _clean(mf.group("pre"), ctx.doc) or _recent_subject(ctx, c.start)
             start = pending[0].start if pending and not mf.group("basis") else c.start
-            ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=0)
+            # 基本持平: about the same, no threshold defined
+            ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=0, approx=bool(mf.group("approx")))
+            pending = None
+        ms = slight.match(c.text) if not mf else None
+        if ms and not against_budget:
+            basis = _basis_name(ms.group("basis")) or (_basis_name(pending[1]) if pending else "上年度")
+            subject = _clean(ms.group("pre"), ctx.doc) or _recent_subject(ctx, c.start)
+            start = pending[0].start if pending and not ms.group("basis") else c.start
+            # 略有增加 / 小幅下降: a direction without its figure
+            ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=_direction(ms.group("verb")), slight=True)
             pending = None
         i += 1
+
+
+_AGAINST_BUDGET = re.compile(r"(?:与|较|比|和|同)\s*(?:年初|全年|调整后?的?)?预算")
 
 
 # ---- share -------------------------------------------------------------------------------------

@@ -26,8 +26,20 @@ GROUPS = {
     # a fact stated in two places (X040-X043)
     "procurement_parts": "narrative_narrative", "procurement_awarded": "narrative_narrative",
     "sangong_change": "narrative_narrative", "basic_sangong_line": "table", "item_heading": "narrative_narrative",
+    # a change word without its figure (X003, X042, X045)
+    "flat_claim": "narrative_narrative", "slight_direction": "narrative_narrative",
 }
+# The smallest change (in 0.01 万元) a derivation can tell from 持平: each figure printed to 0.01 stands for
+# ±0.005, and a previous year derived through 基本 = 人员 + 公用 or the three 三公 parts sums at most four of them.
+MIN_VISIBLE_CHANGE = 3
+NOT_DERIVED = ("the previous year of “{subj}” is stated only in this clause: no other sentence states its change, "
+               "it is no part of a stated whole (基本 = 人员 + 公用, 三公 parts), and no table prints previous-year "
+               "figures")
 KINDS = list(GROUPS)
+# Kinds added after the benchmark of 2026-11-27: they are placed into the drawn order by a generator of their own, so
+# that the older kinds keep their draw (a document whose plants were drawn before one of these is tried keeps
+# them: most of an earlier corpus is planted as before).
+LATER_KINDS = ("flat_claim", "slight_direction")
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 
 
@@ -39,6 +51,44 @@ def _vstr(s: Slot) -> str:
     if s.vtype == "count":
         return str(s.value)
     return s.text
+
+
+def _row_id(t: TableBlock, i: int, j: int) -> dict:
+    """The row of body cell (i, j): its 科目 code and name ({} for a table whose one body row has neither, the
+    三公 table). 表六 prints three (code, name, amount) groups side by side: the cell's own group names it."""
+    m = t.meta[i] if i < len(t.meta) else {}
+    row = t.rows[i]
+    if m.get("cells"):  # 表六: the group the cell belongs to
+        g = j // 3
+        return {"code": str(row[3 * g]), "name": str(row[3 * g + 1])}
+    code = m.get("code")
+    name = row[1] if len(row) > 1 and isinstance(row[1], str) else ""
+    if code is None and isinstance(row[0], str) and row[0] and not row[0].isdigit():
+        name = row[0]  # 合计 / a project table's 序号 column holds no code
+    if t.meta and m.get("level") == "project":
+        name = str(row[1])
+    out = {}
+    if code:
+        out["code"] = str(code)
+    if name:
+        out["name"] = str(name)
+    return out
+
+
+def _column_path(t: TableBlock, j: int) -> str:
+    """Column j's header cells from top to bottom ("决算数|因公出国（境）费"), a spanned cell standing for every
+    column it covers."""
+    parts = []
+    for r, hrow in enumerate(t.header):
+        h = hrow[j] if j < len(hrow) else None
+        if h is None:
+            for (c0, r0), (c1, r1) in t.spans:
+                if c0 <= j <= c1 and r0 <= r <= r1:
+                    h = t.header[r0][c0]
+                    break
+        if h and (not parts or parts[-1] != h):
+            parts.append(str(h))
+    return "|".join(parts)
 
 
 class Injector:
@@ -76,6 +126,17 @@ class Injector:
         lab = {"kind": kind, "group": GROUPS[kind], "text": text, "original": original, "planted": planted,
                "section": section}
         self.labels.append(lab)
+        return lab
+
+    def cell_label(self, kind, t: TableBlock, i: int, j: int, before: str) -> dict:
+        """Label a changed table cell with the cell itself (``cell``: table key, printed title, row code and name,
+        column header path, planted value) so that ``juesuan eval`` can credit a finding citing that exact cell;
+        the label's ``text`` is the row as printed (set once every plant is in)."""
+        key = next(k for k, v in self.doc.tables.items() if v is t)
+        lab = self.label(kind, "", before, t.fmt_cell(t.rows[i][j]), t.tid)
+        lab["cell"] = {"table": key, "title": t.title, **_row_id(t, i, j), "column": _column_path(t, j),
+                       "value": t.fmt_cell(t.rows[i][j])}
+        self.pending.append((lab, lambda t=t, i=i: t.row_text(i)))
         return lab
 
     def slot_label(self, kind, s: Slot, before: str):
@@ -263,8 +324,7 @@ class Injector:
         if cell.value < 0:
             return False
         self.used.add((key, i))
-        lab = self.label("table_cell", "", before, t.fmt_cell(cell), t.tid)
-        self.pending.append((lab, lambda t=t, i=i: t.row_text(i)))
+        self.cell_label("table_cell", t, i, j, before)
         return True
 
     def k_cross_table(self):
@@ -287,8 +347,11 @@ class Injector:
             t.rows[k][2].value += d
             t.rows[k][j].value += d
             self.used.add(("t05", k))
-        lab = self.label("cross_table", "", before, t.fmt_cell(t.rows[i][2]), t.tid)
-        self.pending.append((lab, lambda t=t, i=i: t.row_text(i)))
+        lab = self.cell_label("cross_table", t, i, 2, before)
+        # its other changed column and the 款, 类 and 合计 above it moved with it (every sum of 表五 holds): a
+        # finding citing one of them at its new value (T006: 表五 类 against 表一) points at the same changed branch
+        lab["cells"] = [{"table": "t05", "title": t.title, **_row_id(t, k, jj), "column": _column_path(t, jj),
+                         "value": t.fmt_cell(t.rows[k][jj])} for k in chain for jj in (2, j) if (k, jj) != (i, 2)]
         return True
 
     # -- document coherence and slips ---------------------------------------
@@ -526,14 +589,94 @@ class Injector:
         cell.value += need
         t.rows[di][dj].value -= need
         self.used.update({("t06", i), ("t06", di), ("tbl", "sg")})  # k_zero_statement may not blank the 三公 table
-        lab = self.label("basic_sangong_line", "", before, t.fmt_cell(cell), t.tid)
-        self.pending.append((lab, lambda t=t, i=i: t.row_text(i)))
+        self.cell_label("basic_sangong_line", t, i, j, before)
         return True
+
+    # -- a change word without its figure ------------------------------------
+    def _change_clause(self):
+        """A change clause rendered by ``render.change`` whose pieces are all unplanted: (para, index of the amount
+        slot, amount slot, rate slot, reason slot or None)."""
+        sites = []
+        for s in self.slots("change_inconsistent"):
+            if "cur" not in s.meta or "prev" not in s.meta:
+                continue
+            para = self.para_of[id(s)]
+            k = next(j for j, p in enumerate(para.pieces) if p is s)
+            rest = para.pieces[k + 1:k + 6]
+            if len(rest) < 3 or rest[0] != "，" or not isinstance(rest[1], Slot) or id(rest[1]) in self.used:
+                continue
+            reason = rest[3] if len(rest) > 3 and isinstance(rest[3], Slot) and "reason_polarity" in rest[3].kinds else None
+            if reason is not None and id(reason) in self.used:
+                continue
+            if any(id(x) in self.used for x in self._family(s)):
+                continue  # another plant in the same derivation would blur which statement is wrong
+            sites.append((para, k, s, rest[1], reason))
+        seen = [x for x in sites if self._derivable(x[2])]
+        if seen and self.r.random() < 0.8:
+            sites = seen  # mostly where the document lets the previous year be derived (the rest: undetectable)
+        return self.r.choice(sites) if sites else None
+
+    def _family(self, s: Slot) -> list[Slot]:
+        """The slots of the paragraphs that fix ``s``'s previous year (its own, and those of its derivation)."""
+        fam = s.meta.get("derived")
+        paras = {id(self.para_of[id(s)])} | {id(self.para_of[id(x)]) for x in self.doc.slots
+                                            if fam and x.meta.get("derived") == fam and id(x) in self.para_of}
+        return [x for x in self.doc.slots if id(self.para_of.get(id(x))) in paras]
+
+    def _derivable(self, a: Slot) -> bool:
+        """Whether the rest of the document fixes ``a``'s previous year: 基本 = 人员 + 公用 needs the other two
+        stated with their figures; the 三公 total's parts are stated right after it (上海)."""
+        fam = a.meta.get("derived")
+        if fam == "basic":
+            return sum(1 for x in self.doc.slots if x.meta.get("derived") == fam and "change_inconsistent" in x.kinds) == 3
+        return fam == "sangong_parts"
+
+    def _word_plant(self, kind: str, word) -> bool:
+        site = self._change_clause()
+        if site is None:
+            return False
+        para, k, a, rt, reason = site
+        diff = a.meta["cur"] - a.meta["prev"]
+        new = word(diff)
+        before = a.text + "，" + rt.text
+        head = []
+        for p in reversed(para.pieces[:k]):  # the clause's own start: back to the previous sentence's end
+            t = p if isinstance(p, str) else p.text
+            if t.rstrip().endswith("。"):
+                break
+            head.insert(0, t)
+        end = k + 5 if reason is not None else k + 3
+        family = self._family(a)
+        para.pieces[k:end] = [Slot(new, section=a.section)]
+        for x in family:
+            self.used.add(id(x))
+        self._lock_group(para)
+        lab = self.label(kind, ("".join(head) + new).strip(), before, new, a.section)
+        if not self._derivable(a):
+            lab["detectable"] = False
+            lab["reason"] = NOT_DERIVED.format(subj=(a.meta.get("subj") or "".join(head).strip("，, ")).removesuffix("各"))
+        elif abs(diff) < MIN_VISIBLE_CHANGE:
+            lab["detectable"] = False
+            lab["reason"] = (f"the change is {abs(diff) / 100:.2f} 万元, within the rounding of the figures the "
+                             "previous year is derived from")
+        return True
+
+    def k_flat_claim(self):
+        """A change clause ("增加 10.00 万元，增长 5.00%") replaced by 持平 where the figures show a change."""
+        return self._word_plant("flat_claim", lambda diff: "持平")
+
+    def k_slight_direction(self):
+        """A change clause replaced by a figure-less word of the opposite direction ("略有减少" for an increase)."""
+        return self._word_plant("slight_direction",
+                                lambda diff: self.r.choice(["略有", "小幅", "有所"]) + ("减少" if diff > 0 else "增加"))
 
     # -- driver -------------------------------------------------------------
     def run(self, n: int) -> list[dict]:
-        kinds = KINDS[:]
+        kinds = [k for k in KINDS if k not in LATER_KINDS]
         self.r.shuffle(kinds)
+        later = random.Random(str(self.r.getstate()))  # consumes nothing of self.r
+        for k in LATER_KINDS:
+            kinds.insert(later.randrange(len(kinds) + 1), k)
         tries = 0
         while len(self.labels) < n and tries < 60:
             k = kinds[tries % len(kinds)]

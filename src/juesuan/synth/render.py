@@ -124,8 +124,9 @@ class Builder:
         opp = self.r.choice([x for x in (pool_down if up else pool_up) if x not in D.AMBIGUOUS_REASONS])
         return self.slot(t.format(r=r), kinds=("reason_polarity",), up=up, alt=t.format(r=opp))
 
-    def change(self, subj: str, cur: int, prev: int, reason: bool = True) -> list:
-        """与上年相比 clause with labelled amount / rate / reason slots."""
+    def change(self, subj: str, cur: int, prev: int, reason: bool = True, derived: str = "") -> list:
+        """与上年相比 clause with labelled amount / rate / reason slots. ``derived`` names the relation through which
+        the rest of the document fixes this subject's previous year ("" = none: this clause alone states it)."""
         if cur == prev:
             return [f"{self.prev_year_phrase}{subj}持平。" if self.sh or self.r.random() < 0.5
                     else f"{subj}与上年持平。"]
@@ -133,7 +134,7 @@ class Builder:
         up = diff > 0
         aw, rw = ("增加", "增长") if up else ("减少", "下降")
         a = self.money(f"{aw} ", abs(diff), ("direction", "change_inconsistent"), cur=cur, prev=prev,
-                       word=aw)
+                       word=aw, subj=subj, derived=derived)
         rt = self.slot(f"{rw} ", pct(abs(diff), prev), "pct", "%", ("direction", "growth_rate"),
                        cur=cur, prev=prev, word=rw)
         if self.sh:
@@ -635,9 +636,10 @@ class Builder:
                    "；", gm, "，", lst(pub, False), "。")
         else:
             self.p(f"{self.y} 年度", self.money("一般公共预算财政拨款基本支出 ", d.gpb_basic), "。",
-                   self.change("一般公共预算财政拨款基本支出", d.gpb_basic, d.prev["basic"]))
-            self.p("其中：", pm, "，", self.change("人员经费支出", d.personnel, d.prev["personnel"]), lst(pers, True), "。")
-            self.p(gm, "，", self.change("公用经费支出", d.public, d.prev["public"]), lst(pub, False), "。")
+                   self.change("一般公共预算财政拨款基本支出", d.gpb_basic, d.prev["basic"], derived="basic"))
+            self.p("其中：", pm, "，", self.change("人员经费支出", d.personnel, d.prev["personnel"], derived="basic"),
+                   lst(pers, True), "。")
+            self.p(gm, "，", self.change("公用经费支出", d.public, d.prev["public"], derived="basic"), lst(pub, False), "。")
 
     def s_gf(self, num):
         d = self.d
@@ -715,7 +717,8 @@ class Builder:
                         parts.append(self.money(f"{nm}支出决算{'增加' if cur > prv else '减少'} ", abs(cur - prv),
                                                 ("sangong_change",)))
                 parts.append("。")
-            self.p(f"{self.y} 年度“三公”经费财政拨款支出决算数", *self.change("", ta, P_tot(P)), *parts, group=g)
+            self.p(f"{self.y} 年度“三公”经费财政拨款支出决算数",
+                   *self.change("", ta, P_tot(P), derived="sangong_parts" if self.sh else ""), *parts, group=g)
         self.h("（二）“三公”经费财政拨款支出决算具体情况说明", 3)
         sub = []
         for i, (nm, v) in enumerate([("因公出国（境）费", A["abroad"]), ("公务用车购置及运行维护费", car),
