@@ -34,6 +34,7 @@ caused only if it quotes a planted text (the recall test), a stricter rule.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
