@@ -71,7 +71,8 @@ def build_value(role: str, raw: str) -> Value:
 
 
 # Typed Claim fields a case may set as they are (links by index, kind-specific values).
-_FIELDS = ("parts_of", "base_subject", "about", "rate_direction", "comparator", "grade", "reason_text", "variance")
+_FIELDS = ("parts_of", "base_subject", "about", "rate_direction", "comparator", "grade", "reason_text", "variance",
+           "approx", "slight")
 
 
 def build_claim(spec: dict, i: int) -> Claim:
