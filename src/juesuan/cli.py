@@ -16,7 +16,7 @@ import tempfile
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -38,7 +38,7 @@ def _one_line(msg: str) -> str:
     return " ".join(str(msg).split()) or "error"
 
 
-def _fail(msg: str) -> None:
+def _fail(msg: str) -> NoReturn:
     typer.echo(f"juesuan: {_one_line(msg)}", err=True)
     raise typer.Exit(EXIT_INPUT)
 
@@ -92,7 +92,7 @@ def _load(path: Path, limits=None):
         source = read(path, limits)
     except InputError:
         raise
-    except Exception as exc:  # any unexpected reader failure is still one line and exit 2
+    except Exception as exc:  # noqa: BLE001 - any unexpected reader failure is still one line and exit 2
         if _DEBUG["on"]:
             traceback.print_exc()
         _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
@@ -103,7 +103,7 @@ def _load(path: Path, limits=None):
         doc = build_document(source)
     except InputError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - nor can the document stage fail with more than one line
         if _DEBUG["on"]:
             traceback.print_exc()
         _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
@@ -227,7 +227,7 @@ def tables(
     config: LimitsConfigOpt = None,
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
-    from .tables.export import summary_rows, write_tables
+    from .tables.export import summary_rows
 
     inputs = _inputs(file, config)
     if out is not None:

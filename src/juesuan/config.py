@@ -84,9 +84,10 @@ def validate(data: dict, where: str = "config") -> None:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(KNOWN)})")
         if not isinstance(val, dict):
             raise ConfigError(f"{where}: {key} must be a table ([{key}])")
+        allowed = KNOWN[key]
         for sub in val:
-            if KNOWN[key] is not None and sub not in KNOWN[key]:
-                raise ConfigError(f"{where}: unknown key {key}.{sub} (known: {', '.join(sorted(KNOWN[key]))})")
+            if allowed is not None and sub not in allowed:
+                raise ConfigError(f"{where}: unknown key {key}.{sub} (known: {', '.join(sorted(allowed))})")
     rules = data.get("rules", {})
     ids = {r.id for r in all_rules()}
     known = selectors()

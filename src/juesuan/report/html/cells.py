@@ -47,7 +47,7 @@ class Cells:
             return None
         try:
             cell, _ = self.ctx.cell(c.ref)
-        except Exception:  # a ref the table cannot resolve is simply not linked
+        except Exception:  # noqa: BLE001 - a ref the table cannot resolve is simply not linked
             return None
         return self.by_obj.get((id(cell.row), cell.column)) if cell is not None else None
 
@@ -121,7 +121,7 @@ def ref_text(ref, doc) -> str:
     return " ".join(x for x in ((t.label if t else ref.table), f"[{where}]" if where else "", ref.column or "") if x)
 
 
-def tables_html(doc, M, cell_claims: dict[str, list[int]], marked_rows: set[str]) -> str:
+def tables_html(doc, M, cell_claims: dict[str, list[tuple[int, str]]], marked_rows: set[str]) -> str:
     out = []
     for ti, t in enumerate(doc.tables):
         sides = any(r.side for r in t.rows)
@@ -149,7 +149,7 @@ def tables_html(doc, M, cell_claims: dict[str, list[int]], marked_rows: set[str]
                 txt = fmt(v) if v is not None else ""
                 ks = cell_claims.get(cid)
                 if ks:
-                    worst = min((ks_s for _, ks_s in ks), key=WORST.get)
+                    worst = min((ks_s for _, ks_s in ks), key=WORST.__getitem__)
                     ids = " ".join(str(i) for i, _ in ks)
                     tds.append(f'<td id="{cid}" class="n ev {CLS[worst]}" data-c="{ids}" tabindex="0">{esc(txt)}'
                                f'<span class="evi">{ICON[worst]}</span></td>')

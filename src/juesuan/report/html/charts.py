@@ -30,7 +30,7 @@ def budget_chart(result, M) -> str:
         per.setdefault(c.ref.code[:3], {}).setdefault(len(c.ref.code), []).append((c, b, a))
     if not per:
         return f'<p class="note">{esc(M("html.chart_budget_none"))}</p>'
-    names = {}
+    names: dict[str, str] = {}
     for t in result.doc.tables:
         for r in t.rows:
             if r.code and len(r.code) == 3:
@@ -38,19 +38,19 @@ def budget_chart(result, M) -> str:
     rows = []
     for lei in sorted(per):
         level = per[lei][min(per[lei])]
-        b = sum(value_in_wan(x[1]) for x in level)
-        a = sum(value_in_wan(x[2]) for x in level)
+        b = sum((value_in_wan(x[1]) for x in level), Decimal(0))
+        a = sum((value_in_wan(x[2]) for x in level), Decimal(0))
         name = names.get(lei) or (level[0][0].subject or lei).split("（类）")[0]
         rows.append((f"{lei} {name}", b, a))
     top = max(max(b, a) for _, b, a in rows) or Decimal(1)
     W, label_w, bar_h, gap = 720, 220, 14, 14
     plot = W - label_w - 90
     H = len(rows) * (2 * bar_h + gap) + 40
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
-           f'aria-label="{esc(M("html.chart_budget"))}">',
-           '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-           '<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="2"/>'
-           '</pattern></defs>']
+    svg = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
+            f'aria-label="{esc(M("html.chart_budget"))}">'),
+           ('<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            '<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="2"/>'
+            '</pattern></defs>')]
     y = 10
     for label, b, a in rows:
         svg.append(f'<text x="{label_w - 8}" y="{y + bar_h + 4}" text-anchor="end" class="lbl">{esc(label[:16])}</text>')
@@ -76,10 +76,10 @@ def status_chart(result, M) -> str:
     top = max(s[k] for k in keys) or 1
     W, label_w, bar_h = 520, 120, 22
     H = len(keys) * (bar_h + 10) + 10
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
-           f'aria-label="{esc(M("html.chart_status"))}"><defs><pattern id="dots" width="5" height="5" '
-           'patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1.3" '
-           'fill="#7a6a00"/></pattern></defs>']
+    svg = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
+            f'aria-label="{esc(M("html.chart_status"))}"><defs><pattern id="dots" width="5" height="5" '
+            'patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1.3" '
+            'fill="#7a6a00"/></pattern></defs>')]
     y = 6
     for k in keys:
         w = s[k] / top * (W - label_w - 60)

@@ -4,6 +4,8 @@ claim's end); claims whose text cannot be placed are listed after the narrative.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex as re
 
 from .page import CLS, ICON, WORST, esc
@@ -20,12 +22,12 @@ def mark_paragraph(text: str, spans: list[tuple[int, int, int]], status: list[st
         ends.setdefault(e, []).append(i)
     out = []
     cuts = sorted(b for b in bounds if 0 <= b <= len(text))
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         cover = [i for s, e, i in spans if s <= a and b <= e]
         seg = esc(text[a:b])
         if cover:
             cover.sort(key=lambda i: next(e - s for s, e, j in spans if j == i))  # innermost first
-            worst = min((status[i] for i in cover), key=WORST.get)
+            worst = min((status[i] for i in cover), key=WORST.__getitem__)
             out.append(f'<span class="k {CLS[worst]}" data-k="{" ".join(map(str, cover))}">{seg}</span>')
         else:
             out.append(seg)
@@ -49,7 +51,7 @@ def find_loose(hay: str, needle: str) -> tuple[int, int] | None:
     return idx[j], idx[j + len(n) - 1] + 1
 
 
-def narrative_html(result, M, status) -> tuple[str, dict[int, str]]:
+def narrative_html(result, M, status: list[str]) -> tuple[str, dict[tuple[int | None, int], str]]:
     doc = result.doc
     claims = result.claims
     by_par: dict[int, list[tuple[int, int, int]]] = {}
@@ -75,7 +77,7 @@ def narrative_html(result, M, status) -> tuple[str, dict[int, str]]:
         placed.add(i)
     parts = {c.part for c in claims}
     names = {k: M.status(k) for k in ICON}
-    line_to_par: dict[int, str] = {}
+    line_to_par: dict[tuple[int | None, int], str] = {}  # (page, line) -> paragraph id
     out = []
     last_part = object()
     titles = {p.number: p.title for p in doc.parts}
