@@ -89,7 +89,7 @@ class BuilderBase:
         self.doc.blocks.append(Heading(text, level))
 
     def p(self, *pieces, group: str = "") -> Para:
-        flat = []
+        flat: list[str | Slot] = []
         for x in pieces:
             if isinstance(x, (list, tuple)):
                 flat.extend(x)
@@ -200,8 +200,8 @@ class BuilderBase:
                 meta.append({"level": "total"})
         return rows, meta
 
-    def _lei_amounts(self, fund=None, fiscal=False):
-        out = {}
+    def _lei_amounts(self, fund=None, fiscal=False) -> dict[str, int]:
+        out: dict[str, int] = {}
         for x in self.d.xiang:
             if fund and x.fund != fund:
                 continue

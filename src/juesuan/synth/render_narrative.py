@@ -3,7 +3,7 @@ change), and the 附表 of performance self-evaluation."""
 from __future__ import annotations
 
 from . import data as D
-from .ir import Cell, PageBreak
+from .ir import Cell, PageBreak, Slot
 from .model import Sangong
 from .money import fmt_money, fmt_pct, pct
 from .render_base import BuilderBase
@@ -57,7 +57,7 @@ class NarrativePart(BuilderBase):
         d = self.d
         self.h("二、收入决算情况说明")
         tot = d.income_total
-        parts = [f"{'本年' if self.sh else f'{self.y} 年度'}收入合计 ", fmt_money(tot), " 万元，其中："]
+        parts: list[str | Slot] = [f"{'本年' if self.sh else f'{self.y} 年度'}收入合计 ", fmt_money(tot), " 万元，其中："]
         items = [(k, v) for k, v in d.source_amounts.items() if v or not self.sh]
         for i, (k, v) in enumerate(items):
             parts += [self.money(f"{k} ", v), "，", self.share(v, tot), "；" if i < len(items) - 1 else "。"]
@@ -71,7 +71,7 @@ class NarrativePart(BuilderBase):
         pj = sum(x.proj for x in d.xiang)
         items = [("基本支出", b), ("项目支出", pj), ("上缴上级支出", 0), ("经营支出", 0), ("对附属单位补助支出", 0)]
         items = [(k, v) for k, v in items if v or not self.sh]
-        parts = [f"{'本年' if self.sh else f'{self.y} 年度'}支出合计 ", fmt_money(tot), " 万元，其中："]
+        parts: list[str | Slot] = [f"{'本年' if self.sh else f'{self.y} 年度'}支出合计 ", fmt_money(tot), " 万元，其中："]
         for i, (k, v) in enumerate(items):
             parts += [self.money(f"{k} ", v), "，", self.share(v, tot), "；" if i < len(items) - 1 else "。"]
         self.p(*parts)
@@ -120,7 +120,7 @@ class NarrativePart(BuilderBase):
         heading_amounts = not self.sh and self.r.random() < 0.5
         for i, x in enumerate(d.of("gpb"), 1):
             b = x.budget_full if use_full else x.budget_init
-            head = f"{i}{sep}{D.LEI[x.lei]}（类）{D.KUAN[x.kuan]}（款）{x.name}（项）。"
+            head: str | list[str | Slot] = f"{i}{sep}{D.LEI[x.lei]}（类）{D.KUAN[x.kuan]}（款）{x.name}（项）。"
             if not self.sh and heading_amounts:  # 河南 template: "…（项）62.40 万元。" (X044: heading = body)
                 head = [f"{i}{sep}{D.LEI[x.lei]}（类）{D.KUAN[x.kuan]}（款）{x.name}（项）",
                         self.money("", x.fis_exp, ("item_heading",), post=" 万元"), "。"]
@@ -205,7 +205,7 @@ class NarrativePart(BuilderBase):
                "、".join(x.name for x in items), "。", group="gz")
 
     def s_sangong(self, num):
-        d, sg = self.d, self.d.sangong
+        sg = self.d.sangong
         A, B, P = sg.actual, sg.budget, sg.prev
         ta, tb = Sangong.tot(A), Sangong.tot(B)
         self.h(f"{num}、财政拨款“三公”经费支出决算情况说明")
@@ -250,7 +250,7 @@ class NarrativePart(BuilderBase):
             sub += [self.money(f"{nm}支出决算 ", v), "，", self.share(v, ta) if ta else "占 0.00%",
                     "；" if i < 2 else "。"]
         self.p("“三公”经费财政拨款支出决算中，", *sub, "具体情况如下：", group=g)
-        cnt = lambda pre, v, post, **m: self.slot(pre, v, "count", post, ("sangong_count",), **m)  # noqa: E731
+        cnt = lambda pre, v, post, **m: self.slot(pre, v, "count", post, ("sangong_count",), **m)
         self.p(self.money("1、因公出国（境）费支出 ", A["abroad"]), "。全年安排因公出国（境）",
                cnt("团组 ", sg.abroad_groups, " 个", amount=A["abroad"], what="groups"), "、",
                cnt("累计 ", sg.abroad_people, " 人次", amount=A["abroad"], what="people"), "。", group=g)
@@ -279,7 +279,7 @@ class NarrativePart(BuilderBase):
                    "机关运行经费", self.change("", d.jiguan, d.prev["jiguan"]))
 
     def s_proc(self, num):
-        d, pr = self.d, self.d.procurement
+        pr = self.d.procurement
         self.h(f"{num}政府采购支出情况" if self.sh else f"{num}政府采购支出情况说明", 3 if self.sh else 2)
         tot = pr["goods"] + pr["works"] + pr["services"]
         self.p(f"{self.who()}政府采购支出总额 ", fmt_money(tot), " 万元，其中：",
@@ -314,7 +314,7 @@ class NarrativePart(BuilderBase):
         if self.sh:
             self.h(f"{num}、预算绩效管理情况")
             avg = (sum(p.score for p in pj) * 2 + n) // (2 * n) if n else 0
-            c = lambda pre, v, post, **m: self.slot(pre, v, "count", post, ("count_sum",), **m)  # noqa: E731
+            c = lambda pre, v, post, **m: self.slot(pre, v, "count", post, ("count_sum",), **m)
             self.p(f"{d.name} {self.y} 年度预算绩效管理工作开展情况如下：本部门建立了预算绩效管理制度，",
                    f"全过程绩效管理实施情况：编报绩效目标的 {self.y} 年度项目 {n} 个，涉及预算金额 ", fmt_money(bud),
                    f" 万元；绩效自评的 {self.y} 年度项目 ", c("", n, " 个", parts=g, role="total"), "，涉及预算金额 ",
@@ -333,7 +333,7 @@ class NarrativePart(BuilderBase):
         self.p(f"{self.y} 年度，本部门项目全年预算合计 ", fmt_money(bud), " 万元（含上年结转资金），",
                self.money("支出合计 ", ex, ("duplicate_value",), same=ex), "，",
                self.slot("预算执行率 ", pct(ex, bud), "pct", "%", ("completion",), num=ex, den=bud), "。")
-        c = lambda pre, v, post, **m: self.slot(pre, v, "count", post, ("count_sum",), **m)  # noqa: E731
+        c = lambda pre, v, post, **m: self.slot(pre, v, "count", post, ("count_sum",), **m)
         self.p(f"本部门需绩效自评项目 {n} 个，", c("实际自评 ", n, " 个", parts=g, role="total"), "，",
                c("", g[0], " 个项目自评等级为优", role="part"), "，", c("", g[1], " 个项目自评为良", role="part"), "，",
                c("", g[2], " 个项目自评为中", role="part"), "，", c("", g[3], " 个项目自评为差", role="part"),

@@ -2,6 +2,8 @@
 department's figures."""
 from __future__ import annotations
 
+from typing import Any
+
 from . import data as D
 from .ir import Cell, PageBreak
 from .model import Sangong
@@ -121,6 +123,7 @@ class TablesPart(BuilderBase):
             line(nm, Cell(cb[j]), "", ["", "", "", ""], 29 + j, 61 + j, "carry_detail")
         line("总计", Cell(fin + sum(cb)), "总计", [Cell(sum(fe) + sum(ce))] + [Cell(fe[j] + ce[j]) for j in range(3)],
              32, 64, "grand")
+        header: list[list[str | None]]
         if hn:
             header = [["收入", None, None, "支出", None, None, None, None],
                       ["项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款"],
@@ -160,7 +163,8 @@ class TablesPart(BuilderBase):
         n = max(len(c) for c in cols)
         rows, meta = [], []
         for i in range(n):
-            row, m = [], {"level": "econ", "cells": []}
+            row: list = []
+            m: dict[str, Any] = {"level": "econ", "cells": []}
             for c in cols:
                 if i < len(c):
                     code, nm, v, lvl = c[i]
@@ -219,14 +223,12 @@ class TablesPart(BuilderBase):
 
     def t_sg(self):
         sg = self.d.sangong
-        k = ["abroad", "car_buy", "car_run", "recep"]
 
         def six(dd):
             return [Sangong.tot(dd), dd["abroad"], dd["car_buy"] + dd["car_run"], dd["car_buy"], dd["car_run"],
                     dd["recep"]]
         b, a = six(sg.budget), six(sg.actual)
         empty = Sangong.tot(sg.actual) == 0 and Sangong.tot(sg.budget) == 0
-        names = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
         if self.sh:
             header = [["财政拨款“三公”经费"] + [None] * 11,
                       ["合计", None, "因公出国（境）费", None, "公务用车购置及运行维护费", None, None, None, None, None,
