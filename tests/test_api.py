@@ -113,6 +113,10 @@ def test_previous_year_catches_a_flipped_direction_with_its_rate(tmp_path):
     # every other change claim agrees with last year's document: Y001 reports only the flip
     assert [f for f in both.findings if f.rule == "Y001"] == hits
     assert sum(1 for c in both.claims if c.kind == "change" and c.status == "verified") >= 3
+    # the JSON report with a Y001 finding is valid against the contract
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(both.to_dict())
 
 
 def test_previous_of_another_department_is_refused(tmp_path):

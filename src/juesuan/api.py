@@ -19,12 +19,23 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import InputError
 
-__all__ = ["check", "load", "Report", "InputError"]
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .checks import Result
+    from .checks.base import Finding
+    from .claims.model import Claim
+    from .document import Document
+
+Source = str | os.PathLike[str] | bytes  # a path, the document's text, or its bytes
+
+__all__ = ["InputError", "Report", "check", "load"]
 
 _SUFFIXES = (".pdf", ".txt", ".docx")
 
@@ -33,12 +44,12 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 1024 and (s.lower().endswith(_SUFFIXES) or os.sep in s or Path(s).exists())
 
 
-def load(source: str | os.PathLike | bytes, name: str = "<text>"):
+def load(source: Source, name: str = "<text>") -> Document:
     """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes."""
     from .document import build_document, load_document
 
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        return load_document(source)
+        return load_document(Path(source) if isinstance(source, os.PathLike) else source)
     if isinstance(source, bytes):
         if source.lstrip().startswith(b"%PDF") or source.startswith(b"PK\x03\x04"):
             import tempfile
@@ -63,30 +74,30 @@ def load(source: str | os.PathLike | bytes, name: str = "<text>"):
 class Report:
     """The result of :func:`check`: the document, its claims, the findings, and their exports."""
 
-    def __init__(self, result, lang: str | None = None):
+    def __init__(self, result: Result, lang: str | None = None) -> None:
         self.result = result
         self.lang = lang
         result.localize(lang)  # findings' messages and claims' reasons in the requested language
 
     # -- content ------------------------------------------------------------------------------------
     @property
-    def document(self):
-        return self.result.doc
+    def document(self) -> Document:
+        return cast("Document", self.result.doc)  # Result.doc is declared ``object`` in checks
 
     @property
     def department(self) -> str | None:
-        return self.result.doc.department
+        return self.document.department
 
     @property
     def year(self) -> int | None:
-        return self.result.doc.year
+        return self.document.year
 
     @property
-    def findings(self) -> list:
+    def findings(self) -> list[Finding]:
         return self.result.findings
 
     @property
-    def claims(self) -> list:
+    def claims(self) -> list[Claim]:
         return self.result.claims
 
     @property
@@ -94,11 +105,11 @@ class Report:
         return self.result.summary
 
     @property
-    def tables(self) -> dict[str, Any]:
+    def tables(self) -> dict[str, pd.DataFrame]:
         """Each parsed table as a pandas DataFrame, keyed by table kind ("income", "gpb_expense", …; a second
         table of the same kind gets "#2")."""
-        out: dict[str, Any] = {}
-        for t in self.result.doc.tables:
+        out: dict[str, pd.DataFrame] = {}
+        for t in self.document.tables:
             key = t.kind
             k = 2
             while key in out:
@@ -112,17 +123,17 @@ class Report:
         return self.result.exit_code(fail_on)
 
     # -- exports ------------------------------------------------------------------------------------
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON report as a dict: exactly what ``juesuan check --format json`` prints."""
         return json.loads(self.render("json"))
 
-    def render(self, fmt: str = "text", lang: str | None = None):
+    def render(self, fmt: str = "text", lang: str | None = None) -> str | bytes:
         """The report in a CLI format (text, json, markdown, sarif, html: str; xlsx: bytes)."""
         from .report import render
 
         return render(self.result, fmt, lang or self.lang)
 
-    def findings_frame(self):
+    def findings_frame(self) -> pd.DataFrame:
         """The findings as a pandas DataFrame, one row per finding (evidence joined into one column)."""
         import pandas as pd
 
@@ -146,7 +157,9 @@ class Report:
                 f"{s['errors']} errors, {s['warnings']} warnings>")
 
 
-def check(source, *, disable=(), severity: dict | None = None, config=None, previous=None, baseline=None,
+def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[str, str] | None = None,
+          config: str | Path | None = None, previous: Source | Report | None = None,
+          baseline: str | Path | dict[str, Any] | list[dict[str, Any]] | None = None,
           lang: str | None = None) -> Report:
     """Audit one document (a path, its text or bytes) and return a :class:`Report`."""
     from .checks import check_document, load_config

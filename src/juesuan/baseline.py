@@ -36,7 +36,8 @@ def read_baseline(source) -> Counter:
     keys: Counter = Counter()
     for rep in reports:
         if not isinstance(rep, dict) or not isinstance(rep.get("findings"), list):
-            raise ValueError("the baseline is not a juesuan JSON report (no \"findings\" list)")
+            # ValueError, not TypeError: the caller reports every ValueError as "not a baseline"
+            raise ValueError("the baseline is not a juesuan JSON report (no \"findings\" list)")  # noqa: TRY004
         for f in rep["findings"]:
             if isinstance(f, dict) and "rule" in f:
                 keys[_key(f["rule"], f.get("text"))] += 1

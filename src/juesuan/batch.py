@@ -159,7 +159,7 @@ def check_one(task: dict) -> Outcome:
         out.ok = True
     except InputError as exc:
         out.error = str(exc).replace(f"{path}: ", "", 1)
-    except Exception as exc:  # one document's internal failure never stops the batch
+    except Exception as exc:  # noqa: BLE001 - one document's internal failure never stops the batch
         out.internal = True
         out.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     return out
@@ -197,7 +197,7 @@ def run(tasks: list[dict], jobs: int, progress: bool = False) -> list[Outcome]:
                     i = futs[fut]
                     try:
                         done[i] = fut.result()
-                    except Exception as exc:  # a worker killed (memory, signal)
+                    except Exception as exc:  # noqa: BLE001 - a worker killed (memory, signal)
                         done[i] = Outcome(path=tasks[i]["path"], internal=True,
                                           error=f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0])
                     if bar:

@@ -16,6 +16,7 @@ import tempfile
 import traceback
 from enum import Enum
 from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -37,7 +38,7 @@ def _one_line(msg: str) -> str:
     return " ".join(str(msg).split()) or "error"
 
 
-def _fail(msg: str) -> None:
+def _fail(msg: str) -> NoReturn:
     typer.echo(f"juesuan: {_one_line(msg)}", err=True)
     raise typer.Exit(EXIT_INPUT)
 
@@ -91,7 +92,7 @@ def _load(path: Path, limits=None):
         source = read(path, limits)
     except InputError:
         raise
-    except Exception as exc:  # any unexpected reader failure is still one line and exit 2
+    except Exception as exc:  # noqa: BLE001 - any unexpected reader failure is still one line and exit 2
         if _DEBUG["on"]:
             traceback.print_exc()
         _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
@@ -102,7 +103,7 @@ def _load(path: Path, limits=None):
         doc = build_document(source)
     except InputError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - nor can the document stage fail with more than one line
         if _DEBUG["on"]:
             traceback.print_exc()
         _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
@@ -203,6 +204,11 @@ def _lang(lang: Lang | None, config: Path | None = None) -> str:
 
 LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the config file."
 
+# the parameters several commands share
+DocumentArg = Annotated[Path, typer.Argument(help="A .pdf or .txt 决算 document ('-': standard input).")]
+LangOpt = Annotated[Lang | None, typer.Option("--lang", help=LANG_HELP)]
+LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] apply here.")]
+
 
 class TableFormat(str, Enum):
     csv = "csv"
@@ -213,15 +219,15 @@ class TableFormat(str, Enum):
 @app.command()
 @_guarded
 def tables(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document ('-': standard input)."),
+    file: DocumentArg,
     out: Path | None = typer.Option(None, "--out", help="Write every parsed table into this folder."),
     fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="File format for --out: csv (UTF-8 with "
                                     "BOM, opens in Excel), xlsx (amounts as numbers) or json."),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-    config: Path | None = typer.Option(None, "--config", help="A TOML file; its [limits] apply here."),
+    lang: LangOpt = None,
+    config: LimitsConfigOpt = None,
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
-    from .report.table_export import summary_rows, write_tables
+    from .report.table_export import summary_rows
 
     inputs = _inputs(file, config)
     if out is not None:
@@ -281,10 +287,10 @@ class ClaimFormat(str, Enum):
 @app.command()
 @_guarded
 def claims(
-    file: Path = typer.Argument(..., help="A .pdf or .txt 决算 document ('-': standard input)."),
+    file: DocumentArg,
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", help="table (terminal) or json."),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
-    config: Path | None = typer.Option(None, "--config", help="A TOML file; its [limits] apply here."),
+    lang: LangOpt = None,
+    config: LimitsConfigOpt = None,
 ) -> None:
     """List every claim of the narrative in document order: kind, subject, values, table reference."""
     from .claims import extract_claims
@@ -324,7 +330,7 @@ def check(
                                       "see `juesuan rules`)."),
     config: Path | None = typer.Option(None, "--config", help="A TOML file (juesuan.toml or a pyproject.toml with "
                                        "[tool.juesuan]); default: discovered from the working folder upward."),
-    lang: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
+    lang: LangOpt = None,
     jobs: int | None = typer.Option(None, "--jobs", help="Worker processes for many documents (default: [check] "
                                     "jobs, else the number of cores)."),
     baseline: Path | None = typer.Option(None, "--baseline", help="A previous JSON report (or JSON Lines of a batch): "
@@ -407,28 +413,6 @@ def _baseline(path: Path):
         return read_baseline(data)
     except ValueError as exc:
         raise ConfigError(f"--baseline {path}: {exc}") from None
-
-
-def _config(path: Path | None, disable: list[str]):
-    """The rules config; every problem with it (missing, not TOML, wrong types, unknown ids) is a ConfigError."""
-    from .checks import load_config
-    from .ingest.limits import read_config
-
-    if path is not None:
-        data = read_config(path)
-        rules = data.get("rules", {})
-        if not isinstance(rules, dict):
-            raise ConfigError(f"{path}: [rules] must be a table")
-        dis = rules.get("disable", [])
-        if not isinstance(dis, list) or not all(isinstance(x, str) for x in dis):
-            raise ConfigError(f"{path}: [rules] disable must be a list of rule ids, e.g. [\"X006\"]")
-        sev = rules.get("severity", {})
-        if not isinstance(sev, dict) or not all(isinstance(v, str) for v in sev.values()):
-            raise ConfigError(f"{path}: [rules] severity must be a table of rule id = \"error\"|\"warning\"|\"info\"")
-    try:
-        return load_config(path, disable)
-    except (ValueError, TypeError, OSError) as exc:
-        raise ConfigError(f"{path or '--disable'}: {exc}") from None
 
 
 @app.command()

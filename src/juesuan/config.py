@@ -67,6 +67,14 @@ def read(path: str | Path) -> dict:
     return data
 
 
+def selectors() -> set[str]:
+    """What ``disable`` accepts: rule ids, group names and rule letters (`juesuan rules`)."""
+    from .checks.registry import all_rules
+
+    rules = all_rules()
+    return {r.id for r in rules} | {r.group for r in rules} | {r.id[:1] for r in rules}
+
+
 def validate(data: dict, where: str = "config") -> None:
     from .checks.base import SEVERITIES
     from .checks.registry import all_rules
@@ -76,12 +84,13 @@ def validate(data: dict, where: str = "config") -> None:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(KNOWN)})")
         if not isinstance(val, dict):
             raise ConfigError(f"{where}: {key} must be a table ([{key}])")
+        allowed = KNOWN[key]
         for sub in val:
-            if KNOWN[key] is not None and sub not in KNOWN[key]:
-                raise ConfigError(f"{where}: unknown key {key}.{sub} (known: {', '.join(sorted(KNOWN[key]))})")
+            if allowed is not None and sub not in allowed:
+                raise ConfigError(f"{where}: unknown key {key}.{sub} (known: {', '.join(sorted(allowed))})")
     rules = data.get("rules", {})
     ids = {r.id for r in all_rules()}
-    known = ids | {r.group for r in all_rules()} | {r.id[:1] for r in all_rules()}
+    known = selectors()
     dis = rules.get("disable", [])
     if not isinstance(dis, list) or not all(isinstance(x, str) for x in dis):
         raise ConfigError(f"{where}: rules.disable must be a list of rule ids")
@@ -119,13 +128,12 @@ def resolve(explicit: str | Path | None, start: Path | None = None) -> tuple[Pat
 def to_config(data: dict, disable: list[str] | None = None):
     """A :class:`juesuan.checks.Config` from validated settings plus ``--disable`` values (validated too)."""
     from .checks import Config
-    from .checks.registry import all_rules
 
     cfg = Config()
     rules = data.get("rules", {})
     cfg.disable.update(rules.get("disable", []))
     cfg.severity.update(rules.get("severity", {}))
-    known = {r.id for r in all_rules()} | {r.group for r in all_rules()} | {r.id[:1] for r in all_rules()}
+    known = selectors()
     for d in disable or []:
         for x in (y.strip() for y in d.split(",")):
             if not x:

@@ -19,7 +19,7 @@ from ..errors import InputError
 from .limits import Limits
 from .model import Grid, Line, Source
 
-__all__ = ["read", "read_bytes", "Source", "Line", "Grid", "Limits"]
+__all__ = ["Grid", "Limits", "Line", "Source", "read", "read_bytes"]
 
 _MB = 1024 * 1024
 _BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
@@ -71,9 +71,8 @@ def read(path: str | Path, limits: Limits | None = None) -> Source:
     name = str(path)
     data = read_bytes(path, limits)
     head = data[:1024]
-    if not head.strip():
-        if not data.strip():
-            raise InputError(f"{name}: the file is empty")
+    if not head.strip() and not data.strip():
+        raise InputError(f"{name}: the file is empty")
     if head.lstrip().startswith(b"%PDF"):
         from .pdf import read_pdf
 

@@ -62,7 +62,7 @@ def _grid_rows(tbl) -> list[list[str | None]]:
         for tc in tr.tc_lst:
             try:
                 src = _root(tc) if tc.vMerge == "continue" else tc
-            except Exception:  # a malformed span: read the cell as it is
+            except Exception:  # noqa: BLE001 - a malformed span: read the cell as it is
                 src = tc
             row.append(_cell_text(src))
             row.extend([None] * (tc.grid_span - 1))
@@ -84,7 +84,7 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Source:
         body = document.element.body
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError(f"{path}: reading .docx needs python-docx (pip install python-docx)") from None
-    except Exception:
+    except Exception:  # noqa: BLE001 - python-docx and lxml raise many kinds on a damaged file
         raise InputError(f"{path}: damaged or not a Word .docx document (cannot open it)") from None
     items: list[Item] = []
     block = 0
@@ -108,7 +108,7 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Source:
                                   row_pages=[None] * len(rows), table_no=table_no))
     except InputError:
         raise
-    except Exception:
+    except Exception:  # noqa: BLE001 - as above, while walking the body
         raise InputError(f"{path}: damaged Word .docx document (cannot read its body)") from None
     if not any(isinstance(x, Line) for x in items) and not any(isinstance(x, Grid) for x in items):
         raise InputError(f"{path}: the file is empty")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from ..errors import ConfigError, LimitError
 
@@ -53,7 +54,7 @@ def limits_from(data: dict, where: str | Path | None) -> Limits:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: [limits] must be a table")
     known = {f.name: f for f in fields(Limits)}
-    values = {}
+    values: dict[str, Any] = {}  # int or float, as the field is declared
     for k, v in table.items():
         if k not in known:
             raise ConfigError(f"{where}: unknown limit '{k}' (known: {', '.join(known)})")

@@ -29,7 +29,7 @@ class Grid:
     page: int | None  # None for a .docx (no pages)
     line: int  # line number on the page of the grid's first row (for locations)
     row_lines: list[int] = field(default_factory=list)
-    row_pages: list[int] = field(default_factory=list)
+    row_pages: list[int | None] = field(default_factory=list)
     table_no: int | None = None  # .docx: the table's number in the document (1-based)
 
 

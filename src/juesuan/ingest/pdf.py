@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import logging
 import signal
-import sys
 import threading
 import time
 import warnings
@@ -112,9 +111,9 @@ class _Guard:
     def __enter__(self):
         import pdfminer.pdftypes
 
-        self._pdftypes = pdfminer.pdftypes
         self._zlib = pdfminer.pdftypes.zlib
-        pdfminer.pdftypes.zlib = self
+        # the guard stands in for the zlib module pdfminer inflates streams with (same two functions)
+        pdfminer.pdftypes.zlib = self  # type: ignore[assignment]
         guard = self
 
         class _Capture(logging.Handler):
@@ -144,7 +143,9 @@ class _Guard:
         if self._timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._old_alarm)
-        self._pdftypes.zlib = self._zlib
+        import pdfminer.pdftypes
+
+        pdfminer.pdftypes.zlib = self._zlib
         for lg, prop, level in self._loggers:
             lg.removeHandler(self._handler)
             lg.propagate, lg.level = prop, level
@@ -166,7 +167,7 @@ def _open(path: Path, data: bytes | None = None):
         pages = pdf.pages
     except InputError:
         raise
-    except Exception as exc:  # pdfminer wraps its errors; classify by name and message
+    except Exception as exc:  # noqa: BLE001 - pdfminer wraps its errors; classify by name and message
         raise InputError(f"{path}: {_describe(exc)}") from None
     return pdf, pages
 
@@ -193,8 +194,8 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
     with guard:
         try:
             pdf, pages = _open(path, data)
-        except InputError:
-            raise guard.tripped or sys.exc_info()[1] from None
+        except InputError as exc:
+            raise (guard.tripped or exc) from None
         try:
             if len(pages) > limits.max_pages:
                 raise limits.exceeded(str(path), "max_pages", f"the PDF has {len(pages)} pages")
@@ -206,9 +207,9 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
                 nchars += n
                 ncid += cid
                 page.flush_cache()
-        except InputError:
-            raise guard.tripped or sys.exc_info()[1] from None
-        except Exception as exc:
+        except InputError as exc:
+            raise (guard.tripped or exc) from None
+        except Exception as exc:  # noqa: BLE001 - any failure inside a page becomes one InputError (below)
             if guard.tripped is not None:
                 raise guard.tripped from None
             raise InputError(f"{path}: {_describe(exc)}") from None

@@ -17,7 +17,6 @@ from ..patterns import footer_re
 from .limits import Limits
 from .model import Line, Source
 
-
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls but tab, newlines, VT/FF (page breaks)
 
 

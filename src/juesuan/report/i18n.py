@@ -20,6 +20,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import overload
 
 from ..patterns import patterns_dir
 
@@ -60,6 +61,10 @@ class Catalogue:
             raise KeyError(f"message {key!r} missing from patterns/messages.{self.lang}.toml") from None
         return text.format(**kw) if kw else text
 
+    @overload
+    def get(self, key: str, default: str, **kw) -> str: ...
+    @overload
+    def get(self, key: str, default: None = None, **kw) -> str | None: ...
     def get(self, key: str, default: str | None = None, **kw) -> str | None:
         text = self.table.get(key)
         if text is None:

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 from .. import __version__
+from ..checks.base import claim_location
 
 
 def _values(claim) -> dict:
@@ -19,13 +20,7 @@ def claim_dict(claim) -> dict:
         "text": claim.text,
         "status": claim.status,
         "reason": claim.reason,
-        "location": {
-            "part": claim.part_name or (f"第{claim.part}部分" if claim.part else None),
-            "section": claim.section,
-            "table": claim.ref.table if claim.ref is not None else None,
-            "page": claim.page,
-            "line": claim.line,
-        },
+        "location": claim_location(claim, claim.ref.table if claim.ref is not None else None).to_dict(),
         "values": _values(claim),
         "ref": claim.ref.describe() if claim.ref is not None else None,
         "base": claim.base.to_dict() if getattr(claim, "base", None) is not None else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from typing import Any
 
 from .. import __version__
 
@@ -30,7 +31,7 @@ def sarif_dict(result) -> dict:
     uri = str(result.doc.path)
     results = []
     for f in result.findings:
-        region = {"startLine": max(int(f.location.line or 1), 1)}
+        region: dict[str, Any] = {"startLine": max(int(f.location.line or 1), 1)}
         if f.text:
             region["snippet"] = {"text": f.text}
         res = {

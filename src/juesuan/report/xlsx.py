@@ -5,6 +5,7 @@ as printed). Every sheet: header row frozen, auto-filter on, column widths set."
 from __future__ import annotations
 
 import io
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 
 import regex as re
@@ -31,7 +32,7 @@ def _sheet_name(wb, name: str) -> str:
     return cand
 
 
-def _finish(ws, head: list[str], widths: dict[int, int] | None = None, wrap: set[int] = frozenset(), cap: int = 60):
+def _finish(ws, head: list[str], widths: dict[int, int] | None = None, wrap: AbstractSet[int] = frozenset(), cap: int = 60):
     """Bold frozen header, filter over the used range, widths from the content (capped), wrapping columns."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter

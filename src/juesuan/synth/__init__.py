@@ -12,5 +12,5 @@ from .corpus import FORMATS, STYLES, GeneratedDoc, generate, write_corpus
 from .errors import GROUPS, KINDS
 from .model import Department, Project, Sangong, Xiang, draw_department
 
-__all__ = ["draw_department", "generate", "write_corpus", "GeneratedDoc", "Department", "Xiang", "Sangong",
-           "Project", "KINDS", "GROUPS", "STYLES", "FORMATS"]
+__all__ = ["FORMATS", "GROUPS", "KINDS", "STYLES", "Department", "GeneratedDoc", "Project", "Sangong", "Xiang",
+           "draw_department", "generate", "write_corpus"]

@@ -125,6 +125,7 @@ class TableBlock:
         last = len(self.header) - 1
         for r, row in enumerate(self.header):
             cell = row[k]
+            ins: list[str | None]
             if r == last:
                 ins = ["类", "款", "项"]
             else:

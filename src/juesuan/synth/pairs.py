@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .errors import FLIP, inject
 from .ir import Para, Slot
@@ -54,7 +55,7 @@ def _flip_pair(doc, rng: random.Random) -> dict | None:
         if not isinstance(b, Para) or b.hidden:
             continue
         slots = [p for p in b.pieces if isinstance(p, Slot) and "direction" in p.kinds]
-        for a, r in zip(slots, slots[1:]):
+        for a, r in pairwise(slots):
             if a.meta.get("word") in ("增加", "减少") and r.meta.get("word") in ("增长", "下降") and \
                     a.meta.get("cur") == r.meta.get("cur") and a.meta.get("prev") == r.meta.get("prev"):
                 cands.append((a, r))

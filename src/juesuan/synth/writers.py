@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import random
 import unicodedata
+from typing import Any
 
 from .ir import Heading, PageBreak, Para, TableBlock
 from .render import Doc
@@ -135,7 +136,7 @@ def to_pdf(doc: Doc, rng: random.Random) -> bytes:
 
     font = _font()
     o = doc.opts
-    W, H = A4
+    W = A4[0]
     margin = 56
     avail = W - 2 * margin
     size = min(15.0, avail / o.cpl)
@@ -160,7 +161,7 @@ def to_pdf(doc: Doc, rng: random.Random) -> bytes:
             else:
                 c.drawString(0, y, self.text)
 
-    story = []
+    story: list[Any] = []  # reportlab flowables
     for b in _visible(doc):
         if isinstance(b, PageBreak):
             if story:
@@ -238,9 +239,7 @@ def to_docx(doc: Doc, rng: random.Random) -> bytes:
     for b in _visible(doc):
         if isinstance(b, PageBreak):
             out.add_page_break()
-        elif isinstance(b, Heading):
-            out.add_paragraph(b.text)
-        elif isinstance(b, Para):
+        elif isinstance(b, (Heading, Para)):
             out.add_paragraph(b.text)
         elif isinstance(b, TableBlock):
             out.add_paragraph(b.title)
