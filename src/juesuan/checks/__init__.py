@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report.i18n import Msg, render_text
+from ..i18n import Msg, render_text
 from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, no_rule
 from .registry import all_rules
 
@@ -107,7 +107,7 @@ def _extract(doc) -> tuple[list, str | None]:
 def check_document(doc, cfg: Config | None = None, claims: list | None = None, lang: str | None = None) -> Result:
     """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim.
 
-    Messages and reasons are kept as catalogue keys (:class:`~juesuan.report.i18n.Msg`) and rendered in
+    Messages and reasons are kept as catalogue keys (:class:`~juesuan.i18n.Msg`) and rendered in
     ``lang`` (default Chinese); :meth:`Result.localize` renders them in another language later.
 
     With T010 enabled, tables are first diagnosed (:mod:`juesuan.tables.reliability`); nothing drawn from

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Iterable
 import regex as re
 
 from ..numbers import Interval, decimals_of, fmt_amount, half_ulp
-from ..report.i18n import Join, Msg, render_text
+from ..i18n import Join, Msg, render_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claims.model import Claim, TableRef
@@ -56,7 +56,7 @@ class Location:
 
 @dataclass
 class Finding:
-    """``message`` is given as a :class:`~juesuan.report.i18n.Msg` (key + parameters); it is kept in ``msg``
+    """``message`` is given as a :class:`~juesuan.i18n.Msg` (key + parameters); it is kept in ``msg``
     and ``message`` holds its rendering in the default language until :meth:`localize` renders it in another."""
 
     rule: str

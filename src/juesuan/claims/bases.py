@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import regex as re
 
-from ..report.i18n import Msg
+from ..i18n import Msg
 from .model import BaseRef, Claim, TableRef, Value
 
 _MONEY = ("amount", "actual")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex as re
 
 from ..document import Document
-from ..report.i18n import Msg
+from ..i18n import Msg
 from ..tables.model import Table
 from .model import Claim, TableRef
 from .patterns import subject_rules

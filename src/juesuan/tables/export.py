@@ -31,7 +31,7 @@ def write_tables(doc, out: Path, fmt: str, lang: str | None = None) -> list[Path
     if fmt == "xlsx":
         from openpyxl import Workbook
 
-        from ..report.i18n import messages
+        from ..i18n import messages
         from ..report.xlsx import write_table_sheet
 
         path = out / (Path(doc.path).stem + ".xlsx")

@@ -36,7 +36,7 @@ from typing import Callable
 import regex as re
 
 from ..numbers import decimals_of
-from ..report.i18n import Join, Msg
+from ..i18n import Join, Msg
 from .model import Table
 
 CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running")
