@@ -324,6 +324,28 @@ def claim_location(claim: Claim, table: str | None = None) -> Location:
     return Location(part=part, section=claim.section, table=table, page=claim.page, line=claim.line)
 
 
+# where a line outside the narrative stands, as a report names it (a narrative line: the part it is in)
+_PLACE_PART = {"toc": "目录", "cover": "封面", "part_heading": "部分标题", "table_title": "决算表",
+               "table_header": "决算表", "table_row": "决算表"}
+
+
+def part_at(ctx: Context, line: int, page: int | None) -> str | None:
+    """The part (第三部分 …) of the last sentence at or before ``line`` (``page``)."""
+    best = None
+    for s in ctx.doc.sentences:
+        if (s.page, s.line) <= (page, line) if page is not None and s.page is not None else s.line <= line:
+            best = s
+    if best is None:
+        return None
+    return best.paragraph.part_name or (f"第{best.part}部分" if best.part else None)
+
+
+def place_location(ctx: Context, where: str, line: int, page: int | None) -> Location:
+    """The location of a mention or slip found at ``where`` (cover, 目录, table title …, narrative)."""
+    part = _PLACE_PART.get(where) or part_at(ctx, line, page)
+    return Location(part=part, section=None, table=None, page=page, line=line)
+
+
 def row_location(table: Table, row: Row | None = None) -> Location:
     return Location(
         part="决算表",

@@ -11,7 +11,7 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import HUNDRED, WAN, ZERO, Cell, Context, Evidence, Msg, norm_name
+from .base import HUNDRED, WAN, ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_location, norm_name
 
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / WAN, "亿元": WAN, "千元": Decimal("0.1")}
 MONEY_ROLES = ("amount", "budget", "actual", "change", "previous")
@@ -183,3 +183,25 @@ __all__ = [
     "money", "percent", "subject_key", "lookback", "current_amount", "base_of", "base_evidence", "budget_of", "grade_of", "grade_in",
     "clause_of", "sign", "squash", "ZERO",
 ]
+
+
+def claim_finding(rule: Rule, ctx: Context, claim, message: Msg, stated=None, expected=None, evidence=None,
+                  table: str | None = None, severity: str = "", extra_claims=()) -> Finding:
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        message=message,
+        text=claim.text,
+        stated=stated,
+        expected=expected,
+        location=claim_location(claim, table),
+        evidence=list(evidence or []),
+        claims=[ctx.idx(claim)] + [ctx.idx(c) for c in extra_claims],
+    )
+
+
+def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
+    d = claim.direction if claim.direction is not None else 1
+    if d == 0:
+        return cur
+    return cur - change if d > 0 else cur + change

@@ -10,8 +10,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from .base import ZERO, Context, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
-from .claimutil import budget_of, current_amount, money, percent
-from .narrative_table import claim_finding
+from .claimutil import claim_finding, budget_of, current_amount, money, percent
 
 STANDARD = ("income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic", "fund", "soe", "sangong")
 

@@ -21,8 +21,7 @@ import regex as re
 from ..numbers import Interval
 from ..patterns import load
 from .base import Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, interval_of, row_location, row_text, table_places
-from .claimutil import money, squash
-from .narrative_table import claim_finding
+from .claimutil import claim_finding, money, squash
 
 GROUP = "facts"
 

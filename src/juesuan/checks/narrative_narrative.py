@@ -9,10 +9,10 @@ from typing import Iterable
 import regex as re
 
 from ..numbers import Interval
+from ..claims.patterns import reason_polarity
 from ..patterns import load
 from .base import ZERO, Cell, Context, Evidence, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, fmt_pct
-from .claimutil import clause_of, current_amount, grade_in, lookback, money, percent, sign, squash, subject_key
-from .narrative_table import claim_finding, previous_interval
+from .claimutil import claim_finding, clause_of, current_amount, grade_in, lookback, money, percent, previous_interval, sign, squash, subject_key
 
 
 def _budget_kind(c) -> str:
@@ -227,8 +227,6 @@ def _polarity(c) -> int | None:
         return c.polarity
     t = squash(c.text)
     t = t[t.find("原因") :] if "原因" in t else t
-    from ..claims.extract import reason_polarity
-
     pol, terms = reason_polarity(t, "variance", c.subject)
     if terms:
         return pol

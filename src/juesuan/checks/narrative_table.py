@@ -36,6 +36,7 @@ from .base import (
 )
 from .claimutil import (
     base_evidence,
+    claim_finding,
     base_of,
     clause_of,
     current_amount,
@@ -44,26 +45,12 @@ from .claimutil import (
     lookback,
     money,
     percent,
+    previous_interval,
     sign,
     squash,
     subject_key,
 )
-from .table_identities import sangong_cells
-
-
-def claim_finding(rule: Rule, ctx: Context, claim, message: Msg, stated=None, expected=None, evidence=None,
-                  table: str | None = None, severity: str = "", extra_claims=()) -> Finding:
-    return Finding(
-        rule=rule.id,
-        severity=severity,
-        message=message,
-        text=claim.text,
-        stated=stated,
-        expected=expected,
-        location=claim_location(claim, table),
-        evidence=list(evidence or []),
-        claims=[ctx.idx(claim)] + [ctx.idx(c) for c in extra_claims],
-    )
+from .tableutil import sangong_cells
 
 
 def _ev(src, role=None) -> Evidence:
@@ -176,13 +163,6 @@ def _base_what(what: str):
     the JSON ``base``), which a Chinese message says as "ITEM预算数"."""
     m = re.match(r"预算数 of (.+)$", what or "")
     return Msg("check.ratio.budget_of", item=m.group(1)) if m else what
-
-
-def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
-    d = claim.direction if claim.direction is not None else 1
-    if d == 0:
-        return cur
-    return cur - change if d > 0 else cur + change
 
 
 class GrowthRecomputes(Rule):

@@ -13,18 +13,13 @@ from typing import Iterable
 import regex as re
 
 from ..claims.mentions import Slip, facts_of
-from .base import Context, Evidence, Finding, Join, Msg, Rule, norm_name
-from .coherence import _part_at
+from .base import Context, Evidence, Finding, Join, Location, Msg, Rule, norm_name, place_location
 
 GROUP = "slips"
 
 
-def _loc(ctx: Context, s) -> object:
-    from .base import Location
-
-    part = {"toc": "目录", "cover": "封面", "part_heading": "部分标题", "table_title": "决算表", "table_header": "决算表",
-            "table_row": "决算表"}.get(s.where) or _part_at(ctx, s.line, s.page)
-    return Location(part=part, section=None, table=None, page=s.page, line=s.line)
+def _loc(ctx: Context, s) -> Location:
+    return place_location(ctx, s.where, s.line, s.page)
 
 
 def _corrected(s: Slip) -> str:

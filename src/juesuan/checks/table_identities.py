@@ -32,6 +32,7 @@ from .base import (
     table_places,
     wan,
 )
+from .tableutil import SANGONG_ITEMS, sangong_cells  # noqa: F401  (SANGONG_ITEMS: kept importable here)
 
 FUND_TYPES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
 
@@ -517,30 +518,6 @@ def _at_most(book: _Book, a: Cell, b: Cell, what: str) -> None:
                     b=fmt(b.value), what=what),
         text=row_text(a.row), stated=fmt(a.value), expected=f"≤ {fmt(b.value)}",
         location=row_location(a.table, a.row), evidence=[a.evidence(), b.evidence()]))
-
-
-SANGONG_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
-
-
-def sangong_cells(t) -> dict[tuple[str, str], Cell]:
-    """(预算数|决算数, item) → cell, from either layout (items as columns, or items as rows)."""
-    out: dict[tuple[str, str], Cell] = {}
-    if t is None:
-        return out
-    for r in t.rows:
-        if r.partial:
-            continue
-        for col, v in r.values.items():
-            if "|" in col:
-                kind, item = col.split("|", 1)
-                if v is not None:
-                    out.setdefault((kind, item), Cell(t, r, col, v))
-            else:
-                item = next((i for i in SANGONG_ITEMS if norm_name(r.name).startswith(norm_name(i)[:4])), None)
-                kind = "预算数" if "预算" in col else "决算数" if "决算" in col else None
-                if item and kind and v is not None:
-                    out.setdefault((kind, item), Cell(t, r, col, v))
-    return out
 
 
 class SangongParts(Rule):
