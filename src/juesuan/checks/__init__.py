@@ -124,8 +124,8 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None, l
 
         ctx.unreliable = diagnose_document(doc)
     findings: list[Finding] = []
-    late = [r for r in rules if r.id == "C003"]
-    for rule_cls in [r for r in rules if r.id != "C003"]:
+    late = [r for r in rules if r.phase == "after_verdicts"]
+    for rule_cls in [r for r in rules if r.phase != "after_verdicts"]:
         rule = rule_cls()
         sev = cfg.severity.get(rule.id, rule.severity)
         for f in rule.check(ctx) or []:

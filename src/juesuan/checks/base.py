@@ -9,6 +9,7 @@ decimals stands for ±0.5·10^-d, so a recomputation is judged against what its 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Iterable
@@ -104,6 +105,9 @@ class Rule:
     group: ClassVar[str] = ""
     severity: ClassVar[str] = "error"
     summary: ClassVar[str] = ""
+    # when the engine runs the rule: "rules" (first, all together) or "after_verdicts" (once the T/N/X/Y findings
+    # have decided which claims are contradicted and the unreliable tables are set aside: reads ctx.contradicted)
+    phase: ClassVar[str] = "rules"
 
     def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -206,17 +210,22 @@ class Cell:
 
 
 def table_places(table: Table) -> int:
-    """The decimals a table prints its amounts with (the most seen): a bare "0" then means 0.00."""
-    cached = table.extra.get("_places")
-    if cached is not None:
-        return cached
+    """The decimals a table prints its amounts with (the most seen): a bare "0" then means 0.00. Cached here by
+    the table's identity (a rule never writes to a table; the entry goes when the table does)."""
+    hit = _PLACES.get(id(table))
+    if hit is not None and hit[0]() is table:
+        return hit[1]
     places = 0
     for r in table.rows:
         for v in r.values.values():
             if v is not None:
                 places = max(places, decimals_of(v))
-    table.extra["_places"] = places
+    key = id(table)
+    _PLACES[key] = (weakref.ref(table, lambda _r, key=key: _PLACES.pop(key, None)), places)
     return places
+
+
+_PLACES: dict[int, tuple[weakref.ref, int]] = {}  # id(table) → (the table, its decimals)
 
 
 class Context:
@@ -230,9 +239,14 @@ class Context:
         self.unverifiable: dict[int, str] = {}
         self.unreliable: dict = {}  # table label → Diagnosis (tables.reliability) of a table not read reliably
         self.misread_claims: dict[int, str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
+        self.contradicted: set[int] = set()  # claims cited by an error/warning T/N/X/Y finding (set by the engine
+        # before the rules of phase "after_verdicts" run)
+        self.extraction_error: str | None = None  # why the claim extractor failed, if it did
+        self.bases_resolved = False  # claim bases resolved for claims built without the extractor (ensure_bases)
         self._index = {id(c): i for i, c in enumerate(claims)}
         self._by_sentence: dict | None = None
         self._by_line: dict = {}
+        self._name_index: dict[int, dict[str, list[Row]]] = {}  # id(table) → its rows by normalised name
 
     # -- claims ---------------------------------------------------------------------------------
     def idx(self, claim: Claim) -> int:
@@ -269,7 +283,7 @@ class Context:
     # -- tables ---------------------------------------------------------------------------------
     def _rows_by_name(self, t: Table) -> dict[str, list[Row]]:
         """The table's rows by normalised name, in order: built once per table, not scanned per claim."""
-        index = self.__dict__.setdefault("_name_index", {})
+        index = self._name_index
         if id(t) not in index:
             by: dict[str, list[Row]] = {}
             for r in t.rows:

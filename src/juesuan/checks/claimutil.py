@@ -71,12 +71,12 @@ def lookback(ctx: Context, claim, pred: Callable, limit: int = 8, same_section: 
 def ensure_bases(ctx: Context) -> None:
     """Resolve the bases of claims that were built without the extractor (rule cases, tools): once per
     context, only for claims that carry neither a base nor a reason."""
-    if getattr(ctx, "_bases_resolved", False):
+    if ctx.bases_resolved:
         return
     from ..claims.bases import resolve_bases
 
     resolve_bases(ctx.doc, ctx.claims, only_missing=True)
-    ctx._bases_resolved = True
+    ctx.bases_resolved = True
 
 
 def base_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:

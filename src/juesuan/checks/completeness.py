@@ -83,7 +83,7 @@ class NotFound(Rule):
             out.append(Finding(self.id, "", Msg("rule.C002.no_tables"), doc.path, location=here))
         if not doc.narrative(3):
             out.append(Finding(self.id, "", Msg("rule.C002.no_narrative"), doc.path, location=here))
-        err = getattr(ctx, "extraction_error", None)
+        err = ctx.extraction_error
         if err:
             out.append(Finding(self.id, "", Msg("rule.C002.extraction_failed", error=err), doc.path, location=here))
         elif doc.narrative(3) and not ctx.claims:
@@ -108,10 +108,10 @@ class Unresolved(Rule):
     group = "completeness"
     severity = "info"
     summary = "claims whose subject could not be resolved are listed as unverifiable"
+    phase = "after_verdicts"  # reads what the other rules decided
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        # runs last: reads what the other rules decided
-        left = [c for i, c in enumerate(ctx.claims) if i not in ctx.verified and i not in getattr(ctx, "contradicted", set())]
+        left = [c for i, c in enumerate(ctx.claims) if i not in ctx.verified and i not in ctx.contradicted]
         if not left:
             return []
         reasons: dict[str, int] = {}

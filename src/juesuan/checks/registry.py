@@ -1,4 +1,5 @@
-"""The rule catalogue: every rule class, in run order (C003 last: it reads the other rules' verdicts)."""
+"""The rule catalogue: every rule class, in run order (a rule of ``phase = "after_verdicts"``, C003, runs after the
+others whatever its place here: it reads their verdicts)."""
 
 from __future__ import annotations
 
