@@ -3,12 +3,27 @@ others whatever its place here: it reads their verdicts)."""
 
 from __future__ import annotations
 
-from . import coherence, completeness, facts, narrative_narrative, narrative_table, previous, reliability, slips, table_identities
+from . import (
+    coherence,
+    completeness,
+    facts,
+    narrative_lists,
+    narrative_narrative,
+    narrative_projects,
+    narrative_sangong,
+    narrative_table,
+    narrative_zero,
+    previous,
+    reliability,
+    slips,
+    table_identities,
+)
 from .base import Rule
 
 
 def all_rules() -> list[type[Rule]]:
-    return [*table_identities.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_narrative.RULES,
+    return [*table_identities.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_zero.RULES,
+            *narrative_sangong.RULES, *narrative_lists.RULES, *narrative_projects.RULES, *narrative_narrative.RULES,
             *coherence.RULES, *facts.RULES, *slips.RULES, *previous.RULES, *completeness.RULES]
 
 
