@@ -16,13 +16,18 @@ from . import (
     previous,
     reliability,
     slips,
+    table_carryover,
+    table_cross,
     table_identities,
+    table_projects,
+    table_sangong,
 )
 from .base import Rule
 
 
 def all_rules() -> list[type[Rule]]:
-    return [*table_identities.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_zero.RULES,
+    return [*table_identities.RULES, *table_cross.RULES, *table_sangong.RULES, *table_carryover.RULES,
+            *table_projects.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_zero.RULES,
             *narrative_sangong.RULES, *narrative_lists.RULES, *narrative_projects.RULES, *narrative_narrative.RULES,
             *coherence.RULES, *facts.RULES, *slips.RULES, *previous.RULES, *completeness.RULES]
 
