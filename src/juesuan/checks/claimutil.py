@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-
 from decimal import Decimal
 from typing import Callable
 
@@ -11,7 +10,20 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import HUNDRED, WAN, ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_location, norm_name
+from .base import (
+    HUNDRED,
+    WAN,
+    ZERO,
+    Cell,
+    Context,
+    Evidence,
+    Finding,
+    Location,
+    Msg,
+    Rule,
+    claim_location,
+    norm_name,
+)
 
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / WAN, "亿元": WAN, "千元": Decimal("0.1")}
 MONEY_ROLES = ("amount", "budget", "actual", "change", "previous")
@@ -205,3 +217,34 @@ def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None
     if d == 0:
         return cur
     return cur - change if d > 0 else cur + change
+
+
+def _budget_kind(c) -> str:
+    if "budget_initial" in c.values:
+        return "年初"
+    if "budget_annual" in c.values:
+        return "全年"
+    cl = clause_of(c, "budget")
+    t = squash(c.text)
+    if "年初" in cl or ("年初" in t and "全年" not in t):
+        return "年初"
+    if "全年" in cl or "全年" in t:
+        return "全年"
+    return "预算"
+
+
+def _sentence_text(ctx, c) -> str:
+    si = c.sentence_index
+    if si is not None and 0 <= si < len(ctx.doc.sentences):
+        return squash(ctx.doc.sentences[si].text)
+    return squash(c.text)
+
+
+def _claims_in_sentence(ctx, si: int) -> list:
+    return [c for c in ctx.claims if c.sentence_index == si]
+
+
+def _sentence_location(s) -> Location:
+    sec = s.section
+    return Location(part=s.paragraph.part_name or (f"第{s.part}部分" if s.part else None), section=sec.path if sec else None,
+                    table=None, page=s.page, line=s.line)

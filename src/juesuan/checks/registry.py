@@ -7,11 +7,13 @@ from . import (
     coherence,
     completeness,
     facts,
+    narrative_budget,
     narrative_lists,
     narrative_narrative,
     narrative_projects,
     narrative_sangong,
     narrative_table,
+    narrative_year,
     narrative_zero,
     previous,
     reliability,
@@ -29,6 +31,7 @@ def all_rules() -> list[type[Rule]]:
     return [*table_identities.RULES, *table_cross.RULES, *table_sangong.RULES, *table_carryover.RULES,
             *table_projects.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_zero.RULES,
             *narrative_sangong.RULES, *narrative_lists.RULES, *narrative_projects.RULES, *narrative_narrative.RULES,
+            *narrative_year.RULES, *narrative_budget.RULES,
             *coherence.RULES, *facts.RULES, *slips.RULES, *previous.RULES, *completeness.RULES]
 
 
