@@ -19,7 +19,7 @@ from ..i18n import Msg, render_text
 from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, no_rule
 from .registry import all_rules
 
-__all__ = ["Config", "Result", "Finding", "Evidence", "Location", "Rule", "check_document", "load_config", "all_rules"]
+__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "load_config"]
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _extract(doc) -> tuple[list, str | None]:
         return [], f"claim extractor unavailable: {exc}"
     try:
         return list(extract_claims(doc)), None
-    except Exception as exc:  # a failing extractor must not hide the table checks
+    except Exception as exc:  # noqa: BLE001 - a failing extractor must not hide the table checks
         return [], f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
@@ -138,6 +138,7 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None, l
     findings = _set_aside(ctx, findings)
     contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNXY" for i in f.claims}
     ctx.contradicted = contradicted
+    why: Msg | str | None
     for i, why in ctx.misread_claims.items():
         ctx.verified.pop(i, None)
         ctx.unverifiable[i] = why  # C003 tallies the reason

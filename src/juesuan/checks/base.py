@@ -10,19 +10,22 @@ decimals stands for ±0.5·10^-d, so a recomputation is judged against what its 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 import regex as re
 
-from ..numbers import Interval, decimals_of, fmt_amount, half_ulp
-from ..i18n import Join, Msg, render_text
+from ..i18n import Join, Msg
+from ..numbers import Interval, decimals_of, fmt_amount
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claims.model import Claim, TableRef
     from ..document import Document
     from ..tables.model import Row, Table
+    from ..tables.reliability import Diagnosis
+    from . import Config
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {"error": 0, "warning": 1, "info": 2}
@@ -62,27 +65,27 @@ class Finding:
 
     rule: str
     severity: str
-    message: str | Msg
+    message: str | Msg | Join
     text: str
     stated: str | None = None
     expected: str | None = None
     location: Location = field(default_factory=Location)
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[int] = field(default_factory=list)  # indexes into Result.claims
-    msg: Msg | None = None
+    msg: Msg | Join | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if isinstance(self.message, (Msg, Join)):
             self.set_message(self.message)
 
-    def set_message(self, msg: Msg, lang: str | None = None) -> None:
+    def set_message(self, msg: Msg | Join, lang: str | None = None) -> None:
         self.msg = msg
-        self.message = render_text(msg, lang)
+        self.message = msg.render(lang)
 
     def localize(self, lang: str | None = None) -> None:
         """Render ``message`` in ``lang`` (the default language when None)."""
         if self.msg is not None:
-            self.message = render_text(self.msg, lang)
+            self.message = self.msg.render(lang)
 
     def to_dict(self) -> dict:
         return {
@@ -221,7 +224,11 @@ def table_places(table: Table) -> int:
             if v is not None:
                 places = max(places, decimals_of(v))
     key = id(table)
-    _PLACES[key] = (weakref.ref(table, lambda _r, key=key: _PLACES.pop(key, None)), places)
+
+    def gone(_ref: weakref.ref, key: int = key) -> None:
+        _PLACES.pop(key, None)
+
+    _PLACES[key] = (weakref.ref(table, gone), places)
     return places
 
 
@@ -231,21 +238,21 @@ _PLACES: dict[int, tuple[weakref.ref, int]] = {}  # id(table) → (the table, it
 class Context:
     """What a rule sees: the document, its claims, lookups, and the verdict book."""
 
-    def __init__(self, doc: Document, claims: list[Claim], cfg=None):
+    def __init__(self, doc: Document, claims: list[Claim], cfg: Config | None = None) -> None:
         self.doc = doc
         self.claims = claims
         self.cfg = cfg
-        self.verified: dict[int, list[str]] = {}
-        self.unverifiable: dict[int, str] = {}
-        self.unreliable: dict = {}  # table label → Diagnosis (tables.reliability) of a table not read reliably
-        self.misread_claims: dict[int, str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
+        self.verified: dict[int, list[str]] = {}  # claim index → the rules that confirmed it
+        self.unverifiable: dict[int, Msg | str] = {}  # claim index → why no rule could check it
+        self.unreliable: dict[str, Diagnosis] = {}  # table label → Diagnosis of a table not read reliably
+        self.misread_claims: dict[int, Msg | str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
         self.contradicted: set[int] = set()  # claims cited by an error/warning T/N/X/Y finding (set by the engine
         # before the rules of phase "after_verdicts" run)
         self.extraction_error: str | None = None  # why the claim extractor failed, if it did
         self.bases_resolved = False  # claim bases resolved for claims built without the extractor (ensure_bases)
         self._index = {id(c): i for i, c in enumerate(claims)}
-        self._by_sentence: dict | None = None
-        self._by_line: dict = {}
+        self._by_sentence: dict[int, list[Claim]] | None = None
+        self._by_line: dict[int, list[Claim]] = {}
         self._name_index: dict[int, dict[str, list[Row]]] = {}  # id(table) → its rows by normalised name
 
     # -- claims ---------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 import regex as re
 
@@ -192,8 +192,20 @@ def sign(d: Decimal) -> int:
 
 
 __all__ = [
-    "money", "percent", "subject_key", "lookback", "current_amount", "base_of", "base_evidence", "budget_of", "grade_of", "grade_in",
-    "clause_of", "sign", "squash", "ZERO",
+    "ZERO",
+    "base_evidence",
+    "base_of",
+    "budget_of",
+    "clause_of",
+    "current_amount",
+    "grade_in",
+    "grade_of",
+    "lookback",
+    "money",
+    "percent",
+    "sign",
+    "squash",
+    "subject_key",
 ]
 
 

@@ -8,13 +8,21 @@ blank-table notes), never raw text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import regex as re
 
 from ..claims.mentions import Mention, facts_of
-from .base import Context, Evidence, Finding, Location, Msg, Rule, claim_location, place_location
+from .base import (
+    Context,
+    Evidence,
+    Finding,
+    Location,
+    Msg,
+    Rule,
+    place_location,
+)
 
 GROUP = "coherence"
 # head nouns of government bodies (a subordinate unit ends in 中心, 站, 队, 所 …: named differently on purpose)

@@ -6,11 +6,22 @@ and every claim that could not be resolved is listed with its reason.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Iterable
+from collections.abc import Iterable
 
-from .base import ZERO, Context, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
-from .claimutil import claim_finding, budget_of, current_amount, money, percent
+from .base import (
+    ZERO,
+    Context,
+    Finding,
+    Join,
+    Location,
+    Msg,
+    Rule,
+    claim_evidence,
+    fmt,
+    kind_name,
+    no_rule,
+)
+from .claimutil import budget_of, claim_finding, current_amount, money, percent
 
 STANDARD = ("income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic", "fund", "soe", "sangong")
 

@@ -45,8 +45,8 @@ def rule_doc(rule_id: str) -> str | None:
     why = inspect.cleandoc(mod.__doc__ or "") if mod is not None else ""
     out = [f"{r.id}  {r.summary}", "",
            f"group: {r.group} ({LETTERS.get(r.id[:1], '')})    default severity: {r.severity}",
-           f"turn off: --disable {r.id} (or its group {r.group}, or the letter {r.id[:1]}); "
-           f"change severity: [rules] severity = {{{r.id} = \"warning\"}}", "",
+           (f"turn off: --disable {r.id} (or its group {r.group}, or the letter {r.id[:1]}); "
+            f"change severity: [rules] severity = {{{r.id} = \"warning\"}}"), "",
            "What it checks", "--------------", doc or r.summary]
     if why:
         out += ["", f"Why it matters ({r.group})", "-" * (len(r.group) + 17), why]

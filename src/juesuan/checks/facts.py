@@ -13,14 +13,26 @@ figures as printed (a figure with d decimals stands for ±0.5·10^-d).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, interval_of, row_location, row_text, table_places
+from .base import (
+    Context,
+    Evidence,
+    Finding,
+    Msg,
+    Rule,
+    claim_evidence,
+    fmt,
+    interval_of,
+    row_location,
+    row_text,
+    table_places,
+)
 from .claimutil import claim_finding, money, squash
 
 GROUP = "facts"
@@ -79,7 +91,7 @@ class ProcurementParts(Rule):
             for p in parts:
                 v, iv = money(p, "amount")
                 s_val, s_iv = s_val + v, s_iv + iv
-            t_val, t_iv = money(total, "amount")
+            _t_val, t_iv = money(total, "amount")
             if s_iv.overlaps(t_iv):
                 for c in (total, *parts):
                     ctx.verify(c, self.id)
@@ -127,7 +139,7 @@ class ProcurementAwarded(Rule):
             a, b = one(small), one(big)
             if a is None or b is None:
                 continue
-            (av, aiv), (bv, biv) = money(a, "amount"), money(b, "amount")
+            (_av, aiv), (_bv, biv) = money(a, "amount"), money(b, "amount")
             if aiv.lo <= biv.hi:
                 ctx.verify(a, self.id)
                 ctx.verify(b, self.id)
@@ -291,7 +303,7 @@ class ItemHeadingBody(Rule):
             st = _sentence(ctx, head)
             if not squash(st).startswith(squash(head.text)[:8]) and not re.match(r"^\s*[\d一二三四五六七八九十]+[、.．]", st):
                 continue  # a heading opens its sentence
-            hv, hiv = money(head, "amount")
+            _hv, hiv = money(head, "amount")
             for body in claims[i + 1:i + 8]:
                 if body.section != head.section or body.sentence_index == head.sentence_index:
                     if body.sentence_index == head.sentence_index:

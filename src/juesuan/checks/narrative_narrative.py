@@ -3,8 +3,8 @@ values, reasons against the variance they explain, statements and their negation
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import regex as re
 
@@ -348,7 +348,7 @@ class StatementNegation(Rule):
             table_zero = bool(cells) and all(x.value == 0 for x in cells)
             if not negs and not table_zero:
                 continue
-            i, s = pos[0]
+            _i, s = pos[0]
             ev = [Evidence("narrative", s.text, None, neg["topic"], None)]
             ev += [Evidence("narrative", n.text, None, neg["topic"], None) for _, n in negs[:2]]
             ev += [x.evidence() for x in cells[:2]]

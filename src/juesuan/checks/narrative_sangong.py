@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex as re
 
@@ -75,7 +75,7 @@ class SangongMatches(Rule):
                 if cell is None and item and cnt is not None:
                     # the table's cell was not read (a 上海 text row whose blank cells vanished): the item's
                     # amount stated just before ("1、因公出国（境）费支出 0.00 万元。…团组 2 个")
-                    prev = lookback(ctx, c, lambda x: x.kind == "amount" and money(x, "amount") is not None
+                    prev = lookback(ctx, c, lambda x, item=item: x.kind == "amount" and money(x, "amount") is not None
                                     and _sangong_item(clause_of(x, "amount")) == item, limit=4, same_section=False)
                     if prev is not None:
                         amt = money(prev, "amount")

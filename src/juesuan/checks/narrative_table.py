@@ -7,7 +7,7 @@ from the rounded inputs as intervals and must overlap the stated percentage's in
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex as re
 
@@ -75,7 +75,7 @@ class AmountMatchesTable(Rule):
                     ctx.cannot(c, why or Msg("reason.cell.not_found"))
                     ok = False
                     continue
-                stated, iv = money(c, role)
+                _stated, iv = money(c, role)
                 if iv.overlaps(cell.interval):
                     continue
                 ok = False
@@ -116,7 +116,7 @@ class ShareRecomputes(Rule):
                 continue
             out.extend(_ratio_recomputes(
                 self, ctx, c, "share", cur, base, "占比", Msg("rule.N002.zero_base"),
-                lambda: [_ev(cur[2]), base_evidence(c, base[2]), claim_evidence(c, "share")]))
+                lambda cur=cur, c=c, base=base: [_ev(cur[2]), base_evidence(c, base[2]), claim_evidence(c, "share")]))
         return out
 
 
@@ -221,7 +221,7 @@ class CompletionRecomputes(Rule):
                 continue
             out.extend(_ratio_recomputes(
                 self, ctx, c, "completion", actual, budget, "完成率", Msg("rule.N004.zero_base"),
-                lambda: [_ev(actual[2], "actual" if money(c, "actual") else "amount"),
+                lambda actual=actual, c=c, budget=budget: [_ev(actual[2], "actual" if money(c, "actual") else "amount"),
                          base_evidence(c, budget[2]), claim_evidence(c, "completion")]))
         return out
 

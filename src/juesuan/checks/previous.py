@@ -14,15 +14,17 @@ one warning says so and nothing is compared.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from ..numbers import Interval
 from .base import (
     Context,
     Evidence,
     Finding,
+    Join,
     Location,
+    Msg,
     Rule,
     claim_evidence,
     claim_location,
@@ -30,7 +32,6 @@ from .base import (
     fmt_pct,
 )
 from .claimutil import money, percent
-from .base import Join, Msg
 
 ZERO = Decimal(0)
 

@@ -9,7 +9,7 @@ trusted as read: no diagnosis, nothing set aside.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .base import Cell, Context, Evidence, Finding, Join, Msg, Rule, fmt, row_location
 

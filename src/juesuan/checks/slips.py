@@ -8,12 +8,22 @@ parsed tables, never raw text.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex as re
 
 from ..claims.mentions import Slip, facts_of
-from .base import Context, Evidence, Finding, Join, Location, Msg, Rule, norm_name, place_location
+from .base import (
+    Context,
+    Evidence,
+    Finding,
+    Join,
+    Location,
+    Msg,
+    Rule,
+    norm_name,
+    place_location,
+)
 
 GROUP = "slips"
 
@@ -118,10 +128,10 @@ class TemplateResidue(Rule):
         for (text, _, _), ss in groups.items():
             first = ss[0]
             stated = "、".join(dict.fromkeys(s.stated for s in ss))
-            fixes = [f"{s.stated} → {s.expected or '（删除）'}" for s in dict((s.stated, s) for s in ss).values()]
+            fixes = [f"{s.stated} → {s.expected or '（删除）'}" for s in {s.stated: s for s in ss}.values()]
             msg = Msg("rule.X033.residue", fixes=Join(
                 Msg("rule.X033.fix", stated=s.stated, fix=s.expected) if s.expected else Msg("rule.X033.delete", stated=s.stated)
-                for s in dict((s.stated, s) for s in ss).values()))
+                for s in {s.stated: s for s in ss}.values()))
             out.append(Finding(self.id, "", msg, text, stated=stated,
                                expected=_corrected(first) if len(ss) == 1 else "; ".join(fixes),
                                location=_loc(ctx, first)))

@@ -8,7 +8,7 @@ error. Rows whose cells could not all be placed (``partial``) are skipped.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..patterns import load
 from ..tables.reliability import CODED

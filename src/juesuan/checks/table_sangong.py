@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .base import (
     Context,
@@ -39,7 +39,7 @@ class SangongParts(Rule):
         t = ctx.table("sangong")
         cells = sangong_cells(t)
         for kind in ("预算数", "决算数"):
-            def g(item):
+            def g(item, kind=kind):
                 return cells.get((kind, item))
 
             for total, parts in (

@@ -102,7 +102,7 @@ class _Book:
     def done(self) -> list[Finding]:
         out = list(self.findings)
         for label, items in self.rounding.items():
-            table, row = self.tables[label]
+            table, _row = self.tables[label]
             parts = [Msg("check.sum.rounding_item", row=r.name or r.code, column=c, total=fmt(t), sum=fmt(s))
                      for r, c, t, s, _ in items[:8]]
             more = Msg("check.sum.rounding_more", n=len(items) - 8) if len(items) > 8 else ""
