@@ -10,15 +10,11 @@ from .base import (
     Finding,
     Rule,
 )
-from .tableutil import (  # noqa: F401
-    FUND_TYPES,
-    SANGONG_ITEMS,
+from .tableutil import (
+    YEAR_EXPENDITURE,
     _Book,
     _data_rows,
-    _is,
-    _side_rows,
     _v,
-    sangong_cells,
 )
 
 
@@ -36,7 +32,7 @@ class CarryOver(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         book = _Book(self)
-        need = ("年初结转和结余", "本年收入", "本年支出合计", "年末结转和结余")
+        need = ("年初结转和结余", "本年收入", YEAR_EXPENDITURE, "年末结转和结余")
         for kind in ("fund", "soe"):
             t = ctx.table(kind)
             if t is None or any(c not in t.columns for c in need):

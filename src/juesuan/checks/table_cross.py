@@ -21,15 +21,14 @@ from .base import (
     table_places,
     wan,
 )
-from .tableutil import (  # noqa: F401
+from .tableutil import (
     FUND_TYPES,
-    SANGONG_ITEMS,
+    YEAR_EXPENDITURE,
+    YEAR_INCOME,
     _Book,
-    _data_rows,
     _is,
     _side_rows,
     _v,
-    sangong_cells,
 )
 
 
@@ -97,26 +96,26 @@ class CrossTableAgreement(Rule):
 
         if iet is not None:
             c = iet.columns[0]
-            r = _find(iet, "本年收入合计", "收入")
-            pair(_total_cell(inc, "本年收入合计"), _cell(iet, r, c), "总表 本年收入合计")
-            r = _find(iet, "本年支出合计", "支出")
-            pair(_total_cell(exp, "本年支出合计"), _cell(iet, r, c), "总表 本年支出合计")
+            r = _find(iet, YEAR_INCOME, "收入")
+            pair(_total_cell(inc, YEAR_INCOME), _cell(iet, r, c), "总表 本年收入合计")
+            r = _find(iet, YEAR_EXPENDITURE, "支出")
+            pair(_total_cell(exp, YEAR_EXPENDITURE), _cell(iet, r, c), "总表 本年支出合计")
             if exp is not None:
                 for row in exp.rows:
                     if row.level == "类" and not row.partial:
-                        pair(_cell(exp, row, "本年支出合计"), _cell(iet, _find(iet, row.name, "支出"), c), Msg("check.what.by_class", what="总表 支出"))
+                        pair(_cell(exp, row, YEAR_EXPENDITURE), _cell(iet, _find(iet, row.name, "支出"), c), Msg("check.what.by_class", what="总表 支出"))
             if ft is not None:
                 for name in FUND_TYPES:
                     a = next((r for r in _side_rows(iet, "收入") if norm_name(r.name).startswith(name)), None)
                     b = next((r for r in _side_rows(ft, "收入") if norm_name(r.name) == name), None)
                     pair(_cell(iet, a, c), _cell(ft, b, ft.columns[0]), "财政拨款总表 收入")
         if ft is not None:
-            yt = _find(ft, "本年支出合计", "支出")
-            yi = _find(ft, "本年收入合计", "收入")
+            yt = _find(ft, YEAR_EXPENDITURE, "支出")
+            yi = _find(ft, YEAR_INCOME, "收入")
             pair(_total_cell(inc, "财政拨款收入"), _cell(ft, yi, ft.columns[0]), "财政拨款总表 本年收入合计")
             pair(_total_cell(gpb, "合计"), _cell(ft, yt, "一般公共预算财政拨款"), "财政拨款总表 一般公共预算 本年支出合计")
-            pair(_total_cell(fund, "本年支出合计"), _cell(ft, yt, "政府性基金预算财政拨款"), "财政拨款总表 政府性基金 本年支出合计")
-            pair(_total_cell(soe, "本年支出合计"), _cell(ft, yt, "国有资本经营预算财政拨款"), "财政拨款总表 国有资本经营 本年支出合计")
+            pair(_total_cell(fund, YEAR_EXPENDITURE), _cell(ft, yt, "政府性基金预算财政拨款"), "财政拨款总表 政府性基金 本年支出合计")
+            pair(_total_cell(soe, YEAR_EXPENDITURE), _cell(ft, yt, "国有资本经营预算财政拨款"), "财政拨款总表 国有资本经营 本年支出合计")
             if gpb is not None:
                 for row in gpb.rows:
                     if row.level == "类" and not row.partial:
@@ -124,7 +123,7 @@ class CrossTableAgreement(Rule):
             if fund is not None:
                 for row in fund.rows:
                     if row.level == "类" and not row.partial:
-                        pair(_cell(fund, row, "本年支出合计"), _cell(ft, _find(ft, row.name, "支出"), "政府性基金预算财政拨款"), Msg("check.what.by_class", what="财政拨款总表 政府性基金"))
+                        pair(_cell(fund, row, YEAR_EXPENDITURE), _cell(ft, _find(ft, row.name, "支出"), "政府性基金预算财政拨款"), Msg("check.what.by_class", what="财政拨款总表 政府性基金"))
         if gpb is not None and exp is not None:
             self._xiang(book, doc, gpb, exp, ft, fund, soe)
         if gpb is not None and basic is not None:
@@ -143,21 +142,21 @@ class CrossTableAgreement(Rule):
         表五 ≤ 表三 always; they are equal when the department spends only 财政拨款 (表三 本年支出合计 =
         表四 本年支出合计) and the code is not also a 政府性基金/国有资本经营 科目 (fund-specific 款)."""
         # the 支出 side's first figure is its 合计 (also on a text row whose blank cells vanished)
-        yt = next((r for r in _side_rows(ft, "支出") if _is(r, "本年支出合计")), None) if ft is not None else None
+        yt = next((r for r in _side_rows(ft, "支出") if _is(r, YEAR_EXPENDITURE)), None) if ft is not None else None
         fis = _cell(ft, yt, "合计") if yt is not None else None
         tr = exp.total_row()
-        only_fiscal = (fis is not None and tr is not None and tr.values.get("本年支出合计") is not None
-                       and fis.wan == wan(tr.values["本年支出合计"], exp.unit))
+        only_fiscal = (fis is not None and tr is not None and tr.values.get(YEAR_EXPENDITURE) is not None
+                       and fis.wan == wan(tr.values[YEAR_EXPENDITURE], exp.unit))
         other_codes = {r.code for t in (fund, soe) if t is not None for r in t.rows if r.code}
         by_code = {r.code: r for r in exp.rows if r.code}
         # only 项 whose 款 adds up in both tables: a 项 column shifted by a misread (figures printed on the
         # line of a wrapped name) breaks its 款 = Σ 项, while a 项 printed wrong with its parents does not
-        sound = _adding_xiang(gpb, "合计") & _adding_xiang(exp, "本年支出合计")
+        sound = _adding_xiang(gpb, "合计") & _adding_xiang(exp, YEAR_EXPENDITURE)
         for row in gpb.rows:
             if row.level != "项" or not row.code or row.code not in by_code or row.code not in sound:
                 continue
             twin = by_code[row.code]
-            for ca, cb in (("合计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
+            for ca, cb in (("合计", YEAR_EXPENDITURE), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
                 if (row.partial or twin.partial) and ca != "合计":
                     break  # a row whose blank cells vanished: only its first figure has a known column
                 a, b = _cell(gpb, row, ca), _cell(exp, twin, cb)

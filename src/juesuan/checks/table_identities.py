@@ -21,6 +21,8 @@ from .base import (
 )
 from .tableutil import (
     FUND_TYPES,
+    YEAR_EXPENDITURE,
+    YEAR_INCOME,
     _Book,
     _data_rows,
     _is,
@@ -182,7 +184,7 @@ class SummaryTableTotals(Rule):
             t = ctx.table(kind)
             if t is None:
                 continue
-            for side, year_total in (("收入", "本年收入合计"), ("支出", "本年支出合计")):
+            for side, year_total in (("收入", YEAR_INCOME), ("支出", YEAR_EXPENDITURE)):
                 rows = _side_rows(t, side)
                 yt = next((i for i, r in enumerate(rows) if _is(r, year_total)), None)
                 gt = next((i for i, r in enumerate(rows) if _is(r, "总计")), None)

@@ -22,6 +22,10 @@ from .base import (
     wan,
 )
 
+# Canonical column/row names of the income and expenditure tables, one constant per term (patterns/tables.toml
+# holds them as the tables' canonical columns; refer to its catalogue keys once the tables catalogue module lands).
+YEAR_INCOME = "本年收入合计"
+YEAR_EXPENDITURE = "本年支出合计"
 FUND_TYPES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
 
 
