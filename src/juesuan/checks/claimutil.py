@@ -18,6 +18,7 @@ from .base import (
     Context,
     Evidence,
     Finding,
+    Join,
     Location,
     Msg,
     Rule,
@@ -209,7 +210,7 @@ __all__ = [
 ]
 
 
-def claim_finding(rule: Rule, ctx: Context, claim, message: Msg, stated=None, expected=None, evidence=None,
+def claim_finding(rule: Rule, ctx: Context, claim, message: Msg | Join, stated=None, expected=None, evidence=None,
                   table: str | None = None, severity: str = "", extra_claims=()) -> Finding:
     return Finding(
         rule=rule.id,

@@ -178,7 +178,7 @@ class BlankTableStated(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         facts = facts_of(ctx.doc)
         blank = {t.kind: t for t in facts.tables if t.declared_blank}
-        out = []
+        out: list[Finding] = []
         if not blank:
             return out
         stated: dict[str, list] = {}

@@ -125,7 +125,7 @@ class Unresolved(Rule):
         left = [c for i, c in enumerate(ctx.claims) if i not in ctx.verified and i not in ctx.contradicted]
         if not left:
             return []
-        reasons: dict[str, int] = {}
+        reasons: dict[Msg | str, int] = {}
         for c in left:
             r = ctx.unverifiable.get(ctx.idx(c)) or c.ref_reason or no_rule(c)
             reasons[r] = reasons.get(r, 0) + 1

@@ -78,7 +78,7 @@ class ProcurementParts(Rule):
             if not _is(total, voc["total"]):
                 continue
             sent = [c for c in claims if c.sentence_index == total.sentence_index and ctx.idx(c) > ctx.idx(total)]
-            parts = []
+            parts: list | None = []
             for key in ("goods", "works", "services"):
                 found = [c for c in sent if _is(c, voc[key])]
                 if len(found) != 1:
@@ -189,7 +189,7 @@ class SangongChangesAddUp(Rule):
             if tc is None:
                 continue
             later = [c for c in changes if ctx.paragraph_of(c) is ctx.paragraph_of(total) and ctx.idx(c) > ctx.idx(total)]
-            parts = []
+            parts: list | None = []
             for key in ("abroad", "car", "reception"):
                 found = [c for c in later if _is(c, voc[key]) and not _is(c, voc["car_sub"])]
                 vals = [v for v in (_signed_change(c) for c in found) if v is not None]

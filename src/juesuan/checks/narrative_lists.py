@@ -101,6 +101,7 @@ class ListMatchesRows(Rule):
             coded = [r for r in t.rows if r.code.isdigit()]
             mine = [r for r in coded if r.code.startswith(personnel) == (g == "人员经费")]
             kuan = [r for r in mine if len(r.code) == 5 and (r.values.get(col) or ZERO) != 0]
+            matched_rows: set[str]
             matched_rows, zero, unknown = set(), [], []
             for it in c.items:
                 hit = list_item_rows(it, mine) or list_item_rows(it, coded)

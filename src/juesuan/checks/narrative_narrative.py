@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import regex as re
 
@@ -39,6 +40,9 @@ from .claimutil import (
     squash,
     subject_key,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..claims.model import Claim
 
 
 class SameQuantityDiffers(Rule):
@@ -244,7 +248,7 @@ def _polarity(c) -> int | None:
     return 0 if not up and not down else None
 
 
-def _variance(ctx, c) -> tuple[int, str, object] | None:
+def _variance(ctx, c) -> tuple[int, str | Msg, Claim] | None:
     """Sign of the variance a claim states: 决算 − 预算, completion − 100%, or the change direction."""
     b = money(c, "budget")
     annual = money(c, "budget_annual")

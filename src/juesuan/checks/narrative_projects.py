@@ -124,7 +124,7 @@ class ProjectTotals(Rule):
     summary = "project budget/spending totals match the project self-evaluation table"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
+        out: list[Finding] = []
         t = ctx.table("project_eval")
         rows = [r for r in t.rows if not r.partial] if t is not None else []
         if not rows:

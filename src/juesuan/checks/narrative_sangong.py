@@ -55,7 +55,7 @@ class SangongMatches(Rule):
     summary = "三公 narrative amounts/counts match the 三公 table"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
+        out: list[Finding] = []
         t = ctx.table("sangong")
         if t is None:
             return out

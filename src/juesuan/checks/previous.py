@@ -40,7 +40,7 @@ def _dept_key(name: str | None) -> str:
     return "".join((name or "").split())
 
 
-def comparable(doc, prev) -> str | None:
+def comparable(doc, prev) -> Msg | None:
     """None when ``prev`` is last year's document of ``doc``'s department, else why not."""
     if _dept_key(doc.department) == "" or _dept_key(doc.department) != _dept_key(prev.department):
         return Msg("rule.Y001.other_department", prev=prev.department or "?", this=doc.department or "?")

@@ -90,7 +90,7 @@ class CrossTableAgreement(Rule):
         ft, gpb, basic = doc.table("fiscal_total"), doc.table("gpb_expense"), doc.table("gpb_basic")
         fund, soe = doc.table("fund"), doc.table("soe")
 
-        def pair(a: Cell | None, b: Cell | None, what: str) -> None:
+        def pair(a: Cell | None, b: Cell | None, what: str | Msg) -> None:
             if a is not None and b is not None:
                 book.equal_check(a, b, what)
 

@@ -197,6 +197,7 @@ class SummaryTableTotals(Rule):
                             continue
                         book.sum_check(t, rows[yt], col, tv, [(r.name, _v(r, col)) for r in lines], Msg("check.what.side_lines", side=side))
                 if yt is not None and gt is not None:
+                    carry: tuple | None
                     between, carry, unknown = [], None, False
                     for r in rows[yt + 1 : gt]:
                         if r.partial:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..numbers import Interval
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..tables.model import Row, Table
 from .base import (
     ZERO,
     Cell,
@@ -41,17 +45,17 @@ class _Book:
         self.rule = rule
         self.findings: list[Finding] = []
         self.rounding: dict[str, list[tuple]] = {}
-        self.tables: dict[str, object] = {}
+        self.tables: dict[str, tuple[Table, Row]] = {}
 
-    def rows_sum(self, table, parent, kids: list, what: str, columns: list[str] | None = None) -> None:
+    def rows_sum(self, table, parent, kids: list, what: str | Msg, columns: list[str] | None = None) -> None:
         """``parent`` against Σ of the coded ``kids`` rows in each column the parent prints."""
         for col in columns if columns is not None else table.columns:
             if parent.values.get(col) is not None:
                 kid_terms = [(f"{k.code} {k.name}", _v(k, col)) for k in kids]
                 self.sum_check(table, parent, col, parent.values[col], kid_terms, what)
 
-    def sum_check(self, table, row, column: str, total: Decimal, terms: list[tuple[str, Decimal]], what: str,
-                  term_table=None) -> None:
+    def sum_check(self, table, row, column: str, total: Decimal, terms: list[tuple[str, Decimal]], what: str | Msg,
+                  term_table=None) -> Finding | None:
         """``total`` (printed in ``table``) against Σ ``terms`` (printed in ``term_table`` or ``table``)."""
         tt = term_table or table
         p_total, p_terms = table_places(table), table_places(tt)
@@ -93,7 +97,7 @@ class _Book:
         self.findings.append(f)
         return f
 
-    def equal_check(self, a: Cell, b: Cell, what: str) -> None:
+    def equal_check(self, a: Cell, b: Cell, what: str | Msg) -> None:
         f = self.sum_check(a.table, a.row, a.column, a.value, [(f"{b.row.code} {b.row.name}".strip(), b.value)],
                            Msg("check.sum.equal_what", what=what, table=b.table.label, row=b.row.name, column=b.column),
                            term_table=b.table)
