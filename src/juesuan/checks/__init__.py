@@ -15,11 +15,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report.i18n import Msg, render_text
+from ..i18n import Msg, render_text
 from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, no_rule
 from .registry import all_rules
 
-__all__ = ["Config", "Result", "Finding", "Evidence", "Location", "Rule", "check_document", "load_config", "all_rules"]
+__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "load_config"]
 
 
 @dataclass
@@ -100,14 +100,14 @@ def _extract(doc) -> tuple[list, str | None]:
         return [], f"claim extractor unavailable: {exc}"
     try:
         return list(extract_claims(doc)), None
-    except Exception as exc:  # a failing extractor must not hide the table checks
+    except Exception as exc:  # noqa: BLE001 - a failing extractor must not hide the table checks
         return [], f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
 def check_document(doc, cfg: Config | None = None, claims: list | None = None, lang: str | None = None) -> Result:
     """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim.
 
-    Messages and reasons are kept as catalogue keys (:class:`~juesuan.report.i18n.Msg`) and rendered in
+    Messages and reasons are kept as catalogue keys (:class:`~juesuan.i18n.Msg`) and rendered in
     ``lang`` (default Chinese); :meth:`Result.localize` renders them in another language later.
 
     With T010 enabled, tables are first diagnosed (:mod:`juesuan.tables.reliability`); nothing drawn from
@@ -135,8 +135,8 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None, l
 
 def _run(ctx: Context, doc, claims: list, cfg: Config, rules: list, err: str | None, lang: str | None) -> Result:
     findings: list[Finding] = []
-    late = [r for r in rules if r.id == "C003"]
-    for rule_cls in [r for r in rules if r.id != "C003"]:
+    late = [r for r in rules if r.phase == "after_verdicts"]
+    for rule_cls in [r for r in rules if r.phase != "after_verdicts"]:
         rule = rule_cls()
         sev = cfg.severity.get(rule.id, rule.severity)
         for f in rule.check(ctx) or []:
@@ -150,6 +150,7 @@ def _run(ctx: Context, doc, claims: list, cfg: Config, rules: list, err: str | N
     _through_repairs(ctx, findings)
     contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNXY" for i in f.claims}
     ctx.contradicted = contradicted
+    why: Msg | str | None
     for i, why in ctx.misread_claims.items():
         ctx.verified.pop(i, None)
         ctx.unverifiable[i] = why  # C003 tallies the reason

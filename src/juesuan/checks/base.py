@@ -9,20 +9,24 @@ decimals stands for ±0.5·10^-d, so a recomputation is judged against what its 
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 import regex as re
 
 from ..catalogue import kind_name
-from ..numbers import Interval, decimals_of, fmt_amount, half_ulp
-from ..report.i18n import Join, Msg, render_text
+from ..i18n import Join, Msg
+from ..numbers import Interval, decimals_of, fmt_amount
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claims.model import Claim, TableRef
     from ..document import Document
     from ..tables.model import Row, Table
+    from ..tables.reliability import Diagnosis
+    from . import Config
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {"error": 0, "warning": 1, "info": 2}
@@ -57,32 +61,32 @@ class Location:
 
 @dataclass
 class Finding:
-    """``message`` is given as a :class:`~juesuan.report.i18n.Msg` (key + parameters); it is kept in ``msg``
+    """``message`` is given as a :class:`~juesuan.i18n.Msg` (key + parameters); it is kept in ``msg``
     and ``message`` holds its rendering in the default language until :meth:`localize` renders it in another."""
 
     rule: str
     severity: str
-    message: str | Msg
+    message: str | Msg | Join
     text: str
     stated: str | None = None
     expected: str | None = None
     location: Location = field(default_factory=Location)
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[int] = field(default_factory=list)  # indexes into Result.claims
-    msg: Msg | None = None
+    msg: Msg | Join | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if isinstance(self.message, (Msg, Join)):
             self.set_message(self.message)
 
-    def set_message(self, msg: Msg, lang: str | None = None) -> None:
+    def set_message(self, msg: Msg | Join, lang: str | None = None) -> None:
         self.msg = msg
-        self.message = render_text(msg, lang)
+        self.message = msg.render(lang)
 
     def localize(self, lang: str | None = None) -> None:
         """Render ``message`` in ``lang`` (the default language when None)."""
         if self.msg is not None:
-            self.message = render_text(self.msg, lang)
+            self.message = self.msg.render(lang)
 
     def to_dict(self) -> dict:
         return {
@@ -105,6 +109,9 @@ class Rule:
     group: ClassVar[str] = ""
     severity: ClassVar[str] = "error"
     summary: ClassVar[str] = ""
+    # when the engine runs the rule: "rules" (first, all together) or "after_verdicts" (once the T/N/X/Y findings
+    # have decided which claims are contradicted and the unreliable tables are set aside: reads ctx.contradicted)
+    phase: ClassVar[str] = "rules"
 
     def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -199,34 +206,48 @@ class Cell:
 
 
 def table_places(table: Table) -> int:
-    """The decimals a table prints its amounts with (the most seen): a bare "0" then means 0.00."""
-    cached = table.extra.get("_places")
-    if cached is not None:
-        return cached
+    """The decimals a table prints its amounts with (the most seen): a bare "0" then means 0.00. Cached here by
+    the table's identity (a rule never writes to a table; the entry goes when the table does)."""
+    hit = _PLACES.get(id(table))
+    if hit is not None and hit[0]() is table:
+        return hit[1]
     places = 0
     for r in table.rows:
         for v in r.values.values():
             if v is not None:
                 places = max(places, decimals_of(v))
-    table.extra["_places"] = places
+    key = id(table)
+
+    def gone(_ref: weakref.ref, key: int = key) -> None:
+        _PLACES.pop(key, None)
+
+    _PLACES[key] = (weakref.ref(table, gone), places)
     return places
+
+
+_PLACES: dict[int, tuple[weakref.ref, int]] = {}  # id(table) → (the table, its decimals)
 
 
 class Context:
     """What a rule sees: the document, its claims, lookups, and the verdict book."""
 
-    def __init__(self, doc: Document, claims: list[Claim], cfg=None):
+    def __init__(self, doc: Document, claims: list[Claim], cfg: Config | None = None) -> None:
         self.doc = doc
         self.claims = claims
         self.cfg = cfg
-        self.verified: dict[int, list[str]] = {}
-        self.unverifiable: dict[int, str] = {}
-        self.unreliable: dict = {}  # table label → Diagnosis (tables.reliability) of a table not read reliably
-        self.misread_claims: dict[int, str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
-        self.repaired: dict = {}  # table label → Diagnosis of a table checked as read after a complete repair
+        self.verified: dict[int, list[str]] = {}  # claim index → the rules that confirmed it
+        self.unverifiable: dict[int, Msg | str] = {}  # claim index → why no rule could check it
+        self.unreliable: dict[str, Diagnosis] = {}  # table label → Diagnosis of a table not read reliably
+        self.misread_claims: dict[int, Msg | str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
+        self.contradicted: set[int] = set()  # claims cited by an error/warning T/N/X/Y finding (set by the engine
+        # before the rules of phase "after_verdicts" run)
+        self.extraction_error: str | None = None  # why the claim extractor failed, if it did
+        self.bases_resolved = False  # claim bases resolved for claims built without the extractor (ensure_bases)
+        self.repaired: dict[str, Diagnosis] = {}  # table label → Diagnosis of a table checked as read after a complete repair
         self._index = {id(c): i for i, c in enumerate(claims)}
-        self._by_sentence: dict | None = None
-        self._by_line: dict = {}
+        self._by_sentence: dict[int, list[Claim]] | None = None
+        self._by_line: dict[int, list[Claim]] = {}
+        self._name_index: dict[int, dict[str, list[Row]]] = {}  # id(table) → its rows by normalised name
 
     # -- claims ---------------------------------------------------------------------------------
     def idx(self, claim: Claim) -> int:
@@ -263,7 +284,7 @@ class Context:
     # -- tables ---------------------------------------------------------------------------------
     def _rows_by_name(self, t: Table) -> dict[str, list[Row]]:
         """The table's rows by normalised name, in order: built once per table, not scanned per claim."""
-        index = self.__dict__.setdefault("_name_index", {})
+        index = self._name_index
         if id(t) not in index:
             by: dict[str, list[Row]] = {}
             for r in t.rows:
@@ -326,6 +347,28 @@ def default_column(table: Table, row: Row | None = None) -> str:
 def claim_location(claim: Claim, table: str | None = None) -> Location:
     part = claim.part_name or (f"第{claim.part}部分" if claim.part else None)
     return Location(part=part, section=claim.section, table=table, page=claim.page, line=claim.line)
+
+
+# where a line outside the narrative stands, as a report names it (a narrative line: the part it is in)
+_PLACE_PART = {"toc": "目录", "cover": "封面", "part_heading": "部分标题", "table_title": "决算表",
+               "table_header": "决算表", "table_row": "决算表"}
+
+
+def part_at(ctx: Context, line: int, page: int | None) -> str | None:
+    """The part (第三部分 …) of the last sentence at or before ``line`` (``page``)."""
+    best = None
+    for s in ctx.doc.sentences:
+        if (s.page, s.line) <= (page, line) if page is not None and s.page is not None else s.line <= line:
+            best = s
+    if best is None:
+        return None
+    return best.paragraph.part_name or (f"第{best.part}部分" if best.part else None)
+
+
+def place_location(ctx: Context, where: str, line: int, page: int | None) -> Location:
+    """The location of a mention or slip found at ``where`` (cover, 目录, table title …, narrative)."""
+    part = _PLACE_PART.get(where) or part_at(ctx, line, page)
+    return Location(part=part, section=None, table=None, page=page, line=line)
 
 
 def row_location(table: Table, row: Row | None = None) -> Location:

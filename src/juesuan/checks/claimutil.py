@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import bisect
-
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import HUNDRED, WAN, ZERO, Cell, Context, Evidence, Msg, norm_name
+from .base import (
+    HUNDRED,
+    WAN,
+    ZERO,
+    Cell,
+    Context,
+    Evidence,
+    Finding,
+    Join,
+    Location,
+    Msg,
+    Rule,
+    claim_location,
+    norm_name,
+)
 
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / WAN, "亿元": WAN, "千元": Decimal("0.1")}
 MONEY_ROLES = ("amount", "budget", "actual", "change", "previous")
@@ -71,12 +84,12 @@ def lookback(ctx: Context, claim, pred: Callable, limit: int = 8, same_section: 
 def ensure_bases(ctx: Context) -> None:
     """Resolve the bases of claims that were built without the extractor (rule cases, tools): once per
     context, only for claims that carry neither a base nor a reason."""
-    if getattr(ctx, "_bases_resolved", False):
+    if ctx.bases_resolved:
         return
     from ..claims.bases import resolve_bases
 
     resolve_bases(ctx.doc, ctx.claims, only_missing=True)
-    ctx._bases_resolved = True
+    ctx.bases_resolved = True
 
 
 def base_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
@@ -180,6 +193,71 @@ def sign(d: Decimal) -> int:
 
 
 __all__ = [
-    "money", "percent", "subject_key", "lookback", "current_amount", "base_of", "base_evidence", "budget_of", "grade_of", "grade_in",
-    "clause_of", "sign", "squash", "ZERO",
+    "ZERO",
+    "base_evidence",
+    "base_of",
+    "budget_of",
+    "clause_of",
+    "current_amount",
+    "grade_in",
+    "grade_of",
+    "lookback",
+    "money",
+    "percent",
+    "sign",
+    "squash",
+    "subject_key",
 ]
+
+
+def claim_finding(rule: Rule, ctx: Context, claim, message: Msg | Join, stated=None, expected=None, evidence=None,
+                  table: str | None = None, severity: str = "", extra_claims=()) -> Finding:
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        message=message,
+        text=claim.text,
+        stated=stated,
+        expected=expected,
+        location=claim_location(claim, table),
+        evidence=list(evidence or []),
+        claims=[ctx.idx(claim)] + [ctx.idx(c) for c in extra_claims],
+    )
+
+
+def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
+    d = claim.direction if claim.direction is not None else 1
+    if d == 0:
+        return cur
+    return cur - change if d > 0 else cur + change
+
+
+def _budget_kind(c) -> str:
+    if "budget_initial" in c.values:
+        return "年初"
+    if "budget_annual" in c.values:
+        return "全年"
+    cl = clause_of(c, "budget")
+    t = squash(c.text)
+    if "年初" in cl or ("年初" in t and "全年" not in t):
+        return "年初"
+    if "全年" in cl or "全年" in t:
+        return "全年"
+    return "预算"
+
+
+def _sentence_text(ctx, c) -> str:
+    si = c.sentence_index
+    if si is not None and 0 <= si < len(ctx.doc.sentences):
+        return squash(ctx.doc.sentences[si].text)
+    return squash(c.text)
+
+
+def _claims_in_sentence(ctx, si: int) -> list:
+    return [c for c in ctx.claims if c.sentence_index == si]
+
+
+def _sentence_location(s) -> Location:
+    sec = s.section
+    return Location(part=s.paragraph.part_name or (f"第{s.part}部分" if s.part else None), section=sec.path if sec else None,
+                    table=None, page=s.page, line=s.line)

@@ -8,36 +8,27 @@ blank-table notes), never raw text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import regex as re
 
 from ..claims.mentions import Mention, facts_of
-from .base import Context, Evidence, Finding, Location, Msg, Rule, claim_location
+from .base import (
+    Context,
+    Evidence,
+    Finding,
+    Location,
+    Msg,
+    Rule,
+    place_location,
+)
 
 GROUP = "coherence"
 # head nouns of government bodies (a subordinate unit ends in 中心, 站, 队, 所 …: named differently on purpose)
 _ADMIN = re.compile(r"(?:局|委员会|委|办公室|办|部|厅)$")
-_WHERE = {"cover": "封面", "toc": "目录", "part_heading": "部分标题", "table_title": "决算表", "table_header": "决算表",
-          "narrative": None}
-
-
 def mention_location(ctx: Context, m: Mention) -> Location:
-    part = _WHERE.get(m.where)
-    if part is None:
-        part = _part_at(ctx, m.line, m.page)
-    return Location(part=part, section=None, table=None, page=m.page, line=m.line)
-
-
-def _part_at(ctx: Context, line: int, page: int | None) -> str | None:
-    best = None
-    for s in ctx.doc.sentences:
-        if (s.page, s.line) <= (page, line) if page is not None and s.page is not None else s.line <= line:
-            best = s
-    if best is None:
-        return None
-    return best.paragraph.part_name or (f"第{best.part}部分" if best.part else None)
+    return place_location(ctx, m.where, m.line, m.page)
 
 
 def _where(m: Mention) -> Msg:
@@ -187,7 +178,7 @@ class BlankTableStated(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         facts = facts_of(ctx.doc)
         blank = {t.kind: t for t in facts.tables if t.declared_blank}
-        out = []
+        out: list[Finding] = []
         if not blank:
             return out
         stated: dict[str, list] = {}

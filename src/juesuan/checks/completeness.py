@@ -6,12 +6,22 @@ and every claim that could not be resolved is listed with its reason.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Iterable
+from collections.abc import Iterable
 
-from .base import ZERO, Context, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
-from .claimutil import budget_of, current_amount, money, percent
-from .narrative_table import claim_finding
+from .base import (
+    ZERO,
+    Context,
+    Finding,
+    Join,
+    Location,
+    Msg,
+    Rule,
+    claim_evidence,
+    fmt,
+    kind_name,
+    no_rule,
+)
+from .claimutil import budget_of, claim_finding, current_amount, money, percent
 
 STANDARD = ("income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic", "fund", "soe", "sangong")
 
@@ -84,7 +94,7 @@ class NotFound(Rule):
             out.append(Finding(self.id, "", Msg("rule.C002.no_tables"), doc.path, location=here))
         if not doc.narrative(3):
             out.append(Finding(self.id, "", Msg("rule.C002.no_narrative"), doc.path, location=here))
-        err = getattr(ctx, "extraction_error", None)
+        err = ctx.extraction_error
         if err:
             out.append(Finding(self.id, "", Msg("rule.C002.extraction_failed", error=err), doc.path, location=here))
         elif doc.narrative(3) and not ctx.claims:
@@ -109,13 +119,13 @@ class Unresolved(Rule):
     group = "completeness"
     severity = "info"
     summary = "claims whose subject could not be resolved are listed as unverifiable"
+    phase = "after_verdicts"  # reads what the other rules decided
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        # runs last: reads what the other rules decided
-        left = [c for i, c in enumerate(ctx.claims) if i not in ctx.verified and i not in getattr(ctx, "contradicted", set())]
+        left = [c for i, c in enumerate(ctx.claims) if i not in ctx.verified and i not in ctx.contradicted]
         if not left:
             return []
-        reasons: dict[str, int] = {}
+        reasons: dict[Msg | str, int] = {}
         for c in left:
             r = ctx.unverifiable.get(ctx.idx(c)) or c.ref_reason or no_rule(c)
             reasons[r] = reasons.get(r, 0) + 1

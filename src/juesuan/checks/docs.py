@@ -40,12 +40,13 @@ def rule_doc(rule_id: str) -> str | None:
     if r is None:
         return None
     doc = inspect.cleandoc(r.__doc__ or "")
-    mod = sys.modules.get(r.__module__)
+    # the group's module holds the why (a group split over several modules keeps it in the one named after it)
+    mod = sys.modules.get(f"{__package__}.{r.group}") or sys.modules.get(r.__module__)
     why = inspect.cleandoc(mod.__doc__ or "") if mod is not None else ""
     out = [f"{r.id}  {r.summary}", "",
            f"group: {r.group} ({LETTERS.get(r.id[:1], '')})    default severity: {r.severity}",
-           f"turn off: --disable {r.id} (or its group {r.group}, or the letter {r.id[:1]}); "
-           f"change severity: [rules] severity = {{{r.id} = \"warning\"}}", "",
+           (f"turn off: --disable {r.id} (or its group {r.group}, or the letter {r.id[:1]}); "
+            f"change severity: [rules] severity = {{{r.id} = \"warning\"}}"), "",
            "What it checks", "--------------", doc or r.summary]
     if why:
         out += ["", f"Why it matters ({r.group})", "-" * (len(r.group) + 17), why]

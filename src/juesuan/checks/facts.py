@@ -13,17 +13,28 @@ figures as printed (a figure with d decimals stands for ±0.5·10^-d).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
 from ..tables.place import cell_bounds
-from .base import Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, interval_of, row_location, row_text, table_places
-from .claimutil import money, squash
-from .narrative_table import claim_finding
+from .base import (
+    Context,
+    Evidence,
+    Finding,
+    Msg,
+    Rule,
+    claim_evidence,
+    fmt,
+    interval_of,
+    row_location,
+    row_text,
+    table_places,
+)
+from .claimutil import claim_finding, money, squash
 
 GROUP = "facts"
 
@@ -68,7 +79,7 @@ class ProcurementParts(Rule):
             if not _is(total, voc["total"]):
                 continue
             sent = [c for c in claims if c.sentence_index == total.sentence_index and ctx.idx(c) > ctx.idx(total)]
-            parts = []
+            parts: list | None = []
             for key in ("goods", "works", "services"):
                 found = [c for c in sent if _is(c, voc[key])]
                 if len(found) != 1:
@@ -81,7 +92,7 @@ class ProcurementParts(Rule):
             for p in parts:
                 v, iv = money(p, "amount")
                 s_val, s_iv = s_val + v, s_iv + iv
-            t_val, t_iv = money(total, "amount")
+            _t_val, t_iv = money(total, "amount")
             if s_iv.overlaps(t_iv):
                 for c in (total, *parts):
                     ctx.verify(c, self.id)
@@ -129,7 +140,7 @@ class ProcurementAwarded(Rule):
             a, b = one(small), one(big)
             if a is None or b is None:
                 continue
-            (av, aiv), (bv, biv) = money(a, "amount"), money(b, "amount")
+            (_av, aiv), (_bv, biv) = money(a, "amount"), money(b, "amount")
             if aiv.lo <= biv.hi:
                 ctx.verify(a, self.id)
                 ctx.verify(b, self.id)
@@ -181,7 +192,7 @@ class SangongChangesAddUp(Rule):
             if tc is None:
                 continue
             later = [c for c in changes if ctx.paragraph_of(c) is ctx.paragraph_of(total) and ctx.idx(c) > ctx.idx(total)]
-            parts = []
+            parts: list | None = []
             for key in ("abroad", "car", "reception"):
                 found = [c for c in later if _is(c, voc[key]) and not _is(c, voc["car_sub"])]
                 vals = [v for v in (_signed_change(c) for c in found) if v is not None]
@@ -300,7 +311,7 @@ class ItemHeadingBody(Rule):
             st = _sentence(ctx, head)
             if not squash(st).startswith(squash(head.text)[:8]) and not re.match(r"^\s*[\d一二三四五六七八九十]+[、.．]", st):
                 continue  # a heading opens its sentence
-            hv, hiv = money(head, "amount")
+            _hv, hiv = money(head, "amount")
             for body in claims[i + 1:i + 8]:
                 if body.section != head.section or body.sentence_index == head.sentence_index:
                     if body.sentence_index == head.sentence_index:

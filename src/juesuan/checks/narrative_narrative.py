@@ -3,30 +3,46 @@ values, reasons against the variance they explain, statements and their negation
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
+from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..claims.patterns import reason_polarity
 from ..numbers import Interval
 from ..patterns import load
-from .base import ZERO, Cell, Context, Evidence, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, fmt_pct
-from .claimutil import clause_of, current_amount, grade_in, lookback, money, percent, sign, squash, subject_key
-from .narrative_table import claim_finding, previous_interval
+from .base import (
+    ZERO,
+    Cell,
+    Context,
+    Evidence,
+    Finding,
+    Join,
+    Msg,
+    Rule,
+    claim_evidence,
+    fmt,
+)
+from .claimutil import (
+    _budget_kind,
+    _sentence_location,
+    _sentence_text,
+    claim_finding,
+    clause_of,
+    current_amount,
+    grade_in,
+    lookback,
+    money,
+    percent,
+    previous_interval,
+    sign,
+    squash,
+    subject_key,
+)
 
-
-def _budget_kind(c) -> str:
-    if "budget_initial" in c.values:
-        return "年初"
-    if "budget_annual" in c.values:
-        return "全年"
-    cl = clause_of(c, "budget")
-    t = squash(c.text)
-    if "年初" in cl or ("年初" in t and "全年" not in t):
-        return "年初"
-    if "全年" in cl or "全年" in t:
-        return "全年"
-    return "预算"
+if TYPE_CHECKING:  # pragma: no cover
+    from ..claims.model import Claim
 
 
 class SameQuantityDiffers(Rule):
@@ -75,13 +91,6 @@ class SameQuantityDiffers(Rule):
                     evidence=[claim_evidence(first[0], first[1]), claim_evidence(c, role)], extra_claims=[first[0]]))
                 break
         return out
-
-
-def _sentence_text(ctx, c) -> str:
-    si = c.sentence_index
-    if si is not None and 0 <= si < len(ctx.doc.sentences):
-        return squash(ctx.doc.sentences[si].text)
-    return squash(c.text)
 
 
 _TOTAL_RE = re.compile(r"共|需|实际|总|合计|累计|自评的")  # "绩效自评的2024年度项目1个" (上海) is the total
@@ -229,8 +238,6 @@ def _polarity(c) -> int | None:
         return c.polarity
     t = squash(c.text)
     t = t[t.find("原因") :] if "原因" in t else t
-    from ..claims.extract import reason_polarity
-
     pol, terms = reason_polarity(t, "variance", c.subject)
     if terms:
         return pol
@@ -243,7 +250,7 @@ def _polarity(c) -> int | None:
     return 0 if not up and not down else None
 
 
-def _variance(ctx, c) -> tuple[int, str, object] | None:
+def _variance(ctx, c) -> tuple[int, str | Msg, Claim] | None:
     """Sign of the variance a claim states: 决算 − 预算, completion − 100%, or the change direction."""
     b = money(c, "budget")
     annual = money(c, "budget_annual")
@@ -302,16 +309,6 @@ class ReasonPolarity(Rule):
         return out
 
 
-def _claims_in_sentence(ctx, si: int) -> list:
-    return [c for c in ctx.claims if c.sentence_index == si]
-
-
-def _sentence_location(s) -> Location:
-    sec = s.section
-    return Location(part=s.paragraph.part_name or (f"第{s.part}部分" if s.part else None), section=sec.path if sec else None,
-                    table=None, page=s.page, line=s.line)
-
-
 class StatementNegation(Rule):
     """A statement and its negation in the same document, or a statement the tables deny
     ("年末结转和结余资金数额较大" vs "年末无结转结余资金" and a 年末结转和结余 of 0).
@@ -352,7 +349,7 @@ class StatementNegation(Rule):
             table_zero = bool(cells) and all(x.value == 0 for x in cells)
             if not negs and not table_zero:
                 continue
-            i, s = pos[0]
+            _i, s = pos[0]
             ev = [Evidence("narrative", s.text, None, neg["topic"], None)]
             ev += [Evidence("narrative", n.text, None, neg["topic"], None) for _, n in negs[:2]]
             ev += [x.evidence() for x in cells[:2]]
@@ -370,227 +367,10 @@ class StatementNegation(Rule):
         return out
 
 
-_YEAR_RE = re.compile(r"(20\d\d)\s*年\s*(?:度|期末|末)")
-
-
-class YearDepartment(Rule):
-    """The narrative names the document's year, and the tables and the narrative name one department (a
-    sentence whose actor — "X局2024年度无…", "X局内设机构 2 个" — is another department, or a near-variant).
-
-    Bad:  a 2023 document whose 第三部分 says "2022 年度收、支总计…"; tables headed by two department names;
-          "中共上海市静安区委社会工作部2024年度无政府性基金…" in a document of 中共上海市普陀区委社会工作部.
-    Good: every "XXXX 年度" is 2023; one 部门名称 throughout.
-    """
-
-    id = "X006"
-    group = "narrative_narrative"
-    severity = "warning"
-    summary = "the year and the department are named consistently"
-
-    def _narrative_departments(self, ctx: Context) -> list[Finding]:
-        """A narrative sentence that names another department as the actor of the document's own facts."""
-        dept = re.sub(r"\s+", "", ctx.doc.department or "")
-        if len(dept) < 4 or re.search("XX|××", dept):
-            return []
-        out = []
-        for i, s in enumerate(ctx.doc.sentences):
-            if s.part in (2, 4):
-                continue
-            for m in _DEPT_MENTION.finditer(re.sub(r"\s+", "", s.text)):
-                name = m.group("name")
-                if same_department(name, dept):
-                    continue
-                out.append(Finding(
-                    rule=self.id, severity="", message=Msg("rule.X006.department", name=name, dept=dept),
-                    text=s.text, stated=name, expected=dept, location=_sentence_location(s),
-                    claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
-                break
-        return out
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
-        doc = ctx.doc
-        if doc.year:
-            for i, s in enumerate(doc.sentences):
-                if s.part in (1, 2, 4):
-                    continue
-                for m in _YEAR_RE.finditer(s.text):
-                    y = int(m.group(1))
-                    # the previous year as the comparison basis ("与 2022 年度相比", "比2022年增加") and the
-                    # next year in the publication date ("2024年6月13日") are no inconsistency
-                    before, after = s.text[max(0, m.start() - 3) : m.start()], s.text[m.end() : m.end() + 8]
-                    if y == doc.year - 1 and (re.search("[与比较]", before) or "相比" in after):
-                        continue
-                    if y == doc.year + 1 and re.match(r"\s*年?\s*\d{1,2}\s*月", after):
-                        continue
-                    if y != doc.year:
-                        out.append(Finding(
-                            rule=self.id, severity="", message=Msg("rule.X006.year", year=y, doc_year=doc.year),
-                            text=s.text, stated=str(y), expected=str(doc.year), location=_sentence_location(s),
-                            claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
-                        break
-        out.extend(self._narrative_departments(ctx))
-        dept_re = re.compile(load("layout")["meta"]["department_line"])
-        names: dict[str, object] = {}
-        for ln in doc.lines:
-            m = dept_re.search(ln.text)
-            if m and m.group("dept") and not re.fullmatch(r"(?:万元|元|千元|亿元)", m.group("dept")):
-                names.setdefault(m.group("dept"), ln)
-        if len(names) > 1:
-            first = next(iter(names))
-            for name, ln in list(names.items())[1:]:
-                out.append(Finding(
-                    rule=self.id, severity="", message=Msg("rule.X006.header", name=name, first=first),
-                    text=ln.text, stated=name, expected=first,
-                    location=Location(part="决算表", section=None, table=None, page=ln.page, line=ln.line)))
-        return out
-
-
-# A department named as the actor of the document's own facts: "X局2024年度无…", "X局内设机构 2 个", "截至…，X局共有车辆…".
-_DEPT_MENTION = re.compile(r"(?P<name>[\p{Han}（）()“”]{4,30}?(?:局|部|委员会|办公室|中心|委))"
-                           r"(?=(?:20\d\d年度?|内设机构|共有|部门决算|所属|本级|无))")
-_PLACE = re.compile(r"[省市区县州旗]")
-
-
-def same_department(name: str, dept: str) -> bool:
-    """A mention names the document's department: it contains it or is contained in it, or it shares a tail
-    of ≥ 4 characters with it and what precedes that tail names no other place ("无西工区…管理局" is the
-    department; "中共上海市静安区委社会工作部" is not "中共上海市普陀区委社会工作部")."""
-    if dept in name or name in dept:
-        return True
-    k = 0
-    while k < min(len(name), len(dept)) and name[-1 - k] == dept[-1 - k]:
-        k += 1
-    return k >= 4 and not _PLACE.search(name[: len(name) - k])
-
-
-def _budget_role(c) -> str | None:
-    for role in ("budget_initial", "budget"):
-        if money(c, role):
-            return role
-    if money(c, "amount") and "预算" in squash(c.subject):
-        return "amount"
-    return None
-
-
-def _budget(c):
-    r = _budget_role(c)
-    return money(c, r) if r else None
-
-
-def _budget_role_k(c, kind: str) -> str | None:
-    """The role holding the claim's budget of ``kind`` (年初 / 全年), or None."""
-    own = "budget_initial" if kind == "年初" else "budget_annual"
-    if money(c, own):
-        return own
-    if _budget_kind(c) == kind:
-        if money(c, "budget"):
-            return "budget"
-        if money(c, "amount") and "预算" in squash(c.subject):
-            return "amount"
-    return None
-
-
-def _budget_k(c, kind: str):
-    r = _budget_role_k(c, kind)
-    return money(c, r) if r else None
-
-
-def _is_dept_wide(c) -> bool:
-    return (c.part_name or "").startswith("部门整体") or bool(re.search(r"^(?:部门|单位|我单位|本部门|整体)", squash(c.subject or "")))
-
-
-class BudgetTotals(Rule):
-    """Stated budgets add up: the 年初预算 of the listed 项 items (plus budgets stated as 未形成支出) equals the
-    stated total (and their 全年预算 the stated 全年预算, as 上海 items state it), and a department-wide 年初预算 is not smaller than the 一般公共预算 and 政府性基金 年初预算
-    it contains.
-
-    Bad:  "我单位年初预算资金 948.39 万元" while 第三部分 gives 一般公共预算 年初预算 985.35 and 政府性基金 1500.00.
-    Good: department 年初预算 2485.35 = 985.35 + 1500.00.
-    """
-
-    id = "X007"
-    group = "narrative_narrative"
-    severity = "error"
-    summary = "budget totals ≥ / = the budgets of their parts (items, fund types, department)"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
-        buds = [c for c in ctx.claims if _budget(c) and _budget_kind(c) == "年初"]
-        gpb = next((c for c in buds if "一般公共预算" in squash(c.subject) and not re.search("（项）|\\(项\\)", c.text + (c.subject or "")) and not _is_dept_wide(c)), None)
-        fund = next((c for c in buds if "政府性基金" in squash(c.subject) and not _is_dept_wide(c)), None)
-        soe = next((c for c in buds if "国有资本" in squash(c.subject) and not _is_dept_wide(c)), None)
-        # (a) items of the 具体情况 list against the total, 年初 against 年初 and 全年 against 全年
-        for kind in ("年初", "全年"):
-            out.extend(self._items(ctx, kind, gpb if kind == "年初" else None))
-        # (b) department-wide 年初预算 ≥ Σ fund-type 年初预算
-        dept = next((c for c in buds if _is_dept_wide(c)), None)
-        parts = [c for c in (gpb, fund, soe) if c is not None]
-        if dept is not None and parts:
-            s_iv = Interval.point(ZERO)
-            s = ZERO
-            for c in parts:
-                m = _budget(c)
-                s_iv, s = s_iv + m[1], s + m[0]
-            d = _budget(dept)
-            if d[1].hi >= s_iv.lo:
-                ctx.verify(dept, self.id)
-            else:
-                out.append(claim_finding(
-                    self, ctx, dept,
-                    Msg("rule.X007.department", budget=fmt(d[0]),
-                        terms=" + ".join(f"{c.subject} {fmt(_budget(c)[0])}" for c in parts), sum=fmt(s)),
-                    stated=fmt(d[0]), expected=f"≥ {fmt(s)}",
-                    evidence=[claim_evidence(c, _budget_role(c)) for c in parts] + [claim_evidence(dept, _budget_role(dept))]))
-        return out
-
-
-    def _items(self, ctx: Context, kind: str, gpb) -> list[Finding]:
-        """The 项 items' budgets of one kind (年初 or 全年) against the 一般公共预算 total of that kind."""
-        out: list[Finding] = []
-        if gpb is None:
-            gpb = next((c for c in ctx.claims if _budget_k(c, kind) and "一般公共预算" in squash(c.subject)
-                        and not re.search("（项）|\\(项\\)", c.text + (c.subject or "")) and not _is_dept_wide(c)), None)
-        if gpb is None:
-            return out
-        items = []
-        for c in ctx.claims[ctx.idx(gpb) + 1 :]:
-            if c.part != gpb.part or (c.section and gpb.section and not c.section.startswith(gpb.section.split(" > ")[0])):
-                break
-            if _budget_k(c, kind) and c is not gpb and re.search("（项）|\\(项\\)", c.text + (c.subject or "")):
-                items.append(c)  # 年初 against 年初: items stating only 全年预算 are another quantity
-        if len(items) >= 2:
-            tot = _budget_k(gpb, kind)
-            s_iv = Interval.point(ZERO)
-            s = ZERO
-            for c in items:
-                m = _budget_k(c, kind)
-                s_iv, s = s_iv + m[1], s + m[0]
-            unspent = next((c for c in ctx.claims[ctx.idx(items[-1]) + 1 : ctx.idx(items[-1]) + 8]
-                            if re.search("未形成支出|未支出|未使用", _sentence_text(ctx, c)) and (money(c, "budget") or money(c, "amount"))), None)
-            if s_iv.overlaps(tot[1]):
-                ctx.verify(gpb, self.id)
-            else:
-                u = (money(unspent, "budget") or money(unspent, "amount")) if unspent else None
-                if u is not None and (s_iv + u[1]).overlaps(tot[1]):
-                    ctx.verify(gpb, self.id)
-                    ctx.verify(unspent, self.id)
-                else:
-                    out.append(claim_finding(
-                        self, ctx, gpb,
-                        Msg("rule.X007.items", kind=kind, total=fmt(tot[0]), n=len(items), sum=fmt(s),
-                            unspent=(Msg("rule.X007.unspent", unspent=fmt(u[0]), sum=fmt(s + u[0])) if u else "")),
-                        stated=fmt(tot[0]), expected=fmt(s + (u[0] if u else 0)),
-                        evidence=[claim_evidence(c, _budget_role_k(c, kind)) for c in items[:10]], severity="warning"))
-        return out
-
-
 RULES = [
     SameQuantityDiffers,
     CountPartsAddUp,
     ChangeImpliesPrevious,
     ReasonPolarity,
     StatementNegation,
-    YearDepartment,
-    BudgetTotals,
-]
+]  # X006: narrative_year; X007: narrative_budget

@@ -14,15 +14,17 @@ one warning says so and nothing is compared.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from ..numbers import Interval
 from .base import (
     Context,
     Evidence,
     Finding,
+    Join,
     Location,
+    Msg,
     Rule,
     claim_evidence,
     claim_location,
@@ -30,7 +32,6 @@ from .base import (
     fmt_pct,
 )
 from .claimutil import money, percent
-from .base import Join, Msg
 
 ZERO = Decimal(0)
 
@@ -39,7 +40,7 @@ def _dept_key(name: str | None) -> str:
     return "".join((name or "").split())
 
 
-def comparable(doc, prev) -> str | None:
+def comparable(doc, prev) -> Msg | None:
     """None when ``prev`` is last year's document of ``doc``'s department, else why not."""
     if _dept_key(doc.department) == "" or _dept_key(doc.department) != _dept_key(prev.department):
         return Msg("rule.Y001.other_department", prev=prev.department or "?", this=doc.department or "?")

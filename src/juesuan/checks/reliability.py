@@ -13,7 +13,7 @@ nothing set aside, nothing repaired.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .base import Cell, Context, Evidence, Finding, Join, Msg, Rule, fmt, row_location
 

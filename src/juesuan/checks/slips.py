@@ -8,23 +8,28 @@ parsed tables, never raw text.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex as re
 
 from ..claims.mentions import Slip, facts_of
-from .base import Context, Evidence, Finding, Join, Msg, Rule, norm_name
-from .coherence import _part_at
+from .base import (
+    Context,
+    Evidence,
+    Finding,
+    Join,
+    Location,
+    Msg,
+    Rule,
+    norm_name,
+    place_location,
+)
 
 GROUP = "slips"
 
 
-def _loc(ctx: Context, s) -> object:
-    from .base import Location
-
-    part = {"toc": "目录", "cover": "封面", "part_heading": "部分标题", "table_title": "决算表", "table_header": "决算表",
-            "table_row": "决算表"}.get(s.where) or _part_at(ctx, s.line, s.page)
-    return Location(part=part, section=None, table=None, page=s.page, line=s.line)
+def _loc(ctx: Context, s) -> Location:
+    return place_location(ctx, s.where, s.line, s.page)
 
 
 def _corrected(s: Slip) -> str:
@@ -123,10 +128,10 @@ class TemplateResidue(Rule):
         for (text, _, _), ss in groups.items():
             first = ss[0]
             stated = "、".join(dict.fromkeys(s.stated for s in ss))
-            fixes = [f"{s.stated} → {s.expected or '（删除）'}" for s in dict((s.stated, s) for s in ss).values()]
+            fixes = [f"{s.stated} → {s.expected or '（删除）'}" for s in {s.stated: s for s in ss}.values()]
             msg = Msg("rule.X033.residue", fixes=Join(
                 Msg("rule.X033.fix", stated=s.stated, fix=s.expected) if s.expected else Msg("rule.X033.delete", stated=s.stated)
-                for s in dict((s.stated, s) for s in ss).values()))
+                for s in {s.stated: s for s in ss}.values()))
             out.append(Finding(self.id, "", msg, text, stated=stated,
                                expected=_corrected(first) if len(ss) == 1 else "; ".join(fixes),
                                location=_loc(ctx, first)))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import regex as re
 
 from ..catalogue import total_column
-from ..report.i18n import Msg
+from ..i18n import Msg
 from .model import BaseRef, Claim, TableRef, Value
 
 if TYPE_CHECKING:

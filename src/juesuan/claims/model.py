@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from ..report.i18n import Msg
+    from ..i18n import Msg
 
 KINDS = ("amount", "share", "change", "completion", "reason", "count", "zero", "list", "score")
 

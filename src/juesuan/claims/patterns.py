@@ -179,3 +179,38 @@ def reason_terms() -> list[ReasonTerm]:
         out.append(ReasonTerm(re.compile(e["term"]), pol, e.get("scope", "any"), e["example"],
                               re.compile(up) if up else None, re.compile(down) if down else None))
     return out
+
+
+def reason_polarity(body: str, scope: str, subject: str | None = None) -> tuple[int, list[str]]:
+    """The polarity of a reason text: the sign shared by its phrases (0 when none, mixed, or when the
+    direction depends on an item that does not decide it).
+
+    Phrases are matched whole: where two vocabulary terms overlap, the longer match is the phrase and the
+    shorter one inside it does not count ("新增退休人员补贴" raises spending; its "退休" is not read alone).
+    A term whose direction depends on the item ("人员退休": fewer salaries, more 离退休 spending) takes
+    its sign from ``subject``, the item the reason explains.
+    """
+    found = []
+    for t in reason_terms():
+        if t.scope != "any" and t.scope != scope:
+            continue
+        for mm in t.term.finditer(body):
+            if mm.end() > mm.start():
+                found.append((mm.start(), mm.end(), mm.group(0), t))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple] = []
+    for f in found:
+        if not any(f[0] < k[1] and k[0] < f[1] for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f[0])
+    signs, terms, undecided = set(), [], False
+    for _, _, text, t in kept:
+        terms.append(text)
+        s = t.sign_for(subject)
+        if s:
+            signs.add(s)
+        elif t.polarity is None:
+            undecided = True
+    if undecided:
+        return 0, terms
+    return (signs.pop() if len(signs) == 1 else 0), terms

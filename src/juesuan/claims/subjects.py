@@ -12,7 +12,7 @@ import regex as re
 from ..catalogue import kind_name as _kind_name
 from ..catalogue import row_identities
 from ..document import Document
-from ..report.i18n import Msg
+from ..i18n import Msg
 from ..tables.model import Table
 from ..text import squash as _squash
 from .model import Claim, TableRef

@@ -38,13 +38,12 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 import regex as re
 
 from ..catalogue import row_identities
 from ..numbers import decimals_of
-from ..report.i18n import Join, Msg
+from ..i18n import Join, Msg
 from .model import Table
 
 CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running")

@@ -1,0 +1,166 @@
+"""N009, N010: project performance self-evaluation and project totals against the project tables (narrative_table group)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import regex as re
+
+from ..numbers import Interval
+from .base import (
+    ZERO,
+    Cell,
+    Context,
+    Evidence,
+    Finding,
+    Join,
+    Msg,
+    Rule,
+    claim_evidence,
+    fmt,
+    norm_name,
+    table_places,
+    wan,
+)
+from .claimutil import (
+    claim_finding,
+    clause_of,
+    grade_in,
+    grade_of,
+    money,
+    squash,
+)
+
+
+def _project_rows(t):
+    return [r for r in t.rows if not r.partial and r.values.get("自评得分") is not None] if t is not None else []
+
+
+class SelfEvaluation(Rule):
+    """Self-evaluation counts and grades match the project table (bands: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60;
+    number of projects = rows; 存在偏差 = rows marked 是).
+
+    Bad:  "9 个项目自评等级为优，6 个项目自评为良" while the 自评得分 column has 10 scores ≥ 90 and 5 in 80–90.
+    Good: "10 个项目自评等级为优，5 个项目自评为良，2 个项目自评为差".
+    """
+
+    id = "N009"
+    group = "narrative_table"
+    severity = "error"
+    summary = "self-evaluation counts and grades match the project table's scores"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        t = ctx.table("project_eval")
+        rows = _project_rows(t)
+        bands: dict[str, list] = {}
+        for r in rows:
+            bands.setdefault(grade_of(r.values["自评得分"]), []).append(r)
+        dev = [r for r in rows if (r.group or "").strip() == "是"]
+        nodev = [r for r in rows if (r.group or "").strip() == "否"]
+        for c in ctx.claims:
+            # a score with a grade: the grade must be the score's band; a named project's score must match
+            if c.kind == "score" and c.value("score") is not None:
+                s = c.value("score")
+                g = grade_in(c.text)
+                if g and grade_of(s) != g:
+                    out.append(claim_finding(self, ctx, c, Msg("rule.N009.grade", score=fmt(s), grade=grade_of(s), stated=g),
+                                             stated=g, expected=grade_of(s)))
+                    continue
+                named = [r for r in rows if norm_name(r.name) and norm_name(r.name) in squash(c.text)]
+                if named:
+                    r = max(named, key=lambda r: len(r.name))
+                    cell = Cell(t, r, "自评得分", r.values["自评得分"])
+                    if not Interval.of(s).overlaps(Interval.of(cell.value)):
+                        out.append(claim_finding(self, ctx, c, Msg("rule.N009.score", project=r.name, stated=fmt(s),
+                                                                   printed=fmt(cell.value)),
+                                                 stated=fmt(s), expected=fmt(cell.value), evidence=[cell.evidence()], table=t.label))
+                        continue
+                if g or named:
+                    ctx.verify(c, self.id)
+                continue
+            if c.kind != "count" or c.value("count") is None or not rows:
+                continue
+            clause = clause_of(c, "count")
+            hay = squash(f"{clause}")
+            if "自评" not in squash(c.text) and "自评" not in squash(c.subject) and "偏差" not in squash(c.text) and "绩效指标" not in squash(c.text):
+                continue
+            n = c.value("count")
+            g = grade_in(hay) or (re.search(r"(优|良|中|差)$", hay) or [None, None])[1] if re.search("评|等级", hay) else None
+            if g:
+                expected, what = bands.get(g, []), Msg("rule.N009.what_band", grade=g)
+            elif "偏差" in hay:
+                expected, what = dev, Msg("rule.N009.what_deviation")
+            elif re.search("完成所有|全部完成", hay):
+                expected, what = nodev, Msg("rule.N009.what_no_deviation")
+            elif re.search("需.*自评|实际自评|自评项目", hay):
+                expected, what = rows, Msg("rule.N009.what_all")
+            else:
+                continue
+            if Decimal(len(expected)) == n:
+                ctx.verify(c, self.id)
+                continue
+            out.append(claim_finding(
+                self, ctx, c, Msg("rule.N009.count", stated=fmt(n), n=len(expected), what=what,
+                                  projects=(Msg("rule.N009.projects", projects="、".join(
+                                      f"{r.name} {fmt(r.values.get('自评得分'))}" for r in expected[:10])) if expected else "")),
+                stated=fmt(n), expected=str(len(expected)),
+                evidence=[Cell(t, r, "自评得分", r.values["自评得分"]).evidence() for r in expected[:10]], table=t.label))
+        return out
+
+
+class ProjectTotals(Rule):
+    """A stated total of the projects' budget or spending (项目全年预算合计, 支出合计) equals the sum of the
+    project self-evaluation table's 全年预算数 / 全年执行数 columns.
+
+    Bad:  "本部门项目全年预算合计 273.39 万元" while the 17 projects' 全年预算数 add up to 757.11.
+    Good: "本部门项目全年预算合计 757.11 万元".
+    """
+
+    id = "N010"
+    group = "narrative_table"
+    severity = "warning"
+    summary = "project budget/spending totals match the project self-evaluation table"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out: list[Finding] = []
+        t = ctx.table("project_eval")
+        rows = [r for r in t.rows if not r.partial] if t is not None else []
+        if not rows:
+            return out
+        places = table_places(t)
+        for c in ctx.claims:
+            subj = squash(c.subject)
+            if not (subj.startswith("项目") or subj.endswith("项目")) or "项目支出" in subj:
+                continue
+            if not re.search("项目(?:全年)?预算(?:合计|总额)", squash(c.text)):
+                continue
+            bad, ev = [], []
+            for role, col in (("budget", "全年预算数"), ("budget_annual", "全年预算数"), ("actual", "全年执行数")):
+                m = money(c, role)
+                if m is None or (role == "budget_annual" and "budget" in c.values):
+                    continue
+                vals = [r.values.get(col) or ZERO for r in rows]
+                s_iv = Interval.point(ZERO)
+                for v in vals:
+                    s_iv = s_iv + Interval(v - Decimal(5).scaleb(-places - 1), v + Decimal(5).scaleb(-places - 1))
+                if t.unit == "元":  # the narrative states 万元
+                    s_iv = s_iv.scale(Decimal(1) / Decimal(10000))
+                total = wan(sum(vals, ZERO), t.unit)
+                if s_iv.overlaps(m[1]):
+                    continue
+                bad.append((role, col, total))
+                ev += [Evidence("table", fmt(total), t.label, f"Σ {len(rows)} projects", col), claim_evidence(c, role)]
+            if not bad:
+                continue
+            out.append(claim_finding(
+                self, ctx, c,
+                Join(Msg("rule.N010.total", stated=c.values[role].raw, column=col, n=len(rows), table=t.label,
+                         total=fmt(total)) for role, col, total in bad),
+                stated="; ".join(c.values[role].raw for role, _, _ in bad),
+                expected="; ".join(f"{fmt(total)} 万元" for _, _, total in bad), evidence=ev, table=t.label))
+        return out
+
+
+RULES = [SelfEvaluation, ProjectTotals]

@@ -1,0 +1,57 @@
+"""T007: the 三公 table's 合计 and 小计 are the sums of their items (table_identities group)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .base import (
+    Context,
+    Finding,
+    Rule,
+)
+from .tableutil import (  # noqa: F401
+    FUND_TYPES,
+    SANGONG_ITEMS,
+    _Book,
+    _data_rows,
+    _is,
+    _side_rows,
+    _v,
+    sangong_cells,
+)
+
+
+class SangongParts(Rule):
+    """三公 table: 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费, and 小计 = 购置费 + 运行维护费,
+    for both 预算数 and 决算数.
+
+    Bad:  决算数 合计 5.00 with 出国 0, 车 3.00, 接待 1.00.
+    Good: 决算数 合计 4.00 with 出国 0, 车 3.00, 接待 1.00.
+    """
+
+    id = "T007"
+    group = "table_identities"
+    severity = "error"
+    summary = "三公 合计 = 出国 + 车 + 接待; 小计 = 购置 + 运行 (预算数 and 决算数)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        book = _Book(self)
+        t = ctx.table("sangong")
+        cells = sangong_cells(t)
+        for kind in ("预算数", "决算数"):
+            def g(item, kind=kind):
+                return cells.get((kind, item))
+
+            for total, parts in (
+                ("合计", ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")),
+                ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")),
+            ):
+                tc = g(total)
+                pcs = [g(p) for p in parts]
+                if tc is None or any(p is None for p in pcs):
+                    continue
+                book.sum_check(t, tc.row, tc.column, tc.value, [(p.column, p.value) for p in pcs], " + ".join(parts))
+        return book.done()
+
+
+RULES = [SangongParts]
