@@ -19,9 +19,10 @@ from decimal import Decimal
 
 from ..numbers import Interval
 from .base import ZERO, Context, Finding, Msg, Rule, claim_evidence, fmt
-from .claimutil import current_amount, money, subject_key
-from .facts import _is, _signed_change, _voc
-from .narrative_table import claim_finding, previous_interval
+from .claimutil import claim_finding, current_amount, money, previous_interval, subject_key
+from .claimutil import signed_change as _signed_change
+from .claimutil import subject_is as _is
+from .claimutil import vocabulary as _voc
 
 WORDS = {1: "增加", -1: "减少", 0: "持平"}
 

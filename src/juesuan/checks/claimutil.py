@@ -10,6 +10,7 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
+from ..text import squash
 from .base import (
     HUNDRED,
     WAN,
@@ -54,10 +55,6 @@ _SUBJECT_NOISE = re.compile(r"20\d\d年度?|本部门|本单位|我单位|我局
 
 def subject_key(claim) -> str:
     return _SUBJECT_NOISE.sub("", norm_name(claim.subject or ""))
-
-
-def squash(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
 
 
 def lookback(ctx: Context, claim, pred: Callable, limit: int = 8, same_section: bool = True):
@@ -261,3 +258,26 @@ def _sentence_location(s) -> Location:
     sec = s.section
     return Location(part=s.paragraph.part_name or (f"第{s.part}部分" if s.part else None), section=sec.path if sec else None,
                     table=None, page=s.page, line=s.line)
+
+
+def vocabulary(section: str) -> dict:
+    """A section of patterns/facts.toml (the words naming 三公 parts, procurement parts, …)."""
+    return load("facts")[section]
+
+
+def subject_is(claim, pattern: str) -> bool:
+    """The claim's subject (spaces removed) matches ``pattern``."""
+    return bool(re.search(pattern, squash(claim.subject)))
+
+
+def signed_change(claim) -> tuple[Decimal, Interval] | None:
+    """A change claim's signed change in 万元 (持平 = 0), or None."""
+    if claim.direction == 0 and "change" not in claim.values:
+        if claim.approx:
+            return None  # 基本持平: about the same, no threshold defined
+        return Decimal(0), Interval.point(Decimal(0))
+    m = money(claim, "change")
+    if m is None or claim.direction not in (1, -1):
+        return None
+    v, iv = m
+    return (v, iv) if claim.direction == 1 else (-v, iv.scale(Decimal(-1)))

@@ -19,7 +19,6 @@ from decimal import Decimal
 import regex as re
 
 from ..numbers import Interval
-from ..patterns import load
 from ..tables.place import cell_bounds
 from .base import (
     Context,
@@ -34,17 +33,9 @@ from .base import (
     row_text,
     table_places,
 )
-from .claimutil import claim_finding, money, squash
+from .claimutil import claim_finding, money, signed_change as _signed_change, squash, subject_is as _is, vocabulary as _voc
 
 GROUP = "facts"
-
-
-def _voc(section: str) -> dict:
-    return load("facts")[section]
-
-
-def _is(claim, pattern: str) -> bool:
-    return bool(re.search(pattern, squash(claim.subject)))
 
 
 def _amount_claims(ctx: Context) -> list:
@@ -152,19 +143,6 @@ class ProcurementAwarded(Rule):
                 stated=a.values["amount"].raw, expected=f"≤ {b.values['amount'].raw}",
                 evidence=[claim_evidence(a, "amount"), claim_evidence(b, "amount")], extra_claims=[b]))
         return out
-
-
-def _signed_change(claim) -> tuple[Decimal, Interval] | None:
-    """A change claim's signed change in 万元 (持平 = 0), or None."""
-    if claim.direction == 0 and "change" not in claim.values:
-        if claim.approx:
-            return None  # 基本持平: about the same, no threshold defined
-        return Decimal(0), Interval.point(Decimal(0))
-    m = money(claim, "change")
-    if m is None or claim.direction not in (1, -1):
-        return None
-    v, iv = m
-    return (v, iv) if claim.direction == 1 else (-v, iv.scale(Decimal(-1)))
 
 
 class SangongChangesAddUp(Rule):

@@ -30,8 +30,8 @@ from .clauses import _clean, _Ctx, _sent, _span, _State, split_clauses
 from .counts import _counts, _scores
 from .model import Claim
 from .money import _amounts, _bounded, _changes, _completions, _shares
-from .patterns import find_figures, qualifiers, rx
-from .statements import _lists, _reasons, _zeros, reason_polarity
+from .patterns import find_figures, qualifiers, reason_polarity, rx
+from .statements import _lists, _reasons, _zeros
 
 __all__ = ["extract_claims", "extract_sentence", "extract_text", "reason_polarity", "split_clauses"]
 

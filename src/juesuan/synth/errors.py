@@ -8,7 +8,7 @@ import regex as re
 from . import data as D
 from .ir import Cell, Heading, Para, Slot, TableBlock
 from .money import fmt_money, fmt_pct
-from .render import Doc
+from .render_base import Doc
 
 GROUPS = {
     "table_cell": "table", "cross_table": "table",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .lines import cw, wrap
 from .money import fmt_money, fmt_pct
 
 
@@ -187,8 +188,6 @@ class TableBlock:
 def _centred(name: str, chars: int) -> tuple[list[str], str, list[str]]:
     """A name cell ``chars`` CJK characters wide, vertically centred on its row: (lines above the code
     line, the part on the code line, lines below)."""
-    from .writers import cw, wrap  # the writers' character widths and line breaking
-
     if not name or sum(cw(c) for c in name) <= 2 * chars:
         return [], name, []
     parts = wrap(name, 2 * chars)
