@@ -8,7 +8,7 @@ from pathlib import Path
 import regex as re
 
 from juesuan.checks import check_document, load_config
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "luoyang-xigong-2023.txt"
 FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?\s*(?:万元|元|%|个|辆|人次|台)")

@@ -11,7 +11,7 @@ import pytest
 import regex as re
 
 from juesuan.claims import extract_claims
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "luoyang-xigong-2023.txt"

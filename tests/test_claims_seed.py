@@ -10,7 +10,7 @@ import pytest
 import regex as re
 
 from juesuan.claims import KINDS, extract_claims
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.report.claims import render_claims
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "luoyang-xigong-2023.txt"

@@ -9,7 +9,7 @@ import pytest
 
 from juesuan.checks import check_document
 from juesuan.claims.mentions import facts_of
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 
 from conftest import SHARED, _need
 

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from juesuan.checks import check_document, load_config
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.errors import InputError
 from juesuan.ingest import read
 from juesuan.ingest.model import Grid, Line

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from juesuan.checks import check_document, load_config
 from juesuan.cli import app
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.evaluate import attribute, evaluate, quotes, twin_findings
 from juesuan.synth import generate
 

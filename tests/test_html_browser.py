@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from juesuan.checks import check_document
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.report import render
 
 ROOT = Path(__file__).resolve().parents[1]

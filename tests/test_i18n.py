@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from juesuan.checks import check_document
 from juesuan.cli import app
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.report import render
 from juesuan.report.claims import render_claims
 from juesuan.report.i18n import LANGS, messages, missing

@@ -38,7 +38,7 @@ import pytest
 import regex as re
 
 from juesuan.checks import check_document, load_config
-from juesuan.document import build_document, load_document
+from juesuan.pipeline import build_document, load_document
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

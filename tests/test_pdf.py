@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.ingest import read
 from juesuan.ingest.model import Grid, Line
 

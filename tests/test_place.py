@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from juesuan.checks import check_document
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.synth.corpus import generate
 from juesuan.tables.model import Row, Table
 from juesuan.tables.place import analyse, cell_bounds, place_table

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from juesuan.checks import check_document, load_config
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.ingest.model import Grid, Line
 from juesuan.synth import draw_department, generate
 from juesuan.synth.ir import Cell

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from juesuan.checks import Config, check_document, load_config
 from juesuan.cli import app
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 from juesuan.report import render
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -162,7 +162,7 @@ def test_many_percentages_cost_grows_linearly(tmp_path):
     # "1.1%" × n in one sentence: n figures, n claims. On main the figure overlap test, _words_start, the sentence
     # head match and the per-claim neighbour scans made it quadratic (× 50,000 did not finish in 120 s).
     from juesuan.claims import extract_claims
-    from juesuan.document import build_document
+    from juesuan.pipeline import build_document
     from juesuan.ingest import read
 
     def run(n: int) -> float:

@@ -258,7 +258,7 @@ FOUND = [(9, "shanghai", "txt"), (58, "henan", "pdf"), (85, "shanghai", "txt"), 
 @pytest.mark.parametrize("seed,style,fmt", FOUND, ids=[f"{s}-{st}-{f}" for s, st, f in FOUND])
 def test_planted_discrepancies_are_quoted_by_a_finding(tmp_path, seed, style, fmt):
     from juesuan.checks import check_document, load_config
-    from juesuan.document import load_document
+    from juesuan.pipeline import load_document
     from juesuan.evaluate import quotes
 
     g = generate(seed, style, fmt)

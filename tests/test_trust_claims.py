@@ -14,7 +14,7 @@ import pytest
 
 from juesuan.checks import Config, check_document
 from juesuan.claims.extract import reason_polarity
-from juesuan.document import load_document
+from juesuan.pipeline import load_document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

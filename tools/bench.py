@@ -23,7 +23,7 @@ from pathlib import Path
 
 def _check(path: str) -> float:
     from juesuan.checks import check_document, load_config
-    from juesuan.document import load_document
+    from juesuan.pipeline import load_document
 
     t = time.perf_counter()
     check_document(load_document(path), load_config(None, []))

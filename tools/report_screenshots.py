@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_html_browser import chrome  # noqa: E402
 
 from juesuan.checks import check_document  # noqa: E402
-from juesuan.document import load_document  # noqa: E402
+from juesuan.pipeline import load_document  # noqa: E402
 from juesuan.report import render  # noqa: E402
 
 DOCS = [

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .checks.base import Finding
     from .claims.model import Claim
     from .document import Document
+    from .tables.model import Table
 
 Source = str | os.PathLike[str] | bytes  # a path, the document's text, or its bytes
 
@@ -44,9 +45,9 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 1024 and (s.lower().endswith(_SUFFIXES) or os.sep in s or Path(s).exists())
 
 
-def load(source: Source, name: str = "<text>") -> Document:
+def load(source: Source, name: str = "<text>") -> Document[Table]:
     """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes."""
-    from .document import build_document, load_document
+    from .pipeline import build_document, load_document
 
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         return load_document(Path(source) if isinstance(source, os.PathLike) else source)
@@ -81,8 +82,8 @@ class Report:
 
     # -- content ------------------------------------------------------------------------------------
     @property
-    def document(self) -> Document:
-        return cast("Document", self.result.doc)  # Result.doc is declared ``object`` in checks
+    def document(self) -> Document[Table]:
+        return cast("Document[Table]", self.result.doc)  # Result.doc is declared ``object`` in checks
 
     @property
     def department(self) -> str | None:

@@ -118,9 +118,9 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 def check_one(task: dict) -> Outcome:
     """Worker: check one document (and render its reports). Never raises."""
     from .checks import check_document
-    from .document import build_document
     from .errors import InputError
     from .ingest import read
+    from .pipeline import build_document
 
     def load_document(p):  # the run's [limits] apply in the workers too
         return build_document(read(p, task.get("limits")))

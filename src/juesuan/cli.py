@@ -85,8 +85,8 @@ def _limits(config: Path | None):
 
 
 def _load(path: Path, limits=None):
-    from .document import build_document
     from .ingest import read
+    from .pipeline import build_document
 
     try:
         source = read(path, limits)

@@ -1,25 +1,25 @@
-"""The document model: department, year, parts, sections, located sentences, and the parsed tables.
+"""The document model: department, year, parts, sections, located sentences, and where each table is.
 
-``build_document(source)`` walks the ingested items in reading order: part headings (第一部分…) split the
-document, table titles open table regions (handed to :mod:`juesuan.tables`), and every other line is
-prose, rejoined into paragraphs and split into sentences that remember the line each character came from.
+``parse_document(source)`` walks the ingested items in reading order: part headings (第一部分…) split the
+document, table titles (:mod:`juesuan.catalogue`) open table regions, kept as :class:`TableRegion`s, and
+every other line is prose, rejoined into paragraphs and split into sentences that remember the line each
+character came from. The document layer does not parse tables: :func:`juesuan.tables.build.attach_tables`
+turns the regions into ``Document.tables`` (and sets ``Document.unit``); :mod:`juesuan.pipeline` runs
+ingest → document → tables (``load_document``, ``build_document``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 import regex as re
 
 from .catalogue import NUMBER_LINE_RE as NUMBER_RE
-from .catalogue import match_title
-from .errors import InputError
+from .catalogue import TableSpec, match_title
 from .ingest.model import Grid, Line, Source
 from .patterns import load
-from .tables.build import build_table
-from .tables.model import Table
 from .text import squash as _squash
 
 SENTENCE_END = "。！？!?"
@@ -100,7 +100,27 @@ class Part:
 
 
 @dataclass
-class Document:
+class TableRegion:
+    """Where one table is: the spec its title matched, the title line, and the items up to the next table
+    title with a body, part heading or extra part (the table number printed above the title comes first)."""
+
+    spec: TableSpec
+    title: Line
+    items: list[Line | Grid]
+
+
+class _Kinded(Protocol):
+    kind: str
+
+
+T = TypeVar("T", bound=_Kinded)
+
+
+@dataclass
+class Document(Generic[T]):
+    """The document. ``tables`` (``Document[Table]``) and ``unit`` are set by the tables layer from
+    ``regions`` (:func:`juesuan.tables.build.attach_tables`); the document layer leaves them empty / "万元"."""
+
     path: str
     kind: str
     department: str | None
@@ -110,11 +130,12 @@ class Document:
     sections: list[Section]
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
-    tables: list[Table]
+    tables: list[T]
     pages: int | None = None
     lines: list[Line] = field(default_factory=list)
+    regions: list[TableRegion] = field(default_factory=list)
 
-    def table(self, kind: str) -> Table | None:
+    def table(self, kind: str) -> T | None:
         for t in self.tables:
             if t.kind == kind:
                 return t
@@ -127,7 +148,8 @@ class Document:
 # ------------------------------------------------------------------------------------------------
 
 
-def build_document(source: Source) -> Document:
+def parse_document(source: Source) -> Document:
+    """The document's structure and table regions (no tables yet: see :mod:`juesuan.pipeline`)."""
     layout = load("layout")
     part_re = re.compile(layout["parts"]["pattern"])
     toc_re = re.compile(layout["toc"]["heading"])
@@ -160,7 +182,7 @@ def build_document(source: Source) -> Document:
     parts: list[Part] = []
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
-    tables: list[Table] = []
+    regions: list[TableRegion] = []
     part_no: int | None = None
     part_name = ""
     current: dict[int, Section | None] = {1: None, 2: None, 3: None}
@@ -219,9 +241,7 @@ def build_document(source: Source) -> Document:
             prev = items[i - 1] if i > 0 else None
             if isinstance(prev, Line) and NUMBER_RE.fullmatch(_squash(prev.text)):
                 region.insert(0, prev)  # the table's number printed above its title ("公开05表")
-            table = build_table(spec, it, region, dept)
-            if table.rows or table.note:
-                tables.append(table)
+            regions.append(TableRegion(spec, it, region))
             i = j
             continue
         # -- prose ---------------------------------------------------------------------------
@@ -252,25 +272,22 @@ def build_document(source: Source) -> Document:
         i += 1
     flush()
 
-    if not tables:
-        raise InputError(f"{source.path}: not a 决算 document (no recognisable 决算 tables found)")
-
     sentences = _split_sentences(paragraphs)
-    unit = _dominant_unit(tables)
     lines = [x for x in items if isinstance(x, Line)]
     return Document(
         path=source.path,
         kind=source.kind,
         department=dept,
         year=year,
-        unit=unit,
+        unit="万元",
         parts=parts,
         sections=sections,
         paragraphs=paragraphs,
         sentences=sentences,
-        tables=tables,
+        tables=[],
         pages=source.pages,
         lines=lines,
+        regions=regions,
     )
 
 
@@ -323,11 +340,6 @@ def _meta(items: list, layout: dict) -> tuple[str | None, int | None]:
     return dept, year
 
 
-def _dominant_unit(tables: list[Table]) -> str:
-    units = [t.unit for t in tables if not t.extra.get("unit_assumed")]
-    return max(set(units), key=units.count) if units else "万元"
-
-
 def split_sentences(p: Paragraph) -> list[Sentence]:
     """The sentences of a paragraph: cut after each of SENTENCE_END (the one sentence splitter of the package)."""
     out: list[Sentence] = []
@@ -347,9 +359,3 @@ def split_sentences(p: Paragraph) -> list[Sentence]:
 def _split_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
     return [s for p in paragraphs for s in split_sentences(p)]
 
-
-def load_document(path: str | Path) -> Document:
-    """Read a .pdf or .txt file into a :class:`Document` (raises :class:`InputError` on bad input)."""
-    from .ingest import read
-
-    return build_document(read(path))

@@ -138,7 +138,7 @@ def _read_labels(lab_path: str) -> tuple[dict | None, str | None]:
 
 def _check(doc_path: str | Path):
     from .checks import check_document, load_config
-    from .document import load_document
+    from .pipeline import load_document
 
     return check_document(load_document(doc_path), load_config(None, []))
 

@@ -231,7 +231,7 @@ _PLACES: dict[int, tuple[weakref.ref, int]] = {}  # id(table) → (the table, it
 class Context:
     """What a rule sees: the document, its claims, lookups, and the verdict book."""
 
-    def __init__(self, doc: Document, claims: list[Claim], cfg: Config | None = None) -> None:
+    def __init__(self, doc: Document[Table], claims: list[Claim], cfg: Config | None = None) -> None:
         self.doc = doc
         self.claims = claims
         self.cfg = cfg

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..claims.mentions import facts_of
 from ..claims.patterns import reason_polarity
 from ..numbers import Interval
 from ..patterns import load
@@ -324,11 +325,10 @@ class StatementNegation(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
-        sents = [(i, s) for i, s in enumerate(ctx.doc.sentences) if s.part not in (1, 2, 4)]
-        for neg in load("rules").get("negation", []):
-            pos_re, neg_re = re.compile(neg["positive"]), re.compile(neg["negative"])
-            pos = [(i, s) for i, s in sents if pos_re.search(squash(s.text))]
-            negs = [(i, s) for i, s in sents if neg_re.search(squash(s.text))]
+        said = facts_of(ctx.doc).statements  # the claims layer's statements of each [[negation]] entry
+        for k, neg in enumerate(load("rules").get("negation", [])):
+            pos = [st for st in said if st.entry == k and st.positive]
+            negs = [st for st in said if st.entry == k and not st.positive]
             if not pos:
                 continue
             cells = []
@@ -349,21 +349,21 @@ class StatementNegation(Rule):
             table_zero = bool(cells) and all(x.value == 0 for x in cells)
             if not negs and not table_zero:
                 continue
-            _i, s = pos[0]
+            s = pos[0].sentence
             ev = [Evidence("narrative", s.text, None, neg["topic"], None)]
-            ev += [Evidence("narrative", n.text, None, neg["topic"], None) for _, n in negs[:2]]
+            ev += [Evidence("narrative", n.sentence.text, None, neg["topic"], None) for n in negs[:2]]
             ev += [x.evidence() for x in cells[:2]]
             why = []
             if negs:
-                why.append(Msg("rule.X005.opposite", line=negs[0][1].line))
+                why.append(Msg("rule.X005.opposite", line=negs[0].sentence.line))
             if table_zero:
                 why.append(Msg("rule.X005.table", table=cells[0].table.label, printed=fmt(cells[0].value),
                                column=cells[0].column))
             claims: list[int] = []  # the assertion itself is no claim; the negative statement agrees with the tables
             out.append(Finding(
                 rule=self.id, severity="", message=Msg("rule.X005.negated", topic=neg["topic"], why=Join(why)),
-                text=s.text, stated=pos_re.search(squash(s.text)).group(0),
-                expected=negs[0][1].text if negs else "0", location=_sentence_location(s), evidence=ev, claims=claims))
+                text=s.text, stated=pos[0].stated,
+                expected=negs[0].sentence.text if negs else "0", location=_sentence_location(s), evidence=ev, claims=claims))
         return out
 
 

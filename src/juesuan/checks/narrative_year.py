@@ -1,4 +1,8 @@
-"""X006: the year and the department the narrative names are the document's own (narrative_narrative group)."""
+"""X006: the year and the department the narrative names are the document's own (narrative_narrative group).
+
+The years and department names come from the claims layer (:mod:`juesuan.claims.sentence_facts`, through
+``facts_of``); the rule only judges them against the document's year and department.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Iterable
 
 import regex as re
 
-from ..patterns import load
+from ..claims.mentions import facts_of
 from .base import (
     Context,
     Finding,
@@ -15,8 +19,6 @@ from .base import (
     Rule,
 )
 from .claimutil import _claims_in_sentence, _sentence_location
-
-_YEAR_RE = re.compile(r"(20\d\d)\s*年\s*(?:度|期末|末)")
 
 
 class YearDepartment(Rule):
@@ -39,62 +41,48 @@ class YearDepartment(Rule):
         if len(dept) < 4 or re.search("XX|××", dept):
             return []
         out = []
-        for i, s in enumerate(ctx.doc.sentences):
-            if s.part in (2, 4):
+        reported: set[int] = set()  # one finding per sentence
+        for d in facts_of(ctx.doc).departments_named:
+            if d.index in reported or same_department(d.name, dept):
                 continue
-            for m in _DEPT_MENTION.finditer(re.sub(r"\s+", "", s.text)):
-                name = m.group("name")
-                if same_department(name, dept):
-                    continue
-                out.append(Finding(
-                    rule=self.id, severity="", message=Msg("rule.X006.department", name=name, dept=dept),
-                    text=s.text, stated=name, expected=dept, location=_sentence_location(s),
-                    claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
-                break
+            reported.add(d.index)
+            s = d.sentence
+            out.append(Finding(
+                rule=self.id, severity="", message=Msg("rule.X006.department", name=d.name, dept=dept),
+                text=s.text, stated=d.name, expected=dept, location=_sentence_location(s),
+                claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, d.index)]))
         return out
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
         doc = ctx.doc
+        facts = facts_of(doc)
         if doc.year:
-            for i, s in enumerate(doc.sentences):
-                if s.part in (1, 2, 4):
+            reported: set[int] = set()  # one finding per sentence
+            for ys in facts.years_stated:
+                y = ys.year
+                # the previous year as the comparison basis ("与 2022 年度相比", "比2022年增加") and the
+                # next year in the publication date ("2024年6月13日") are no inconsistency
+                if ys.index in reported or (y == doc.year - 1 and ys.comparison) or (y == doc.year + 1 and ys.date):
                     continue
-                for m in _YEAR_RE.finditer(s.text):
-                    y = int(m.group(1))
-                    # the previous year as the comparison basis ("与 2022 年度相比", "比2022年增加") and the
-                    # next year in the publication date ("2024年6月13日") are no inconsistency
-                    before, after = s.text[max(0, m.start() - 3) : m.start()], s.text[m.end() : m.end() + 8]
-                    if y == doc.year - 1 and (re.search("[与比较]", before) or "相比" in after):
-                        continue
-                    if y == doc.year + 1 and re.match(r"\s*年?\s*\d{1,2}\s*月", after):
-                        continue
-                    if y != doc.year:
-                        out.append(Finding(
-                            rule=self.id, severity="", message=Msg("rule.X006.year", year=y, doc_year=doc.year),
-                            text=s.text, stated=str(y), expected=str(doc.year), location=_sentence_location(s),
-                            claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, i)]))
-                        break
+                if y != doc.year:
+                    reported.add(ys.index)
+                    s = ys.sentence
+                    out.append(Finding(
+                        rule=self.id, severity="", message=Msg("rule.X006.year", year=y, doc_year=doc.year),
+                        text=s.text, stated=str(y), expected=str(doc.year), location=_sentence_location(s),
+                        claims=[ctx.idx(c) for c in _claims_in_sentence(ctx, ys.index)]))
         out.extend(self._narrative_departments(ctx))
-        dept_re = re.compile(load("layout")["meta"]["department_line"])
-        names: dict[str, object] = {}
-        for ln in doc.lines:
-            m = dept_re.search(ln.text)
-            if m and m.group("dept") and not re.fullmatch(r"(?:万元|元|千元|亿元)", m.group("dept")):
-                names.setdefault(m.group("dept"), ln)
-        if len(names) > 1:
-            first = next(iter(names))
-            for name, ln in list(names.items())[1:]:
+        headers = facts.header_departments
+        if len(headers) > 1:
+            first = headers[0].name
+            for h in headers[1:]:
+                name, ln = h.name, h.line
                 out.append(Finding(
                     rule=self.id, severity="", message=Msg("rule.X006.header", name=name, first=first),
                     text=ln.text, stated=name, expected=first,
                     location=Location(part="决算表", section=None, table=None, page=ln.page, line=ln.line)))
         return out
-
-
-# A department named as the actor of the document's own facts: "X局2024年度无…", "X局内设机构 2 个", "截至…，X局共有车辆…".
-_DEPT_MENTION = re.compile(r"(?P<name>[\p{Han}（）()“”]{4,30}?(?:局|部|委员会|办公室|中心|委))"
-                           r"(?=(?:20\d\d年度?|内设机构|共有|部门决算|所属|本级|无))")
 
 
 _PLACE = re.compile(r"[省市区县州旗]")

@@ -3,7 +3,9 @@
 declared blank ("本表无数据").
 
 The coherence rules (:mod:`juesuan.checks.coherence`) read these typed facts, never the raw lines. Vocabulary:
-``patterns/coherence.toml``. ``facts_of(doc)`` computes them once per document (cached on the document).
+``patterns/coherence.toml``. ``facts_of(doc)`` computes them once per document (cached on the document), with the
+facts of the narrative's sentences (:mod:`juesuan.claims.sentence_facts`: years and departments for X006,
+statements and their negation for X005).
 
 Lines are joined into blocks (consecutive lines of the same kind, no separator: a name wrapped over two lines
 is one name), so a mention knows its block offset and, through it, its source line and page.
@@ -22,6 +24,16 @@ import regex as re
 from ..ingest.model import Line
 from ..patterns import load
 from ..text import squash as _squash
+from .sentence_facts import (
+    DepartmentNamed,
+    HeaderDepartment,
+    Statement,
+    YearStated,
+    departments_named,
+    header_departments,
+    statements,
+    years_stated,
+)
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -120,6 +132,10 @@ class DocFacts:
     tables: list[TableFact] = field(default_factory=list)
     slips: list[Slip] = field(default_factory=list)
     subjects: list[SubjectMention] = field(default_factory=list)
+    years_stated: list[YearStated] = field(default_factory=list)  # X006
+    departments_named: list[DepartmentNamed] = field(default_factory=list)  # X006
+    header_departments: list[HeaderDepartment] = field(default_factory=list)  # X006
+    statements: list[Statement] = field(default_factory=list)  # X005
 
     def of(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind]
@@ -452,6 +468,11 @@ def extract_facts(doc: Document) -> DocFacts:
         if not note and t.note and pat["blank"].search(_squash(t.note)):
             note = t.note
         facts.tables.append(TableFact(t.kind, t.label, bool(note), note, t.line, t.page))
+
+    facts.years_stated = years_stated(doc)
+    facts.departments_named = departments_named(doc)
+    facts.header_departments = header_departments(doc)
+    facts.statements = statements(doc)
     return facts
 
 

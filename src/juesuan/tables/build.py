@@ -1,4 +1,5 @@
-"""Turn a table region (its title line, then text lines or ruled grids) into a :class:`Table`.
+"""Turn a table region (its title line, then text lines or ruled grids) into a :class:`Table`;
+:func:`attach_tables` parses every region the document layer found into ``Document.tables``.
 
 Two inputs reach here:
 - text lines (from extracted text): a row is one line; blank cells have vanished, names may wrap onto
@@ -15,6 +16,8 @@ from __future__ import annotations
 import regex as re
 
 from ..catalogue import NUMBER_LINE_RE, TableSpec, match_title, specs
+from ..document import Document
+from ..errors import InputError
 from ..ingest.model import Grid, Line
 from ..numbers import is_amount
 from ..patterns import load
@@ -162,3 +165,23 @@ class _Builder:
 
 def build_table(spec: TableSpec, title: Line, items: list, dept: str | None) -> Table:
     return _Builder(spec, title, items, dept).build()
+
+
+def attach_tables(doc: Document) -> Document[Table]:
+    """Parse each of ``doc.regions`` into a table (a region with neither rows nor a note is no table) and set
+    ``doc.tables`` and ``doc.unit`` (the unit most tables print); raise :class:`InputError` when none is found."""
+    tables: list[Table] = []
+    for r in doc.regions:
+        table = build_table(r.spec, r.title, r.items, doc.department)
+        if table.rows or table.note:
+            tables.append(table)
+    if not tables:
+        raise InputError(f"{doc.path}: not a 决算 document (no recognisable 决算 tables found)")
+    doc.tables = tables
+    doc.unit = _dominant_unit(tables)
+    return doc
+
+
+def _dominant_unit(tables: list[Table]) -> str:
+    units = [t.unit for t in tables if not t.extra.get("unit_assumed")]
+    return max(set(units), key=units.count) if units else "万元"
