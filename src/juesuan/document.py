@@ -10,13 +10,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex as re
 
 from .catalogue import NUMBER_LINE_RE as NUMBER_RE
-from .catalogue import match_title
+from .catalogue import TableSpec, match_title
 from .errors import InputError
-from .ingest.model import Grid, Line, Source
+from .ingest.model import Grid, Item, Line, Source
 from .patterns import load
 from .tables.build import build_table
 from .tables.model import Table
@@ -274,7 +275,7 @@ def build_document(source: Source) -> Document:
     )
 
 
-def _has_table_body(items: list, i: int, titles: list) -> bool:
+def _has_table_body(items: list[Item], i: int, titles: list[TableSpec | None]) -> bool:
     """A title line opens a table only if a grid, a unit line, a table number or a header follows soon."""
     unit_re = re.compile(load("layout")["meta"]["unit"])
     for k, x in enumerate(items[i + 1 : i + 7], start=i + 1):
@@ -288,7 +289,7 @@ def _has_table_body(items: list, i: int, titles: list) -> bool:
     return False
 
 
-def _meta(items: list, layout: dict) -> tuple[str | None, int | None]:
+def _meta(items: list[Item], layout: dict[str, Any]) -> tuple[str | None, int | None]:
     meta = layout["meta"]
     dept_re = re.compile(meta["department_line"])
     title_re = re.compile(meta["title"])

@@ -42,11 +42,18 @@ LATER_KINDS = ("flat_claim", "slight_direction")
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 
 
+def _num(s: Slot) -> int:
+    """A numeric slot's value (a money, pct or count slot always carries one)."""
+    if s.value is None:
+        raise ValueError(f"slot {s.pre!r} ({s.vtype}) has no value")
+    return s.value
+
+
 def _vstr(s: Slot) -> str:
     if s.vtype == "money":
-        return fmt_money(s.value)
+        return fmt_money(_num(s))
     if s.vtype == "pct":
-        return fmt_pct(s.value) + "%"
+        return fmt_pct(_num(s)) + "%"
     if s.vtype == "count":
         return str(s.value)
     return s.text
@@ -77,7 +84,7 @@ def _row_id(t: TableBlock, i: int, j: int) -> dict:
 def _column_path(t: TableBlock, j: int) -> str:
     """Column j's header cells from top to bottom ("决算数|因公出国（境）费"), a spanned cell standing for every
     column it covers."""
-    parts = []
+    parts: list[str] = []
     for r, hrow in enumerate(t.header):
         h = hrow[j] if j < len(hrow) else None
         if h is None:
@@ -172,14 +179,15 @@ class PlantBase:
             return False
         s = self.r.choice(cands)
         before = _vstr(s)
+        v = _num(s)
         if pts:
             d = self.r.randint(*pts)
-            nv = s.value + d if (self.r.random() < 0.5 or s.value - d < 0) else s.value - d
+            nv = v + d if (self.r.random() < 0.5 or v - d < 0) else v - d
             if kind == "share" and nv > 10000:
-                nv = s.value - d
+                nv = v - d
         else:
-            nv = s.value + self.delta(s.value, frac)
-        if nv < 0 or nv == s.value:
+            nv = v + self.delta(v, frac)
+        if nv < 0 or nv == v:
             return False
         s.value = nv
         self.used.add(id(s))

@@ -6,7 +6,7 @@ import regex as re
 
 from . import data as D
 from .errors_base import FLIP, PlantBase
-from .ir import Heading
+from .ir import Heading, Para
 
 
 class CoherencePlants(PlantBase):
@@ -15,10 +15,10 @@ class CoherencePlants(PlantBase):
     # patterns/coherence.toml [name] self_after)
     _SELF = r"\s*(?:\d{4}\s*年|部门决算|内设机构|概况|共有车辆|所属)"
 
-    def _name_sites(self, name: str):
+    def _name_sites(self, name: str) -> list[tuple[Heading | Para, int | None]]:
         """(container, index) of string pieces (or headings) where ``name`` stands as the document's subject."""
         rx = re.compile(re.escape(name) + self._SELF)
-        sites = []
+        sites: list[tuple[Heading | Para, int | None]] = []
         for b in self.doc.blocks:
             if isinstance(b, Heading) and b.level == 1 and rx.search(b.text) and ("h", id(b)) not in self.used:
                 sites.append((b, None))
@@ -34,12 +34,13 @@ class CoherencePlants(PlantBase):
         if not sites:
             return False
         box, i = self.r.choice(sites)
-        if i is None:
+        if isinstance(box, Heading):  # a heading site has no piece index
             before = box.text
             box.text = box.text.replace(dept.name, new, 1)
             self.used.add(("h", id(box)))
             self.label(kind, new, dept.name, new, box.text)
         else:
+            assert i is not None  # a paragraph site names its piece
             before = box.pieces[i]
             box.pieces[i] = before.replace(dept.name, new, 1)
             self.used.add(("p", id(box), i))
@@ -95,6 +96,7 @@ class CoherencePlants(PlantBase):
         para, i = self.r.choice(sites)
         before = para.pieces[i]
         m = pat.search(before)
+        assert m is not None  # the site was chosen because it matches
         seg = m.group(0)
         planted = seg.replace(str(old), str(new), 1)
         para.pieces[i] = before.replace(seg, planted, 1)
@@ -145,7 +147,7 @@ class CoherencePlants(PlantBase):
         if not c:
             return False
         s = self.r.choice(c)
-        para = self.para_of.get(id(s))
+        para = self.para_of[id(s)]  # self.slots() yields only slots of a paragraph
         k = next((j for j, p in enumerate(para.pieces) if p is s), None)
         nxt = para.pieces[k + 1] if k is not None and k + 1 < len(para.pieces) else ""
         nxt = nxt if isinstance(nxt, str) else nxt.text
@@ -168,7 +170,9 @@ class CoherencePlants(PlantBase):
             return False
         para, i = self.r.choice(sites)
         before = para.pieces[i]
-        x = rx.search(before).group("x")
+        m = rx.search(before)
+        assert m is not None  # the site was chosen because it matches
+        x = m.group("x")
         if len(x) >= 6:
             k = len(x) // 2
             variant = x[:k - 1] + x[k + 1:]          # two characters dropped inside the name

@@ -3,7 +3,7 @@ reason, a list with an item dropped or added, a zero statement, a change clause 
 figure (持平, 略有减少)."""
 from __future__ import annotations
 
-from .errors_base import FLIP, MIN_VISIBLE_CHANGE, NOT_DERIVED, PlantBase, _vstr
+from .errors_base import FLIP, MIN_VISIBLE_CHANGE, NOT_DERIVED, PlantBase, _num, _vstr
 from .ir import Para, Slot
 
 
@@ -70,7 +70,8 @@ class NarrativePlants(PlantBase):
         s = self.r.choice(c)
         before = _vstr(s)
         d = self.r.randint(1, 3)
-        nv = s.value + d if (s.value - d < 0 or self.r.random() < 0.5) else s.value - d
+        v = _num(s)
+        nv = v + d if (v - d < 0 or self.r.random() < 0.5) else v - d
         s.value = nv
         self.used.add(id(s))
         return self.slot_label("count_sum", s, before)
@@ -78,8 +79,8 @@ class NarrativePlants(PlantBase):
     def k_sangong_count(self):
         # a count made non-zero against a zero amount, or zero against a non-zero one; not 0 vehicles against a
         # running cost (leased or borrowed vehicles have running costs: consistent, not a discrepancy)
-        c = [s for s in self.slots("sangong_count") if (s.meta["amount"] > 0) == (s.value > 0)
-             and not (s.meta.get("what") == "vehicles" and s.value > 0)]
+        c = [s for s in self.slots("sangong_count") if (s.meta["amount"] > 0) == (_num(s) > 0)
+             and not (s.meta.get("what") == "vehicles" and _num(s) > 0)]
         if not c:
             return False
         s = self.r.choice(c)
@@ -168,7 +169,7 @@ class NarrativePlants(PlantBase):
         diff = a.meta["cur"] - a.meta["prev"]
         new = word(diff)
         before = a.text + "，" + rt.text
-        head = []
+        head: list[str] = []
         for p in reversed(para.pieces[:k]):  # the clause's own start: back to the previous sentence's end
             t = p if isinstance(p, str) else p.text
             if t.rstrip().endswith("。"):
