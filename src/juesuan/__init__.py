@@ -7,7 +7,7 @@ Python API: ``juesuan.check(path_or_text, **options) -> Report`` (see :mod:`jues
 
 __version__ = "0.1.0"
 
-__all__ = ["check", "Report", "InputError", "__version__"]
+__all__ = ["InputError", "Report", "__version__", "check"]
 
 
 def __getattr__(name):  # the API is imported on first use, so the CLI's start-up does not pay for it

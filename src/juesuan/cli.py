@@ -385,6 +385,7 @@ def check(
     if output:
         _write_atomic(output, text, inputs)
     else:
+        assert isinstance(text, str)  # bytes (xlsx) only with --output, required above
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     raise typer.Exit(result.exit_code(fail))
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import regex as re
 
 from .catalogue import NUMBER_LINE_RE as NUMBER_RE
 from .catalogue import TableSpec, match_title
-from .ingest.model import Grid, Line, Source
+from .ingest.model import Grid, Item, Line, Source
 from .patterns import load
 from .text import squash as _squash
 
@@ -148,7 +148,7 @@ class Document(Generic[T]):
 # ------------------------------------------------------------------------------------------------
 
 
-def parse_document(source: Source) -> Document:
+def parse_document(source: Source) -> Document[Any]:
     """The document's structure and table regions (no tables yet: see :mod:`juesuan.pipeline`)."""
     layout = load("layout")
     part_re = re.compile(layout["parts"]["pattern"])
@@ -291,7 +291,7 @@ def parse_document(source: Source) -> Document:
     )
 
 
-def _has_table_body(items: list, i: int, titles: list) -> bool:
+def _has_table_body(items: list[Item], i: int, titles: list[TableSpec | None]) -> bool:
     """A title line opens a table only if a grid, a unit line, a table number or a header follows soon."""
     unit_re = re.compile(load("layout")["meta"]["unit"])
     for k, x in enumerate(items[i + 1 : i + 7], start=i + 1):
@@ -305,7 +305,7 @@ def _has_table_body(items: list, i: int, titles: list) -> bool:
     return False
 
 
-def _meta(items: list, layout: dict) -> tuple[str | None, int | None]:
+def _meta(items: list[Item], layout: dict[str, Any]) -> tuple[str | None, int | None]:
     meta = layout["meta"]
     dept_re = re.compile(meta["department_line"])
     title_re = re.compile(meta["title"])

@@ -214,7 +214,7 @@ def _evaluate_one(args: tuple[str, str]) -> dict:
         return _run_one(doc_path, labels, planted)
     except InputError as exc:
         return {"path": doc_path, "error": str(exc), "planted": planted, "findings": []}
-    except Exception as exc:  # a failing document is reported as a row; the run goes on
+    except Exception as exc:  # noqa: BLE001  # a failing document is reported as a row; the run goes on
         msg = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
         return {"path": doc_path, "error": f"internal error: {msg}", "planted": planted, "findings": []}
 
@@ -335,8 +335,8 @@ def render_eval(report: dict, fmt: str = "text") -> str:
     lines = [
         f"documents {report['documents']} (clean {report['clean_documents']}, unreadable {report['unreadable']})",
         f"error-level findings on clean documents: {report['clean_false_errors']}",
-        f"overall  precision {_f(o['precision'])}  recall {_f(o['recall'])}  f1 {_f(o['f1'])}  "
-        f"(planted {o['planted']}, found {o['found']}, findings {o['findings']})",
+        (f"overall  precision {_f(o['precision'])}  recall {_f(o['recall'])}  f1 {_f(o['f1'])}  "
+         f"(planted {o['planted']}, found {o['found']}, findings {o['findings']})"),
         f"claims checked (verified or contradicted): {_f(report['figures_checked_share'])}",
         "",
         f"{'group':22} {'precision':>9} {'recall':>7} {'f1':>6} {'planted':>8} {'findings':>9}",

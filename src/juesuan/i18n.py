@@ -68,7 +68,8 @@ class Catalogue:
 
     def rule(self, rule_id: str, key: str, fallback: str, **kw) -> str:
         """A rule's message in this language, or ``fallback`` (what the rule produced) when not catalogued."""
-        return self.get(f"rule.{rule_id}.{key}", fallback, **kw)
+        text = self.get(f"rule.{rule_id}.{key}", fallback, **kw)
+        return fallback if text is None else text  # never None: the default is a str
 
     # -- common pieces --------------------------------------------------------------------------------
     def severity(self, sev: str) -> str:

@@ -73,7 +73,7 @@ def extract_sentence(sent: Sentence, doc: Document | None = None, state: _State 
     figs = find_figures(text)
     lead = rx("subject", "item_lead").match(text)
     lead_item = bool(lead and not any(f.start < lead.end() for f in figs))
-    if lead_item:
+    if lead is not None and lead_item:  # lead_item implies lead
         state.heading = _clean(lead.group("s"), doc)
         state.heading_section = sent.section
     clauses = split_clauses(text, figs)

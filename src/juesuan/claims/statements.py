@@ -24,7 +24,7 @@ def _zeros(ctx: _Ctx) -> None:
         if subject in ("支出", "收入", "资金", "经费"):
             prior = [c for c in ctx.claims if _span(c).end <= m.start() and c.subject]
             if prior:
-                subject = prior[-1].subject
+                subject = prior[-1].subject or subject  # prior has a subject (filtered above)
         ctx.claim("zero", m.start(), m.end(), subject, {}, qualifier=q)
     for m in nil:
         k = m.group("k") or ("全年" if "全年" in ctx.text else "年初")

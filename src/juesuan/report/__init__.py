@@ -5,17 +5,23 @@ default, ``lang="en"`` for English. Findings are reported in document order (:fu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..checks import Result
+    from ..checks.base import Finding
+
 FORMATS = ("text", "json", "markdown", "sarif", "html", "xlsx")
 BINARY = ("xlsx",)
 
 
-def document_order(result) -> list:
+def document_order(result: Result) -> list[Finding]:
     """The findings in document order: page, then line on the page, then position (the first claim a finding
     cites, in the claims' reading order), then severity and rule. Findings without a page (text input, or
     document-wide findings) sort by line. Stable, so findings at one place keep the rules' order."""
     from ..checks.base import RANK
 
-    def key(f):
+    def key(f: Finding) -> tuple[int, int, int, int, str]:
         loc = f.location
         pos = min(f.claims) if f.claims else -1
         return (loc.page if loc.page is not None else 0, loc.line or 0, pos, RANK.get(f.severity, 9), f.rule)
@@ -23,7 +29,7 @@ def document_order(result) -> list:
     return sorted(result.findings, key=key)
 
 
-def render(result, fmt: str = "text", lang: str | None = None):
+def render(result: Result, fmt: str = "text", lang: str | None = None) -> str | bytes:
     """The report as text (``str``), or ``bytes`` for the binary formats (xlsx)."""
     result.findings = document_order(result)
     if hasattr(result, "localize"):

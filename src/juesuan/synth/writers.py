@@ -9,6 +9,7 @@ from .ir import Heading, PageBreak, Para, TableBlock
 from .lines import wrap
 from .render_base import Doc
 
+
 def _visible(doc: Doc):
     prev_break = True
     for b in doc.blocks:

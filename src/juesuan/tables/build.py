@@ -106,9 +106,7 @@ class _Builder:
             return True
         if re.search(load("layout")["meta"]["unit"], ln.text) or re.match(r"^(?:部门|单位|编制单位)(?:名称)?[:：]", t):
             return True
-        if re.fullmatch(r"(?:金额)?单位[:：]?(?:万元|元)", t):
-            return True
-        return False
+        return bool(re.fullmatch(r"(?:金额)?单位[:：]?(?:万元|元)", t))
 
     # -- text ---------------------------------------------------------------------------------
     def _from_lines(self, table: Table, lines: list[Line]) -> None:

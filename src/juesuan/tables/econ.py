@@ -157,15 +157,15 @@ def _econ_entries(tokens: list[str], decimals: bool) -> list[dict]:
             continue
         if is_amount(tok):
             if open_:
-                cur["value"] = tok
+                cur["value"] = tok  # type: ignore[index]  # open_ implies cur is not None
             elif cur is not None and cur["kind"] == "piece":
                 cur["kind"], cur["value"] = "label", tok
             else:
                 out.append({"kind": "stray", "code": "", "name": "", "value": tok})
         elif "合计" in tok or "总计" in tok:
             out.append({"kind": "label", "code": "", "name": tok, "value": None})
-        elif open_ and cur["kind"] == "coded" and not cur["name"]:
-            cur["name"] = tok
+        elif open_ and cur["kind"] == "coded" and not cur["name"]:  # type: ignore[index]  # open_: cur is set
+            cur["name"] = tok  # type: ignore[index]  # open_ implies cur is not None
         else:
             out.append({"kind": "piece", "code": "", "name": tok, "value": None})
         i += 1

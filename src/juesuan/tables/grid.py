@@ -36,7 +36,7 @@ class _R:
     cells: list[str]  # None resolved: "" for merged slots in body rows
     raw: list[str | None]
     line: int
-    page: int
+    page: int | None
 
 
 def _cell(x: str | None) -> str:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -28,7 +32,7 @@ class Row:
     group: str | None = None
     partial: bool = False
     text: str = ""
-    extra: dict = field(default_factory=dict)  # placement by identity (tables/place.py): figures, placed, …
+    extra: dict[str, Any] = field(default_factory=dict)  # placement by identity (tables/place.py): figures, placed, …
 
     @property
     def level(self) -> str | None:
@@ -53,7 +57,7 @@ class Row:
     @property
     def is_total(self) -> bool:
         n = self.name.replace(" ", "")
-        return not self.code and (n in ("合计", "总计") or n.endswith("合计") or n.endswith("总计"))
+        return not self.code and (n in ("合计", "总计") or n.endswith(("合计", "总计")))
 
 
 @dataclass
@@ -76,7 +80,7 @@ class Table:
     note: str = ""
     line: int = 0
     page: int | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -92,7 +96,7 @@ class Table:
             return None
         return value / Decimal(10000) if self.unit == "元" else value
 
-    def _lookup(self) -> tuple[dict, dict]:
+    def _lookup(self) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
         """Rows indexed once by code and by squashed name (first row first), rebuilt when rows were added:
         a claim's lookup is then a dict access, not a scan of the table (linear work per document)."""
         key = (len(self.rows), id(self.rows[-1]) if self.rows else 0)
@@ -128,13 +132,13 @@ class Table:
                 return r
         return None
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """A pandas DataFrame: code, 类, 款, 项, name, (side, group), one column per value, Decimal cells."""
         import pandas as pd  # deferred: pandas costs ~0.2 s of start-up that `check` does not need
 
-        records = []
+        records: list[dict[str, object]] = []
         for r in self.rows:
-            rec = {"code": r.code, "类": r.lei, "款": r.kuan, "项": r.xiang, "name": r.name}
+            rec: dict[str, object] = {"code": r.code, "类": r.lei, "款": r.kuan, "项": r.xiang, "name": r.name}
             if any(x.side for x in self.rows):
                 rec["side"] = r.side
             if any(x.group for x in self.rows):

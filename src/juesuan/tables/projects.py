@@ -64,7 +64,7 @@ def _project_name(pieces: list[str], dept: str, ptypes: list[str]) -> str:
         acc += pieces[i]
         i += 1
     rest = pieces[i:]
-    multi = []
+    multi: list[str] = []
     j = 0
     while j < len(rest) and (len(rest[j]) > 1 or not multi):
         multi.append(rest[j])

@@ -42,8 +42,8 @@ from decimal import Decimal
 import regex as re
 
 from ..catalogue import row_identities
-from ..numbers import decimals_of
 from ..i18n import Join, Msg
+from ..numbers import decimals_of
 from .model import Table
 
 CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running")
@@ -350,9 +350,9 @@ def best_repair(table: Table, checks: list[Check], reading: Reading, places: int
         best = None
         starts = sorted({k[0] for o in cur_fails for k in o.check.cells()})[:12]
         for s in starts:
-            cands = [(("row", s, k), lambda s=s, k=k: shift_rows(table, cur, s, k)) for k in (1, 2, 3, -1, -2)]
+            cands = [(("row", s, k), lambda s=s, k=k, cur=cur: shift_rows(table, cur, s, k)) for k in (1, 2, 3, -1, -2)]
             if len(table.columns) > 1:
-                cands += [(("col", s, d), lambda s=s, d=d: shift_columns(table, cur, s, d)) for d in (1, -1)]
+                cands += [(("col", s, d), lambda s=s, d=d, cur=cur: shift_columns(table, cur, s, d)) for d in (1, -1)]
             for key, make in cands:
                 r = make()
                 sc, f = score(r)
@@ -501,7 +501,7 @@ def diagnose(table: Table, others: dict[str, Decimal] | None = None) -> Diagnosi
     codes = code_shaped(table, places)
     if codes:
         ex = Join((str(int(v)) for _, _, v in codes[:3]), "enum")
-        detail = ""
+        detail: str | Msg = ""
         without = dict(reading)
         for i, c, _ in codes:
             if (i, c) in without:
