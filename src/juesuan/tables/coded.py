@@ -12,6 +12,7 @@ import regex as re
 from ..ingest.model import Line
 from ..numbers import is_amount
 from ..text import squash as _squash
+from .cells import CellGrid
 from .common import (
     _HEADER_WORDS,
     PERCENT_RE,
@@ -25,7 +26,6 @@ from .common import (
     gaps_of,
 )
 from .grid import (
-    _R,
     CODE_CELL_RE,
     CODE_NAME_RE,
     PLACEHOLDER_RE,
@@ -64,7 +64,8 @@ def _assign_pieces(rows: list[dict], events: list[tuple[str, object]], pool: lis
     return heads, tails
 
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
+def from_lines(spec, table: Table, g: CellGrid) -> None:
+    header, body = g.header, [r.source for r in g.body]
     # header cells printed on the 合计 row's line ("合计 0 2002.80 合计 基本支出 项目支出 0"): header words
     for ln in body:
         toks = _strip_lkx(_tokens(ln.text))
@@ -72,9 +73,9 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
             words = [t for t in toks[1:] if not (is_amount(t) or PERCENT_RE.match(t))]
             if words and len(words) < len(toks) - 1:
                 header += _squash("".join(words))
-    cols = _columns_from_header(header, b.spec.columns) or [c for c, _ in b.spec.columns]
+    cols = _columns_from_header(header, spec.columns) or [c for c, _ in spec.columns]
     widths = [len(_split_trailing_numbers(_leading_code(_strip_lkx(_tokens(ln.text)))[1])[1]) for ln in body]
-    full = [c for c, _ in b.spec.columns]
+    full = [c for c, _ in spec.columns]
     if widths and max(widths) == len(full) and len(cols) != len(full):
         cols = full  # a header label the vocabulary missed: every template column is printed
     table.columns = cols
@@ -108,10 +109,10 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
             pending["lines"].append(ln)
             if nums:
                 flush(nums)
-        elif name and not nums and _is_piece(ln.text, b.spec.columns):
+        elif name and not nums and _is_piece(ln.text, spec.columns):
             events.append(("piece", ln))
         # figures outside any row (stray fragments) are ignored
-    pool = _header_pool(b, table)
+    pool = _header_pool(spec, g)
     heads, tails = _assign_pieces(rows, events, pool)
     for k, r in enumerate(rows):
         nums = r["nums"]
@@ -138,28 +139,29 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
         )
 
 
-def _header_pool(b, table: Table) -> list[Line]:
+def _header_pool(spec, g: CellGrid) -> list[Line]:
     """Lines at the end of the header that may be the head of the first row's wrapped name.
 
     Only single-word lines without digits, column labels or header words qualify ("文化旅游体育与传媒"
     above "207 17,127.62 …" / "支出"); ``_assign_pieces`` takes one only when the first row needs it.
     """
     out: list[Line] = []
-    for ln in reversed(b.header_lines):
+    for ln in reversed(g.header_lines):
         t = ln.text.strip()
         if (
             not t
             or len(t.split()) != 1
             or re.search(r"\d", t)
             or re.search(_HEADER_WORDS, t)
-            or any(re.search(alias.replace("^", "").replace("$", ""), t) for _, alias in b.spec.columns)
+            or any(re.search(alias.replace("^", "").replace("$", ""), t) for _, alias in spec.columns)
         ):
             break
         out.insert(0, ln)
     return out
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+def from_grid(spec, table: Table, g: CellGrid) -> None:
+    parts, body = g.parts, g.body
     ncols = len(parts)
     labels = ["".join(p) for p in parts]
     bottoms = [p[-1] if p else "" for p in parts]
@@ -239,3 +241,7 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
         row = Row(code=code, name=name, values=values, line=r.line, page=r.page, text=_text(r))
         table.rows.append(row)
         prev = row
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    (from_grid if g.by_column else from_lines)(spec, table, g)

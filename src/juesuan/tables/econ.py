@@ -6,20 +6,21 @@ import itertools
 
 import regex as re
 
-from ..ingest.model import Line
 from ..numbers import is_amount, parse_amount
+from .cells import CellGrid
 from .common import ECON_CODE_RE, _is_piece, _tokens, econ_group, gaps_of
-from .grid import _R, _amount, _text
+from .grid import _amount, _text
 from .model import Row, Table
 from .wrap import split_pieces
 
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
+def from_lines(spec, table: Table, g: CellGrid) -> None:
     """经济分类 groups side by side: "30101 基本工资 57.00 30201 办公费 1.17 …", or 类 | 款 apart
     ("301 01 基本工资 405.36 302 01 办公费 92.11"), blank cells vanished ("30103 奖金 30203 咨询费"),
     names wrapped around the code line ("机关事业单位基本" / "301 08 229.67 302 07 邮电费 3.48" /
     "养老保险缴费"). Each entry is put in its printed column, the name pieces are given to the rows
     of their column (``wrap``), and the group (人员经费/公用经费) comes from the code."""
+    body = [r.source for r in g.body]
     table.columns = ["决算数"]
     decimals = any("." in t for ln in body for t in _tokens(ln.text) if is_amount(t))
     lines = [(ln, _econ_entries(_tokens(ln.text), decimals)) for ln in body]
@@ -196,10 +197,11 @@ def _econ_column(e: dict, col_class: dict[int, str], ncols: int, start: int) -> 
     return min(start, ncols - 1)
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+def from_grid(spec, table: Table, g: CellGrid) -> None:
     """经济分类 groups side by side. A group's code is one cell ("30101"), 类 | 款 in two cells ("301" |
     "01", the 类 cell possibly merged down), or a "301" group cell with the 款 number glued to the name
     ("01基本工资")."""
+    parts, body = g.parts, g.body
     ncols = len(parts)
     labels = ["".join(p) for p in parts]
     bottoms = [p[-1] if p else "" for p in parts]
@@ -257,3 +259,7 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
             table.rows.append(
                 Row(code=code, name=name, values={"决算数": value}, line=r.line, page=r.page, group=econ_group(code, name), text=_text(r))
             )
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    (from_grid if g.by_column else from_lines)(spec, table, g)

@@ -12,7 +12,6 @@ Cells are exact: blank is None, "1,511.90" is Decimal("1511.90"). Each row remem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex as re
@@ -21,6 +20,7 @@ from ..ingest.model import Grid
 from ..numbers import parse_amount
 from ..patterns import load
 from ..text import squash as _squash
+from .cells import CellGrid, CellRow
 from .common import ECON_CODE_RE, PERCENT_RE, _map_grid_column
 
 CODE_CELL_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
@@ -31,12 +31,7 @@ PLACEHOLDER_RE = re.compile(r"^[…。.·\s]*$")
 TWO_SIDED_HEAD = re.compile(r"^(?:收入|支出|项目|行次|栏次|决算数|金额|预算数)")
 
 
-@dataclass
-class _R:
-    cells: list[str]  # None resolved: "" for merged slots in body rows
-    raw: list[str | None]
-    line: int
-    page: int
+_R = CellRow  # a grid row: cells by column, None resolved ("" for merged slots in body rows)
 
 
 def _cell(x: str | None) -> str:
@@ -76,7 +71,8 @@ def _rows_of(grid: Grid) -> list[_R]:
     for k, raw in enumerate(grid.rows):
         line = grid.row_lines[k] if k < len(grid.row_lines) else grid.line + k
         page = grid.row_pages[k] if k < len(grid.row_pages) else grid.page
-        out.append(_R([_cell(x) for x in raw], list(raw), line, page))
+        text = " ".join(x.strip() for x in raw if x and x.strip())
+        out.append(CellRow([_cell(x) for x in raw], list(raw), line, page, text=text))
     return out
 
 
@@ -138,9 +134,9 @@ def _map(parts: list[str], options: list[list[str]]) -> str | None:
 # ------------------------------------------------------------------------------------------------
 
 
-def read_grids(shape: str, grids: list[Grid]) -> tuple[list[list[str]], list[_R]]:
-    """A region's grids → per column its header cells (top to bottom), and the body rows (header rows
-    repeated on continuation pages and column-index rows dropped, short rows padded)."""
+def read_grids(shape: str, grids: list[Grid]) -> CellGrid:
+    """A region's grids → the cell grid: per column its header cells (top to bottom), and the body rows (header
+    rows repeated on continuation pages and column-index rows dropped, short rows padded)."""
     first = _rows_of(grids[0])
     nhead = 0
     while nhead < len(first) and not _is_body(shape, first[nhead].cells):
@@ -160,11 +156,12 @@ def read_grids(shape: str, grids: list[Grid]) -> tuple[list[list[str]], list[_R]
             r.cells += [""] * (ncols - len(r.cells))
         if len(r.raw) < ncols:
             r.raw += [""] * (ncols - len(r.raw))
-    return _header_parts(header, ncols), body
+    parts = _header_parts(header, ncols)
+    return CellGrid(header="".join("".join(p) for p in parts), body=body, parts=parts, by_column=True)
 
 
 def _text(r: _R) -> str:
-    return " ".join(x.strip() for x in r.raw if x and x.strip())
+    return r.text
 
 
 def _value_columns(parts: list[list[str]], cols: list[int], options: list[list[str]]) -> list[tuple[int, str]]:

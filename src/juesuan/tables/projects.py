@@ -10,17 +10,19 @@ from ..ingest.model import Line
 from ..numbers import is_amount
 from ..patterns import load
 from ..text import squash as _squash
+from .cells import CellGrid
 from .common import PERCENT_RE, _columns_from_header, _dec, _tokens
-from .grid import _R, _amount, _is_amount, _map, _text, _value_columns
+from .grid import _amount, _is_amount, _map, _text, _value_columns
 from .model import Row, Table
 
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
-    cols = _columns_from_header(header, b.spec.columns) or [c for c, _ in b.spec.columns]
+def from_lines(spec, table: Table, g: CellGrid) -> None:
+    header, body = g.header, [r.source for r in g.body]
+    cols = _columns_from_header(header, spec.columns) or [c for c, _ in spec.columns]
     table.columns = cols
     types = load("tables")["table"]
     ptypes = next(t for t in types if t["id"] == "project_eval")["project_types"]
-    dept = _squash(b.dept or "")
+    dept = _squash(g.dept or "")
     current: list[Line] = []
     for ln in body:
         t = _squash(ln.text)
@@ -79,7 +81,8 @@ def _project_name(pieces: list[str], dept: str, ptypes: list[str]) -> str:
     return name
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+def from_grid(spec, table: Table, g: CellGrid) -> None:
+    parts, body = g.parts, g.body
     ncols = len(parts)
     labels = ["".join(p) for p in parts]
     name_col = next((c for c in range(ncols) if re.search(r"项目名称", labels[c])), None)
@@ -114,3 +117,7 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
         if flag:
             row.group = flag
         table.rows.append(row)
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    (from_grid if g.by_column else from_lines)(spec, table, g)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..ingest.model import Line
 from ..numbers import is_amount, parse_amount
+from .cells import CellGrid
 from .common import _map_grid_column, _tokens
-from .grid import _R, _amount, _is_amount, _text
+from .grid import _amount, _is_amount, _text
 from .model import Row, Table
 
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
-    items = [c for c, _ in b.spec.raw["items"]]
+def from_lines(spec, table: Table, g: CellGrid) -> None:
+    header, body = g.header, [r.source for r in g.body]
+    items = [c for c, _ in spec.raw["items"]]
     interleaved = header.count("预算数") > 1
     order = (
         [(it, k) for it in items for k in ("预算数", "决算数")]
@@ -35,7 +36,8 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
         table.rows.append(Row(code="", name="三公经费", values=vals, line=ln.line, page=ln.page, partial=partial, text=ln.text, extra=extra))
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+def from_grid(spec, table: Table, g: CellGrid) -> None:
+    parts, body = g.parts, g.body
     items = spec.raw["items"]
     item_names = [c for c, _ in items]
     table.columns = [f"{k}|{it}" for k in ("预算数", "决算数") for it in item_names]
@@ -70,3 +72,7 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
         for c, name in mapping:
             values[name] = _amount(r.cells[c])
         table.rows.append(Row(code="", name="三公经费", values=values, line=r.line, page=r.page, text=_text(r)))
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    (from_grid if g.by_column else from_lines)(spec, table, g)

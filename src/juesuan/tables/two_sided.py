@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import regex as re
 
-from ..ingest.model import Line
 from ..numbers import is_amount
+from .cells import CellGrid
 from .common import _columns_from_header, _dec, _tokens
-from .grid import _R, _amount, _is_amount, _text, _value_columns
+from .grid import _amount, _is_amount, _text, _value_columns
 from .model import Row, Table
 
 # A new 总表 label starts with an ordinal ("八、") or a fixed row name; a blank cell between two labels
@@ -17,9 +17,10 @@ from .model import Row, Table
 _LABEL_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|本年|年初|年末|总计|结余分配|使用)")
 
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
-    left = [c for c, _ in b.spec.raw["left_columns"]]
-    right_opts = b.spec.raw["right_columns"]
+def from_lines(spec, table: Table, g: CellGrid) -> None:
+    header, body = g.header, [r.source for r in g.body]
+    left = [c for c, _ in spec.raw["left_columns"]]
+    right_opts = spec.raw["right_columns"]
     right = _columns_from_header(header, right_opts) or [c for c, _ in right_opts]
     if len(right_opts) > 1 and "合计" not in right:
         right = ["合计"] + [c for c in right if c != "合计"]
@@ -105,7 +106,8 @@ def _side_of(label: str, index: int, count: int, led_by_number: bool) -> str:
     return "收入"
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+def from_grid(spec, table: Table, g: CellGrid) -> None:
+    parts, body = g.parts, g.body
     ncols = len(parts)
     labels = ["".join(p) for p in parts]
     bottoms = [p[-1] if p else "" for p in parts]
@@ -140,3 +142,7 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
             if not label and not any(v is not None for v in values.values()):
                 continue
             table.rows.append(Row(code="", name=label, values=values, line=r.line, page=r.page, side=side, text=_text(r)))
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    (from_grid if g.by_column else from_lines)(spec, table, g)
