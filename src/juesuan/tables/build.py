@@ -7,7 +7,9 @@ Two inputs reach here:
   699.30" / "支出"; ``wrap`` decides which row a piece belongs to);
 - grids (from a PDF's ruled tables): a row is a list of cells, blank cells are "" and merged ones None.
 The table's spec (``patterns/tables.toml``) gives its shape and canonical columns; the printed header
-decides which columns are present and in which order.
+decides which columns are present and in which order. Both inputs become one :class:`~.cells.CellGrid` (text:
+a row of tokens per line, marked ``vanished``; grids: ``grid.read_grids``) and the shape's one parser,
+``parse(spec, table, grid)``, reads it.
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ from .grid import _amount
 from .model import Row, Table
 from .wrap import split_pieces
 
-TEXT_GROUPS = [(0, None, 1, 2)]  # a text entry as a row of cells: code | name | 决算数
+Group = tuple[int, int | None, int | None, int | None]  # code column, 款 column, name column, 决算数 column
+TEXT_GROUPS: list[Group] = [(0, None, 1, 2)]  # a text entry as a row of cells: code | name | 决算数
 
 
 def _text_rows(g: CellGrid) -> list[CellRow]:
@@ -29,7 +30,7 @@ def _text_rows(g: CellGrid) -> list[CellRow]:
     names wrapped around the code line ("机关事业单位基本" / "301 08 229.67 302 07 邮电费 3.48" /
     "养老保险缴费"). Each entry is put in its printed column, the name pieces are given to the rows
     of their column (``wrap``); each entry is a row of cells code | name | 决算数, with its own text."""
-    body = [r.source for r in g.body]
+    body = [r.source for r in g.body if r.source is not None]
     decimals = any("." in t for ln in body for t in _tokens(ln.text) if is_amount(t))
     lines = [(ln, _econ_entries(_tokens(ln.text), decimals)) for ln in body]
     # a header repeated on a continuation page is no name piece
@@ -202,9 +203,6 @@ def _econ_column(e: dict, col_class: dict[int, str], ncols: int, start: int) -> 
     return min(start, ncols - 1)
 
 
-Group = tuple[int, int | None, int | None, int | None]  # code column, 款 column, name column, 决算数 column
-
-
 def _grid_groups(g: CellGrid) -> list[Group] | None:
     """The groups of a PDF grid, by its header (else by the columns holding codes); None without one."""
     parts, body = g.parts, g.body
@@ -243,9 +241,10 @@ def parse(spec, table: Table, g: CellGrid) -> None:
     down), or a "301" group cell with the 款 number glued to the name ("01基本工资"); the group
     (人员经费/公用经费) comes from the code."""
     if g.by_column:
-        groups, body = _grid_groups(g), g.body
-        if groups is None:
+        found = _grid_groups(g)
+        if found is None:
             return
+        groups, body = found, g.body
     else:
         groups, body = TEXT_GROUPS, _text_rows(g)
     table.columns = ["决算数"]

@@ -1,5 +1,6 @@
-"""Ruled table grids (PDF) → header parts and body rows of cells, and the cell helpers the shape modules
-(``coded``, ``two_sided``, ``econ``, ``sangong``, ``projects``: ``from_grid``) read their rows with.
+"""Ruled table grids (PDF) → the cell grid (``cells.CellGrid``: header parts per column, body rows of cells),
+and the cell helpers the shape modules (``coded``, ``two_sided``, ``econ``, ``sangong``, ``projects``) read
+their rows with.
 
 A region's grids are one table: a table that runs over a page break continues in the next page's grid,
 and a continuation that repeats the header rows has them dropped. Header rows are the rows before the
@@ -29,9 +30,6 @@ NUMBERING_RE = re.compile(r"^[一二三四五六七八九十]+、")
 TOTAL_RE = re.compile(r"^(?:合计|总计)")
 PLACEHOLDER_RE = re.compile(r"^[…。.·\s]*$")
 TWO_SIDED_HEAD = re.compile(r"^(?:收入|支出|项目|行次|栏次|决算数|金额|预算数)")
-
-
-_R = CellRow  # a grid row: cells by column, None resolved ("" for merged slots in body rows)
 
 
 def _cell(x: str | None) -> str:
@@ -66,7 +64,7 @@ def _is_index_row(cells: list[str]) -> bool:
     )
 
 
-def _rows_of(grid: Grid) -> list[_R]:
+def _rows_of(grid: Grid) -> list[CellRow]:
     out = []
     for k, raw in enumerate(grid.rows):
         line = grid.row_lines[k] if k < len(grid.row_lines) else grid.line + k
@@ -103,7 +101,7 @@ def _is_body(shape: str, cells: list[str]) -> bool:
     return True
 
 
-def _header_parts(header: list[_R], ncols: int) -> list[list[str]]:
+def _header_parts(header: list[CellRow], ncols: int) -> list[list[str]]:
     """Per column, the header cells from top to bottom (merged cells resolved, repeats dropped)."""
     parts: list[list[str]] = [[] for _ in range(ncols)]
     for r in header:
@@ -158,10 +156,6 @@ def read_grids(shape: str, grids: list[Grid]) -> CellGrid:
             r.raw += [""] * (ncols - len(r.raw))
     parts = _header_parts(header, ncols)
     return CellGrid(header="".join("".join(p) for p in parts), body=body, parts=parts, by_column=True)
-
-
-def _text(r: _R) -> str:
-    return r.text
 
 
 def _value_columns(parts: list[list[str]], cols: list[int], options: list[list[str]]) -> list[tuple[int, str]]:
