@@ -9,7 +9,10 @@ page — and one parser per shape reads it. What the two paths know differs, and
   the squashed ``header`` text says which columns exist;
 * ``CellRow.vanished``: a text row's cells are its tokens in printed order, and a blank cell printed nothing
   (上海 style), so a row with fewer figures than columns is ``partial`` (placed later by identities,
-  :mod:`juesuan.tables.place`); a PDF row's blank cells are "" in their column.
+  :mod:`juesuan.tables.place`); a PDF row's blank cells are "" in their column. Every text line is such a row
+  (:func:`text_row`); where a shape's text path assembles rows of cells from several lines or segments
+  (``coded``, ``two_sided``: ``_text_rows``) it sets ``vanished`` on exactly the rows whose figures do not
+  fill the columns, and those rows carry the figures the parser may read (the first; all in ``coded``).
 * ``header_lines`` (text): the header's lines, whose last ones may be the head of the first row's wrapped name.
 """
 
@@ -31,7 +34,7 @@ class CellRow:
     line: int
     page: int | None
     text: str = ""
-    vanished: bool = False  # text: blank cells printed nothing, cells are tokens in printed order
+    vanished: bool = False  # text: blank cells printed nothing, the figures may not fill the columns
     source: Line | None = None  # text: the line the row was read from
 
 
