@@ -8,7 +8,9 @@ Two inputs reach here:
   699.30" / "支出"; ``wrap`` decides which row a piece belongs to);
 - grids (from a PDF's ruled tables): a row is a list of cells, blank cells are "" and merged ones None.
 The table's spec (``patterns/tables.toml``) gives its shape and canonical columns; the printed header
-decides which columns are present and in which order.
+decides which columns are present and in which order. Both inputs become one :class:`~.cells.CellGrid` (text:
+a row of tokens per line, marked ``vanished``; grids: ``grid.read_grids``) and the shape's one parser,
+``parse(spec, table, grid)``, reads it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..numbers import is_amount
 from ..patterns import load
 from ..text import squash as _squash
 from . import coded, econ, projects, sangong, two_sided
+from .cells import CellGrid, text_row
 from .common import (
     ECON_CODE_RE,
     _leading_code,
@@ -36,7 +39,8 @@ from .place import place_table
 
 __all__ = ["NUMBER_LINE_RE", "TableSpec", "build_table", "match_title", "specs"]  # title recognition lives in juesuan.catalogue
 
-# the parser of each table shape (``patterns/tables.toml`` ``shape``): from_lines (text) and from_grid (PDF)
+# the parser of each table shape (``patterns/tables.toml`` ``shape``): ``parse(spec, table, CellGrid)``, the
+# grid read from text lines (``_from_lines``) or from a PDF's ruled grids (``grid.read_grids``)
 SHAPES = {"coded": coded, "two_sided": two_sided, "econ": econ, "sangong": sangong, "projects": projects}
 
 
@@ -123,7 +127,8 @@ class _Builder:
             seen_body = True
             body.append(ln)
         header = _squash(" ".join(self.header))
-        SHAPES[shape].from_lines(self, table, header, body)
+        cells = CellGrid(header=header, body=[text_row(ln) for ln in body], header_lines=self.header_lines, dept=self.dept)
+        SHAPES[shape].parse(self.spec, table, cells)
 
     def _is_header_line(self, ln: Line) -> bool:
         toks = _tokens(ln.text)
@@ -156,9 +161,10 @@ class _Builder:
                 continue  # below the table: the next table's number, printed above its title
             else:
                 self._classify_meta(it)
-        parts, body = read_grids(self.spec.shape, grids)
-        self.header = ["".join(p) for p in parts]
-        SHAPES[self.spec.shape].from_grid(self.spec, table, parts, body)
+        cells = read_grids(self.spec.shape, grids)
+        cells.dept = self.dept
+        self.header = ["".join(p) for p in cells.parts]
+        SHAPES[self.spec.shape].parse(self.spec, table, cells)
 
 
 def build_table(spec: TableSpec, title: Line, items: list, dept: str | None) -> Table:

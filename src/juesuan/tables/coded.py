@@ -1,38 +1,39 @@
 """The coded shape: one row per 科目 (code | name | values…), codes as one 7-digit column or 类 | 款 | 项.
 
-``from_lines`` reads text lines (names wrapped around the code line are given back to their rows, see
-``wrap``), ``from_grid`` the cells of a PDF grid (see ``grid``)."""
+One parser reads the cell grid of either path (``cells``) by its layout: the code column (or the 类 | 款 | 项
+columns), the name column and the value columns. A PDF grid gives them by its header (:func:`_grid_layout`).
+Text gives a row over several lines, so the text path first turns the lines into rows of cells
+(:func:`_text_rows`): code | name | figures in printed order, the name with the pieces wrapped around its code
+line given back (see ``wrap``); the header says which columns exist (the template's order,
+:func:`_text_columns`). A text row whose figures do not fill the columns (blank cells vanished) is
+``vanished``: the parser reads its first figure, marks the row ``partial`` and keeps its figures for ``place``.
+"""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 import regex as re
 
 from ..ingest.model import Line
 from ..numbers import is_amount
 from ..text import squash as _squash
+from .cells import CellGrid, CellRow
 from .common import (
     _HEADER_WORDS,
     PERCENT_RE,
     _columns_from_header,
-    _dec,
     _is_piece,
     _leading_code,
     _split_trailing_numbers,
     _strip_lkx,
-    _tokens,
     gaps_of,
 )
 from .grid import (
-    _R,
     CODE_CELL_RE,
     CODE_NAME_RE,
     PLACEHOLDER_RE,
     TOTAL_RE,
     _amount,
     _map,
-    _text,
     _value_columns,
 )
 from .model import Row, Table
@@ -64,22 +65,34 @@ def _assign_pieces(rows: list[dict], events: list[tuple[str, object]], pool: lis
     return heads, tails
 
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
+FIGURES_AT = 2  # a text row of cells: code | name | figures…
+
+
+def _text_columns(spec, g: CellGrid) -> list[str]:
+    """The columns of a text table: those the header names, in the template's order."""
+    header = g.header
+    body = [r.cells for r in g.body]
     # header cells printed on the 合计 row's line ("合计 0 2002.80 合计 基本支出 项目支出 0"): header words
-    for ln in body:
-        toks = _strip_lkx(_tokens(ln.text))
+    for cells in body:
+        toks = _strip_lkx(cells)
         if toks and toks[0] in ("合计", "总计"):
             words = [t for t in toks[1:] if not (is_amount(t) or PERCENT_RE.match(t))]
             if words and len(words) < len(toks) - 1:
                 header += _squash("".join(words))
-    cols = _columns_from_header(header, b.spec.columns) or [c for c, _ in b.spec.columns]
-    widths = [len(_split_trailing_numbers(_leading_code(_strip_lkx(_tokens(ln.text)))[1])[1]) for ln in body]
-    full = [c for c, _ in b.spec.columns]
+    cols = _columns_from_header(header, spec.columns) or [c for c, _ in spec.columns]
+    widths = [len(_split_trailing_numbers(_leading_code(_strip_lkx(cells))[1])[1]) for cells in body]
+    full = [c for c, _ in spec.columns]
     if widths and max(widths) == len(full) and len(cols) != len(full):
         cols = full  # a header label the vocabulary missed: every template column is printed
-    table.columns = cols
-    # Rows (a code line with its figures, or a code line, name lines and then the figures) and the
-    # name pieces printed on lines of their own around them (see ``wrap``).
+    return cols
+
+
+def _text_rows(spec, g: CellGrid, ncols: int) -> list[CellRow]:
+    """Text lines → rows of cells (code | name | figures), names wrapped around code lines given back.
+
+    A row is a code line with its figures, or a code line, name lines and then the figures; name pieces
+    printed on lines of their own around them are assigned by ``wrap``.
+    """
     rows: list[dict] = []
     events: list[tuple[str, object]] = []  # ("row", index) | ("piece", Line)
     pending: dict | None = None
@@ -92,15 +105,16 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
         rows.append(pending)
         pending = None
 
-    for ln in body:
-        toks = _strip_lkx(_tokens(ln.text))
+    for r in g.body:
+        ln = r.source
+        toks = _strip_lkx(r.cells)
         code, rest = _leading_code(toks)
         words, nums = _split_trailing_numbers(rest)
         if not code and toks and toks[0] in ("合计", "总计") and any(is_amount(t) for t in toks[1:]):
             words, nums = toks[:1], [t for t in toks[1:] if is_amount(t) or PERCENT_RE.match(t)]
         name = "".join(words)
         if code or name.startswith(("合计", "总计")) or (pending is None and name and nums):
-            pending = {"code": code, "name": name, "line": ln.line, "page": ln.page, "lines": [ln]}
+            pending = {"code": code, "name": name, "line": r.line, "page": r.page, "lines": [ln]}
             if nums:
                 flush(nums)
         elif pending is not None:
@@ -108,58 +122,49 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
             pending["lines"].append(ln)
             if nums:
                 flush(nums)
-        elif name and not nums and _is_piece(ln.text, b.spec.columns):
+        elif name and not nums and _is_piece(r.text, spec.columns):
             events.append(("piece", ln))
         # figures outside any row (stray fragments) are ignored
-    pool = _header_pool(b, table)
-    heads, tails = _assign_pieces(rows, events, pool)
-    for k, r in enumerate(rows):
-        nums = r["nums"]
-        vals: dict[str, Decimal | None] = {c: None for c in cols}
-        partial = len(nums) != len(cols)
-        if not partial:
-            for c, tok in zip(cols, nums):
-                vals[c] = _dec(tok)
-        elif nums:
-            vals[cols[0]] = _dec(nums[0])
-        lines = heads[k] + r["lines"] + tails[k]
-        name = "".join(_squash(x.text) for x in heads[k]) + r["name"] + "".join(_squash(x.text) for x in tails[k])
-        table.rows.append(
-            Row(
-                code=r["code"],
-                name=name,
-                values=vals,
-                line=r["line"],
-                page=r["page"],
-                partial=partial,
-                text=" ".join(x.text for x in lines),
-                extra={"figures": list(nums)} if partial else {},
-            )
-        )
+    heads, tails = _assign_pieces(rows, events, _header_pool(spec, g))
+    out: list[CellRow] = []
+    for k, row in enumerate(rows):
+        lines = heads[k] + row["lines"] + tails[k]
+        name = "".join(_squash(x.text) for x in heads[k]) + row["name"] + "".join(_squash(x.text) for x in tails[k])
+        cells = [row["code"], name, *row["nums"]]
+        text = " ".join(x.text for x in lines)
+        vanished = len(row["nums"]) != ncols
+        out.append(CellRow(cells, list(cells), row["line"], row["page"], text=text, vanished=vanished, source=row["lines"][0]))
+    return out
 
 
-def _header_pool(b, table: Table) -> list[Line]:
+def _header_pool(spec, g: CellGrid) -> list[Line]:
     """Lines at the end of the header that may be the head of the first row's wrapped name.
 
     Only single-word lines without digits, column labels or header words qualify ("文化旅游体育与传媒"
     above "207 17,127.62 …" / "支出"); ``_assign_pieces`` takes one only when the first row needs it.
     """
     out: list[Line] = []
-    for ln in reversed(b.header_lines):
+    for ln in reversed(g.header_lines):
         t = ln.text.strip()
         if (
             not t
             or len(t.split()) != 1
             or re.search(r"\d", t)
             or re.search(_HEADER_WORDS, t)
-            or any(re.search(alias.replace("^", "").replace("$", ""), t) for _, alias in b.spec.columns)
+            or any(re.search(alias.replace("^", "").replace("$", ""), t) for _, alias in spec.columns)
         ):
             break
         out.insert(0, ln)
     return out
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+Layout = tuple[list[int], int | None, int | None, list[tuple[int, str]]]
+
+
+def _grid_layout(spec, g: CellGrid) -> Layout:
+    """(类 | 款 | 项 columns or [], the code column, the name column, value columns as (position, canonical)),
+    read from a PDF grid's header (and, where it says nothing, from what the columns hold)."""
+    parts, body = g.parts, g.body
     ncols = len(parts)
     labels = ["".join(p) for p in parts]
     bottoms = [p[-1] if p else "" for p in parts]
@@ -193,6 +198,18 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
         name_col = after
     value_cols = [c for c in range(ncols) if c not in code_cols and c != name_col]
     vcols = _value_columns(parts, value_cols, spec.columns)
+    return lkx, code_col, name_col, vcols
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    if g.by_column:
+        lkx, code_col, name_col, vcols = _grid_layout(spec, g)
+        body = g.body
+    else:
+        cols = _text_columns(spec, g)
+        lkx, code_col, name_col = [], 0, 1
+        vcols = [(FIGURES_AT + k, c) for k, c in enumerate(cols)]
+        body = _text_rows(spec, g, len(cols))
     table.columns = [canon for _, canon in vcols]
 
     last_lei = last_kuan = ""
@@ -228,14 +245,17 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
             name = first_text  # "合计" printed across the code and name columns
         if PLACEHOLDER_RE.match(name) and not code:
             name = ""
-        values = {canon: _amount(cells[c]) for c, canon in vcols}
+        # blank cells vanished (text): the first figure is placed, the row partial with its figures for ``place``
+        values = {canon: _amount(cells[c]) if not r.vanished or c == vcols[0][0] else None for c, canon in vcols}
         has_num = any(v is not None for v in values.values())
         if not code and not name:
             continue  # blank or placeholder ("…") rows
         if not code and not has_num and prev is not None and not TOTAL_RE.match(name):
             prev.name += name  # a name pdfplumber split over two grid rows
-            prev.text += " " + _text(r)
+            prev.text += " " + r.text
             continue
-        row = Row(code=code, name=name, values=values, line=r.line, page=r.page, text=_text(r))
+        row = Row(code=code, name=name, values=values, line=r.line, page=r.page, partial=r.vanished, text=r.text)
+        if r.vanished:
+            row.extra["figures"] = cells[FIGURES_AT:]
         table.rows.append(row)
         prev = row

@@ -1,4 +1,11 @@
-"""The econ shape (经济分类): groups of code | name | 决算数 side by side, from text lines or a PDF grid."""
+"""The econ shape (经济分类): groups of code | name | 决算数 side by side.
+
+One parser reads the cell grid of either path (``cells``) by its layout: the groups, each a code column (and a
+款 column when 类 | 款 print apart), a name column and a 决算数 column. A PDF grid gives them by its header
+(:func:`_grid_groups`). In text the groups' cells run together on a line and names wrap around code lines, so
+the text path first reads the lines into entries, puts each in its printed column and gives the wrapped name
+pieces back (:func:`_text_rows`); each entry becomes a row of cells code | name | 决算数 (one group).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +13,24 @@ import itertools
 
 import regex as re
 
-from ..ingest.model import Line
-from ..numbers import is_amount, parse_amount
+from ..numbers import is_amount
+from .cells import CellGrid, CellRow
 from .common import ECON_CODE_RE, _is_piece, _tokens, econ_group, gaps_of
-from .grid import _R, _amount, _text
+from .grid import _amount
 from .model import Row, Table
 from .wrap import split_pieces
 
+Group = tuple[int, int | None, int | None, int | None]  # code column, 款 column, name column, 决算数 column
+TEXT_GROUPS: list[Group] = [(0, None, 1, 2)]  # a text entry as a row of cells: code | name | 决算数
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
+
+def _text_rows(g: CellGrid) -> list[CellRow]:
     """经济分类 groups side by side: "30101 基本工资 57.00 30201 办公费 1.17 …", or 类 | 款 apart
     ("301 01 基本工资 405.36 302 01 办公费 92.11"), blank cells vanished ("30103 奖金 30203 咨询费"),
     names wrapped around the code line ("机关事业单位基本" / "301 08 229.67 302 07 邮电费 3.48" /
     "养老保险缴费"). Each entry is put in its printed column, the name pieces are given to the rows
-    of their column (``wrap``), and the group (人员经费/公用经费) comes from the code."""
-    table.columns = ["决算数"]
+    of their column (``wrap``); each entry is a row of cells code | name | 决算数, with its own text."""
+    body = [r.source for r in g.body if r.source is not None]
     decimals = any("." in t for ln in body for t in _tokens(ln.text) if is_amount(t))
     lines = [(ln, _econ_entries(_tokens(ln.text), decimals)) for ln in body]
     # a header repeated on a continuation page is no name piece
@@ -116,20 +126,17 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
                 best, plan, keep = cost, p2, list(combo)
         for (e, _), c in zip(opts, keep):
             e["col"] = c
+    out: list[CellRow] = []
     for ln, es in lines:
         for e in es:
             if e["kind"] in ("piece", "stray"):
                 continue
             above, below = plan.get(id(e), ([], []))
             name = "".join(x["name"] for x in above) + e["name"] + "".join(x["name"] for x in below)
-            code = e["code"]
-            value = parse_amount(e["value"]) if e["value"] is not None else None
-            if not code and value is None and not name:
-                continue
             text = " ".join(dict.fromkeys([x["line"].text for x in above] + [ln.text] + [x["line"].text for x in below]))
-            table.rows.append(
-                Row(code=code, name=name, values={"决算数": value}, line=ln.line, page=ln.page, group=econ_group(code, name), text=text)
-            )
+            cells = [e["code"], name, e["value"] or ""]
+            out.append(CellRow(cells, list(cells), ln.line, ln.page, text=text, vanished=True, source=ln))
+    return out
 
 
 def _econ_entries(tokens: list[str], decimals: bool) -> list[dict]:
@@ -196,10 +203,9 @@ def _econ_column(e: dict, col_class: dict[int, str], ncols: int, start: int) -> 
     return min(start, ncols - 1)
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
-    """经济分类 groups side by side. A group's code is one cell ("30101"), 类 | 款 in two cells ("301" |
-    "01", the 类 cell possibly merged down), or a "301" group cell with the 款 number glued to the name
-    ("01基本工资")."""
+def _grid_groups(g: CellGrid) -> list[Group] | None:
+    """The groups of a PDF grid, by its header (else by the columns holding codes); None without one."""
+    parts, body = g.parts, g.body
     ncols = len(parts)
     labels = ["".join(p) for p in parts]
     bottoms = [p[-1] if p else "" for p in parts]
@@ -207,7 +213,7 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
     if not starts:
         starts = [c for c in range(ncols) if sum(1 for r in body if ECON_CODE_RE.match(r.cells[c])) >= 2]
     if not starts:
-        return
+        return None
     kuan_of: dict[int, int] = {}  # 类 column → its 款 column
     for s in starts:
         k = s + 1
@@ -227,6 +233,20 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
             vcol = cols[-1] if cols else None
         ncol = next((c for c in cols if c != vcol), None)
         groups.append((s, kuan_of.get(s), ncol, vcol))
+    return groups
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    """A group's code is one cell ("30101"), 类 | 款 in two cells ("301" | "01", the 类 cell possibly merged
+    down), or a "301" group cell with the 款 number glued to the name ("01基本工资"); the group
+    (人员经费/公用经费) comes from the code."""
+    if g.by_column:
+        found = _grid_groups(g)
+        if found is None:
+            return
+        groups, body = found, g.body
+    else:
+        groups, body = TEXT_GROUPS, _text_rows(g)
     table.columns = ["决算数"]
     last_class: dict[int, str] = {}
     for r in body:
@@ -255,5 +275,5 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
                         value = _amount(r.cells[v2])
                         break
             table.rows.append(
-                Row(code=code, name=name, values={"决算数": value}, line=r.line, page=r.page, group=econ_group(code, name), text=_text(r))
+                Row(code=code, name=name, values={"决算数": value}, line=r.line, page=r.page, group=econ_group(code, name), text=r.text)
             )

@@ -1,5 +1,6 @@
-"""Ruled table grids (PDF) → header parts and body rows of cells, and the cell helpers the shape modules
-(``coded``, ``two_sided``, ``econ``, ``sangong``, ``projects``: ``from_grid``) read their rows with.
+"""Ruled table grids (PDF) → the cell grid (``cells.CellGrid``: header parts per column, body rows of cells),
+and the cell helpers the shape modules (``coded``, ``two_sided``, ``econ``, ``sangong``, ``projects``) read
+their rows with.
 
 A region's grids are one table: a table that runs over a page break continues in the next page's grid,
 and a continuation that repeats the header rows has them dropped. Header rows are the rows before the
@@ -12,7 +13,6 @@ Cells are exact: blank is None, "1,511.90" is Decimal("1511.90"). Each row remem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex as re
@@ -21,6 +21,7 @@ from ..ingest.model import Grid
 from ..numbers import parse_amount
 from ..patterns import load
 from ..text import squash as _squash
+from .cells import CellGrid, CellRow
 from .common import ECON_CODE_RE, PERCENT_RE, _map_grid_column
 
 CODE_CELL_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
@@ -29,14 +30,6 @@ NUMBERING_RE = re.compile(r"^[一二三四五六七八九十]+、")
 TOTAL_RE = re.compile(r"^(?:合计|总计)")
 PLACEHOLDER_RE = re.compile(r"^[…。.·\s]*$")
 TWO_SIDED_HEAD = re.compile(r"^(?:收入|支出|项目|行次|栏次|决算数|金额|预算数)")
-
-
-@dataclass
-class _R:
-    cells: list[str]  # None resolved: "" for merged slots in body rows
-    raw: list[str | None]
-    line: int
-    page: int | None
 
 
 def _cell(x: str | None) -> str:
@@ -71,12 +64,13 @@ def _is_index_row(cells: list[str]) -> bool:
     )
 
 
-def _rows_of(grid: Grid) -> list[_R]:
+def _rows_of(grid: Grid) -> list[CellRow]:
     out = []
     for k, raw in enumerate(grid.rows):
         line = grid.row_lines[k] if k < len(grid.row_lines) else grid.line + k
         page = grid.row_pages[k] if k < len(grid.row_pages) else grid.page
-        out.append(_R([_cell(x) for x in raw], list(raw), line, page))
+        text = " ".join(x.strip() for x in raw if x and x.strip())
+        out.append(CellRow([_cell(x) for x in raw], list(raw), line, page, text=text))
     return out
 
 
@@ -107,7 +101,7 @@ def _is_body(shape: str, cells: list[str]) -> bool:
     return True
 
 
-def _header_parts(header: list[_R], ncols: int) -> list[list[str]]:
+def _header_parts(header: list[CellRow], ncols: int) -> list[list[str]]:
     """Per column, the header cells from top to bottom (merged cells resolved, repeats dropped)."""
     parts: list[list[str]] = [[] for _ in range(ncols)]
     for r in header:
@@ -138,9 +132,9 @@ def _map(parts: list[str], options: list[list[str]]) -> str | None:
 # ------------------------------------------------------------------------------------------------
 
 
-def read_grids(shape: str, grids: list[Grid]) -> tuple[list[list[str]], list[_R]]:
-    """A region's grids → per column its header cells (top to bottom), and the body rows (header rows
-    repeated on continuation pages and column-index rows dropped, short rows padded)."""
+def read_grids(shape: str, grids: list[Grid]) -> CellGrid:
+    """A region's grids → the cell grid: per column its header cells (top to bottom), and the body rows (header
+    rows repeated on continuation pages and column-index rows dropped, short rows padded)."""
     first = _rows_of(grids[0])
     nhead = 0
     while nhead < len(first) and not _is_body(shape, first[nhead].cells):
@@ -160,11 +154,8 @@ def read_grids(shape: str, grids: list[Grid]) -> tuple[list[list[str]], list[_R]
             r.cells += [""] * (ncols - len(r.cells))
         if len(r.raw) < ncols:
             r.raw += [""] * (ncols - len(r.raw))
-    return _header_parts(header, ncols), body
-
-
-def _text(r: _R) -> str:
-    return " ".join(x.strip() for x in r.raw if x and x.strip())
+    parts = _header_parts(header, ncols)
+    return CellGrid(header="".join("".join(p) for p in parts), body=body, parts=parts, by_column=True)
 
 
 def _value_columns(parts: list[list[str]], cols: list[int], options: list[list[str]]) -> list[tuple[int, str]]:

@@ -1,4 +1,12 @@
-"""The projects shape (项目绩效自评表): one row per project, from text lines or a PDF grid."""
+"""The projects shape (项目绩效自评表): one row per project.
+
+One parser reads the cell grid of either path (``cells``) by its layout: the code column, the name column and
+the value columns. A PDF grid gives them by its header. Text gives one line per cell of a project, so the text
+path first gathers each project into a row of cells (:func:`_project_rows`): its code (a line of 6+ digits),
+its name (from the wrapped pieces, :func:`_project_name`), the 是否有偏差项目 flag and its figures in printed
+order; the header says which columns exist (the template's order). A text row with fewer figures than value
+columns (blank cells vanished) is ``partial``; its figures are read left to right.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +14,44 @@ from decimal import Decimal
 
 import regex as re
 
-from ..ingest.model import Line
 from ..numbers import is_amount
 from ..patterns import load
 from ..text import squash as _squash
-from .common import PERCENT_RE, _columns_from_header, _dec, _tokens
-from .grid import _R, _amount, _is_amount, _map, _text, _value_columns
+from .cells import CellGrid, CellRow
+from .common import PERCENT_RE, _columns_from_header
+from .grid import _amount, _is_amount, _map, _value_columns
 from .model import Row, Table
 
+FLAG = "是否有偏差项目"
+FIGURES_AT = 3  # a text project row: code | name | flag | figures…
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
-    cols = _columns_from_header(header, b.spec.columns) or [c for c, _ in b.spec.columns]
-    table.columns = cols
+
+def _project_rows(g: CellGrid) -> list[CellRow]:
+    """Text lines → one row per project: [code, name, flag, figures…] (the flag "" when not printed)."""
     types = load("tables")["table"]
     ptypes = next(t for t in types if t["id"] == "project_eval")["project_types"]
-    dept = _squash(b.dept or "")
-    current: list[Line] = []
-    for ln in body:
-        t = _squash(ln.text)
-        if re.fullmatch(r"\d{6,}", t):
+    dept = _squash(g.dept or "")
+    out: list[CellRow] = []
+    current: list = []  # the project's lines so far: its code line, then the pieces of its name
+    for r in g.body:
+        ln = r.source
+        assert ln is not None
+        if re.fullmatch(r"\d{6,}", _squash(ln.text)):
             current = [ln]
             continue
         if not current:
             continue
-        toks = _tokens(ln.text)
+        toks = r.cells
         if toks and all(is_amount(x) or PERCENT_RE.match(x) or x in ("是", "否") for x in toks) and len(toks) >= 4:
             name = _project_name([c.text for c in current[1:]], dept, ptypes)
-            vals: dict[str, Decimal | None] = {c: None for c in cols}
-            flag = toks[-1] if toks[-1] in ("是", "否") else None
+            flag = toks[-1] if toks[-1] in ("是", "否") else ""
             nums = toks[:-1] if flag else toks
-            partial = len(nums) != len([c for c in cols if c != "是否有偏差项目"])
-            for c, tok in zip([c for c in cols if c != "是否有偏差项目"], nums):
-                vals[c] = _dec(tok)
-            row = Row(code=current[0].text.strip(), name=name, values=vals, line=current[0].line, page=current[0].page, partial=partial, text=ln.text)
-            if flag:
-                row.group = flag
-            table.rows.append(row)
+            cells = [current[0].text.strip(), name, flag, *nums]
+            out.append(CellRow(cells, list(cells), current[0].line, current[0].page, text=ln.text, vanished=True, source=ln))
             current = []
         else:
             current.append(ln)
+    return out
 
 
 def _project_name(pieces: list[str], dept: str, ptypes: list[str]) -> str:
@@ -79,8 +86,17 @@ def _project_name(pieces: list[str], dept: str, ptypes: list[str]) -> str:
     return name
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
-    ncols = len(parts)
+Layout = tuple[int | None, int | None, list[tuple[int, str]], list[str]]
+
+
+def _layout(spec, g: CellGrid, body: list[CellRow]) -> Layout:
+    """(code column, name column, value columns as (position, canonical name), the table's columns)."""
+    if not g.by_column:  # the header says which columns exist, in the template's order
+        cols = _columns_from_header(g.header, spec.columns) or [c for c, _ in spec.columns]
+        values = [c for c in cols if c != FLAG]
+        return 0, 1, [(2, FLAG)] + [(FIGURES_AT + k, c) for k, c in enumerate(values)], cols
+    ncols = g.ncols
+    parts = g.parts
     labels = ["".join(p) for p in parts]
     name_col = next((c for c in range(ncols) if re.search(r"项目名称", labels[c])), None)
     code_col = next((c for c in range(ncols) if re.search(r"编码|代码|编号", labels[c])), None)
@@ -91,7 +107,13 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
         )
     value_cols = [c for c in range(ncols) if c not in (name_col, code_col) and _map(parts[c], spec.columns)]
     vcols = _value_columns(parts, value_cols, spec.columns)
-    table.columns = [canon for _, canon in vcols]
+    return code_col, name_col, vcols, [canon for _, canon in vcols]
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    body = g.body if g.by_column else _project_rows(g)
+    code_col, name_col, vcols, table.columns = _layout(spec, g, body)
+    nvalues = sum(1 for _, canon in vcols if canon != FLAG)
     for r in body:
         name = r.cells[name_col] if name_col is not None else ""
         if not name:
@@ -99,17 +121,20 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
         values: dict[str, Decimal | None] = {c: None for c in table.columns}
         flag = None
         for c, canon in vcols:
-            if canon == "是否有偏差项目":
-                flag = r.cells[c] if r.cells[c] in ("是", "否") else None
+            cell = r.cells[c] if c < len(r.cells) else ""
+            if canon == FLAG:
+                flag = cell if cell in ("是", "否") else None
                 continue
-            values[canon] = _amount(r.cells[c])
+            values[canon] = _amount(cell)
+        partial = r.vanished and len(r.cells) - FIGURES_AT != nvalues
         row = Row(
             code=r.cells[code_col] if code_col is not None else "",
             name=name,
             values=values,
             line=r.line,
             page=r.page,
-            text=_text(r),
+            partial=partial,
+            text=r.text,
         )
         if flag:
             row.group = flag

@@ -1,72 +1,72 @@
-"""The sangong shape (三公经费): one row of 预算数/决算数 per item, from text lines or a PDF grid."""
+"""The sangong shape (三公经费): one row of 预算数/决算数 per item.
+
+One parser reads the cell grid of either path (``cells``). Its value columns: on a PDF grid each column's
+header cells name its kind (预算数/决算数) and item; where they cannot be read per column, and on text (whose
+header is flattened), the printed order, decided by how 预算数 repeats (per item, or all 预算数 then all 决算数).
+A text row's cells are its figures in printed order: all twelve printed → read by position; fewer (blank
+cells vanished) → the row is ``partial`` with its figures and their order kept for ``place``.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..ingest.model import Line
-from ..numbers import is_amount, parse_amount
-from .common import _map_grid_column, _tokens
-from .grid import _R, _amount, _is_amount, _text
+from ..numbers import is_amount
+from .cells import CellGrid
+from .common import _map_grid_column
+from .grid import _amount, _is_amount
 from .model import Row, Table
 
-
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
-    items = [c for c, _ in b.spec.raw["items"]]
-    interleaved = header.count("预算数") > 1
-    order = (
-        [(it, k) for it in items for k in ("预算数", "决算数")]
-        if interleaved
-        else [(it, k) for k in ("预算数", "决算数") for it in items]
-    )
-    table.columns = [f"{k}|{it}" for k in ("预算数", "决算数") for it in items]
-    for ln in body:
-        toks = _tokens(ln.text)
-        if not toks or not all(is_amount(t) for t in toks):
-            continue
-        if [t for t in toks] == [str(i) for i in range(1, len(toks) + 1)]:
-            continue  # the column-index line "1 2 3 … 12"
-        vals: dict[str, Decimal | None] = {c: None for c in table.columns}
-        partial = len(toks) != len(order)
-        if not partial:
-            for (it, k), tok in zip(order, toks):
-                vals[f"{k}|{it}"] = parse_amount(tok)
-        extra = {"figures": toks, "order": [f"{k}|{it}" for it, k in order]} if partial else {}
-        table.rows.append(Row(code="", name="三公经费", values=vals, line=ln.line, page=ln.page, partial=partial, text=ln.text, extra=extra))
+KINDS = ("预算数", "决算数")
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+def _printed_order(header: str, item_names: list[str]) -> list[str]:
+    """The columns in printed order: per item 预算数 | 决算数 when 预算数 repeats, else the two blocks."""
+    if header.count("预算数") > 1:
+        return [f"{k}|{it}" for it in item_names for k in KINDS]
+    return [f"{k}|{it}" for k in KINDS for it in item_names]
+
+
+def _value_columns(spec, g: CellGrid) -> list[tuple[int, str]]:
+    """(cell position, column) of every value column."""
     items = spec.raw["items"]
-    item_names = [c for c, _ in items]
-    table.columns = [f"{k}|{it}" for k in ("预算数", "决算数") for it in item_names]
+    order = _printed_order(g.header, [c for c, _ in items])
+    if not g.by_column:
+        return list(enumerate(order))  # a text row's figures, when every one is printed
+    parts = g.parts
     mapping: list[tuple[int, str]] = []
     for c, ps in enumerate(parts):
-        kind = next((k for p in reversed(ps) for k in ("预算数", "决算数") if k in p), None)
+        kind = next((k for p in reversed(ps) for k in KINDS if k in p), None)
         item = None
         for p in reversed(ps):
-            if p in ("预算数", "决算数"):
+            if p in KINDS:
                 continue
             item = _map_grid_column(p.replace("预算数", "").replace("决算数", ""), items)
             if item:
                 break
         if kind and item:
             mapping.append((c, f"{kind}|{item}"))
-    value_cols = [c for c in range(len(parts)) if any(_is_amount(r.cells[c]) for r in body)]
+    value_cols = [c for c in range(len(parts)) if any(_is_amount(r.cells[c]) for r in g.body)]
     if len({m for _, m in mapping}) != len(mapping) or (len(mapping) < 12 and len(value_cols) == 12):
-        # the header could not be read per column: the printed order, decided by how 预算数 repeats
-        header = "".join("".join(p) for p in parts)
-        interleaved = header.count("预算数") > 1
-        order = (
-            [(it, k) for it in item_names for k in ("预算数", "决算数")]
-            if interleaved
-            else [(it, k) for k in ("预算数", "决算数") for it in item_names]
-        )
+        # the header could not be read per column: the printed order
         cols = value_cols if len(value_cols) == 12 else list(range(len(parts)))[-12:]
-        mapping = [(c, f"{k}|{it}") for c, (it, k) in zip(cols, order)]
-    for r in body:
-        if not all(_is_amount(c) for c in r.cells if c):
-            continue
+        mapping = list(zip(cols, order))
+    return mapping
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    table.columns = [f"{k}|{it}" for k in KINDS for it, _ in spec.raw["items"]]
+    mapping = _value_columns(spec, g)
+    for r in g.body:
+        figures = [c for c in r.cells if c]
+        if not all(is_amount(c) for c in figures) or (r.vanished and not figures):
+            continue  # a label, or a text line that printed nothing (a PDF's row of blanks is the empty data row)
+        if figures and figures == [str(i) for i in range(1, len(figures) + 1)]:
+            continue  # the column-index line "1 2 3 … 12"
         values: dict[str, Decimal | None] = {c: None for c in table.columns}
-        for c, name in mapping:
-            values[name] = _amount(r.cells[c])
-        table.rows.append(Row(code="", name="三公经费", values=values, line=r.line, page=r.page, text=_text(r)))
+        partial = r.vanished and len(figures) != len(mapping)
+        if not partial:
+            for c, name in mapping:
+                values[name] = _amount(r.cells[c])
+        extra = {"figures": figures, "order": [name for _, name in mapping]} if partial else {}
+        table.rows.append(Row(code="", name="三公经费", values=values, line=r.line, page=r.page, partial=partial, text=r.text, extra=extra))

@@ -1,4 +1,13 @@
-"""The two_sided shape (总表): 收入 on the left, 支出 on the right, from text lines or a PDF grid."""
+"""The two_sided shape (总表): 收入 on the left, 支出 on the right.
+
+One parser reads the cell grid of either path (``cells``) by its layout: per side, its label column and its
+value columns. A PDF grid gives them by its header (the 项目 columns, else the columns holding text). A text
+line holds one or two (side, label, figures) segments; the text path lays each segment out as a row of cells
+in a fixed layout (收入 label | its columns | 支出 label | its columns, the other side blank), deciding its side
+(the second segment is 支出; a lone label by its numbering or its words) and giving the tail of a wrapped label
+back to the row above (:func:`_text_rows`). A text segment whose figures do not fill its side's columns (blank
+cells vanished) is ``partial``: only its first figure is read.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +15,50 @@ from decimal import Decimal
 
 import regex as re
 
-from ..ingest.model import Line
 from ..numbers import is_amount
-from .common import _columns_from_header, _dec, _tokens
-from .grid import _R, _amount, _is_amount, _text, _value_columns
+from .cells import CellGrid, CellRow
+from .common import _columns_from_header
+from .grid import _amount, _is_amount, _value_columns
 from .model import Row, Table
 
 # A new 总表 label starts with an ordinal ("八、") or a fixed row name; a blank cell between two labels
 # (上海 style prints no zeros) must not glue them together.
 _LABEL_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|本年|年初|年末|总计|结余分配|使用)")
 
+Side = tuple[str, int, list[tuple[int, str]]]  # (side, label position, value columns as (position, canonical))
 
-def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
-    left = [c for c, _ in b.spec.raw["left_columns"]]
-    right_opts = b.spec.raw["right_columns"]
+
+def _text_layout(spec, header: str) -> tuple[list[Side], list[str]]:
+    """The fixed layout of text rows, and the table's columns (the left's all, the right's the header names)."""
+    left = [c for c, _ in spec.raw["left_columns"]]
+    right_opts = spec.raw["right_columns"]
     right = _columns_from_header(header, right_opts) or [c for c, _ in right_opts]
     if len(right_opts) > 1 and "合计" not in right:
         right = ["合计"] + [c for c in right if c != "合计"]
-    has_rowno = "行次" in header
-    table.columns = sorted(set(left) | set(right), key=(left + right).index)
+    r0 = 1 + len(left)
+    sides = [
+        ("收入", 0, [(1 + k, c) for k, c in enumerate(left)]),
+        ("支出", r0, [(r0 + 1 + k, c) for k, c in enumerate(right)]),
+    ]
+    return sides, sorted(set(left) | set(right), key=(left + right).index)
+
+
+def _text_rows(g: CellGrid, sides: list[Side]) -> list[CellRow]:
+    """Text lines → one row of cells per (side, label, figures) segment, in the layout of ``sides``."""
+    has_rowno = "行次" in g.header
+    width = sides[1][1] + 1 + len(sides[1][2])
+    out: list[CellRow] = []
     last: dict[str, int] = {}  # side → the last ordinal printed on it ("二十一、" → 21)
-    for ln in body:
-        segs = _two_sided_segments(_tokens(ln.text), has_rowno)
-        if len(segs) == 1 and not segs[0][2] and table.rows:
+    for r in g.body:
+        segs = _two_sided_segments(r.cells, has_rowno)
+        if len(segs) == 1 and not segs[0][2] and out:
             label = segs[0][1]
             n = _ordinal(label)
             if n is None and len(label) <= 4 and not _LABEL_START_RE.match(label):
-                prev = table.rows[-1]  # the tail of a wrapped label ("二十二、灾害防治及应急管理支" / "出")
-                prev.name += label
-                prev.text += " " + ln.text
+                prev = out[-1]  # the tail of a wrapped label ("二十二、灾害防治及应急管理支" / "出")
+                lc = next(lc for sd, lc, _ in sides if prev.cells[lc])
+                prev.cells[lc] += label
+                prev.text += " " + r.text
                 continue
             if n is not None:  # a label-only line: the side whose numbering it continues
                 side = next((sd for sd in ("支出", "收入") if last.get(sd) == n - 1), segs[0][0])
@@ -43,14 +67,14 @@ def from_lines(b, table: Table, header: str, body: list[Line]) -> None:
             n = _ordinal(name)
             if n is not None:
                 last[side] = n
-            cols = left if side == "收入" else right
-            vals: dict[str, Decimal | None] = {c: None for c in table.columns}
-            partial = len(nums) != len(cols)
-            for c, tok in zip(cols, nums if not partial else nums[:1]):
-                vals[c] = _dec(tok)
-            table.rows.append(
-                Row(code="", name=name, values=vals, line=ln.line, page=ln.page, side=side, partial=partial, text=ln.text)
-            )
+            _, lc, vcols = next(s for s in sides if s[0] == side)
+            cells = [""] * width
+            cells[lc] = name
+            vanished = len(nums) != len(vcols)  # blank cells vanished: only the first figure is placed
+            for (c, _), tok in zip(vcols, nums if not vanished else nums[:1]):
+                cells[c] = tok
+            out.append(CellRow(cells, list(cells), r.line, r.page, text=r.text, vanished=vanished, source=r.source))
+    return out
 
 
 def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, str, list[str]]]:
@@ -105,7 +129,9 @@ def _side_of(label: str, index: int, count: int, led_by_number: bool) -> str:
     return "收入"
 
 
-def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> None:
+def _grid_layout(spec, g: CellGrid) -> tuple[list[Side], list[str]] | None:
+    """Per side its label column and value columns, read from the PDF header; None without a label column."""
+    parts, body = g.parts, g.body
     ncols = len(parts)
     labels = ["".join(p) for p in parts]
     bottoms = [p[-1] if p else "" for p in parts]
@@ -116,10 +142,10 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
         ]
         label_cols = [c for c in range(ncols) if text_counts[c] > len(body) / 4]
     if not label_cols:
-        return
+        return None
     left_opts = spec.raw["left_columns"]
     right_opts = spec.raw["right_columns"]
-    sides: list[tuple[str, int, list[tuple[int, str]]]] = []
+    sides: list[Side] = []
     for k, lc in enumerate(label_cols[:2]):
         end = label_cols[k + 1] if k + 1 < len(label_cols) else ncols
         cols = [c for c in range(lc + 1, end) if "行次" not in labels[c]]
@@ -130,7 +156,18 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
         sides.append(("收入" if k == 0 else "支出", lc, vcols))
     order = [canon for canon, _ in left_opts] + [canon for canon, _ in right_opts]
     present = {canon for _, _, v in sides for _, canon in v}
-    table.columns = sorted(present, key=order.index)
+    return sides, sorted(present, key=order.index)
+
+
+def parse(spec, table: Table, g: CellGrid) -> None:
+    if g.by_column:
+        layout = _grid_layout(spec, g)
+        if layout is None:
+            return
+        (sides, table.columns), body = layout, g.body
+    else:
+        sides, table.columns = _text_layout(spec, g.header)
+        body = _text_rows(g, sides)
     for r in body:
         for side, lc, vcols in sides:
             label = r.cells[lc]
@@ -139,4 +176,6 @@ def from_grid(spec, table: Table, parts: list[list[str]], body: list[_R]) -> Non
                 values[canon] = _amount(r.cells[c])
             if not label and not any(v is not None for v in values.values()):
                 continue
-            table.rows.append(Row(code="", name=label, values=values, line=r.line, page=r.page, side=side, text=_text(r)))
+            table.rows.append(
+                Row(code="", name=label, values=values, line=r.line, page=r.page, side=side, partial=r.vanished, text=r.text)
+            )
