@@ -8,19 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .base import (
-    ZERO,
-    Context,
-    Finding,
-    Join,
-    Location,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-    kind_name,
-    no_rule,
-)
+from .base import ZERO, Context, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
 from .claimutil import budget_of, claim_finding, current_amount, money, percent
 
 STANDARD = ("income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic", "fund", "soe", "sangong")

@@ -33,7 +33,10 @@ from .base import (
     row_text,
     table_places,
 )
-from .claimutil import claim_finding, money, signed_change as _signed_change, squash, subject_is as _is, vocabulary as _voc
+from .claimutil import claim_finding, money, squash
+from .claimutil import signed_change as _signed_change
+from .claimutil import subject_is as _is
+from .claimutil import vocabulary as _voc
 
 GROUP = "facts"
 

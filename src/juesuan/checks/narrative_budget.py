@@ -7,22 +7,8 @@ from collections.abc import Iterable
 import regex as re
 
 from ..numbers import Interval
-from .base import (
-    ZERO,
-    Context,
-    Finding,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-)
-from .claimutil import (
-    _budget_kind,
-    _sentence_text,
-    claim_finding,
-    money,
-    squash,
-)
+from .base import ZERO, Context, Finding, Msg, Rule, claim_evidence, fmt
+from .claimutil import _budget_kind, _sentence_text, claim_finding, money, squash
 
 
 def _budget_role(c) -> str | None:

@@ -12,18 +12,7 @@ import regex as re
 from ..claims.patterns import reason_polarity
 from ..numbers import Interval
 from ..patterns import load
-from .base import (
-    ZERO,
-    Cell,
-    Context,
-    Evidence,
-    Finding,
-    Join,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-)
+from .base import ZERO, Cell, Context, Evidence, Finding, Join, Msg, Rule, claim_evidence, fmt
 from .claimutil import (
     _budget_kind,
     _sentence_location,

@@ -23,14 +23,7 @@ from .base import (
     table_places,
     wan,
 )
-from .claimutil import (
-    claim_finding,
-    clause_of,
-    grade_in,
-    grade_of,
-    money,
-    squash,
-)
+from .claimutil import claim_finding, clause_of, grade_in, grade_of, money, squash
 
 
 def _project_rows(t):

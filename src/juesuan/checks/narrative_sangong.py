@@ -6,21 +6,8 @@ from collections.abc import Iterable
 
 import regex as re
 
-from .base import (
-    Context,
-    Finding,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-)
-from .claimutil import (
-    claim_finding,
-    clause_of,
-    lookback,
-    money,
-    squash,
-)
+from .base import Context, Finding, Msg, Rule, claim_evidence, fmt
+from .claimutil import claim_finding, clause_of, lookback, money, squash
 from .tableutil import sangong_cells
 
 SANGONG_WORDS = [

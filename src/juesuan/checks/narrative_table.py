@@ -11,18 +11,7 @@ from collections.abc import Iterable
 
 import regex as re
 
-from .base import (
-    ZERO,
-    Cell,
-    Context,
-    Evidence,
-    Finding,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-    fmt_pct,
-)
+from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
 from .claimutil import (
     base_evidence,
     base_of,

@@ -9,22 +9,8 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import (
-    ZERO,
-    Cell,
-    Context,
-    Evidence,
-    Finding,
-    Msg,
-    Rule,
-    fmt,
-    kind_name,
-    row_location,
-)
-from .claimutil import (
-    claim_finding,
-    squash,
-)
+from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, fmt, kind_name, row_location
+from .claimutil import claim_finding, squash
 
 
 def _absence_target(c) -> dict | None:

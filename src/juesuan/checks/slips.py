@@ -13,17 +13,7 @@ from collections.abc import Iterable
 import regex as re
 
 from ..claims.mentions import Slip, facts_of
-from .base import (
-    Context,
-    Evidence,
-    Finding,
-    Join,
-    Location,
-    Msg,
-    Rule,
-    norm_name,
-    place_location,
-)
+from .base import Context, Evidence, Finding, Join, Location, Msg, Rule, norm_name, place_location
 
 GROUP = "slips"
 

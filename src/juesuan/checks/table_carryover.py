@@ -5,17 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .base import (
-    Context,
-    Finding,
-    Rule,
-)
-from .tableutil import (
-    YEAR_EXPENDITURE,
-    _Book,
-    _data_rows,
-    _v,
-)
+from .base import Context, Finding, Rule
+from .tableutil import YEAR_EXPENDITURE, _Book, _data_rows, _v
 
 
 class CarryOver(Rule):

@@ -22,15 +22,7 @@ from .base import (
     table_places,
     wan,
 )
-from .tableutil import (
-    FUND_TYPES,
-    YEAR_EXPENDITURE,
-    YEAR_INCOME,
-    _Book,
-    _is,
-    _side_rows,
-    _v,
-)
+from .tableutil import FUND_TYPES, YEAR_EXPENDITURE, YEAR_INCOME, _Book, _is, _side_rows, _v
 
 
 def _find(t, name, side=None):

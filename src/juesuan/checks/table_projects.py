@@ -6,28 +6,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..numbers import Interval
-from .base import (
-    Cell,
-    Context,
-    Finding,
-    Msg,
-    Rule,
-    fmt,
-    interval_of,
-    row_location,
-    row_text,
-    table_places,
-)
-from .tableutil import (  # noqa: F401
-    FUND_TYPES,
-    SANGONG_ITEMS,
-    _Book,
-    _data_rows,
-    _is,
-    _side_rows,
-    _v,
-    sangong_cells,
-)
+from .base import Cell, Context, Finding, Msg, Rule, fmt, interval_of, row_location, row_text, table_places
+from .tableutil import _data_rows
 
 
 class ProjectExecutionRate(Rule):

@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .base import (
-    Context,
-    Finding,
-    Rule,
-)
-from .tableutil import (  # noqa: F401
-    FUND_TYPES,
-    SANGONG_ITEMS,
-    _Book,
-    _data_rows,
-    _is,
-    _side_rows,
-    _v,
-    sangong_cells,
-)
+from .base import Context, Finding, Rule
+from .tableutil import _Book, sangong_cells
 
 
 class SangongParts(Rule):
