@@ -79,7 +79,36 @@ class AmountMatchesTable(Rule):
         return out
 
 
-class ShareRecomputes(Rule):
+class _RatioRule(Rule):
+    """A stated percentage (``role``) against the claim's current amount over its resolved base; the rule
+    says why a claim lacking either is unverifiable and which evidence its numerator has."""
+
+    role = ""
+    label = ""
+
+    def missing(self, c, num, den) -> Msg:
+        raise NotImplementedError
+
+    def num_evidence(self, c, num) -> Evidence:
+        raise NotImplementedError
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for c in ctx.claims:
+            if percent(c, self.role) is None:
+                continue
+            num, den = current_amount(ctx, c), base_of(ctx, c)
+            if num is None or den is None:
+                ctx.cannot(c, self.missing(c, num, den))
+                continue
+            out.extend(_ratio_recomputes(
+                self, ctx, c, self.role, num, den, self.label, Msg(f"rule.{self.id}.zero_base"),
+                lambda c=c, num=num, den=den: [self.num_evidence(c, num), base_evidence(c, den[2]),
+                                               claim_evidence(c, self.role)]))
+        return out
+
+
+class ShareRecomputes(_RatioRule):
     """A stated share (占 …%) equals amount / base recomputed over rounding intervals.
 
     Bad:  "项目支出 273.39 万元，占 62.79%" of 支出合计 449.76 (273.39/449.76 = 60.79%).
@@ -91,22 +120,14 @@ class ShareRecomputes(Rule):
     severity = "error"
     summary = "a share (占 …%) recomputes as amount / base"
 
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
-        for c in ctx.claims:
-            p = percent(c, "share")
-            if p is None:
-                continue
-            cur = current_amount(ctx, c)
-            base = base_of(ctx, c)
-            if cur is None or base is None:
-                ctx.cannot(c, Msg("rule.N002.no_amount") if cur is None
-                           else (c.base_reason or Msg("rule.N002.no_base")))
-                continue
-            out.extend(_ratio_recomputes(
-                self, ctx, c, "share", cur, base, "占比", Msg("rule.N002.zero_base"),
-                lambda cur=cur, c=c, base=base: [_ev(cur[2]), base_evidence(c, base[2]), claim_evidence(c, "share")]))
-        return out
+    role = "share"
+    label = "占比"
+
+    def missing(self, c, cur, base) -> Msg:
+        return Msg("rule.N002.no_amount") if cur is None else (c.base_reason or Msg("rule.N002.no_base"))
+
+    def num_evidence(self, c, cur) -> Evidence:
+        return _ev(cur[2])
 
 
 def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, label: str, undefined: Msg,
@@ -202,7 +223,7 @@ def span_through(ctx: Context, first, last) -> str:
     return pf.text[i:j + len(last.text)]
 
 
-class CompletionRecomputes(Rule):
+class CompletionRecomputes(_RatioRule):
     """A completion rate (完成年初预算的 …%, 预算执行率) equals actual / budget.
 
     Bad:  "全年预算资金总额 2485.35 万元 … 执行数 449.76 万元，预算执行率为 18.01%" (= 18.10%).
@@ -214,23 +235,14 @@ class CompletionRecomputes(Rule):
     severity = "error"
     summary = "a completion rate recomputes as actual / budget"
 
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
-        for c in ctx.claims:
-            rate = percent(c, "completion")
-            if rate is None:
-                continue
-            budget = base_of(ctx, c)
-            actual = current_amount(ctx, c)
-            if budget is None or actual is None:
-                ctx.cannot(c, (c.base_reason or Msg("rule.N004.no_budget")) if budget is None
-                           else Msg("rule.N004.no_actual"))
-                continue
-            out.extend(_ratio_recomputes(
-                self, ctx, c, "completion", actual, budget, "完成率", Msg("rule.N004.zero_base"),
-                lambda actual=actual, c=c, budget=budget: [_ev(actual[2], "actual" if money(c, "actual") else "amount"),
-                         base_evidence(c, budget[2]), claim_evidence(c, "completion")]))
-        return out
+    role = "completion"
+    label = "完成率"
+
+    def missing(self, c, actual, budget) -> Msg:
+        return (c.base_reason or Msg("rule.N004.no_budget")) if budget is None else Msg("rule.N004.no_actual")
+
+    def num_evidence(self, c, actual) -> Evidence:
+        return _ev(actual[2], "actual" if money(c, "actual") else "amount")
 
 
 class DirectionMatchesSign(Rule):
