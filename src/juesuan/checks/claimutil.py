@@ -137,6 +137,7 @@ def current_amount(ctx: base.Context, claim) -> tuple[Decimal, Interval, object]
                         and (money(c, "amount") or money(c, "actual")))
         if prev is not None:
             m = money(prev, "amount") or money(prev, "actual")
+            assert m is not None  # the lookback's predicate
             return m[0], m[1], prev
     return None
 
@@ -207,7 +208,7 @@ def claim_finding(rule: base.Rule, ctx: base.Context, claim, message: base.Msg |
     )
 
 
-def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
+def previous_interval(claim, cur: Interval, change: Interval) -> Interval:
     d = claim.direction if claim.direction is not None else 1
     if d == 0:
         return cur
@@ -248,6 +249,39 @@ def _sentence_location(s) -> base.Location:
 def vocabulary(section: str) -> dict:
     """A section of patterns/facts.toml (the words naming 三公 parts, procurement parts, …)."""
     return load("facts")[section]
+
+
+SANGONG_PARTS = ("abroad", "car", "reception")  # the keys of the three 三公 parts in [sangong] (patterns/facts.toml)
+
+
+def each_once(keys, found_for: Callable) -> list | None:
+    """For each key the one result ``found_for(key)`` gives, in order; None as soon as a key gives None."""
+    out = []
+    for key in keys:
+        x = found_for(key)
+        if x is None:
+            return None
+        out.append(x)
+    return out
+
+
+def sangong_part_changes(claims) -> list[tuple[list, tuple[Decimal, Interval]]] | None:
+    """The three 三公 parts' signed changes among ``claims``: per part (its claims, the one signed change they
+    state); None if a part is not stated, or stated with two different changes."""
+    voc = vocabulary("sangong")
+
+    def part(key):
+        found = [c for c in claims if subject_is(c, voc[key]) and not subject_is(c, voc["car_sub"])]
+        vals = [v for v in (signed_change(c) for c in found) if v is not None]
+        return (found, vals[0]) if vals and len({v for v, _ in vals}) == 1 else None
+
+    return each_once(SANGONG_PARTS, part)
+
+
+def sangong_total(claim) -> bool:
+    """The claim's subject is the 三公 total, not one of its parts."""
+    voc = vocabulary("sangong")
+    return subject_is(claim, voc["total"]) and not any(subject_is(claim, voc[k]) for k in SANGONG_PARTS)
 
 
 def subject_is(claim, pattern: str) -> bool:

@@ -119,7 +119,7 @@ class BudgetTotals(Rule):
                 ctx.verify(gpb, self.id)
             else:
                 u = (money(unspent, "budget") or money(unspent, "amount")) if unspent else None
-                if u is not None and (s_iv + u[1]).overlaps(tot[1]):
+                if unspent is not None and u is not None and (s_iv + u[1]).overlaps(tot[1]):
                     ctx.verify(gpb, self.id)
                     ctx.verify(unspent, self.id)
                 else:

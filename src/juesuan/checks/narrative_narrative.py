@@ -123,7 +123,7 @@ class CountPartsAddUp(Rule):
                     continue
                 before = [t for t in totals if ctx.idx(t) < ctx.idx(parts[0])]
                 total = before[-1] if before else totals[0]
-                s = sum((p.value("count") for p in parts), Decimal(0))
+                s = sum((p.values["count"].value for p in parts), Decimal(0))
                 if s == total.value("count"):
                     for x in [total, *parts]:
                         ctx.verify(x, self.id)

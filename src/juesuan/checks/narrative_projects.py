@@ -54,8 +54,8 @@ class SelfEvaluation(Rule):
         nodev = [r for r in rows if (r.group or "").strip() == "否"]
         for c in ctx.claims:
             # a score with a grade: the grade must be the score's band; a named project's score must match
-            if c.kind == "score" and c.value("score") is not None:
-                s = c.value("score")
+            s = c.value("score") if c.kind == "score" else None
+            if s is not None:
                 g = grade_in(c.text)
                 if g and grade_of(s) != g:
                     out.append(claim_finding(self, ctx, c, Msg("rule.N009.grade", score=fmt(s), grade=grade_of(s), stated=g),
@@ -63,6 +63,7 @@ class SelfEvaluation(Rule):
                     continue
                 named = [r for r in rows if norm_name(r.name) and norm_name(r.name) in squash(c.text)]
                 if named:
+                    assert t is not None  # rows come from t
                     r = max(named, key=lambda r: len(r.name))
                     cell = Cell(t, r, "自评得分", r.values["自评得分"])
                     if not Interval.of(s).overlaps(Interval.of(cell.value)):
@@ -80,6 +81,7 @@ class SelfEvaluation(Rule):
             if "自评" not in squash(c.text) and "自评" not in squash(c.subject) and "偏差" not in squash(c.text) and "绩效指标" not in squash(c.text):
                 continue
             n = c.value("count")
+            assert t is not None and n is not None  # rows come from t; checked above
             g = grade_in(hay) or (re.search(r"(优|良|中|差)$", hay) or [None, None])[1] if re.search("评|等级", hay) else None
             if g:
                 expected, what = bands.get(g, []), Msg("rule.N009.what_band", grade=g)
@@ -120,7 +122,7 @@ class ProjectTotals(Rule):
         out: list[Finding] = []
         t = ctx.table("project_eval")
         rows = [r for r in t.rows if not r.partial] if t is not None else []
-        if not rows:
+        if t is None or not rows:
             return out
         places = table_places(t)
         for c in ctx.claims:

@@ -66,6 +66,7 @@ class SangongMatches(Rule):
                                     and _sangong_item(clause_of(x, "amount")) == item, limit=4, same_section=False)
                     if prev is not None:
                         amt = money(prev, "amount")
+                        assert amt is not None  # the lookback's predicate
                         if part and amt[0] != 0:
                             ctx.cannot(c, "a zero count of a part (外宾/其中) says nothing about the item's amount")
                             continue

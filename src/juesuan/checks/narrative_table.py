@@ -64,7 +64,9 @@ class AmountMatchesTable(Rule):
                     ctx.cannot(c, why or Msg("reason.cell.not_found"))
                     ok = False
                     continue
-                _stated, iv = money(c, role)
+                m = money(c, role)
+                assert m is not None  # roles hold only stated figures
+                iv = m[1]
                 if iv.overlaps(cell.interval):
                     continue
                 ok = False
@@ -139,7 +141,9 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
     if q is None:
         ctx.cannot(claim, undefined)
         return []
-    if q.overlaps(percent(claim, role)[1]):
+    p = percent(claim, role)
+    assert p is not None  # the rule only recomputes a stated percentage
+    if q.overlaps(p[1]):
         ctx.verify(claim, rule.id)
         return []
     exp = num[0] / den[0]
@@ -280,12 +284,13 @@ class DirectionMatchesSign(Rule):
                     evidence=[claim_evidence(c, "change"), claim_evidence(c, "rate")]))
                 continue
             pairs = []
-            if money(c, "previous"):
+            prev = money(c, "previous")
+            if prev:
                 cur = current_amount(ctx, c)
                 if cur:
-                    pairs.append((cur[0] - money(c, "previous")[0], cur[1] - money(c, "previous")[1], Msg("rule.N005.current_minus_previous")))
-            if c.kind != "change" and money(c, "budget") and money(c, "actual"):
-                a, b = money(c, "actual"), money(c, "budget")
+                    pairs.append((cur[0] - prev[0], cur[1] - prev[1], Msg("rule.N005.current_minus_previous")))
+            a, b = money(c, "actual"), money(c, "budget")
+            if c.kind != "change" and b and a:
                 pairs.append((a[0] - b[0], a[1] - b[1], Msg("rule.N005.actual_minus_budget")))
             ch = money(c, "change")
             if ch is not None and ch[0] < 0:
@@ -324,6 +329,7 @@ def _variance_word(rule: Rule, ctx: Context, reason) -> list[Finding]:
     signs = {}
     for r in roles:  # printed figures order as their values do (round-half-up intervals are disjoint);
         b = money(target, r)  # "等于" also fits figures whose rounding intervals touch
+        assert b is not None  # roles hold only stated budgets
         signs[r] = (sign(a[0] - b[0]), b, (a[1] - b[1]).contains(ZERO))
     if any(s == reason.direction or (reason.direction == 0 and near) for s, _, near in signs.values()):
         ctx.verify(reason, rule.id)

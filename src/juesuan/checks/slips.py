@@ -188,7 +188,7 @@ class SubjectNameMatchesCode(Rule):
                 xs = [c for c in rows if len(c) == 7 and c.startswith(kuan[0])]
                 if xs and not any(_key(sm.xiang) in names(c) for c in xs):
                     level, stated, cands = "项", sm.xiang, xs
-            if not level or not cands:
+            if not level or not cands or stated is None:
                 continue
             a = _key(stated)
             best = max(cands, key=lambda c: max(_similar(a, n) for n in names(c)))

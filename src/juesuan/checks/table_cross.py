@@ -161,7 +161,7 @@ class CrossTableAgreement(Rule):
                     _at_most(book, a, b, "项: 财政拨款支出 ≤ 本年支出")
 
 
-def _adding_xiang(t, col: str) -> set[str]:
+def _adding_xiang(t, col: str | None) -> set[str]:
     """Codes of the 项 rows of ``t`` whose 款 prints ``col`` equal to Σ of its 项 and whose 类 prints it equal
     to Σ of its 款 (over rounding intervals); a partial row still places its first figure."""
     places = table_places(t)
