@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..catalogue import total_column
+from ..catalogue import sangong_items, total_column
 from ..numbers import Interval
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,7 +127,6 @@ def _is(r, *names) -> bool:
     n = base.norm_name(r.name)
     return any(n == x for x in names)
 
-SANGONG_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 
 
 def sangong_cells(t) -> dict[tuple[str, str], base.Cell]:
@@ -135,6 +134,7 @@ def sangong_cells(t) -> dict[tuple[str, str], base.Cell]:
     out: dict[tuple[str, str], base.Cell] = {}
     if t is None:
         return out
+    items = sangong_items()
     for r in t.rows:
         if r.partial:
             continue
@@ -144,7 +144,7 @@ def sangong_cells(t) -> dict[tuple[str, str], base.Cell]:
                 if v is not None:
                     out.setdefault((kind, item), base.Cell(t, r, col, v))
             else:
-                item = next((i for i in SANGONG_ITEMS if base.norm_name(r.name).startswith(base.norm_name(i)[:4])), None)
+                item = next((i for i in items if base.norm_name(r.name).startswith(base.norm_name(i)[:4])), None)
                 kind = "预算数" if "预算" in col else "决算数" if "决算" in col else None
                 if item and kind and v is not None:
                     out.setdefault((kind, item), base.Cell(t, r, col, v))
