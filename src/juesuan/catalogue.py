@@ -105,3 +105,10 @@ def sangong_said() -> list[tuple[str, str]]:
 def sangong_counted() -> list[tuple[str, str]]:
     """(regex, item): the 三公 item a count (团组, 车辆) is of, first match wins."""
     return [(rx, item) for rx, item in _sangong()["counted"]]
+
+
+def fund_types() -> list[str]:
+    """The three 财政拨款 fund columns of the 财政拨款收入支出决算总表 (一般公共预算财政拨款, 政府性基金预算财政拨款,
+    国有资本经营预算财政拨款): its 支出 columns other than the total, in the catalogue's order."""
+    t = next(t for t in load("tables")["table"] if t["id"] == "fiscal_total")
+    return [name for name, _ in t["right_columns"] if name != t["total"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..catalogue import sangong_items, total_column
+from ..catalogue import fund_types, sangong_items, total_column
 from ..numbers import Interval
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -16,7 +16,8 @@ from . import base
 # holds them as the tables' total columns, read through juesuan.catalogue).
 YEAR_INCOME = total_column("income")  # 本年收入合计 (patterns/tables.toml)
 YEAR_EXPENDITURE = total_column("expense")  # 本年支出合计
-FUND_TYPES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+FUND_TYPES = tuple(fund_types())  # 一般公共预算财政拨款, 政府性基金预算财政拨款, 国有资本经营预算财政拨款
+GPB_FUND, GOV_FUND, SOE_FUND = FUND_TYPES
 
 
 def _v(row, col) -> Decimal:
