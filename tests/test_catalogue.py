@@ -3,6 +3,7 @@
 import regex as re
 
 from juesuan.catalogue import (
+    carry_over,
     fund_types,
     kind_name,
     match_title,
@@ -51,3 +52,12 @@ def test_sangong_vocabulary_names_the_tables_items():
 
 def test_fund_types_are_the_fiscal_totals_fund_columns():
     assert fund_types() == ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+
+
+def test_carry_over_columns_are_columns_of_their_table():
+    for spec in specs():
+        cols = carry_over(spec.id)
+        if cols is not None:
+            assert set(cols) == {"begin", "income", "end"}
+            assert all(c in [n for n, _ in spec.columns] for c in cols.values()), spec.id
+    assert carry_over("fund") and carry_over("soe") and carry_over("expense") is None

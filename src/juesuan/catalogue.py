@@ -112,3 +112,9 @@ def fund_types() -> list[str]:
     国有资本经营预算财政拨款): its 支出 columns other than the total, in the catalogue's order."""
     t = next(t for t in load("tables")["table"] if t["id"] == "fiscal_total")
     return [name for name, _ in t["right_columns"] if name != t["total"]]
+
+
+def carry_over(kind: str) -> dict[str, str] | None:
+    """The carry-over columns of a table (``fund`` → begin 年初结转和结余, income 本年收入, end 年末结转和结余),
+    None if it has none."""
+    return next((t.get("carry_over") for t in load("tables")["table"] if t["id"] == kind), None)
