@@ -4,6 +4,7 @@ import regex as re
 
 from juesuan.catalogue import (
     carry_over,
+    column_of,
     fund_types,
     kind_name,
     match_title,
@@ -61,3 +62,10 @@ def test_carry_over_columns_are_columns_of_their_table():
             assert set(cols) == {"begin", "income", "end"}
             assert all(c in [n for n, _ in spec.columns] for c in cols.values()), spec.id
     assert carry_over("fund") and carry_over("soe") and carry_over("expense") is None
+
+
+def test_column_roles_are_columns_of_their_table():
+    for spec in specs():
+        for role, col in spec.raw.get("roles", {}).items():
+            assert col in [n for n, _ in spec.columns] and column_of(spec.id, role) == col, (spec.id, role)
+    assert column_of("project_eval", "score") == "自评得分"

@@ -118,3 +118,8 @@ def carry_over(kind: str) -> dict[str, str] | None:
     """The carry-over columns of a table (``fund`` → begin 年初结转和结余, income 本年收入, end 年末结转和结余),
     None if it has none."""
     return next((t.get("carry_over") for t in load("tables")["table"] if t["id"] == kind), None)
+
+
+def column_of(kind: str, role: str) -> str:
+    """The column of a table that plays ``role`` (``project_eval``, ``score`` → 自评得分), from its ``roles``."""
+    return next(t["roles"][role] for t in load("tables")["table"] if t["id"] == kind)

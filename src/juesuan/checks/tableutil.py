@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..catalogue import fund_types, sangong_items, total_column
+from ..catalogue import column_of, fund_types, sangong_items, total_column
 from ..numbers import Interval
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,6 +18,11 @@ YEAR_INCOME = total_column("income")  # 本年收入合计 (patterns/tables.toml
 YEAR_EXPENDITURE = total_column("expense")  # 本年支出合计
 FUND_TYPES = tuple(fund_types())  # 一般公共预算财政拨款, 政府性基金预算财政拨款, 国有资本经营预算财政拨款
 GPB_FUND, GOV_FUND, SOE_FUND = FUND_TYPES
+# the project self-evaluation table's columns the rules read (T009, N009, N010)
+PROJECT_BUDGET = column_of("project_eval", "budget")  # 全年预算数
+PROJECT_ACTUAL = column_of("project_eval", "actual")  # 全年执行数
+PROJECT_RATE = column_of("project_eval", "rate")  # 预算执行率
+PROJECT_SCORE = column_of("project_eval", "score")  # 自评得分
 
 
 def _v(row, col) -> Decimal:
