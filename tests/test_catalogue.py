@@ -1,6 +1,21 @@
 """The table catalogue (patterns/tables.toml through juesuan.catalogue): totals and parts name real columns."""
 
-from juesuan.catalogue import kind_name, match_title, row_identities, specs, total_column
+import regex as re
+
+from juesuan.catalogue import (
+    carry_over,
+    column_of,
+    fund_types,
+    kind_name,
+    match_title,
+    row_identities,
+    sangong_counted,
+    sangong_item_parts,
+    sangong_items,
+    sangong_said,
+    specs,
+    total_column,
+)
 
 
 def test_total_and_parts_are_columns_of_their_table():
@@ -22,3 +37,35 @@ def test_every_example_title_is_recognised():
     for spec in specs():
         assert match_title(spec.raw["example"]) is spec, spec.id
         assert kind_name(spec.id) == spec.name
+
+
+def test_sangong_vocabulary_names_the_tables_items():
+    items = sangong_items()
+    assert items[0] == "合计" and len(items) == 6
+    for whole, parts in sangong_item_parts():
+        assert whole in items and parts and all(p in items for p in parts), whole
+    assert all(item in items for _, item in sangong_said() + sangong_counted())
+    # the first word found decides: a longer word stands before any word it contains
+    said = [w for w, _ in sangong_said()]
+    assert all(not (said[j] in said[i]) for i in range(len(said)) for j in range(i))
+    assert next(it for rx, it in sangong_counted() if re.search(rx, "接待国内来访团组3个")) == "公务接待费"
+
+
+def test_fund_types_are_the_fiscal_totals_fund_columns():
+    assert fund_types() == ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+
+
+def test_carry_over_columns_are_columns_of_their_table():
+    for spec in specs():
+        cols = carry_over(spec.id)
+        if cols is not None:
+            assert set(cols) == {"begin", "income", "end"}
+            assert all(c in [n for n, _ in spec.columns] for c in cols.values()), spec.id
+    assert carry_over("fund") and carry_over("soe") and carry_over("expense") is None
+
+
+def test_column_roles_are_columns_of_their_table():
+    for spec in specs():
+        for role, col in spec.raw.get("roles", {}).items():
+            assert col in [n for n, _ in spec.columns] and column_of(spec.id, role) == col, (spec.id, role)
+    assert column_of("project_eval", "score") == "自评得分"

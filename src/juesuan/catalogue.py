@@ -81,3 +81,45 @@ def total_column(kind: str) -> str | None:
 def row_identities() -> dict[str, tuple[str, list[str]]]:
     """Per coded table, its total column and the columns that add up to it in every row (``parts``)."""
     return {t["id"]: (t["total"], list(t["parts"])) for t in load("tables")["table"] if "parts" in t}
+
+
+def _sangong() -> dict:
+    return next(t for t in load("tables")["table"] if t["id"] == "sangong")
+
+
+def sangong_items() -> list[str]:
+    """The 三公 table's items (合计, 因公出国（境）费, …) in the catalogue's order."""
+    return [name for name, _ in _sangong()["items"]]
+
+
+def sangong_item_parts() -> list[tuple[str, list[str]]]:
+    """The 三公 items that add up: (the whole, its parts), e.g. (合计, [因公出国（境）费, 公务用车…, 公务接待费])."""
+    return [(whole, list(parts)) for whole, parts in _sangong()["item_parts"]]
+
+
+def sangong_said() -> list[tuple[str, str]]:
+    """(word, item): how the narrative names a 三公 item, first match wins."""
+    return [(word, item) for word, item in _sangong()["said"]]
+
+
+def sangong_counted() -> list[tuple[str, str]]:
+    """(regex, item): the 三公 item a count (团组, 车辆) is of, first match wins."""
+    return [(rx, item) for rx, item in _sangong()["counted"]]
+
+
+def fund_types() -> list[str]:
+    """The three 财政拨款 fund columns of the 财政拨款收入支出决算总表 (一般公共预算财政拨款, 政府性基金预算财政拨款,
+    国有资本经营预算财政拨款): its 支出 columns other than the total, in the catalogue's order."""
+    t = next(t for t in load("tables")["table"] if t["id"] == "fiscal_total")
+    return [name for name, _ in t["right_columns"] if name != t["total"]]
+
+
+def carry_over(kind: str) -> dict[str, str] | None:
+    """The carry-over columns of a table (``fund`` → begin 年初结转和结余, income 本年收入, end 年末结转和结余),
+    None if it has none."""
+    return next((t.get("carry_over") for t in load("tables")["table"] if t["id"] == kind), None)
+
+
+def column_of(kind: str, role: str) -> str:
+    """The column of a table that plays ``role`` (``project_eval``, ``score`` → 自评得分), from its ``roles``."""
+    return next(t["roles"][role] for t in load("tables")["table"] if t["id"] == kind)

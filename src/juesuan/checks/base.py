@@ -388,6 +388,7 @@ def row_text(row: Row) -> str:
     return f"{row.code} {row.name} {vals}".strip()
 
 
-def claim_evidence(claim: Claim, role: str, label: str | None = None) -> Evidence:
-    v = claim.values.get(role)
+def claim_evidence(claim: Claim, role: str | None, label: str | None = None) -> Evidence:
+    """The narrative evidence of a claim's figure in ``role`` ("—" when the claim states none)."""
+    v = claim.values.get(role) if role is not None else None
     return Evidence("narrative", v.raw if v else "—", None, label or claim.subject, role)

@@ -19,10 +19,15 @@ from decimal import Decimal
 
 from ..numbers import Interval
 from .base import ZERO, Context, Finding, Msg, Rule, claim_evidence, fmt
-from .claimutil import claim_finding, current_amount, money, previous_interval, subject_key
-from .claimutil import signed_change as _signed_change
-from .claimutil import subject_is as _is
-from .claimutil import vocabulary as _voc
+from .claimutil import (
+    claim_finding,
+    current_amount,
+    money,
+    previous_interval,
+    sangong_part_changes,
+    sangong_total,
+    subject_key,
+)
 
 WORDS = {1: "增加", -1: "减少", 0: "持平"}
 
@@ -79,7 +84,9 @@ class ChangeWordAgainstDerived(Rule):
             cur = current_amount(ctx, c)
             if cur is None:
                 continue
-            pv, p, _ = _previous(ctx, other)
+            prev = _previous(ctx, other)
+            assert prev is not None  # other was chosen for having one
+            pv, p, _ = prev
             done.add(ctx.idx(c))
             if c.direction == 0 and not (cur[1] - pv).contains(ZERO):
                 continue  # a 持平 against the same subject's change stated elsewhere: X003 reports it
@@ -126,9 +133,10 @@ class ChangeWordAgainstDerived(Rule):
             return []
         k = bare[0]
         c = trio[k]
-        prevs = {j: _previous(ctx, v) for j, v in trio.items() if j != k}
+        found = {j: _previous(ctx, v) for j, v in trio.items() if j != k}
+        prevs = {j: v for j, v in found.items() if v is not None}
         cur = current_amount(ctx, c)
-        if cur is None or any(v is None for v in prevs.values()):
+        if cur is None or len(prevs) != len(found):
             return []
         if k == "basic":
             pv, p = prevs["pers"][0] + prevs["pub"][0], prevs["pers"][1] + prevs["pub"][1]
@@ -143,24 +151,17 @@ class ChangeWordAgainstDerived(Rule):
     def _sangong(self, ctx: Context, changes, done: set[int]) -> list[Finding]:
         """The 三公 total's direction without a figure against the sum of its parts' changes (stated after it in
         the same paragraph, as X042 reads them); a 持平 total is X042's."""
-        voc = _voc("sangong")
         out = []
         for total in changes:
             if not figureless(total) or total.direction == 0 or ctx.idx(total) in done:
                 continue
-            if not _is(total, voc["total"]) or any(_is(total, voc[k]) for k in ("abroad", "car", "reception")):
+            if not sangong_total(total):
                 continue
             later = [c for c in changes if ctx.paragraph_of(c) is ctx.paragraph_of(total) and ctx.idx(c) > ctx.idx(total)]
-            parts = []
-            for key in ("abroad", "car", "reception"):
-                found = [c for c in later if _is(c, voc[key]) and not _is(c, voc["car_sub"])]
-                vals = [v for v in (_signed_change(c) for c in found) if v is not None]
-                if not vals or len({v for v, _ in vals}) != 1:
-                    parts = None
-                    break
-                parts.append((found[0], vals[0]))
-            if not parts:
+            found_parts = sangong_part_changes(later)
+            if not found_parts:
                 continue
+            parts = [(found[0], v) for found, v in found_parts]
             s = sum((v for _, (v, _) in parts), Decimal(0))
             iv = Interval.point(Decimal(0))
             for _, (_, i) in parts:
@@ -170,11 +171,11 @@ class ChangeWordAgainstDerived(Rule):
             if ok:
                 ctx.verify(total, self.id)
                 continue
-            found = 0 if s == 0 else (1 if s > 0 else -1)
+            sgn = 0 if s == 0 else (1 if s > 0 else -1)
             out.append(claim_finding(
                 self, ctx, total,
                 Msg("rule.X045.sangong", subject=total.subject or "", word=WORDS[total.direction], change=fmt(s)),
-                stated=WORDS[total.direction], expected=f"{WORDS[found]} {fmt(abs(s))} 万元" if found else WORDS[0],
+                stated=WORDS[total.direction], expected=f"{WORDS[sgn]} {fmt(abs(s))} 万元" if sgn else WORDS[0],
                 evidence=[claim_evidence(c, "change") for c, _ in parts if "change" in c.values],
                 extra_claims=[c for c, _ in parts]))
         return out

@@ -11,23 +11,9 @@ import regex as re
 from ..numbers import Interval
 from ..patterns import load
 from ..text import squash
-from .base import (
-    HUNDRED,
-    WAN,
-    ZERO,
-    Cell,
-    Context,
-    Evidence,
-    Finding,
-    Join,
-    Location,
-    Msg,
-    Rule,
-    claim_location,
-    norm_name,
-)
+from . import base
 
-MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / WAN, "亿元": WAN, "千元": Decimal("0.1")}
+MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / base.WAN, "亿元": base.WAN, "千元": Decimal("0.1")}
 MONEY_ROLES = ("amount", "budget", "actual", "change", "previous")
 
 
@@ -47,17 +33,17 @@ def percent(claim, role: str) -> tuple[Decimal, Interval] | None:
     v = claim.values.get(role)
     if v is None:
         return None
-    return v.value / HUNDRED, Interval.of(v.value).scale(Decimal("0.01"))
+    return v.value / base.HUNDRED, Interval.of(v.value).scale(Decimal("0.01"))
 
 
 _SUBJECT_NOISE = re.compile(r"20\d\d年度?|本部门|本单位|我单位|我局|本年度|本年|全年|\s|的")
 
 
 def subject_key(claim) -> str:
-    return _SUBJECT_NOISE.sub("", norm_name(claim.subject or ""))
+    return _SUBJECT_NOISE.sub("", base.norm_name(claim.subject or ""))
 
 
-def lookback(ctx: Context, claim, pred: Callable, limit: int = 8, same_section: bool = True):
+def lookback(ctx: base.Context, claim, pred: Callable, limit: int = 8, same_section: bool = True):
     """The nearest earlier claim (same sentence first, then same section) satisfying ``pred``."""
     i = ctx.idx(claim)
     best = None
@@ -78,7 +64,7 @@ def lookback(ctx: Context, claim, pred: Callable, limit: int = 8, same_section: 
     return None
 
 
-def ensure_bases(ctx: Context) -> None:
+def ensure_bases(ctx: base.Context) -> None:
     """Resolve the bases of claims that were built without the extractor (rule cases, tools): once per
     context, only for claims that carry neither a base nor a reason."""
     if ctx.bases_resolved:
@@ -89,7 +75,7 @@ def ensure_bases(ctx: Context) -> None:
     ctx.bases_resolved = True
 
 
-def base_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
+def base_of(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None:
     """The value of the claim's resolved base (``claim.base``) in 万元 with its rounding interval and its
     source (a Cell, or the claim that states it). None when no base was resolved, or its cell cannot be
     read; ``claim.base_reason`` then says why."""
@@ -107,35 +93,35 @@ def base_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
     if b.source == "table" and b.ref is not None:
         cell, why = ctx.cell(b.ref)
         if cell is None:
-            claim.base_reason = Msg("reason.base_unreadable", what=b.what, why=why)
+            claim.base_reason = base.Msg("reason.base_unreadable", what=b.what, why=why)
             return None
         return cell.wan, cell.interval, cell
     return None
 
 
-def base_evidence(claim, src) -> Evidence:
+def base_evidence(claim, src) -> base.Evidence:
     """Evidence for a claim's base: the cell or the statement it was read from, labelled with what the base
     is and how it was resolved."""
     b = claim.base
     label = f"base: {b.what} ({b.how})" if b is not None else "base"
-    if isinstance(src, Cell):
+    if isinstance(src, base.Cell):
         ev = src.evidence()
         ev.row = f"{ev.row} — {label}"
         return ev
     role = b.role if b is not None and b.role else "amount"
     if src is claim:
         v = claim.values.get(role)
-        return Evidence("narrative", v.raw if v else "—", None, label, role)
+        return base.Evidence("narrative", v.raw if v else "—", None, label, role)
     v = src.values.get(role)
-    return Evidence("narrative", v.raw if v else "—", None, f"{src.subject or ''} — {label}", role)
+    return base.Evidence("narrative", v.raw if v else "—", None, f"{src.subject or ''} — {label}", role)
 
 
-def budget_of(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
+def budget_of(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None:
     """The budget a completion claim is measured against: its resolved base (see claims/bases.py)."""
     return base_of(ctx, claim)
 
 
-def current_amount(ctx: Context, claim) -> tuple[Decimal, Interval, object] | None:
+def current_amount(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None:
     """The current-year amount a change/share/completion claim is about: its own value, its table cell,
     or the nearest earlier amount claim on the same subject."""
     for role in ("amount", "actual"):
@@ -151,6 +137,7 @@ def current_amount(ctx: Context, claim) -> tuple[Decimal, Interval, object] | No
                         and (money(c, "amount") or money(c, "actual")))
         if prev is not None:
             m = money(prev, "amount") or money(prev, "actual")
+            assert m is not None  # the lookback's predicate
             return m[0], m[1], prev
     return None
 
@@ -190,7 +177,6 @@ def sign(d: Decimal) -> int:
 
 
 __all__ = [
-    "ZERO",
     "base_evidence",
     "base_of",
     "budget_of",
@@ -207,22 +193,22 @@ __all__ = [
 ]
 
 
-def claim_finding(rule: Rule, ctx: Context, claim, message: Msg | Join, stated=None, expected=None, evidence=None,
-                  table: str | None = None, severity: str = "", extra_claims=()) -> Finding:
-    return Finding(
+def claim_finding(rule: base.Rule, ctx: base.Context, claim, message: base.Msg | base.Join, stated=None, expected=None, evidence=None,
+                  table: str | None = None, severity: str = "", extra_claims=()) -> base.Finding:
+    return base.Finding(
         rule=rule.id,
         severity=severity,
         message=message,
         text=claim.text,
         stated=stated,
         expected=expected,
-        location=claim_location(claim, table),
+        location=base.claim_location(claim, table),
         evidence=list(evidence or []),
         claims=[ctx.idx(claim)] + [ctx.idx(c) for c in extra_claims],
     )
 
 
-def previous_interval(claim, cur: Interval, change: Interval) -> Interval | None:
+def previous_interval(claim, cur: Interval, change: Interval) -> Interval:
     d = claim.direction if claim.direction is not None else 1
     if d == 0:
         return cur
@@ -254,15 +240,48 @@ def _claims_in_sentence(ctx, si: int) -> list:
     return [c for c in ctx.claims if c.sentence_index == si]
 
 
-def _sentence_location(s) -> Location:
+def _sentence_location(s) -> base.Location:
     sec = s.section
-    return Location(part=s.paragraph.part_name or (f"第{s.part}部分" if s.part else None), section=sec.path if sec else None,
+    return base.Location(part=s.paragraph.part_name or (f"第{s.part}部分" if s.part else None), section=sec.path if sec else None,
                     table=None, page=s.page, line=s.line)
 
 
 def vocabulary(section: str) -> dict:
     """A section of patterns/facts.toml (the words naming 三公 parts, procurement parts, …)."""
     return load("facts")[section]
+
+
+SANGONG_PARTS = ("abroad", "car", "reception")  # the keys of the three 三公 parts in [sangong] (patterns/facts.toml)
+
+
+def each_once(keys, found_for: Callable) -> list | None:
+    """For each key the one result ``found_for(key)`` gives, in order; None as soon as a key gives None."""
+    out = []
+    for key in keys:
+        x = found_for(key)
+        if x is None:
+            return None
+        out.append(x)
+    return out
+
+
+def sangong_part_changes(claims) -> list[tuple[list, tuple[Decimal, Interval]]] | None:
+    """The three 三公 parts' signed changes among ``claims``: per part (its claims, the one signed change they
+    state); None if a part is not stated, or stated with two different changes."""
+    voc = vocabulary("sangong")
+
+    def part(key):
+        found = [c for c in claims if subject_is(c, voc[key]) and not subject_is(c, voc["car_sub"])]
+        vals = [v for v in (signed_change(c) for c in found) if v is not None]
+        return (found, vals[0]) if vals and len({v for v, _ in vals}) == 1 else None
+
+    return each_once(SANGONG_PARTS, part)
+
+
+def sangong_total(claim) -> bool:
+    """The claim's subject is the 三公 total, not one of its parts."""
+    voc = vocabulary("sangong")
+    return subject_is(claim, voc["total"]) and not any(subject_is(claim, voc[k]) for k in SANGONG_PARTS)
 
 
 def subject_is(claim, pattern: str) -> bool:

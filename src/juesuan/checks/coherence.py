@@ -14,15 +14,7 @@ from decimal import Decimal
 import regex as re
 
 from ..claims.mentions import Mention, facts_of
-from .base import (
-    Context,
-    Evidence,
-    Finding,
-    Location,
-    Msg,
-    Rule,
-    place_location,
-)
+from .base import Context, Evidence, Finding, Location, Msg, Rule, place_location
 
 GROUP = "coherence"
 # head nouns of government bodies (a subordinate unit ends in 中心, 站, 队, 所 …: named differently on purpose)

@@ -8,19 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .base import (
-    ZERO,
-    Context,
-    Finding,
-    Join,
-    Location,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-    kind_name,
-    no_rule,
-)
+from .base import ZERO, Context, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
 from .claimutil import budget_of, claim_finding, current_amount, money, percent
 
 STANDARD = ("income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic", "fund", "soe", "sangong")
@@ -47,16 +35,17 @@ class ZeroBase(Rule):
                 b = budget_of(ctx, c)
                 cur = current_amount(ctx, c)
                 base, num = (b[0] if b else None), (cur[0] if cur else None)
-            elif percent(c, "rate") and money(c, "change"):
+            elif percent(c, "rate") and (ch := money(c, "change")):
                 rate_role = "rate"
                 cur = current_amount(ctx, c)
                 if cur is not None:
                     d = c.direction if c.direction is not None else 1
-                    base, num = cur[0] - d * money(c, "change")[0], money(c, "change")[0]
+                    base, num = cur[0] - d * ch[0], ch[0]
             if rate_role is None or base is None or base != ZERO:
                 continue
             ctx.cannot(c, Msg("rule.C001.completion_undefined" if rate_role == "completion" else "rule.C001.growth_undefined"))
-            if num == 0 and percent(c, rate_role)[0] == 0:
+            p = percent(c, rate_role)
+            if num == 0 and p is not None and p[0] == 0:
                 zeros.append(c)
                 continue
             out.append(claim_finding(

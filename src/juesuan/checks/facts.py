@@ -33,13 +33,27 @@ from .base import (
     row_text,
     table_places,
 )
-from .claimutil import claim_finding, money, signed_change as _signed_change, squash, subject_is as _is, vocabulary as _voc
+from .claimutil import claim_finding, each_once, money, sangong_part_changes, sangong_total, squash
+from .claimutil import signed_change as _signed_change
+from .claimutil import subject_is as _is
+from .claimutil import vocabulary as _voc
 
 GROUP = "facts"
 
 
 def _amount_claims(ctx: Context) -> list:
     return [c for c in ctx.claims if c.kind == "amount" and money(c, "amount") is not None]
+
+
+def _amount(c) -> tuple[Decimal, Interval]:
+    """The amount of a claim known to state one (from _amount_claims, or checked before)."""
+    m = money(c, "amount")
+    assert m is not None
+    return m
+
+
+def _only(found: list):
+    return found[0] if len(found) == 1 else None
 
 
 def _sentence(ctx: Context, claim) -> str:
@@ -70,20 +84,14 @@ class ProcurementParts(Rule):
             if not _is(total, voc["total"]):
                 continue
             sent = [c for c in claims if c.sentence_index == total.sentence_index and ctx.idx(c) > ctx.idx(total)]
-            parts: list | None = []
-            for key in ("goods", "works", "services"):
-                found = [c for c in sent if _is(c, voc[key])]
-                if len(found) != 1:
-                    parts = None
-                    break
-                parts.append(found[0])
+            parts = each_once(("goods", "works", "services"), lambda key, sent=sent: _only([c for c in sent if _is(c, voc[key])]))
             if not parts:
                 continue
             s_val, s_iv = Decimal(0), Interval.point(Decimal(0))
             for p in parts:
-                v, iv = money(p, "amount")
+                v, iv = _amount(p)
                 s_val, s_iv = s_val + v, s_iv + iv
-            _t_val, t_iv = money(total, "amount")
+            _t_val, t_iv = _amount(total)
             if s_iv.overlaps(t_iv):
                 for c in (total, *parts):
                     ctx.verify(c, self.id)
@@ -120,7 +128,7 @@ class ProcurementAwarded(Rule):
 
         def one(key):
             found = [c for c in claims if _is(c, voc[key])]
-            vals = {money(c, "amount")[0] for c in found}
+            vals = {_amount(c)[0] for c in found}
             return found[0] if found and len(vals) == 1 else None  # stated twice differently: X001's business
 
         out = []
@@ -131,7 +139,7 @@ class ProcurementAwarded(Rule):
             a, b = one(small), one(big)
             if a is None or b is None:
                 continue
-            (_av, aiv), (_bv, biv) = money(a, "amount"), money(b, "amount")
+            (_av, aiv), (_bv, biv) = _amount(a), _amount(b)
             if aiv.lo <= biv.hi:
                 ctx.verify(a, self.id)
                 ctx.verify(b, self.id)
@@ -160,24 +168,16 @@ class SangongChangesAddUp(Rule):
     summary = "三公 parts' year-on-year changes add up to the total's change"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        voc = _voc("sangong")
         out = []
         changes = [c for c in ctx.claims if c.kind == "change"]
         for total in changes:
-            if not _is(total, voc["total"]) or any(_is(total, voc[k]) for k in ("abroad", "car", "reception")):
+            if not sangong_total(total):
                 continue
             tc = _signed_change(total)
             if tc is None:
                 continue
             later = [c for c in changes if ctx.paragraph_of(c) is ctx.paragraph_of(total) and ctx.idx(c) > ctx.idx(total)]
-            parts: list | None = []
-            for key in ("abroad", "car", "reception"):
-                found = [c for c in later if _is(c, voc[key]) and not _is(c, voc["car_sub"])]
-                vals = [v for v in (_signed_change(c) for c in found) if v is not None]
-                if not vals or len({v for v, _ in vals}) != 1:
-                    parts = None
-                    break
-                parts.append((found, vals[0]))
+            parts = sangong_part_changes(later)
             if not parts:
                 continue
             s_val = sum((v for _, (v, _) in parts), Decimal(0))
@@ -250,6 +250,8 @@ class SangongBasicLines(Rule):
                     continue
                 sv = Decimal(0)
             bv = brow.values[bcol]
+            if bv is None:
+                continue
             if interval_of(bv, bp).lo <= interval_of(sv, sp).hi:
                 continue
             out.append(Finding(
@@ -289,7 +291,7 @@ class ItemHeadingBody(Rule):
             st = _sentence(ctx, head)
             if not squash(st).startswith(squash(head.text)[:8]) and not re.match(r"^\s*[\d一二三四五六七八九十]+[、.．]", st):
                 continue  # a heading opens its sentence
-            _hv, hiv = money(head, "amount")
+            _hv, hiv = _amount(head)
             for body in claims[i + 1:i + 8]:
                 if body.section != head.section or body.sentence_index == head.sentence_index:
                     if body.sentence_index == head.sentence_index:

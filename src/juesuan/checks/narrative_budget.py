@@ -7,22 +7,8 @@ from collections.abc import Iterable
 import regex as re
 
 from ..numbers import Interval
-from .base import (
-    ZERO,
-    Context,
-    Finding,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-)
-from .claimutil import (
-    _budget_kind,
-    _sentence_text,
-    claim_finding,
-    money,
-    squash,
-)
+from .base import ZERO, Context, Finding, Msg, Rule, claim_evidence, fmt
+from .claimutil import _budget_kind, _sentence_text, claim_finding, money, squash
 
 
 def _budget_role(c) -> str | None:
@@ -133,7 +119,7 @@ class BudgetTotals(Rule):
                 ctx.verify(gpb, self.id)
             else:
                 u = (money(unspent, "budget") or money(unspent, "amount")) if unspent else None
-                if u is not None and (s_iv + u[1]).overlaps(tot[1]):
+                if unspent is not None and u is not None and (s_iv + u[1]).overlaps(tot[1]):
                     ctx.verify(gpb, self.id)
                     ctx.verify(unspent, self.id)
                 else:

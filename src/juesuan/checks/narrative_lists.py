@@ -7,21 +7,8 @@ from collections.abc import Iterable
 import regex as re
 
 from ..patterns import load
-from .base import (
-    ZERO,
-    Cell,
-    Context,
-    Finding,
-    Join,
-    Msg,
-    Rule,
-    fmt,
-    norm_name,
-)
-from .claimutil import (
-    claim_finding,
-    squash,
-)
+from .base import ZERO, Cell, Context, Finding, Join, Msg, Rule, fmt, norm_name
+from .claimutil import claim_finding, squash
 
 
 def _list_group(c) -> str | None:

@@ -13,18 +13,7 @@ from ..claims.mentions import facts_of
 from ..claims.patterns import reason_polarity
 from ..numbers import Interval
 from ..patterns import load
-from .base import (
-    ZERO,
-    Cell,
-    Context,
-    Evidence,
-    Finding,
-    Join,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-)
+from .base import ZERO, Cell, Context, Evidence, Finding, Join, Msg, Rule, claim_evidence, fmt
 from .claimutil import (
     _budget_kind,
     _sentence_location,
@@ -135,7 +124,7 @@ class CountPartsAddUp(Rule):
                     continue
                 before = [t for t in totals if ctx.idx(t) < ctx.idx(parts[0])]
                 total = before[-1] if before else totals[0]
-                s = sum((p.value("count") for p in parts), Decimal(0))
+                s = sum((p.values["count"].value for p in parts), Decimal(0))
                 if s == total.value("count"):
                     for x in [total, *parts]:
                         ctx.verify(x, self.id)

@@ -23,18 +23,12 @@ from .base import (
     table_places,
     wan,
 )
-from .claimutil import (
-    claim_finding,
-    clause_of,
-    grade_in,
-    grade_of,
-    money,
-    squash,
-)
+from .claimutil import claim_finding, clause_of, grade_in, grade_of, money, squash
+from .tableutil import PROJECT_ACTUAL, PROJECT_BUDGET, PROJECT_SCORE
 
 
 def _project_rows(t):
-    return [r for r in t.rows if not r.partial and r.values.get("自评得分") is not None] if t is not None else []
+    return [r for r in t.rows if not r.partial and r.values.get(PROJECT_SCORE) is not None] if t is not None else []
 
 
 class SelfEvaluation(Rule):
@@ -56,13 +50,13 @@ class SelfEvaluation(Rule):
         rows = _project_rows(t)
         bands: dict[str, list] = {}
         for r in rows:
-            bands.setdefault(grade_of(r.values["自评得分"]), []).append(r)
+            bands.setdefault(grade_of(r.values[PROJECT_SCORE]), []).append(r)
         dev = [r for r in rows if (r.group or "").strip() == "是"]
         nodev = [r for r in rows if (r.group or "").strip() == "否"]
         for c in ctx.claims:
             # a score with a grade: the grade must be the score's band; a named project's score must match
-            if c.kind == "score" and c.value("score") is not None:
-                s = c.value("score")
+            s = c.value("score") if c.kind == "score" else None
+            if s is not None:
                 g = grade_in(c.text)
                 if g and grade_of(s) != g:
                     out.append(claim_finding(self, ctx, c, Msg("rule.N009.grade", score=fmt(s), grade=grade_of(s), stated=g),
@@ -70,8 +64,9 @@ class SelfEvaluation(Rule):
                     continue
                 named = [r for r in rows if norm_name(r.name) and norm_name(r.name) in squash(c.text)]
                 if named:
+                    assert t is not None  # rows come from t
                     r = max(named, key=lambda r: len(r.name))
-                    cell = Cell(t, r, "自评得分", r.values["自评得分"])
+                    cell = Cell(t, r, PROJECT_SCORE, r.values[PROJECT_SCORE])
                     if not Interval.of(s).overlaps(Interval.of(cell.value)):
                         out.append(claim_finding(self, ctx, c, Msg("rule.N009.score", project=r.name, stated=fmt(s),
                                                                    printed=fmt(cell.value)),
@@ -87,6 +82,7 @@ class SelfEvaluation(Rule):
             if "自评" not in squash(c.text) and "自评" not in squash(c.subject) and "偏差" not in squash(c.text) and "绩效指标" not in squash(c.text):
                 continue
             n = c.value("count")
+            assert t is not None and n is not None  # rows come from t; checked above
             g = grade_in(hay) or (re.search(r"(优|良|中|差)$", hay) or [None, None])[1] if re.search("评|等级", hay) else None
             if g:
                 expected, what = bands.get(g, []), Msg("rule.N009.what_band", grade=g)
@@ -104,9 +100,9 @@ class SelfEvaluation(Rule):
             out.append(claim_finding(
                 self, ctx, c, Msg("rule.N009.count", stated=fmt(n), n=len(expected), what=what,
                                   projects=(Msg("rule.N009.projects", projects="、".join(
-                                      f"{r.name} {fmt(r.values.get('自评得分'))}" for r in expected[:10])) if expected else "")),
+                                      f"{r.name} {fmt(r.values.get(PROJECT_SCORE))}" for r in expected[:10])) if expected else "")),
                 stated=fmt(n), expected=str(len(expected)),
-                evidence=[Cell(t, r, "自评得分", r.values["自评得分"]).evidence() for r in expected[:10]], table=t.label))
+                evidence=[Cell(t, r, PROJECT_SCORE, r.values[PROJECT_SCORE]).evidence() for r in expected[:10]], table=t.label))
         return out
 
 
@@ -127,7 +123,7 @@ class ProjectTotals(Rule):
         out: list[Finding] = []
         t = ctx.table("project_eval")
         rows = [r for r in t.rows if not r.partial] if t is not None else []
-        if not rows:
+        if t is None or not rows:
             return out
         places = table_places(t)
         for c in ctx.claims:
@@ -137,7 +133,7 @@ class ProjectTotals(Rule):
             if not re.search("项目(?:全年)?预算(?:合计|总额)", squash(c.text)):
                 continue
             bad, ev = [], []
-            for role, col in (("budget", "全年预算数"), ("budget_annual", "全年预算数"), ("actual", "全年执行数")):
+            for role, col in (("budget", PROJECT_BUDGET), ("budget_annual", PROJECT_BUDGET), ("actual", PROJECT_ACTUAL)):
                 m = money(c, role)
                 if m is None or (role == "budget_annual" and "budget" in c.values):
                     continue

@@ -6,39 +6,16 @@ from collections.abc import Iterable
 
 import regex as re
 
-from .base import (
-    Context,
-    Finding,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-)
-from .claimutil import (
-    claim_finding,
-    clause_of,
-    lookback,
-    money,
-    squash,
-)
+from ..catalogue import sangong_counted, sangong_said
+from .base import Context, Finding, Msg, Rule, claim_evidence, fmt
+from .claimutil import claim_finding, clause_of, lookback, money, squash
 from .tableutil import sangong_cells
-
-SANGONG_WORDS = [
-    ("公务用车购置及运行", "公务用车购置及运行维护费"),
-    ("公务用车购置", "公务用车购置费"),
-    ("公务用车运行", "公务用车运行维护费"),
-    ("因公出国", "因公出国（境）费"),
-    ("公务接待", "公务接待费"),
-    ("三公", "合计"),
-]
 
 
 def _sangong_item(text: str) -> str | None:
+    """The 三公 item a clause names (patterns/tables.toml, sangong.said)."""
     t = squash(text)
-    for word, item in SANGONG_WORDS:
-        if word in t:
-            return item
-    return None
+    return next((item for word, item in sangong_said() if word in t), None)
 
 
 class SangongMatches(Rule):
@@ -67,8 +44,7 @@ class SangongMatches(Rule):
                 continue
             if c.kind == "count":
                 hay = squash(f"{c.subject or ''}{c.text}")
-                item = ("公务接待费" if re.search("接待|来访|来宾", hay) else "因公出国（境）费" if re.search("出国|团组", hay)
-                        else "公务用车运行维护费" if "车" in hay else None)
+                item = next((it for rx, it in sangong_counted() if re.search(rx, hay)), None)
                 cnt = c.value("count")
                 part = cnt == 0 and re.search("外宾|其中", squash(clause_of(c, "count")))
                 cell = cells.get(("决算数", item)) if item else None
@@ -79,6 +55,7 @@ class SangongMatches(Rule):
                                     and _sangong_item(clause_of(x, "amount")) == item, limit=4, same_section=False)
                     if prev is not None:
                         amt = money(prev, "amount")
+                        assert amt is not None  # the lookback's predicate
                         if part and amt[0] != 0:
                             ctx.cannot(c, "a zero count of a part (外宾/其中) says nothing about the item's amount")
                             continue

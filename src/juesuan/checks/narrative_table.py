@@ -11,18 +11,7 @@ from collections.abc import Iterable
 
 import regex as re
 
-from .base import (
-    ZERO,
-    Cell,
-    Context,
-    Evidence,
-    Finding,
-    Msg,
-    Rule,
-    claim_evidence,
-    fmt,
-    fmt_pct,
-)
+from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
 from .claimutil import (
     base_evidence,
     base_of,
@@ -75,7 +64,9 @@ class AmountMatchesTable(Rule):
                     ctx.cannot(c, why or Msg("reason.cell.not_found"))
                     ok = False
                     continue
-                _stated, iv = money(c, role)
+                m = money(c, role)
+                assert m is not None  # roles hold only stated figures
+                iv = m[1]
                 if iv.overlaps(cell.interval):
                     continue
                 ok = False
@@ -90,7 +81,36 @@ class AmountMatchesTable(Rule):
         return out
 
 
-class ShareRecomputes(Rule):
+class _RatioRule(Rule):
+    """A stated percentage (``role``) against the claim's current amount over its resolved base; the rule
+    says why a claim lacking either is unverifiable and which evidence its numerator has."""
+
+    role = ""
+    label = ""
+
+    def missing(self, c, num, den) -> Msg:
+        raise NotImplementedError
+
+    def num_evidence(self, c, num) -> Evidence:
+        raise NotImplementedError
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for c in ctx.claims:
+            if percent(c, self.role) is None:
+                continue
+            num, den = current_amount(ctx, c), base_of(ctx, c)
+            if num is None or den is None:
+                ctx.cannot(c, self.missing(c, num, den))
+                continue
+            out.extend(_ratio_recomputes(
+                self, ctx, c, self.role, num, den, self.label, Msg(f"rule.{self.id}.zero_base"),
+                lambda c=c, num=num, den=den: [self.num_evidence(c, num), base_evidence(c, den[2]),
+                                               claim_evidence(c, self.role)]))
+        return out
+
+
+class ShareRecomputes(_RatioRule):
     """A stated share (占 …%) equals amount / base recomputed over rounding intervals.
 
     Bad:  "项目支出 273.39 万元，占 62.79%" of 支出合计 449.76 (273.39/449.76 = 60.79%).
@@ -102,22 +122,14 @@ class ShareRecomputes(Rule):
     severity = "error"
     summary = "a share (占 …%) recomputes as amount / base"
 
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
-        for c in ctx.claims:
-            p = percent(c, "share")
-            if p is None:
-                continue
-            cur = current_amount(ctx, c)
-            base = base_of(ctx, c)
-            if cur is None or base is None:
-                ctx.cannot(c, Msg("rule.N002.no_amount") if cur is None
-                           else (c.base_reason or Msg("rule.N002.no_base")))
-                continue
-            out.extend(_ratio_recomputes(
-                self, ctx, c, "share", cur, base, "占比", Msg("rule.N002.zero_base"),
-                lambda cur=cur, c=c, base=base: [_ev(cur[2]), base_evidence(c, base[2]), claim_evidence(c, "share")]))
-        return out
+    role = "share"
+    label = "占比"
+
+    def missing(self, c, cur, base) -> Msg:
+        return Msg("rule.N002.no_amount") if cur is None else (c.base_reason or Msg("rule.N002.no_base"))
+
+    def num_evidence(self, c, cur) -> Evidence:
+        return _ev(cur[2])
 
 
 def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, label: str, undefined: Msg,
@@ -129,7 +141,9 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
     if q is None:
         ctx.cannot(claim, undefined)
         return []
-    if q.overlaps(percent(claim, role)[1]):
+    p = percent(claim, role)
+    assert p is not None  # the rule only recomputes a stated percentage
+    if q.overlaps(p[1]):
         ctx.verify(claim, rule.id)
         return []
     exp = num[0] / den[0]
@@ -213,7 +227,7 @@ def span_through(ctx: Context, first, last) -> str:
     return pf.text[i:j + len(last.text)]
 
 
-class CompletionRecomputes(Rule):
+class CompletionRecomputes(_RatioRule):
     """A completion rate (完成年初预算的 …%, 预算执行率) equals actual / budget.
 
     Bad:  "全年预算资金总额 2485.35 万元 … 执行数 449.76 万元，预算执行率为 18.01%" (= 18.10%).
@@ -225,23 +239,14 @@ class CompletionRecomputes(Rule):
     severity = "error"
     summary = "a completion rate recomputes as actual / budget"
 
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
-        for c in ctx.claims:
-            rate = percent(c, "completion")
-            if rate is None:
-                continue
-            budget = base_of(ctx, c)
-            actual = current_amount(ctx, c)
-            if budget is None or actual is None:
-                ctx.cannot(c, (c.base_reason or Msg("rule.N004.no_budget")) if budget is None
-                           else Msg("rule.N004.no_actual"))
-                continue
-            out.extend(_ratio_recomputes(
-                self, ctx, c, "completion", actual, budget, "完成率", Msg("rule.N004.zero_base"),
-                lambda actual=actual, c=c, budget=budget: [_ev(actual[2], "actual" if money(c, "actual") else "amount"),
-                         base_evidence(c, budget[2]), claim_evidence(c, "completion")]))
-        return out
+    role = "completion"
+    label = "完成率"
+
+    def missing(self, c, actual, budget) -> Msg:
+        return (c.base_reason or Msg("rule.N004.no_budget")) if budget is None else Msg("rule.N004.no_actual")
+
+    def num_evidence(self, c, actual) -> Evidence:
+        return _ev(actual[2], "actual" if money(c, "actual") else "amount")
 
 
 class DirectionMatchesSign(Rule):
@@ -279,12 +284,13 @@ class DirectionMatchesSign(Rule):
                     evidence=[claim_evidence(c, "change"), claim_evidence(c, "rate")]))
                 continue
             pairs = []
-            if money(c, "previous"):
+            prev = money(c, "previous")
+            if prev:
                 cur = current_amount(ctx, c)
                 if cur:
-                    pairs.append((cur[0] - money(c, "previous")[0], cur[1] - money(c, "previous")[1], Msg("rule.N005.current_minus_previous")))
-            if c.kind != "change" and money(c, "budget") and money(c, "actual"):
-                a, b = money(c, "actual"), money(c, "budget")
+                    pairs.append((cur[0] - prev[0], cur[1] - prev[1], Msg("rule.N005.current_minus_previous")))
+            a, b = money(c, "actual"), money(c, "budget")
+            if c.kind != "change" and b and a:
                 pairs.append((a[0] - b[0], a[1] - b[1], Msg("rule.N005.actual_minus_budget")))
             ch = money(c, "change")
             if ch is not None and ch[0] < 0:
@@ -323,6 +329,7 @@ def _variance_word(rule: Rule, ctx: Context, reason) -> list[Finding]:
     signs = {}
     for r in roles:  # printed figures order as their values do (round-half-up intervals are disjoint);
         b = money(target, r)  # "等于" also fits figures whose rounding intervals touch
+        assert b is not None  # roles hold only stated budgets
         signs[r] = (sign(a[0] - b[0]), b, (a[1] - b[1]).contains(ZERO))
     if any(s == reason.direction or (reason.direction == 0 and near) for s, _, near in signs.values()):
         ctx.verify(reason, rule.id)

@@ -9,22 +9,8 @@ import regex as re
 
 from ..numbers import Interval
 from ..patterns import load
-from .base import (
-    ZERO,
-    Cell,
-    Context,
-    Evidence,
-    Finding,
-    Msg,
-    Rule,
-    fmt,
-    kind_name,
-    row_location,
-)
-from .claimutil import (
-    claim_finding,
-    squash,
-)
+from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, fmt, kind_name, row_location
+from .claimutil import claim_finding, squash
 
 
 def _absence_target(c) -> dict | None:
@@ -74,14 +60,14 @@ class ZeroMatchesEmpty(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
         empty_re = re.compile(load("tables")["notes"]["empty"])
-        for t in ctx.doc.tables:
-            if t.note and empty_re.search(squash(t.note)) and not t.empty:
-                nz = _nonzero_cells(t)
+        for tab in ctx.doc.tables:
+            if tab.note and empty_re.search(squash(tab.note)) and not tab.empty:
+                nz = _nonzero_cells(tab)
                 out.append(Finding(
-                    rule=self.id, severity="", text=t.note.splitlines()[-1],
-                    message=Msg("rule.N006.note_nonzero", table=t.label, n=len(nz)),
+                    rule=self.id, severity="", text=tab.note.splitlines()[-1],
+                    message=Msg("rule.N006.note_nonzero", table=tab.label, n=len(nz)),
                     stated="本表无数据", expected=f"{fmt(nz[0].value)} in {nz[0].row.name} [{nz[0].column}]",
-                    location=row_location(t, nz[0].row), evidence=[x.evidence() for x in nz[:6]]))
+                    location=row_location(tab, nz[0].row), evidence=[x.evidence() for x in nz[:6]]))
         for i, c in enumerate(ctx.claims):
             if c.kind != "zero":
                 continue
@@ -113,6 +99,7 @@ class ZeroMatchesEmpty(Rule):
             whole = t is not None and (c.ref is None or (cell is None and not c.ref.code and not c.ref.row))
             printed = _unplaced_figures(t) if whole and not nz else []
             if printed:
+                assert t is not None  # printed is read from t (whole needs it)
                 # a row whose blank cells vanished (上海 text) holds non-zero figures: the table is not empty,
                 # whichever columns they belong to
                 r, figs = printed[0]

@@ -18,19 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..numbers import Interval
-from .base import (
-    Context,
-    Evidence,
-    Finding,
-    Join,
-    Location,
-    Msg,
-    Rule,
-    claim_evidence,
-    claim_location,
-    fmt,
-    fmt_pct,
-)
+from .base import Context, Evidence, Finding, Join, Location, Msg, Rule, claim_evidence, claim_location, fmt, fmt_pct
 from .claimutil import money, percent
 
 ZERO = Decimal(0)

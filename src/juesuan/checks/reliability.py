@@ -57,55 +57,30 @@ class TableNotReliable(Rule):
     summary = "a table whose identities fail like a misreading (not a misprint) is unreliable: one warning, no errors from it"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        out = []
-        for label, d in ctx.unreliable.items():
-            t = d.table
-            ev = []
-            for o in d.failures[:8]:
-                i, col = o.check.total
-                row = t.rows[i]
-                v = row.values.get(col)
-                if v is not None:
-                    e = Cell(t, row, col, v).evidence()
-                    e.value = f"{e.value}（{o.check.what}，差 {fmt(o.diff)}）"
-                    ev.append(e)
-            if not ev:
-                ev = [Evidence("table", t.title, t.label, None, None)]
-            out.append(
-                Finding(
-                    rule=self.id,
-                    severity="",
-                    # the diagnoses (d.reasons: catalogue messages) are made by juesuan.tables.reliability
-                    message=Msg("rule.T010.unreliable", table=label, where=where(t), reasons=Join(d.reasons)),
-                    text=t.title,
-                    location=row_location(t),
-                    evidence=ev,
-                )
-            )
-        for label, d in ctx.repaired.items():
-            # read after a complete repair (tables.reliability.adoptable): the rules checked the repaired
-            # reading; still a warning, since the table as printed is not what the tool checked
-            t = d.table
-            ev = []
-            for o in d.failures[:8]:
-                i, col = o.check.total
-                row = t.rows[i]
-                v = row.values.get(col)
-                if v is not None:
-                    e = Cell(t, row, col, v).evidence()
-                    e.value = f"{e.value}（{o.check.what}，差 {fmt(o.diff)}）"
-                    ev.append(e)
-            out.append(
-                Finding(
-                    rule=self.id,
-                    severity="",
-                    message=Msg("rule.T010.read_repaired", table=label, where=where(t), reasons=Join(d.reasons)),
-                    text=t.title,
-                    location=row_location(t),
-                    evidence=ev or [Evidence("table", t.title, t.label, None, None)],
-                )
-            )
+        # the diagnoses (d.reasons: catalogue messages) are made by juesuan.tables.reliability
+        out = [self._warning(d, Msg("rule.T010.unreliable", table=label, where=where(d.table), reasons=Join(d.reasons)))
+               for label, d in ctx.unreliable.items()]
+        # read after a complete repair (tables.reliability.adoptable): the rules checked the repaired
+        # reading; still a warning, since the table as printed is not what the tool checked
+        out += [self._warning(d, Msg("rule.T010.read_repaired", table=label, where=where(d.table), reasons=Join(d.reasons)))
+                for label, d in ctx.repaired.items()]
         return out
+
+    def _warning(self, d, message: Msg) -> Finding:
+        """One warning on a diagnosed table, its evidence the cells of the first failed identities (or the
+        table itself when none of them has a printed total)."""
+        t = d.table
+        ev = []
+        for o in d.failures[:8]:
+            i, col = o.check.total
+            row = t.rows[i]
+            v = row.values.get(col)
+            if v is not None:
+                e = Cell(t, row, col, v).evidence()
+                e.value = f"{e.value}（{o.check.what}，差 {fmt(o.diff)}）"
+                ev.append(e)
+        return Finding(rule=self.id, severity="", message=message, text=t.title, location=row_location(t),
+                       evidence=ev or [Evidence("table", t.title, t.label, None, None)])
 
 
 def through_repair(finding: Finding, label: str, repair) -> None:

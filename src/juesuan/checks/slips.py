@@ -13,17 +13,7 @@ from collections.abc import Iterable
 import regex as re
 
 from ..claims.mentions import Slip, facts_of
-from .base import (
-    Context,
-    Evidence,
-    Finding,
-    Join,
-    Location,
-    Msg,
-    Rule,
-    norm_name,
-    place_location,
-)
+from .base import Context, Evidence, Finding, Join, Location, Msg, Rule, norm_name, place_location
 
 GROUP = "slips"
 
@@ -198,7 +188,7 @@ class SubjectNameMatchesCode(Rule):
                 xs = [c for c in rows if len(c) == 7 and c.startswith(kuan[0])]
                 if xs and not any(_key(sm.xiang) in names(c) for c in xs):
                     level, stated, cands = "项", sm.xiang, xs
-            if not level or not cands:
+            if not level or not cands or stated is None:
                 continue
             a = _key(stated)
             best = max(cands, key=lambda c: max(_similar(a, n) for n in names(c)))

@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .base import (
-    Context,
-    Finding,
-    Rule,
-)
-from .tableutil import (
-    YEAR_EXPENDITURE,
-    _Book,
-    _data_rows,
-    _v,
-)
+from ..catalogue import carry_over, total_column
+from .base import Context, Finding, Rule
+from .tableutil import _Book, _data_rows, _v
 
 
 class CarryOver(Rule):
@@ -32,17 +24,20 @@ class CarryOver(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         book = _Book(self)
-        need = ("年初结转和结余", "本年收入", YEAR_EXPENDITURE, "年末结转和结余")
         for kind in ("fund", "soe"):
-            t = ctx.table(kind)
-            if t is None or any(c not in t.columns for c in need):
+            t, cols, total = ctx.table(kind), carry_over(kind), total_column(kind)
+            if t is None or cols is None or total is None:
+                continue
+            begin, income, end = cols["begin"], cols["income"], cols["end"]
+            if any(c not in t.columns for c in (begin, income, total, end)):
                 continue
             for r in _data_rows(t):
-                if r.values.get("年末结转和结余") is None:
+                v_end = r.values.get(end)
+                if v_end is None:
                     continue
                 # 年末 = 年初 + 收入 − 支出; written as a sum with a negated term
-                terms = [("年初结转和结余", _v(r, need[0])), ("本年收入", _v(r, need[1])), ("−本年支出合计", -_v(r, need[2]))]
-                book.sum_check(t, r, "年末结转和结余", r.values["年末结转和结余"], terms, "年初 + 本年收入 − 本年支出")
+                terms = [(begin, _v(r, begin)), (income, _v(r, income)), (f"−{total}", -_v(r, total))]
+                book.sum_check(t, r, end, v_end, terms, "年初 + 本年收入 − 本年支出")
         return book.done()
 
 

@@ -24,6 +24,9 @@ from .base import (
 )
 from .tableutil import (
     FUND_TYPES,
+    GOV_FUND,
+    GPB_FUND,
+    SOE_FUND,
     YEAR_EXPENDITURE,
     YEAR_INCOME,
     _Book,
@@ -114,17 +117,17 @@ class CrossTableAgreement(Rule):
             yt = _find(ft, YEAR_EXPENDITURE, "支出")
             yi = _find(ft, YEAR_INCOME, "收入")
             pair(_total_cell(inc, "财政拨款收入"), _cell(ft, yi, ft.columns[0]), "财政拨款总表 本年收入合计")
-            pair(_total_cell(gpb, "合计"), _cell(ft, yt, "一般公共预算财政拨款"), "财政拨款总表 一般公共预算 本年支出合计")
-            pair(_total_cell(fund, YEAR_EXPENDITURE), _cell(ft, yt, "政府性基金预算财政拨款"), "财政拨款总表 政府性基金 本年支出合计")
-            pair(_total_cell(soe, YEAR_EXPENDITURE), _cell(ft, yt, "国有资本经营预算财政拨款"), "财政拨款总表 国有资本经营 本年支出合计")
+            pair(_total_cell(gpb, "合计"), _cell(ft, yt, GPB_FUND), "财政拨款总表 一般公共预算 本年支出合计")
+            pair(_total_cell(fund, YEAR_EXPENDITURE), _cell(ft, yt, GOV_FUND), "财政拨款总表 政府性基金 本年支出合计")
+            pair(_total_cell(soe, YEAR_EXPENDITURE), _cell(ft, yt, SOE_FUND), "财政拨款总表 国有资本经营 本年支出合计")
             if gpb is not None:
                 for row in gpb.rows:
                     if row.level == "类" and not row.partial:
-                        pair(_cell(gpb, row, "合计"), _cell(ft, _find(ft, row.name, "支出"), "一般公共预算财政拨款"), Msg("check.what.by_class", what="财政拨款总表 一般公共预算"))
+                        pair(_cell(gpb, row, "合计"), _cell(ft, _find(ft, row.name, "支出"), GPB_FUND), Msg("check.what.by_class", what="财政拨款总表 一般公共预算"))
             if fund is not None:
                 for row in fund.rows:
                     if row.level == "类" and not row.partial:
-                        pair(_cell(fund, row, YEAR_EXPENDITURE), _cell(ft, _find(ft, row.name, "支出"), "政府性基金预算财政拨款"), Msg("check.what.by_class", what="财政拨款总表 政府性基金"))
+                        pair(_cell(fund, row, YEAR_EXPENDITURE), _cell(ft, _find(ft, row.name, "支出"), GOV_FUND), Msg("check.what.by_class", what="财政拨款总表 政府性基金"))
         if gpb is not None and exp is not None:
             self._xiang(book, doc, gpb, exp, ft, fund, soe)
         if gpb is not None and basic is not None:
@@ -169,7 +172,7 @@ class CrossTableAgreement(Rule):
                     _at_most(book, a, b, "项: 财政拨款支出 ≤ 本年支出")
 
 
-def _adding_xiang(t, col: str) -> set[str]:
+def _adding_xiang(t, col: str | None) -> set[str]:
     """Codes of the 项 rows of ``t`` whose 款 prints ``col`` equal to Σ of its 项 and whose 类 prints it equal
     to Σ of its 款 (over rounding intervals); a partial row still places its first figure."""
     places = table_places(t)

@@ -14,22 +14,8 @@ from ..catalogue import total_column
 from ..patterns import load
 from ..tables.reliability import CODED
 from ..tables.reliability import ROW_IDENTITIES as _TABLE_ROW_IDENTITIES
-from .base import (
-    Context,
-    Finding,
-    Msg,
-    Rule,
-)
-from .tableutil import (
-    FUND_TYPES,
-    YEAR_EXPENDITURE,
-    YEAR_INCOME,
-    _Book,
-    _data_rows,
-    _is,
-    _side_rows,
-    _v,
-)
+from .base import Context, Finding, Msg, Rule
+from .tableutil import FUND_TYPES, YEAR_EXPENDITURE, YEAR_INCOME, _Book, _data_rows, _is, _side_rows, _v
 
 # ------------------------------------------------------------------------------------------------
 

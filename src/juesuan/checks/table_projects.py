@@ -6,28 +6,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..numbers import Interval
-from .base import (
-    Cell,
-    Context,
-    Finding,
-    Msg,
-    Rule,
-    fmt,
-    interval_of,
-    row_location,
-    row_text,
-    table_places,
-)
-from .tableutil import (  # noqa: F401
-    FUND_TYPES,
-    SANGONG_ITEMS,
-    _Book,
-    _data_rows,
-    _is,
-    _side_rows,
-    _v,
-    sangong_cells,
-)
+from .base import Cell, Context, Finding, Msg, Rule, fmt, interval_of, row_location, row_text, table_places
+from .tableutil import PROJECT_ACTUAL, PROJECT_BUDGET, PROJECT_RATE, _data_rows
 
 
 class ProjectExecutionRate(Rule):
@@ -45,11 +25,11 @@ class ProjectExecutionRate(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         t = ctx.table("project_eval")
         out: list[Finding] = []
-        if t is None or "预算执行率" not in t.columns:
+        if t is None or PROJECT_RATE not in t.columns:
             return out
         places = table_places(t)
         for r in _data_rows(t):
-            b, a, rate = r.values.get("全年预算数"), r.values.get("全年执行数"), r.values.get("预算执行率")
+            b, a, rate = r.values.get(PROJECT_BUDGET), r.values.get(PROJECT_ACTUAL), r.values.get(PROJECT_RATE)
             if b is None or a is None or rate is None or b == 0:
                 continue
             q = interval_of(a, places) / interval_of(b, places)
@@ -67,8 +47,8 @@ class ProjectExecutionRate(Rule):
                     stated=f"{fmt(rate)}%",
                     expected=f"{fmt(exp)}%",
                     location=row_location(t, r),
-                    evidence=[Cell(t, r, "全年预算数", b).evidence(), Cell(t, r, "全年执行数", a).evidence(),
-                              Cell(t, r, "预算执行率", rate).evidence()],
+                    evidence=[Cell(t, r, PROJECT_BUDGET, b).evidence(), Cell(t, r, PROJECT_ACTUAL, a).evidence(),
+                              Cell(t, r, PROJECT_RATE, rate).evidence()],
                 )
             )
         return out

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .base import (
-    Context,
-    Finding,
-    Rule,
-)
-from .tableutil import (  # noqa: F401
-    FUND_TYPES,
-    SANGONG_ITEMS,
-    _Book,
-    _data_rows,
-    _is,
-    _side_rows,
-    _v,
-    sangong_cells,
-)
+from ..catalogue import sangong_item_parts
+from .base import Context, Finding, Rule
+from .tableutil import _Book, sangong_cells
 
 
 class SangongParts(Rule):
@@ -42,10 +30,7 @@ class SangongParts(Rule):
             def g(item, kind=kind):
                 return cells.get((kind, item))
 
-            for total, parts in (
-                ("合计", ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")),
-                ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")),
-            ):
+            for total, parts in sangong_item_parts():
                 tc = g(total)
                 pcs = [g(p) for p in parts]
                 if tc is None or any(p is None for p in pcs):

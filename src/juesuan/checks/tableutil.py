@@ -5,126 +5,117 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..catalogue import total_column
+from ..catalogue import column_of, fund_types, sangong_items, total_column
 from ..numbers import Interval
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..tables.model import Row, Table
-from .base import (
-    ZERO,
-    Cell,
-    Evidence,
-    Finding,
-    Join,
-    Msg,
-    Rule,
-    fmt,
-    interval_of,
-    norm_name,
-    row_location,
-    row_text,
-    table_places,
-    wan,
-)
+from . import base
 
 # Canonical column/row names of the income and expenditure tables, one constant per term (patterns/tables.toml
 # holds them as the tables' total columns, read through juesuan.catalogue).
 YEAR_INCOME = total_column("income")  # 本年收入合计 (patterns/tables.toml)
 YEAR_EXPENDITURE = total_column("expense")  # 本年支出合计
-FUND_TYPES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+FUND_TYPES = tuple(fund_types())  # 一般公共预算财政拨款, 政府性基金预算财政拨款, 国有资本经营预算财政拨款
+GPB_FUND, GOV_FUND, SOE_FUND = FUND_TYPES
+# the project self-evaluation table's columns the rules read (T009, N009, N010)
+PROJECT_BUDGET = column_of("project_eval", "budget")  # 全年预算数
+PROJECT_ACTUAL = column_of("project_eval", "actual")  # 全年执行数
+PROJECT_RATE = column_of("project_eval", "rate")  # 预算执行率
+PROJECT_SCORE = column_of("project_eval", "score")  # 自评得分
 
 
 def _v(row, col) -> Decimal:
     v = row.values.get(col)
-    return ZERO if v is None else v
+    return base.ZERO if v is None else v
 
 
 class _Book:
     """Collects the outcome of sum checks for one rule: errors at once, rounding grouped per table."""
 
-    def __init__(self, rule: Rule):
+    def __init__(self, rule: base.Rule):
         self.rule = rule
-        self.findings: list[Finding] = []
+        self.findings: list[base.Finding] = []
         self.rounding: dict[str, list[tuple]] = {}
         self.tables: dict[str, tuple[Table, Row]] = {}
 
-    def rows_sum(self, table, parent, kids: list, what: str | Msg, columns: list[str] | None = None) -> None:
+    def rows_sum(self, table, parent, kids: list, what: str | base.Msg, columns: list[str] | None = None) -> None:
         """``parent`` against Σ of the coded ``kids`` rows in each column the parent prints."""
         for col in columns if columns is not None else table.columns:
             if parent.values.get(col) is not None:
                 kid_terms = [(f"{k.code} {k.name}", _v(k, col)) for k in kids]
                 self.sum_check(table, parent, col, parent.values[col], kid_terms, what)
 
-    def sum_check(self, table, row, column: str, total: Decimal, terms: list[tuple[str, Decimal]], what: str | Msg,
-                  term_table=None) -> Finding | None:
+    def sum_check(self, table, row, column: str, total: Decimal, terms: list[tuple[str, Decimal]], what: str | base.Msg,
+                  term_table=None) -> base.Finding | None:
         """``total`` (printed in ``table``) against Σ ``terms`` (printed in ``term_table`` or ``table``)."""
         tt = term_table or table
-        p_total, p_terms = table_places(table), table_places(tt)
-        t_iv = interval_of(total, p_total)
+        p_total, p_terms = base.table_places(table), base.table_places(tt)
+        t_iv = base.interval_of(total, p_total)
         if table.unit == "元":
             t_iv = t_iv.scale(Decimal(1) / Decimal(10000))
-        s_iv = Interval.point(ZERO)
-        s = ZERO
+        s_iv = Interval.point(base.ZERO)
+        s = base.ZERO
         for _, v in terms:
-            iv = interval_of(v, p_terms)
+            iv = base.interval_of(v, p_terms)
             if tt.unit == "元":
                 iv = iv.scale(Decimal(1) / Decimal(10000))
             s_iv = s_iv + iv
-            s += wan(v, tt.unit)
-        tw = wan(total, table.unit)
+            s += base.wan(v, tt.unit)
+        tw = base.wan(total, table.unit)
         if s == tw:
             return None
         if t_iv.overlaps(s_iv):
             self.rounding.setdefault(table.label, []).append((row, column, total, s, what))
             self.tables[table.label] = (table, row)
             return None
-        terms_txt = " + ".join(f"{fmt(v)}" for _, v in terms[:12]) + (" + …" if len(terms) > 12 else "")
-        ev = [Cell(table, row, column, total).evidence()]
+        terms_txt = " + ".join(f"{base.fmt(v)}" for _, v in terms[:12]) + (" + …" if len(terms) > 12 else "")
+        ev = [base.Cell(table, row, column, total).evidence()]
         for name, v in terms[:12]:
-            ev.append(Evidence("table", fmt(v), tt.label, name, column if tt is table else None))
+            ev.append(base.Evidence("table", base.fmt(v), tt.label, name, column if tt is table else None))
         allowed = (t_iv.hi - t_iv.lo + s_iv.hi - s_iv.lo) / 2
-        f = Finding(
+        f = base.Finding(
                 rule=self.rule.id,
                 severity="",
-                message=Msg("check.sum.mismatch", table=table.label, row=row.name or row.code, column=column,
-                            total=fmt(total), what=what, sum=fmt(s), terms=terms_txt, diff=fmt(tw - s),
-                            allowed=fmt(allowed)),
-                text=row_text(row),
-                stated=fmt(total),
-                expected=fmt(s),
-                location=row_location(table, row),
+                message=base.Msg("check.sum.mismatch", table=table.label, row=row.name or row.code, column=column,
+                            total=base.fmt(total), what=what, sum=base.fmt(s), terms=terms_txt, diff=base.fmt(tw - s),
+                            allowed=base.fmt(allowed)),
+                text=base.row_text(row),
+                stated=base.fmt(total),
+                expected=base.fmt(s),
+                location=base.row_location(table, row),
                 evidence=ev,
             )
         self.findings.append(f)
         return f
 
-    def equal_check(self, a: Cell, b: Cell, what: str | Msg) -> None:
+    def equal_check(self, a: base.Cell, b: base.Cell, what: str | base.Msg) -> None:
         f = self.sum_check(a.table, a.row, a.column, a.value, [(f"{b.row.code} {b.row.name}".strip(), b.value)],
-                           Msg("check.sum.equal_what", what=what, table=b.table.label, row=b.row.name, column=b.column),
+                           base.Msg("check.sum.equal_what", what=what, table=b.table.label, row=b.row.name, column=b.column),
                            term_table=b.table)
         if f is not None:
             f.evidence[1:] = [b.evidence()]
-            f.set_message(Msg("check.sum.equal", a_table=a.table.label, a_row=a.row.name, a_column=a.column,
-                              a=fmt(a.value), b_table=b.table.label, b_row=b.row.name, b_column=b.column,
-                              b=fmt(b.value), what=what))
+            f.set_message(base.Msg("check.sum.equal", a_table=a.table.label, a_row=a.row.name, a_column=a.column,
+                              a=base.fmt(a.value), b_table=b.table.label, b_row=b.row.name, b_column=b.column,
+                              b=base.fmt(b.value), what=what))
 
-    def done(self) -> list[Finding]:
+    def done(self) -> list[base.Finding]:
         out = list(self.findings)
         for label, items in self.rounding.items():
             table, _row = self.tables[label]
-            parts = [Msg("check.sum.rounding_item", row=r.name or r.code, column=c, total=fmt(t), sum=fmt(s))
+            parts = [base.Msg("check.sum.rounding_item", row=r.name or r.code, column=c, total=base.fmt(t), sum=base.fmt(s))
                      for r, c, t, s, _ in items[:8]]
-            more = Msg("check.sum.rounding_more", n=len(items) - 8) if len(items) > 8 else ""
+            more = base.Msg("check.sum.rounding_more", n=len(items) - 8) if len(items) > 8 else ""
             out.append(
-                Finding(
+                base.Finding(
                     rule=self.rule.id,
                     severity="info",
-                    message=Msg("check.sum.rounding", table=label, n=len(items), items=Join(parts), more=more),
-                    text=row_text(items[0][0]),
-                    stated=fmt(items[0][2]),
-                    expected=fmt(items[0][3]),
-                    location=row_location(table, items[0][0]),
-                    evidence=[Cell(table, r, c, t).evidence() for r, c, t, _, _ in items[:8]],
+                    message=base.Msg("check.sum.rounding", table=label, n=len(items), items=base.Join(parts), more=more),
+                    text=base.row_text(items[0][0]),
+                    stated=base.fmt(items[0][2]),
+                    expected=base.fmt(items[0][3]),
+                    location=base.row_location(table, items[0][0]),
+                    evidence=[base.Cell(table, r, c, t).evidence() for r, c, t, _, _ in items[:8]],
                 )
             )
         return out
@@ -139,17 +130,17 @@ def _side_rows(t, side):
 
 
 def _is(r, *names) -> bool:
-    n = norm_name(r.name)
+    n = base.norm_name(r.name)
     return any(n == x for x in names)
 
-SANGONG_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 
 
-def sangong_cells(t) -> dict[tuple[str, str], Cell]:
+def sangong_cells(t) -> dict[tuple[str, str], base.Cell]:
     """(预算数|决算数, item) → cell, from either layout (items as columns, or items as rows)."""
-    out: dict[tuple[str, str], Cell] = {}
+    out: dict[tuple[str, str], base.Cell] = {}
     if t is None:
         return out
+    items = sangong_items()
     for r in t.rows:
         if r.partial:
             continue
@@ -157,10 +148,10 @@ def sangong_cells(t) -> dict[tuple[str, str], Cell]:
             if "|" in col:
                 kind, item = col.split("|", 1)
                 if v is not None:
-                    out.setdefault((kind, item), Cell(t, r, col, v))
+                    out.setdefault((kind, item), base.Cell(t, r, col, v))
             else:
-                item = next((i for i in SANGONG_ITEMS if norm_name(r.name).startswith(norm_name(i)[:4])), None)
+                item = next((i for i in items if base.norm_name(r.name).startswith(base.norm_name(i)[:4])), None)
                 kind = "预算数" if "预算" in col else "决算数" if "决算" in col else None
                 if item and kind and v is not None:
-                    out.setdefault((kind, item), Cell(t, r, col, v))
+                    out.setdefault((kind, item), base.Cell(t, r, col, v))
     return out
