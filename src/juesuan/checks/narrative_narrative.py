@@ -320,7 +320,7 @@ class StatementNegation(Rule):
             negs = [st for st in said if st.entry == k and not st.positive]
             if not pos:
                 continue
-            cells = []
+            cells: list[Cell] = []
             for kind, col in neg.get("tables", []):
                 t = ctx.table(kind)
                 if t is None:
@@ -332,9 +332,8 @@ class StatementNegation(Rule):
                     if v is not None and (r.name == "合计" or "年末" in r.name or r.is_total):
                         cells.append(Cell(t, r, col, v))
                         break
-                if t.empty and not cells:
-                    cells.append(Cell(t, t.rows[0], col, ZERO) if t.rows else None)
-            cells = [x for x in cells if x is not None]
+                if t.empty and not cells and t.rows:
+                    cells.append(Cell(t, t.rows[0], col, ZERO))
             table_zero = bool(cells) and all(x.value == 0 for x in cells)
             if not negs and not table_zero:
                 continue
