@@ -87,16 +87,25 @@ class CoherencePlants(PlantBase):
         self.label("year_heading", h.text, before, str(y2), h.text)
         return True
 
-    def _year_in_piece(self, kind: str, rx: str, old: int, new: int) -> bool:
-        pat = re.compile(rx)
+    def _piece_site(self, pat: re.Pattern) -> tuple[Para, int, str, re.Match] | None:
+        """A random unused text piece of a visible paragraph that ``pat`` matches: (paragraph, piece index,
+        the piece, the match), or None."""
         sites = [(para, i) for para in self._visible_paras() for i, p in enumerate(para.pieces)
                  if isinstance(p, str) and pat.search(p) and ("p", id(para), i) not in self.used]
         if not sites:
-            return False
+            return None
         para, i = self.r.choice(sites)
         before = para.pieces[i]
+        assert isinstance(before, str)
         m = pat.search(before)
         assert m is not None  # the site was chosen because it matches
+        return para, i, before, m
+
+    def _year_in_piece(self, kind: str, rx: str, old: int, new: int) -> bool:
+        site = self._piece_site(re.compile(rx))
+        if site is None:
+            return False
+        para, i, before, m = site
         seg = m.group(0)
         planted = seg.replace(str(old), str(new), 1)
         para.pieces[i] = before.replace(seg, planted, 1)
@@ -161,17 +170,10 @@ class CoherencePlants(PlantBase):
     def k_subject_name(self):
         rx = re.compile(r"（款）(?P<x>[^（）]{4,40})（项）")
         names = {v[0] for v in D.XIANG.values()}
-        sites = []
-        for para in self._visible_paras():
-            for i, p in enumerate(para.pieces):
-                if isinstance(p, str) and rx.search(p) and ("p", id(para), i) not in self.used:
-                    sites.append((para, i))
-        if not sites:
+        site = self._piece_site(rx)
+        if site is None:
             return False
-        para, i = self.r.choice(sites)
-        before = para.pieces[i]
-        m = rx.search(before)
-        assert m is not None  # the site was chosen because it matches
+        para, i, before, m = site
         x = m.group("x")
         if len(x) >= 6:
             k = len(x) // 2
