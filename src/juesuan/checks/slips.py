@@ -25,7 +25,7 @@ def _loc(ctx: Context, s) -> Location:
 def _corrected(s: Slip) -> str:
     """The sentence with the slip replaced by its correction (alternatives: the first one shown)."""
     fix = s.expected
-    if s.kind == "residue" and fix.startswith("("):
+    if s.kind == "residue" and fix.startswith(("(", "（")):  # a placeholder: the correction is the real figure
         return fix
     if " 或 " in fix:
         return fix
