@@ -14,10 +14,16 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..i18n import Msg, render_text
 from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, no_rule
 from .registry import all_rules
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..claims.model import Claim
+    from ..document import Document
+    from ..tables.model import Table
 
 __all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "load_config"]
 
@@ -56,8 +62,8 @@ def load_config(path: str | Path | None = None, disable: list[str] | None = None
 
 @dataclass
 class Result:
-    doc: object
-    claims: list
+    doc: Document[Table]
+    claims: list[Claim]
     findings: list[Finding]
     rules: list[type[Rule]]
     extraction_error: str | None = None
@@ -81,7 +87,7 @@ class Result:
         for f in self.findings:
             f.localize(lang)
         for c in self.claims:
-            why = getattr(c, "reason_msg", None)
+            why = c.reason_msg
             if why is not None:
                 c.reason = render_text(why, lang)
 
@@ -93,7 +99,7 @@ class Result:
         return 1 if any(RANK[f.severity] <= limit for f in self.findings) else 0
 
 
-def _extract(doc) -> tuple[list, str | None]:
+def _extract(doc: Document[Table]) -> tuple[list[Claim], str | None]:
     try:
         from ..claims import extract_claims
     except ImportError as exc:
@@ -104,7 +110,8 @@ def _extract(doc) -> tuple[list, str | None]:
         return [], f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
-def check_document(doc, cfg: Config | None = None, claims: list | None = None, lang: str | None = None) -> Result:
+def check_document(doc: Document[Table], cfg: Config | None = None, claims: list[Claim] | None = None,
+                   lang: str | None = None) -> Result:
     """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim.
 
     Messages and reasons are kept as catalogue keys (:class:`~juesuan.i18n.Msg`) and rendered in
@@ -125,7 +132,7 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None, l
 
         ctx.unreliable, ctx.repaired = diagnose_tables(doc)
         # a table read after a complete repair is checked as so read (the printed tables come back below)
-        fixed = {label: d.repaired for label, d in ctx.repaired.items()}
+        fixed = {label: d.repaired for label, d in ctx.repaired.items() if d.repaired is not None}
         doc.tables = [fixed.get(t.label, t) for t in doc.tables]
     try:
         return _run(ctx, doc, claims, cfg, rules, err, lang)
@@ -133,7 +140,8 @@ def check_document(doc, cfg: Config | None = None, claims: list | None = None, l
         doc.tables = printed
 
 
-def _run(ctx: Context, doc, claims: list, cfg: Config, rules: list, err: str | None, lang: str | None) -> Result:
+def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, rules: list[type[Rule]], err: str | None,
+         lang: str | None) -> Result:
     findings: list[Finding] = []
     late = [r for r in rules if r.phase == "after_verdicts"]
     for rule_cls in [r for r in rules if r.phase != "after_verdicts"]:

@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex as re
 
@@ -23,7 +23,7 @@ from ..numbers import Interval, decimals_of, fmt_amount
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claims.model import Claim, TableRef
-    from ..document import Document
+    from ..document import Document, Paragraph
     from ..tables.model import Row, Table
     from ..tables.reliability import Diagnosis
     from . import Config
@@ -43,7 +43,7 @@ class Evidence:
     row: str | None = None
     column: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "table": self.table, "row": self.row, "column": self.column, "value": self.value}
 
 
@@ -55,7 +55,7 @@ class Location:
     page: int | None = None
     line: int | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"part": self.part, "section": self.section, "table": self.table, "page": self.page, "line": self.line}
 
 
@@ -88,7 +88,7 @@ class Finding:
         if self.msg is not None:
             self.message = self.msg.render(lang)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -157,7 +157,7 @@ def wan(value: Decimal, unit: str) -> Decimal:
     return value / WAN if unit == "元" else value
 
 
-def no_rule(claim) -> Msg:
+def no_rule(claim: Claim) -> Msg:
     """The reason of a claim no rule decided: "没有规则核对此类声明（原因说明）"."""
     return Msg("reason.no_rule", kind=Msg(f"kind.{claim.kind}"))
 
@@ -218,14 +218,14 @@ def table_places(table: Table) -> int:
                 places = max(places, decimals_of(v))
     key = id(table)
 
-    def gone(_ref: weakref.ref, key: int = key) -> None:
+    def gone(_ref: weakref.ref[Table], key: int = key) -> None:
         _PLACES.pop(key, None)
 
     _PLACES[key] = (weakref.ref(table, gone), places)
     return places
 
 
-_PLACES: dict[int, tuple[weakref.ref, int]] = {}  # id(table) → (the table, its decimals)
+_PLACES: dict[int, tuple[weakref.ref[Table], int]] = {}  # id(table) → (the table, its decimals)
 
 
 class Context:
@@ -275,7 +275,7 @@ class Context:
             return list(self._by_sentence.get(claim.sentence_index, []))
         return list(self._by_line.get(claim.line, []))
 
-    def paragraph_of(self, claim: Claim):
+    def paragraph_of(self, claim: Claim) -> Paragraph | None:
         si = claim.sentence_index
         if si is not None and 0 <= si < len(self.doc.sentences):
             return self.doc.sentences[si].paragraph

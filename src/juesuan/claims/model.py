@@ -118,6 +118,7 @@ class Claim:
     ref_reason: str | Msg | None = None  # why no table reference could be resolved
     status: str = "unverifiable"  # verified | contradicted | unverifiable (set by checks)
     reason: str | Msg | None = None  # why unverifiable (set by checks)
+    reason_msg: str | Msg | None = None  # the same reason as a message, re-rendered in each report language (checks)
     sentence_index: int | None = None  # index into Document.sentences (None: text extracted without a document)
     span: Span | None = None  # offsets of ``text`` in that sentence (None: built without the extractor)
     base: BaseRef | None = None  # share / completion / growth: the resolved base and its source
