@@ -5,7 +5,7 @@ Pipeline: ingest → document → tables / claims → checks → report. See DES
 Python API: ``juesuan.check(path_or_text, **options) -> Report`` (see :mod:`juesuan.api`).
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["InputError", "Report", "__version__", "check"]
 

@@ -20,7 +20,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from . import __version__
+from .version import __version__
 from .errors import EXIT_INPUT, EXIT_INTERNAL, ConfigError, InputError, OutputError
 
 app = typer.Typer(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from .. import __version__
+from ..version import __version__
 from ..checks.base import claim_location
 
 

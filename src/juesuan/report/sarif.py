@@ -6,7 +6,7 @@ import inspect
 import json
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

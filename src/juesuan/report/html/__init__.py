@@ -15,7 +15,7 @@ findings list), :mod:`.charts` (the SVG charts); this module puts the page toget
 
 from __future__ import annotations
 
-from ... import __version__
+from ...version import __version__
 from ..i18n import messages
 from .cells import Cells, claim_data, tables_html
 from .charts import budget_chart, status_chart
