@@ -20,8 +20,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from .version import __version__
 from .errors import EXIT_INPUT, EXIT_INTERNAL, ConfigError, InputError, OutputError
+from .version import __version__
 
 app = typer.Typer(
     add_completion=False,

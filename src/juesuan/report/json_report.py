@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from ..version import __version__
 from ..checks.base import claim_location
+from ..version import __version__
 
 
 def _values(claim) -> dict:

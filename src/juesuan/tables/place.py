@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from math import comb
 
+from ..catalogue import sangong_item_parts
 from ..numbers import decimals_of, parse_amount
 from .model import Row, Table
 from .reliability import CODED, Check, Reading, evaluate, identities
@@ -42,8 +43,6 @@ MAX_COMBOS = 1024  # combinations enumerated jointly for the rows left open
 MAX_CHECK_COMBOS = 1024  # combinations of its rows' values enumerated for one identity while pruning
 BUDGET = 20000  # identity evaluations per table while pruning; then the rows keep the candidates they have
 MAX_PLACEMENTS = 5000  # placements of one row (C(columns, figures)); beyond, the row stays partial
-
-SANGONG_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 
 Candidate = dict  # column → Decimal | None
 
@@ -84,11 +83,10 @@ def checks_of(table: Table) -> list[Check]:
     cols = set(table.columns)
     for i, _ in enumerate(table.rows):
         for k in ("预算数", "决算数"):
-            c = [f"{k}|{it}" for it in SANGONG_ITEMS]
-            if {c[0], c[1], c[2], c[5]} <= cols:
-                out.append(Check(f"{k} 合计 = 因公出国 + 公务用车 + 公务接待", (i, c[0]), [(i, c[1]), (i, c[2]), (i, c[5])]))
-            if {c[2], c[3], c[4]} <= cols:
-                out.append(Check(f"{k} 公务用车 = 购置 + 运行", (i, c[2]), [(i, c[3]), (i, c[4])]))
+            for whole, parts in sangong_item_parts():  # 合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行
+                c = [f"{k}|{it}" for it in (whole, *parts)]
+                if set(c) <= cols:
+                    out.append(Check(f"{k} {whole} = {' + '.join(parts)}", (i, c[0]), [(i, x) for x in c[1:]]))
     return out
 
 
