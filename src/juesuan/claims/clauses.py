@@ -14,6 +14,7 @@ from typing import Any
 import regex as re
 
 from ..document import Document, Section, Sentence
+from ..text import squash
 from .model import Claim, Span, Value
 from .patterns import Figure, rx
 
@@ -74,6 +75,7 @@ class _Ctx:
             span=Span(start, end),
             **kw,
         )
+        set_sentence_facts(c, self.text if self.index is not None else c.text)
         self.state.sentence_of[id(c)] = self.sent
         self.claims.append(c)
         return c
@@ -241,3 +243,15 @@ def _span(c: Claim) -> Span:
 def _sent(ctx: _Ctx, c: Claim) -> Sentence:
     """The sentence of a claim made by the extractor (an earlier claim of this document)."""
     return ctx.state.sentence_of[id(c)]
+
+
+def set_sentence_facts(c: Claim, sentence: str) -> None:
+    """Set the claim's facts of its sentence (``[sentence]`` of patterns/claims.toml): rules read these fields.
+
+    ``sentence`` is the text of the claim's whole sentence, or the claim's own text when it has none. The extractor
+    calls it for every claim it makes; a claim built by hand (the rule case files) gets them the same way.
+    """
+    whole = squash(sentence)
+    c.unspent = bool(rx("sentence", "unspent").search(whole))
+    c.numbered_item = bool(rx("sentence", "numbered_item").match(sentence))
+    c.opens_sentence = whole.startswith(squash(c.text)[:8])
