@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex as re
@@ -251,7 +252,13 @@ def set_sentence_facts(c: Claim, sentence: str) -> None:
     ``sentence`` is the text of the claim's whole sentence, or the claim's own text when it has none. The extractor
     calls it for every claim it makes; a claim built by hand (the rule case files) gets them the same way.
     """
-    whole = squash(sentence)
-    c.unspent = bool(rx("sentence", "unspent").search(whole))
-    c.numbered_item = bool(rx("sentence", "numbered_item").match(sentence))
+    whole, c.unspent, c.numbered_item, c.breakdown = _sentence_flags(sentence)
     c.opens_sentence = whole.startswith(squash(c.text)[:8])
+
+
+@lru_cache(maxsize=64)
+def _sentence_flags(sentence: str) -> tuple[str, bool, bool, bool]:
+    """The sentence squashed and its facts, once per sentence (a sentence of many figures makes many claims)."""
+    whole = squash(sentence)
+    return (whole, bool(rx("sentence", "unspent").search(whole)), bool(rx("sentence", "numbered_item").match(sentence)),
+            bool(rx("sentence", "breakdown").search(whole)))

@@ -156,6 +156,7 @@ class Claim:
     unspent: bool = False  # its sentence says an amount was left unspent ("未形成支出", "未支出", "未使用")
     numbered_item: bool = False  # its sentence opens with an item number ("1.", "2、", "三、")
     opens_sentence: bool = False  # its text opens its sentence (first 8 characters, whitespace aside)
+    breakdown: bool = False  # its sentence has "其中" or an opening bracket (its figures may be parts of a total)
 
     def value(self, role: str) -> Decimal | None:
         v = self.values.get(role)
