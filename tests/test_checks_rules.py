@@ -21,6 +21,7 @@ import regex as re
 
 from juesuan.checks import Config, check_document
 from juesuan.checks.registry import all_rules, by_id
+from juesuan.claims.clauses import set_sentence_facts
 from juesuan.claims.model import Claim, TableRef, Value
 from juesuan.document import Document, Paragraph, Section, Sentence
 from juesuan.ingest.model import Line
@@ -118,6 +119,9 @@ def _cases():
 def test_rule_case(rule_id, case):
     doc = build_doc(case)
     claims = [build_claim(c, i) for i, c in enumerate(case.get("claim", []))]
+    for c in claims:  # the facts of its sentence, as the extractor sets them
+        si = c.sentence_index
+        set_sentence_facts(c, doc.sentences[si].text if si is not None and 0 <= si < len(doc.sentences) else c.text)
     others = {r.id for r in all_rules()} - {rule_id}
     cfg = Config(disable=others)
     if "previous" in case:

@@ -289,7 +289,7 @@ class ItemHeadingBody(Rule):
             if head.kind != "amount" or not _KEMU.search(head.subject or "") or money(head, "amount") is None:
                 continue
             st = _sentence(ctx, head)
-            if not squash(st).startswith(squash(head.text)[:8]) and not re.match(r"^\s*[\d一二三四五六七八九十]+[、.．]", st):
+            if not head.opens_sentence and not head.numbered_item:
                 continue  # a heading opens its sentence
             _hv, hiv = _amount(head)
             for body in claims[i + 1:i + 8]:

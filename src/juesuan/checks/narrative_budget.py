@@ -8,7 +8,7 @@ import regex as re
 
 from ..numbers import Interval
 from .base import ZERO, Context, Finding, Msg, Rule, claim_evidence, fmt
-from .claimutil import _budget_kind, _sentence_text, claim_finding, money, squash
+from .claimutil import _budget_kind, claim_finding, money, squash
 
 
 def _budget_role(c) -> str | None:
@@ -114,7 +114,7 @@ class BudgetTotals(Rule):
                 m = _budget_k(c, kind)
                 s_iv, s = s_iv + m[1], s + m[0]
             unspent = next((c for c in ctx.claims[ctx.idx(items[-1]) + 1 : ctx.idx(items[-1]) + 8]
-                            if re.search("未形成支出|未支出|未使用", _sentence_text(ctx, c)) and (money(c, "budget") or money(c, "amount"))), None)
+                            if c.unspent and (money(c, "budget") or money(c, "amount"))), None)
             if s_iv.overlaps(tot[1]):
                 ctx.verify(gpb, self.id)
             else:

@@ -17,7 +17,6 @@ from .base import ZERO, Cell, Context, Evidence, Finding, Join, Msg, Rule, claim
 from .claimutil import (
     _budget_kind,
     _sentence_location,
-    _sentence_text,
     claim_finding,
     clause_of,
     current_amount,
@@ -114,8 +113,7 @@ class CountPartsAddUp(Rule):
             grades = [x for x in sent if grade_in(clause_of(x, "count")) or _GRADE_BAND.search(clause_of(x, "count"))]
             devs = [x for x in sent if re.search("完成所有|全部完成|偏差|未完成", clause_of(x, "count"))]
             families = [(Msg("rule.X002.grades"), grades), ("完成/偏差", devs)]
-            st = _sentence_text(ctx, sent[0])
-            if not grades and not devs and re.search("其中|（|\\(", st) and sent[0].values["count"].unit:
+            if not grades and not devs and sent[0].breakdown and sent[0].values["count"].unit:
                 unit = sent[0].values["count"].unit
                 families.append(("其中", [x for x in sent[1:] if x.values["count"].unit == unit]))
                 totals = [sent[0]]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex as re
 
 from ..document import Document, Section, Sentence
+from ..text import squash
 from .model import Claim, Span, Value
 from .patterns import Figure, rx
 
@@ -74,6 +76,7 @@ class _Ctx:
             span=Span(start, end),
             **kw,
         )
+        set_sentence_facts(c, self.text if self.index is not None else c.text)
         self.state.sentence_of[id(c)] = self.sent
         self.claims.append(c)
         return c
@@ -241,3 +244,21 @@ def _span(c: Claim) -> Span:
 def _sent(ctx: _Ctx, c: Claim) -> Sentence:
     """The sentence of a claim made by the extractor (an earlier claim of this document)."""
     return ctx.state.sentence_of[id(c)]
+
+
+def set_sentence_facts(c: Claim, sentence: str) -> None:
+    """Set the claim's facts of its sentence (``[sentence]`` of patterns/claims.toml): rules read these fields.
+
+    ``sentence`` is the text of the claim's whole sentence, or the claim's own text when it has none. The extractor
+    calls it for every claim it makes; a claim built by hand (the rule case files) gets them the same way.
+    """
+    whole, c.unspent, c.numbered_item, c.breakdown = _sentence_flags(sentence)
+    c.opens_sentence = whole.startswith(squash(c.text)[:8])
+
+
+@lru_cache(maxsize=64)
+def _sentence_flags(sentence: str) -> tuple[str, bool, bool, bool]:
+    """The sentence squashed and its facts, once per sentence (a sentence of many figures makes many claims)."""
+    whole = squash(sentence)
+    return (whole, bool(rx("sentence", "unspent").search(whole)), bool(rx("sentence", "numbered_item").match(sentence)),
+            bool(rx("sentence", "breakdown").search(whole)))

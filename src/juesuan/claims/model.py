@@ -151,6 +151,13 @@ class Claim:
     variance: bool | None = None  # reason: explains a budget variance (True) or a year-on-year change (False)
     terms: list[str] = field(default_factory=list)  # reason: the vocabulary phrases that gave its polarity
 
+    # -- facts of its sentence (set by the extractor from ``[sentence]`` of patterns/claims.toml, so that rules
+    # -- read a field, never the sentence's text; without a sentence they describe the claim's own text) -----
+    unspent: bool = False  # its sentence says an amount was left unspent ("未形成支出", "未支出", "未使用")
+    numbered_item: bool = False  # its sentence opens with an item number ("1.", "2、", "三、")
+    opens_sentence: bool = False  # its text opens its sentence (first 8 characters, whitespace aside)
+    breakdown: bool = False  # its sentence has "其中" or an opening bracket (its figures may be parts of a total)
+
     def value(self, role: str) -> Decimal | None:
         v = self.values.get(role)
         return v.value if v else None
