@@ -35,3 +35,12 @@ def shanghai_pdf() -> Path:
 def template_pdf() -> Path:
     """The 2024 上海 决算 template: tables and placeholders, no figures."""
     return _need(SHARED / "corpus-real" / "shanghai-template-2024.pdf")
+
+
+@pytest.fixture(scope="module")
+def seed_result():
+    """The bundled example (the seed) checked once per test module (a module may re-render its messages)."""
+    from juesuan.checks import check_document
+    from juesuan.pipeline import load_document
+
+    return check_document(load_document(Path(__file__).resolve().parents[1] / "corpus" / "luoyang-xigong-2023.txt"))

@@ -7,10 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
-from juesuan.checks import check_document
-from juesuan.pipeline import load_document
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "luoyang-xigong-2023.txt"
 
@@ -31,31 +28,26 @@ EXPECTED_ERRORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def result():
-    return check_document(load_document(SEED))
-
-
-def test_seed_errors_are_the_real_discrepancies(result):
-    errors = {(f.rule, f.location.line) for f in result.findings if f.severity == "error"}
+def test_seed_errors_are_the_real_discrepancies(seed_result):
+    errors = {(f.rule, f.location.line) for f in seed_result.findings if f.severity == "error"}
     assert errors == EXPECTED_ERRORS
 
 
-def test_seed_warnings(result):
-    warnings = {(f.rule, f.location.line) for f in result.findings if f.severity == "warning"}
+def test_seed_warnings(seed_result):
+    warnings = {(f.rule, f.location.line) for f in seed_result.findings if f.severity == "warning"}
     # 招商引资 0.00% of a 0.00 budget; 机关运行经费 0.00% of a 0.00 budget; 项目 273.39 vs Σ 757.11 / 276.64
     assert warnings == {("C001", 753), ("C001", 901), ("N010", 971)}
 
 
-def test_seed_rounding_is_info_once_per_table(result):
-    infos = [f for f in result.findings if f.rule.startswith("T")]
+def test_seed_rounding_is_info_once_per_table(seed_result):
+    infos = [f for f in seed_result.findings if f.rule.startswith("T")]
     assert infos and all(f.severity == "info" for f in infos)
     keys = [(f.rule, f.location.table) for f in infos]
     assert len(keys) == len(set(keys))
 
 
-def test_seed_hand_checked_claims_verified(result):
-    by_text = {c.text: c for c in result.claims}
+def test_seed_hand_checked_claims_verified(seed_result):
+    by_text = {c.text: c for c in seed_result.claims}
 
     def status(fragment):
         hits = [c for t, c in by_text.items() if fragment in t]
@@ -71,8 +63,8 @@ def test_seed_hand_checked_claims_verified(result):
     assert status("年末无结转结余资金") == {"verified"}           # 公开07表 年末 0
 
 
-def test_every_claim_decided(result):
-    for c in result.claims:
+def test_every_claim_decided(seed_result):
+    for c in seed_result.claims:
         assert c.status in ("verified", "contradicted", "unverifiable")
         assert c.status != "unverifiable" or c.reason
 

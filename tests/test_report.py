@@ -19,28 +19,23 @@ SEED = ROOT / "corpus" / "luoyang-xigong-2023.txt"
 SCHEMAS = ROOT / "schemas"
 
 
-@pytest.fixture(scope="module")
-def result():
-    return check_document(load_document(SEED))
-
-
-def test_json_matches_schema(result):
-    data = json.loads(render(result, "json"))
+def test_json_matches_schema(seed_result):
+    data = json.loads(render(seed_result, "json"))
     jsonschema.Draft202012Validator(json.loads((SCHEMAS / "report.schema.json").read_text())).validate(data)
     assert data["summary"]["claims"] == len(data["claims"]) > 0
     assert data["document"]["year"] == 2023
     assert all(c["reason"] for c in data["claims"] if c["status"] == "unverifiable")
 
 
-def test_json_schema_rejects_bad_report(result):
-    data = json.loads(render(result, "json"))
+def test_json_schema_rejects_bad_report(seed_result):
+    data = json.loads(render(seed_result, "json"))
     data["findings"][0]["severity"] = "fatal"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json.loads((SCHEMAS / "report.schema.json").read_text()))
 
 
-def test_sarif_matches_schema(result):
-    data = json.loads(render(result, "sarif"))
+def test_sarif_matches_schema(seed_result):
+    data = json.loads(render(seed_result, "sarif"))
     jsonschema.Draft7Validator(json.loads((SCHEMAS / "sarif-2.1.0-subset.json").read_text())).validate(data)
     run = data["runs"][0]
     ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
@@ -52,46 +47,46 @@ def test_sarif_matches_schema(result):
         assert res["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
 
 
-def test_sarif_schema_rejects_bad_level(result):
-    data = json.loads(render(result, "sarif"))
+def test_sarif_schema_rejects_bad_level(seed_result):
+    data = json.loads(render(seed_result, "sarif"))
     data["runs"][0]["results"][0]["level"] = "info"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft7Validator(json.loads((SCHEMAS / "sarif-2.1.0-subset.json").read_text())).validate(data)
 
 
-def test_text_lint_lines_and_summary(result):
-    text = render(result, "text", lang="en")
+def test_text_lint_lines_and_summary(seed_result):
+    text = render(seed_result, "text", lang="en")
     lines = text.rstrip("\n").splitlines()
-    s = result.summary
+    s = seed_result.summary
     assert lines[-1] == (f"claims {s['claims']}, verified {s['verified']}, contradicted {s['contradicted']}, "
                          f"unverifiable {s['unverifiable']}, errors {s['errors']}, warnings {s['warnings']}")
     lint = [ln for ln in lines[:-1] if not ln.startswith("    ")]
-    assert lint and all(ln.startswith(f"{SEED.relative_to(ROOT) if not SEED.is_absolute() else result.doc.path}:") for ln in lint)
+    assert lint and all(ln.startswith(f"{SEED.relative_to(ROOT) if not SEED.is_absolute() else seed_result.doc.path}:") for ln in lint)
     assert any(": error N004 " in ln for ln in lint)
     # Chinese is the default: the same lines, Chinese severity words and summary
-    zh = render(result, "text").rstrip("\n").splitlines()
+    zh = render(seed_result, "text").rstrip("\n").splitlines()
     assert zh[-1] == (f"声明 {s['claims']} 条：已核实 {s['verified']}，矛盾 {s['contradicted']}，"
                       f"无法核实 {s['unverifiable']}；错误 {s['errors']}，警告 {s['warnings']}")
     assert any(": 错误 N004 " in ln and "[文中 18.01%；应为 18.10%]" in ln for ln in zh)
     assert len(zh) == len(lines)
 
 
-def test_markdown_memo(result):
-    md = render(result, "markdown", lang="en")
+def test_markdown_memo(seed_result):
+    md = render(seed_result, "markdown", lang="en")
     assert md.startswith("# ") and "## Summary" in md and "## Findings" in md
     assert "| # | severity | rule |" in md and "18.01%" in md and "「" in md
-    zh = render(result, "markdown")
+    zh = render(seed_result, "markdown")
     assert "## 概况" in zh and "## 问题" in zh and "| # | 级别 | 规则 | 位置 |" in zh and "| 错误 | N004 | 第1235行" in zh
 
 
-def test_unknown_format(result):
+def test_unknown_format(seed_result):
     with pytest.raises(ValueError):
-        render(result, "pdf")
+        render(seed_result, "pdf")
 
 
-def test_exit_codes(result):
-    assert result.exit_code("error") == 1
-    assert result.exit_code("never") == 0
+def test_exit_codes(seed_result):
+    assert seed_result.exit_code("error") == 1
+    assert seed_result.exit_code("never") == 0
     quiet = check_document(load_document(SEED), Config(disable={"N", "X", "C"}))
     assert quiet.exit_code("error") == 0 and quiet.exit_code("warning") == 0  # tables: only 尾差 (info)
 

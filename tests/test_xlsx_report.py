@@ -10,9 +10,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from juesuan.checks import check_document
 from juesuan.cli import app
-from juesuan.pipeline import load_document
 from juesuan.report import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,13 +18,8 @@ SEED = ROOT / "corpus" / "luoyang-xigong-2023.txt"
 
 
 @pytest.fixture(scope="module")
-def result():
-    return check_document(load_document(SEED))
-
-
-@pytest.fixture(scope="module")
-def book(result):
-    data = render(result, "xlsx")
+def book(seed_result):
+    data = render(seed_result, "xlsx")
     assert isinstance(data, bytes) and data[:2] == b"PK"
     return openpyxl.load_workbook(io.BytesIO(data))
 
@@ -36,10 +29,10 @@ def _rows(ws):
     return head, [dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
 
 
-def test_sheets(book, result):
+def test_sheets(book, seed_result):
     names = book.sheetnames
     assert names[:2] == ["问题清单", "声明"]
-    assert len(names) == 2 + len(result.doc.tables)
+    assert len(names) == 2 + len(seed_result.doc.tables)
     assert "公开05表 一般公共预算财政拨款支出决算表" in names
     for ws in book.worksheets:
         assert ws.freeze_panes == "A2", ws.title
@@ -47,10 +40,10 @@ def test_sheets(book, result):
         assert ws.column_dimensions["A"].width and ws.column_dimensions["A"].width >= 6
 
 
-def test_findings_sheet(book, result):
+def test_findings_sheet(book, seed_result):
     head, rows = _rows(book["问题清单"])
     assert head == ["#", "规则", "级别", "章节/表格", "页", "行", "原文", "文中数", "应为", "说明", "依据", "处理意见"]
-    assert len(rows) == len(result.findings)
+    assert len(rows) == len(seed_result.findings)
     # N004 at line 1235: 449.76 / 2485.35 = 18.10%, the narrative states 18.01%
     n004 = next(r for r in rows if r["规则"] == "N004")
     assert n004["级别"] == "错误" and n004["行"] == 1235 and n004["文中数"] == "18.01%" and n004["应为"] == "18.10%"
@@ -58,9 +51,9 @@ def test_findings_sheet(book, result):
     assert all(r["处理意见"] is None for r in rows)  # the reviewer's column, left empty
 
 
-def test_claims_sheet(book, result):
+def test_claims_sheet(book, seed_result):
     head, rows = _rows(book["声明"])
-    assert len(rows) == len(result.claims)
+    assert len(rows) == len(seed_result.claims)
     assert {r["状态"] for r in rows} == {"已核实", "矛盾", "无法核实"}
     assert all(r["原因"] for r in rows if r["状态"] == "无法核实")
 

@@ -229,13 +229,6 @@ def _budget_kind(c) -> str:
     return "预算"
 
 
-def _sentence_text(ctx, c) -> str:
-    si = c.sentence_index
-    if si is not None and 0 <= si < len(ctx.doc.sentences):
-        return squash(ctx.doc.sentences[si].text)
-    return squash(c.text)
-
-
 def _claims_in_sentence(ctx, si: int) -> list:
     return [c for c in ctx.claims if c.sentence_index == si]
 
