@@ -497,6 +497,8 @@ def serve(
 
     if not 0 < port < 65536:
         raise ConfigError(f"--port {port}: 应为 1–65535")
+    if jobs is not None and jobs < 1:
+        raise ConfigError(f"--jobs {jobs}: 应为 1 或更大")
     run_server(host=host, port=port, data=data, jobs=jobs, config=config)
 
 

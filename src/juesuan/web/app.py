@@ -127,6 +127,9 @@ def build_app(store: Store, pool: Pool | None, limits: Limits, hosts: set[str] |
             return JSONResponse({"error": str(exc)}, status_code=exc.status)
         except Exception:  # noqa: BLE001 - whatever is wrong with the body, the answer is one message
             return error("web.bad_multipart", 400)
+        if not form and request.headers.get("content-type", "").startswith("multipart/"):
+            await form.close()
+            return error("web.bad_multipart", 400)  # a body that never ends its part, or no part at all
         try:
             files = await _read_parts(form, limits)
         except UploadError as exc:

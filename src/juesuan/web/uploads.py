@@ -65,6 +65,8 @@ def sniff(data: bytes, name: str, limits: Limits) -> str:
         except (zipfile.BadZipFile, OSError, ValueError):
             pass
         raise UploadError(M("web.bad_docx" if name.lower().endswith(".docx") else "web.not_document", name=name), 415)
+    if name.lower().endswith(".docx"):  # as `check` does: a .docx that is no Word file is not read as text
+        raise UploadError(M("web.bad_docx", name=name), 415)
     if head.startswith(BINARY_MAGIC):
         raise UploadError(M("web.not_document", name=name), 415)
     if len(data) > limits.max_text_mb * MB:
