@@ -302,3 +302,20 @@ def test_twenty_documents_at_once_while_the_list_answers(tmp_path):
         assert slowest < 0.2, f"GET /api/documents took {slowest * 1000:.0f} ms while documents were checked"
     finally:
         srv.stop()
+
+
+def test_a_tables_file_is_accepted_with_its_document(server):
+    """`with`: the document's tables published as a second file. It is checked for kind and size like the
+    document, stored beside it, and passed to the pipeline where it can join two files; otherwise the document
+    says that only the 说明 was checked."""
+    before = set((server.data / "files").iterdir())
+    tables = "\n".join(SEED.read_text(encoding="utf-8").splitlines()[150:300]).encode("utf-8")
+    status, out = server.upload(SEED.name, SEED.read_bytes(), ("表格.txt", tables))
+    assert status == 201
+    doc = server.wait(out["id"])
+    assert doc["status"] == "done" and doc["with"] == "表格.txt" and doc["name"] == SEED.name
+    stored = set((server.data / "files").iterdir()) - before
+    assert len(stored) == 2 and all(p.suffix == ".txt" and p.stat().st_mode & 0o077 == 0 for p in stored)
+    assert doc["note"] is None or "只审核了说明文件" in doc["note"]
+    status, r = server.upload(SEED.name, SEED.read_bytes(), ("表格.png", b"\x89PNG\r\n\x1a\n" + bytes(100)))
+    assert status == 415 and "表格.png" in r["error"]

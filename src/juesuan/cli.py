@@ -490,7 +490,7 @@ def serve(
     port: int = typer.Option(8765, "--port", help="端口。"),
     data: Path | None = typer.Option(None, "--data", help="数据目录：上传的文件与 SQLite 库（默认：用户数据目录）。"),
     jobs: int | None = typer.Option(None, "--jobs", help="审核进程数（默认：CPU 核数，最多 4）。"),
-    config: Path | None = typer.Option(None, "--config", help="TOML 配置文件：其 [limits] 约束上传，与 check 相同。"),
+    config: Path | None = typer.Option(None, "--config", help="TOML 配置文件：其中的 limits 表约束上传文件，与 check 相同。"),
 ) -> None:
     """审核工作台：本机网页应用，上传文件、查看报告、逐条记录处理意见、导出问题清单与审核意见书。"""
     from .web import serve as run_server

@@ -20,6 +20,26 @@ from pathlib import Path
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
+def _port_free(host: str, port: int) -> None:
+    """A port already taken (or a host not of this machine) is one line and exit 2, before anything starts."""
+    import socket
+
+    from ..errors import ConfigError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise ConfigError(f"--host {host}: 无法解析的地址") from None
+    family, _, _, _, addr = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(addr)
+        except OSError as exc:
+            raise ConfigError(f"{host}:{port} 无法使用（{exc.strerror or exc}）：端口已被占用，或该地址不属于本机；"
+                              "用 --port 换一个端口") from None
+
+
 def serve(host: str = "127.0.0.1", port: int = 8765, data: Path | None = None, jobs: int | None = None,
           config: Path | None = None) -> None:
     """Run the workbench until interrupted (Ctrl+C)."""
@@ -30,6 +50,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, data: Path | None = None, j
     from .store import Store
     from .work import Pool, data_dir
 
+    _port_free(host, port)
     limits = load_limits(config)
     folder = data_dir(data)
     folder.mkdir(parents=True, exist_ok=True)

@@ -25,36 +25,46 @@ def _lower_priority() -> None:
         pass
 
 
-def _load(file: str, name: str, limits):
+def _load(file: str, name: str, with_file: str | None, limits):
+    """The stored document (and its stored tables file); ``note`` says when the tables file could not be used."""
+    from .. import pipeline
     from ..ingest import read
-    from ..pipeline import build_document
 
-    doc = build_document(read(file, limits))
+    joined = getattr(pipeline, "build_joined", None)  # 说明 + 表格 as one document, where the pipeline has it
+    note = None
+    if with_file and joined is not None:
+        doc = joined(read(file, limits), read(with_file, limits))
+    else:
+        doc = pipeline.build_document(read(file, limits))
+        if with_file:
+            note = "表格文件已保存；本版本尚不能合并说明与表格两个文件，只审核了说明文件"
     doc.path = name  # the name the reviewer uploaded, never the stored path
-    return doc
+    return doc, note
 
 
 def check_stored(db: str, doc_id: int, file: str, name: str, with_file: str | None, limits) -> dict[str, Any]:
     """Worker: check one stored document. Returns ``{"report", "html", "xlsx", "note"}`` or ``{"error"}``."""
+    import json
+
+    from .. import pipeline
     from ..checks import check_document, load_config
     from ..errors import InputError
     from ..report import render
 
     mark_running(db, doc_id)
     try:
-        doc = _load(file, name, limits)
-        note = None
-        if with_file:
-            note = "表格文件已保存；本版本尚不能合并说明与表格两个文件，只审核了说明文件"
+        doc, note = _load(file, name, with_file, limits)
         result = check_document(doc, load_config(None, []))
-        import json
-
+        assign = getattr(pipeline, "assign_files", None)  # which of the two files each finding is in
+        if with_file and assign is not None and note is None:
+            assign(result)
         report = json.loads(render(result, "json"))
-        html = render(result, "html")
-        xlsx = render(result, "xlsx")
-        return {"report": report, "html": html, "xlsx": xlsx, "note": note}
+        return {"report": report, "html": render(result, "html"), "xlsx": render(result, "xlsx"), "note": note}
     except InputError as exc:
-        return {"error": str(exc).replace(f"{file}: ", "").replace(f"{name}: ", "")}
+        text = str(exc)
+        for path in (file, with_file, name):  # the stored paths are nobody's business
+            text = text.replace(f"{path}: ", "") if path else text
+        return {"error": text}
     except Exception as exc:  # noqa: BLE001 - one document's failure never stops the server
         return {"error": f"内部错误：{type(exc).__name__}: {exc}".splitlines()[0][:300]}
 
