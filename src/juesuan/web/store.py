@@ -3,7 +3,8 @@
 Tables: ``documents`` (one uploaded document: its stored file, status queued → running → done | failed, the
 department, year and kind read from it, its counts), ``reports`` (the JSON report, the HTML page and the xlsx
 workbook rendered by the worker), ``findings`` (one row per finding of a report: its review — status, note,
-reviewer, time). A document of the same department, year and kind as an earlier checked one is a new version
+reviewer, time; ``carried_from`` the same finding of the previous version, ``carried`` whether its decision
+was taken over and not changed since). A document of the same department, year and kind as an earlier checked one is a new version
 of it (:meth:`Store.finish`): the review of each finding found again (same rule and quoted text) is carried
 over, and the earlier findings not found again are what was fixed since.
 
@@ -38,7 +39,7 @@ CREATE TABLE IF NOT EXISTS findings (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   doc_id INTEGER NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL, rule TEXT NOT NULL, key TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'open', note TEXT NOT NULL DEFAULT '', reviewer TEXT NOT NULL DEFAULT '',
-  updated TEXT, carried_from INTEGER);
+  updated TEXT, carried_from INTEGER, carried INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_id, idx);
 """
 
@@ -152,10 +153,11 @@ class Store:
                     old = carried.get(key, [])
                     o = old.pop(0) if old else None
                     con.execute(
-                        "INSERT INTO findings (doc_id, idx, rule, key, status, note, reviewer, updated, carried_from)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO findings (doc_id, idx, rule, key, status, note, reviewer, updated, carried_from,"
+                        " carried) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (doc_id, i, f.get("rule"), key, o["status"] if o else "open", o["note"] if o else "",
-                         o["reviewer"] if o else "", o["updated"] if o else None, o["id"] if o else None))
+                         o["reviewer"] if o else "", o["updated"] if o else None, o["id"] if o else None,
+                         int(o is not None and o["updated"] is not None)))
                 con.execute("INSERT OR REPLACE INTO reports (doc_id, json, html, xlsx) VALUES (?, ?, ?, ?)",
                             (doc_id, json.dumps(report, ensure_ascii=False), out["html"], out["xlsx"]))
                 con.execute(
@@ -194,11 +196,11 @@ class Store:
         return rows[0] if rows else None
 
     def review(self, fid: int, status: str, note: str, reviewer: str) -> None:
-        self._q("UPDATE findings SET status = ?, note = ?, reviewer = ?, updated = ? WHERE id = ?",
+        self._q("UPDATE findings SET status = ?, note = ?, reviewer = ?, updated = ?, carried = 0 WHERE id = ?",
                 (status, note, reviewer, now(), fid))
 
 
 def review_dict(r: sqlite3.Row) -> dict[str, Any]:
     return {"id": r["id"], "status": r["status"], "status_label": STATUSES.get(r["status"], r["status"]),
             "note": r["note"], "reviewer": r["reviewer"], "updated": r["updated"],
-            "carried": r["carried_from"] is not None}
+            "carried": bool(r["carried"])}  # the decision is the previous version's, not yet touched here

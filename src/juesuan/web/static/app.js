@@ -86,7 +86,7 @@ function uploadPage() {
       } else if (d.status === "done") {
         const s = d.summary || {};
         li.classList.add("done"); bar.value = 100;
-        state.textContent = `已完成：错误 ${s.errors || 0}，警告 ${s.warnings || 0}` + (d.department ? `（${d.department}${d.year || ""}）` : "");
+        state.textContent = `已完成：错误 ${s.errors || 0}，警告 ${s.warnings || 0}` + (d.department ? `（${d.department}${d.year ? ` ${d.year} 年度` : ""}）` : "");
         link.href = `/documents/${Number(id)}`; link.hidden = false;
         return;
       }
@@ -207,7 +207,7 @@ function documentPage() {
   }
 
   function who(f) {
-    if (!f.updated) return f.carried ? "沿用上一版本的处理" : "尚未处理";
+    if (!f.updated) return "尚未处理";
     return `${f.reviewer || "（未署名）"} · ${f.updated}` + (f.carried ? " · 沿用上一版本的处理" : "");
   }
 
@@ -268,7 +268,7 @@ function documentPage() {
       el("p", {}, "本文件是同一部门、年度、类型的新版本；上一版本：",
         el("a", { href: `/documents/${Number(d.previous.id)}`, text: d.previous.name || `#${d.previous.id}` }),
         `。沿用了 ${carried} 项问题的处理，自上一版本已改正 ${items.length} 项。`),
-      items.length ? el("details", {}, el("summary", { text: `自上一版本已改正的 ${items.length} 项` }), el("ul", { class: "fixed" }, ...items)) : null);
+      items.length ? el("details", { id: "fixed" }, el("summary", { text: `自上一版本已改正的 ${items.length} 项` }), el("ul", { class: "fixed" }, ...items)) : null);
   }
 
   function show(d) {
