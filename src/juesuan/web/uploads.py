@@ -42,8 +42,8 @@ def request_cap(limits: Limits) -> int:
 
 def too_large_request(size: int, limits: Limits) -> UploadError:
     M = messages("zh")
-    return UploadError(M("web.request_too_large", size=f"{size / MB:.1f}", limit=f"{2 * limits.max_input_mb:g}",
-                         setting="max_input_mb"), 413)
+    return UploadError(M("web.request_too_large", size=f"{size / MB:.1f}", limit=f"{request_cap(limits) / MB:g}",
+                         setting="max_input_mb", each=f"{limits.max_input_mb:g}"), 413)
 
 
 def sniff(data: bytes, name: str, limits: Limits) -> str:

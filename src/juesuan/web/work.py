@@ -112,7 +112,10 @@ class Pool:
         return len(rows)
 
     def shutdown(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """Stop now: queued documents stay queued, running ones are stopped (both are checked on the next start)."""
+        for proc in list(getattr(self.pool, "_processes", {}).values()):  # no public way to stop a running task
+            proc.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def data_dir(given: Path | None) -> Path:
