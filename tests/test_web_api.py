@@ -319,3 +319,17 @@ def test_a_tables_file_is_accepted_with_its_document(server):
     assert doc["note"] is None or "只审核了说明文件" in doc["note"]
     status, r = server.upload(SEED.name, SEED.read_bytes(), ("表格.png", b"\x89PNG\r\n\x1a\n" + bytes(100)))
     assert status == 415 and "表格.png" in r["error"]
+
+
+def test_an_uploaded_name_is_text_everywhere(server):
+    """The file name is the one thing of an upload a user typed: it is kept for display only (its last path part),
+    and escaped in the HTML report; the pages write it with textContent (tests/test_web_browser.py)."""
+    hostile = '../../<img src=x onerror="alert(1)">决算.txt'
+    _, out = server.upload(hostile, SEED.read_bytes())
+    doc = server.wait(out["id"])
+    assert doc["name"] == '<img src=x onerror="alert(1)">决算.txt'
+    status, page, headers = server.request("GET", f"/documents/{out['id']}/report.html")
+    page = page.decode("utf-8")
+    assert status == 200 and "<img src=x" not in page and "&lt;img src=x" in page
+    assert "default-src 'none'" in headers["content-security-policy"]  # the report may not load anything
+    assert not list(server.data.parent.glob("*.txt")) and all(p.parent.name == "files" for p in server.data.rglob("*.txt"))

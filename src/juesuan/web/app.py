@@ -103,140 +103,171 @@ def _int(request: Request, key: str) -> int | None:
         return None
 
 
+def _state(request: Request) -> tuple[Store, Pool | None, Limits]:
+    st = request.app.state
+    return st.store, st.pool, st.limits
+
+
+async def upload(request: Request) -> Response:
+    store, pool, limits = _state(request)
+    try:
+        form = await _form(request, limits)
+    except UploadError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+    try:
+        files = await _read_parts(form, limits)
+    except UploadError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+    finally:
+        await form.close()
+    if "file" not in files:
+        return error("web.no_file", 400)
+    names = {k: (name, store_file(store.files, data, suffix)) for k, (name, data, suffix) in files.items()}
+    main, tables = names["file"], names.get("with", (None, None))
+    doc_id = store.add(main[0], main[1], tables[0], tables[1])
+    if pool is not None:
+        pool.submit(doc_id)
+    return JSONResponse({"id": doc_id, "status": "queued"}, status_code=201)
+
+
+async def _form(request: Request, limits: Limits):
+    """The multipart form, its size bounded whether the body declares its length or not; UploadError else."""
+    cap = request_cap(limits)
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > cap:
+        raise too_large_request(int(length), limits)
+    seen = 0
+
+    async def receive():  # a body without Content-Length (chunked) is bounded too
+        nonlocal seen
+        message = await request.receive()
+        seen += len(message.get("body", b""))
+        if seen > cap:
+            raise too_large_request(seen, limits)
+        return message
+
+    try:
+        form = await Request(request.scope, receive).form(max_files=2, max_fields=10)
+    except UploadError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever is wrong with the body, the answer is one message
+        raise UploadError(M("web.bad_multipart"), 400) from None
+    if not form and request.headers.get("content-type", "").startswith("multipart/"):
+        await form.close()  # a body that never ends its part, or no part at all
+        raise UploadError(M("web.bad_multipart"), 400)
+    return form
+
+
+async def list_documents(request: Request) -> Response:
+    return JSONResponse({"documents": _state(request)[0].documents()})
+
+
+async def get_document(request: Request) -> Response:
+    store = _state(request)[0]
+    doc_id = _int(request, "id")
+    row = store.document(doc_id) if doc_id is not None else None
+    if row is None:
+        return error("web.no_document", 404, id=request.path_params.get("id"))
+    return JSONResponse(document_view(store, row))
+
+
+async def patch_finding(request: Request) -> Response:
+    store = _state(request)[0]
+    fid = _int(request, "id")
+    row = store.finding(fid) if fid is not None else None
+    if row is None:
+        return error("web.no_finding", 404, id=request.path_params.get("id"))
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        return error("web.bad_json", 400)
+    status = body.get("status", row["status"])
+    status = BY_LABEL.get(status, status) if isinstance(status, str) else status
+    if status not in STATUSES:
+        return error("web.bad_status", 400, status=str(body.get("status"))[:50])
+    note, reviewer = body.get("note", row["note"]), body.get("reviewer", row["reviewer"])
+    if not isinstance(note, str) or not isinstance(reviewer, str):
+        return error("web.bad_json", 400)
+    for text, what, limit in ((note, "web.note", MAX_NOTE), (reviewer, "web.reviewer", MAX_REVIEWER)):
+        if len(text) > limit:
+            return error("web.too_long", 400, what=M(what), limit=limit)
+    store.review(row["id"], status, note, reviewer.strip())
+    updated = store.finding(row["id"])
+    assert updated is not None
+    return JSONResponse(review_dict(updated))
+
+
+def _checked(request: Request):
+    """(the document's row, None) when it is checked, else (None, the error answer)."""
+    store = _state(request)[0]
+    doc_id = _int(request, "id")
+    row = store.document(doc_id) if doc_id is not None else None
+    if row is None:
+        return None, error("web.no_document", 404, id=request.path_params.get("id"))
+    if row["status"] != "done":
+        return None, error("web.not_ready", 409, status=STATUS_LABELS.get(row["status"], row["status"]))
+    return row, None
+
+
+async def export_xlsx(request: Request) -> Response:
+    row, err = _checked(request)
+    if err is not None:
+        return err
+    store = _state(request)[0]
+    reviews = [dict(review_dict(r), idx=r["idx"]) for r in store.reviews(row["id"])]
+    data = exports.review_workbook(store.xlsx(row["id"]) or b"", reviews)
+    return _download(data, f"{_stem(row)}问题清单.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+async def export_docx(request: Request) -> Response:
+    row, err = _checked(request)
+    if err is not None:
+        return err
+    store = _state(request)[0]
+    reviews = [review_dict(r) for r in store.reviews(row["id"])]
+    data = exports.opinion_docx(dict(row), store.report(row["id"]) or {}, reviews)
+    return _download(data, f"{_stem(row)}审核意见书.docx",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+async def report_html(request: Request) -> Response:
+    row, err = _checked(request)
+    if err is not None:
+        return err
+    return Response(_state(request)[0].html(row["id"]) or "", media_type="text/html; charset=utf-8",
+                    headers={"content-security-policy": REPORT_CSP})
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    return error("web.not_found", 404)
+
+
+async def internal(request: Request, exc: Exception) -> Response:
+    return error("web.internal", 500)
+
+
+ROUTES = [
+    Route("/", _page("upload.html")),
+    Route("/documents", _page("documents.html")),
+    Route("/documents/{id:int}", _page("document.html")),
+    Route("/documents/{id:int}/report.html", report_html),
+    Route("/static/{name}", static),
+    Route("/api/documents", upload, methods=["POST"]),
+    Route("/api/documents", list_documents, methods=["GET"]),
+    Route("/api/documents/{id}", get_document, methods=["GET"]),
+    Route("/api/documents/{id}/report.xlsx", export_xlsx, methods=["GET"]),
+    Route("/api/documents/{id}/opinion.docx", export_docx, methods=["GET"]),
+    Route("/api/findings/{id}", patch_finding, methods=["PATCH"]),
+]
+
+
 def build_app(store: Store, pool: Pool | None, limits: Limits, hosts: set[str] | None) -> Any:
-    """The ASGI app over ``store``; documents are handed to ``pool`` (None: nothing is checked, for tests)."""
-
-    async def upload(request: Request) -> Response:
-        cap = request_cap(limits)
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > cap:
-            return JSONResponse({"error": str(too_large_request(int(length), limits))}, status_code=413)
-        seen = 0
-
-        async def receive():  # a body without Content-Length (chunked) is bounded too
-            nonlocal seen
-            message = await request.receive()
-            seen += len(message.get("body", b""))
-            if seen > cap:
-                raise UploadError(str(too_large_request(seen, limits)), 413)
-            return message
-
-        try:
-            form = await Request(request.scope, receive).form(max_files=2, max_fields=10)
-        except UploadError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=exc.status)
-        except Exception:  # noqa: BLE001 - whatever is wrong with the body, the answer is one message
-            return error("web.bad_multipart", 400)
-        if not form and request.headers.get("content-type", "").startswith("multipart/"):
-            await form.close()
-            return error("web.bad_multipart", 400)  # a body that never ends its part, or no part at all
-        try:
-            files = await _read_parts(form, limits)
-        except UploadError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=exc.status)
-        finally:
-            await form.close()
-        if "file" not in files:
-            return error("web.no_file", 400)
-        names = {k: (name, store_file(store.files, data, suffix)) for k, (name, data, suffix) in files.items()}
-        main, tables = names["file"], names.get("with", (None, None))
-        doc_id = store.add(main[0], main[1], tables[0], tables[1])
-        if pool is not None:
-            pool.submit(doc_id)
-        return JSONResponse({"id": doc_id, "status": "queued"}, status_code=201)
-
-    async def list_documents(request: Request) -> Response:
-        return JSONResponse({"documents": store.documents()})
-
-    async def get_document(request: Request) -> Response:
-        doc_id = _int(request, "id")
-        row = store.document(doc_id) if doc_id is not None else None
-        if row is None:
-            return error("web.no_document", 404, id=request.path_params.get("id"))
-        return JSONResponse(document_view(store, row))
-
-    async def patch_finding(request: Request) -> Response:
-        fid = _int(request, "id")
-        row = store.finding(fid) if fid is not None else None
-        if row is None:
-            return error("web.no_finding", 404, id=request.path_params.get("id"))
-        try:
-            body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
-            body = None
-        if not isinstance(body, dict):
-            return error("web.bad_json", 400)
-        status = body.get("status", row["status"])
-        status = BY_LABEL.get(status, status)
-        if status not in STATUSES:
-            return error("web.bad_status", 400, status=str(body.get("status"))[:50])
-        note = body.get("note", row["note"])
-        reviewer = body.get("reviewer", row["reviewer"])
-        if not isinstance(note, str) or not isinstance(reviewer, str):
-            return error("web.bad_json", 400)
-        if len(note) > MAX_NOTE:
-            return error("web.too_long", 400, what=M("web.note"), limit=MAX_NOTE)
-        if len(reviewer) > MAX_REVIEWER:
-            return error("web.too_long", 400, what=M("web.reviewer"), limit=MAX_REVIEWER)
-        store.review(row["id"], status, note, reviewer.strip())
-        updated = store.finding(row["id"])
-        assert updated is not None
-        return JSONResponse(review_dict(updated))
-
-    def _done(request: Request):
-        doc_id = _int(request, "id")
-        row = store.document(doc_id) if doc_id is not None else None
-        if row is None:
-            return None, error("web.no_document", 404, id=request.path_params.get("id"))
-        if row["status"] != "done":
-            return None, error("web.not_ready", 409, status=STATUS_LABELS.get(row["status"], row["status"]))
-        return row, None
-
-    async def xlsx(request: Request) -> Response:
-        row, err = _done(request)
-        if err is not None:
-            return err
-        reviews = [dict(review_dict(r), idx=r["idx"]) for r in store.reviews(row["id"])]
-        data = exports.review_workbook(store.xlsx(row["id"]) or b"", reviews)
-        return _download(data, f"{_stem(row)}问题清单.xlsx",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-    async def opinion(request: Request) -> Response:
-        row, err = _done(request)
-        if err is not None:
-            return err
-        reviews = [review_dict(r) for r in store.reviews(row["id"])]
-        data = exports.opinion_docx(dict(row), store.report(row["id"]) or {}, reviews)
-        return _download(data, f"{_stem(row)}审核意见书.docx",
-                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-
-    async def report_html(request: Request) -> Response:
-        row, err = _done(request)
-        if err is not None:
-            return err
-        return Response(store.html(row["id"]) or "", media_type="text/html; charset=utf-8",
-                        headers={"content-security-policy": REPORT_CSP})
-
-    async def not_found(request: Request, exc: Exception) -> Response:
-        return error("web.not_found", 404)
-
-    async def internal(request: Request, exc: Exception) -> Response:
-        return error("web.internal", 500)
-
-    routes = [
-        Route("/", _page("upload.html")),
-        Route("/documents", _page("documents.html")),
-        Route("/documents/{id:int}", _page("document.html")),
-        Route("/documents/{id:int}/report.html", report_html),
-        Route("/static/{name}", static),
-        Route("/api/documents", upload, methods=["POST"]),
-        Route("/api/documents", list_documents, methods=["GET"]),
-        Route("/api/documents/{id}", get_document, methods=["GET"]),
-        Route("/api/documents/{id}/report.xlsx", xlsx, methods=["GET"]),
-        Route("/api/documents/{id}/opinion.docx", opinion, methods=["GET"]),
-        Route("/api/findings/{id}", patch_finding, methods=["PATCH"]),
-    ]
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 500: internal})
+    """The ASGI app over ``store``; documents are handed to ``pool`` (None: nothing is checked)."""
+    app = Starlette(routes=ROUTES, exception_handlers={404: not_found, 500: internal})
+    app.state.store, app.state.pool, app.state.limits = store, pool, limits
     return Guard(app, hosts)
 
 

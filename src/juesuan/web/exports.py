@@ -46,8 +46,9 @@ def review_workbook(xlsx: bytes, reviews: list[dict[str, Any]]) -> bytes:
             continue
         for key, col in cols.items():
             ws.cell(row=row[0].row, column=col, value=r.get(key) or None)
-    status_col = get_column_letter(cols["status_label"])
-    if not any(status_col in str(dv.sqref) for dv in ws.data_validations.dataValidation):
+    col = cols["status_label"]
+    status_col = get_column_letter(col)
+    if not any(r.min_col <= col <= r.max_col for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges):
         dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES.values()) + '"', allow_blank=True)
         dv.add(f"{status_col}2:{status_col}{max(ws.max_row, 2)}")
         ws.add_data_validation(dv)
