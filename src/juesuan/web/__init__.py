@@ -43,8 +43,11 @@ def _port_free(host: str, port: int) -> None:
 def serve(host: str = "127.0.0.1", port: int = 8765, data: Path | None = None, jobs: int | None = None,
           config: Path | None = None) -> None:
     """Run the workbench until interrupted (Ctrl+C)."""
+    import sqlite3
+
     import uvicorn
 
+    from ..errors import ConfigError
     from ..ingest.limits import load_limits
     from .app import build_app
     from .store import Store
@@ -53,8 +56,10 @@ def serve(host: str = "127.0.0.1", port: int = 8765, data: Path | None = None, j
     _port_free(host, port)
     limits = load_limits(config)
     folder = data_dir(data)
-    folder.mkdir(parents=True, exist_ok=True)
-    store = Store(folder)
+    try:
+        store = Store(folder)
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(f"--data {folder}: 无法作为数据目录使用（{getattr(exc, 'strerror', None) or exc}）") from None
     pool = Pool(store, jobs or max(1, min(os.cpu_count() or 1, 4)), limits)
     hosts = None if host in ("0.0.0.0", "::") else LOCAL_HOSTS | {host}
     app = build_app(store, pool, limits, hosts)

@@ -77,7 +77,8 @@ class Store:
     def __init__(self, data: Path) -> None:
         self.data = Path(data)
         self.files = self.data / "files"
-        self.files.mkdir(parents=True, exist_ok=True)
+        self.data.mkdir(parents=True, exist_ok=True, mode=0o700)  # the documents and reviews: owner only
+        self.files.mkdir(exist_ok=True, mode=0o700)
         self.path = self.data / "juesuan.sqlite3"
         self.lock = threading.Lock()
         self.con = connect(self.path)
@@ -115,8 +116,8 @@ class Store:
 
     def documents(self) -> list[dict[str, Any]]:
         rows = self._q(
-            "SELECT d.*, (SELECT COUNT(*) FROM findings f WHERE f.doc_id = d.id AND f.status = 'open'"
-            " AND f.rule IS NOT NULL) AS open FROM documents d ORDER BY d.id DESC")
+            "SELECT d.*, (SELECT COUNT(*) FROM findings f WHERE f.doc_id = d.id AND f.status = 'open') AS open"
+            " FROM documents d ORDER BY d.id DESC")
         return [self.row_dict(r) for r in rows]
 
     def row_dict(self, r: sqlite3.Row) -> dict[str, Any]:
