@@ -135,6 +135,9 @@ async def _form(request: Request, limits: Limits):
     cap = request_cap(limits)
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > cap:
+        if int(length) <= 2 * cap:  # read what is being sent, so that the client reads the answer (no reset)
+            async for _ in request.stream():
+                pass
         raise too_large_request(int(length), limits)
     seen = 0
 
