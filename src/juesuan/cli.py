@@ -467,10 +467,11 @@ def synth(
     n: int = typer.Option(20, "--n", help="How many documents."),
     start_seed: int = typer.Option(0, "--start-seed"),
     formats: str = typer.Option("txt,pdf", "--formats", help="Formats to cycle through: txt, pdf, docx (comma-separated)."),
+    kind: str = typer.Option("final", "--kind", help="final (决算, the default), budget (预算: 上海 and 江苏 families) or mixed."),
 ) -> None:
-    """Generate labelled documents (both regional styles; .txt, .pdf, .docx) with planted discrepancies."""
+    """Generate labelled documents (决算 or 预算, every regional style; .txt, .pdf, .docx) with planted discrepancies."""
     from .synth import write_corpus
-    from .synth.corpus import ALL_FORMATS
+    from .synth.corpus import ALL_FORMATS, KINDS_OF_CORPUS
 
     if n < 0:
         _fail(f"--n {n}: must be 0 or more")
@@ -478,8 +479,10 @@ def synth(
     bad = [f for f in fmts if f not in ALL_FORMATS]
     if bad or not fmts:
         _fail(f"--formats {formats}: each must be one of {', '.join(ALL_FORMATS)}")
+    if kind not in KINDS_OF_CORPUS:
+        _fail(f"--kind {kind}: must be one of {', '.join(KINDS_OF_CORPUS)}")
     _out_folder(out, "OUT")
-    for p in write_corpus(out, n, start_seed=start_seed, formats=fmts):
+    for p in write_corpus(out, n, start_seed=start_seed, formats=fmts, kind=kind):
         typer.echo(str(p))
 
 

@@ -40,6 +40,7 @@ class Options:
     wrap_names: int = 0         # name column width in CJK characters (coded tables)
     econ_wrap: int = 0          # name column width in CJK characters (基本支出 table)
     econ_split: bool = False
+    doc_title: str = ""         # the PDF's title metadata ("" = 部门决算)
 
 
 @dataclass
