@@ -10,12 +10,15 @@ from .budget_model import BUDGET_STYLES, JS_BUDGET, draw_budget
 from .errors import inject
 from .errors_budget import inject_budget
 from .model import draw_department
+from .render_regional import REGIONAL_STYLES
 from .render import build_doc, draw_options
 from .writers import to_docx, to_pdf, to_txt
 
 STYLES = ("henan", "shanghai")            # 决算 (the default corpus: --kind final)
+REGIONAL = REGIONAL_STYLES                 # 决算 of the 四川 13-table and 云南 11-table sets
 BUDGET = BUDGET_STYLES                     # 预算: 上海 district family, 江苏 provincial family
-ALL_STYLES = STYLES + BUDGET
+ALL_STYLES = STYLES + REGIONAL + BUDGET
+# --kind final is the corpus of before (河南, 上海) byte for byte; the regional 决算 sets come with mixed
 KINDS_OF_CORPUS = {"final": STYLES, "budget": BUDGET, "mixed": ALL_STYLES}
 FORMATS = ("txt", "pdf")
 ALL_FORMATS = ("txt", "pdf", "docx")  # write_corpus cycles FORMATS unless told otherwise
@@ -35,6 +38,8 @@ def generate(seed: int, style: str = "henan", fmt: str = "txt", n_errors: int | 
     """
     if style in BUDGET:
         return generate_budget(seed, style, fmt, n_errors)
+    if style in REGIONAL:
+        return generate_regional(seed, style, fmt, n_errors)
     if style not in STYLES or fmt not in ALL_FORMATS:
         raise ValueError(f"style must be one of {ALL_STYLES}, fmt one of {ALL_FORMATS}")
     dept = draw_department(seed, style)
@@ -50,6 +55,35 @@ def generate(seed: int, style: str = "henan", fmt: str = "txt", n_errors: int | 
     labels = {"seed": seed, "style": style, "format": fmt, "department": dept.name, "year": dept.year,
               "options": {"thousands": opts.thousands, "unit_yuan": opts.yuan, "split_codes": opts.split_codes,
                           "wrapped_names": opts.wrap_names, "econ_split": opts.econ_split},
+              "planted": planted}
+    return GeneratedDoc(content, labels, f"synth_{seed:05d}_{style}")
+
+
+def generate_regional(seed: int, style: str, fmt: str = "txt", n_errors: int | None = None) -> GeneratedDoc:
+    """Render department ``seed`` as a 决算 of the 四川 (sichuan) or 云南 (yunnan) table set (see
+    :mod:`.render_regional`)."""
+    from dataclasses import replace
+
+    from .render_regional import REGIONS_OF, RegionalBuilder
+
+    if fmt not in ALL_FORMATS:
+        raise ValueError(f"fmt must be one of {ALL_FORMATS}")
+    base = draw_department(seed, "henan")
+    region = random.Random(f"region-{seed}-{style}").choice(REGIONS_OF[style])
+    short = base.region[base.region.find("市") + 1:]
+    dept = replace(base, region=region, units=[u.replace(short, region, 1) for u in base.units])
+    rng = random.Random(f"render-{seed}-{style}-{fmt}")
+    opts = draw_options(rng, "henan", fmt)
+    opts.style = style
+    doc = RegionalBuilder(dept, opts, rng, style).build()
+    erng = random.Random(f"errors-{seed}-{style}-{fmt}")
+    n = erng.choice([0, 0, 1, 1, 2, 3]) if n_errors is None else n_errors
+    planted = inject(doc, erng, n)
+    wrng = random.Random(f"write-{seed}-{style}-{fmt}")
+    content = {"txt": to_txt, "pdf": to_pdf, "docx": to_docx}[fmt](doc, wrng)
+    labels = {"seed": seed, "style": style, "format": fmt, "kind": "决算", "department": dept.name, "year": dept.year,
+              "options": {"thousands": opts.thousands, "unit_yuan": opts.yuan, "split_codes": opts.split_codes,
+                          "tables": len(doc.tables) - ("perf" in doc.tables)},
               "planted": planted}
     return GeneratedDoc(content, labels, f"synth_{seed:05d}_{style}")
 
