@@ -10,8 +10,8 @@ from .budget_model import BUDGET_STYLES, JS_BUDGET, draw_budget
 from .errors import inject
 from .errors_budget import inject_budget
 from .model import draw_department
-from .render_regional import REGIONAL_STYLES
 from .render import build_doc, draw_options
+from .render_regional import REGIONAL_STYLES
 from .writers import to_docx, to_pdf, to_txt
 
 STYLES = ("henan", "shanghai")            # 决算 (the default corpus: --kind final)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import data as D
 from .ir import Cell, Heading, PageBreak, Para, Slot, TableBlock
-from .model import Department, Xiang
+from .model import Department
 from .money import pct
 
 HENAN, SHANGHAI = "henan", "shanghai"
@@ -173,8 +174,9 @@ class BuilderBase:
         self.doc.blocks.append(tb)
         return tb
 
-    def hier(self, items: list[Xiang], cols, total_first=True, total_label="合计"):
-        """Hierarchical 类/款/项 rows; every parent row is the exact sum of its children."""
+    def hier(self, items: list[Any], cols, total_first=True, total_label="合计"):
+        """Hierarchical 类/款/项 rows; every parent row is the exact sum of its children (``items``: Xiang, or
+        the budget's BItem: anything with code, lei, kuan and name)."""
         rows, meta = [], []
         n = len(cols(items[0])) if items else 0
 

@@ -134,24 +134,24 @@ class ShanghaiBudget(BudgetBuilderBase):
         # 2 收入预算总表, 3 支出预算总表
         cols2 = ["合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"]
         rows, meta = self.hier(b.items, lambda x: [x.total, x.fis, x.shiye, 0, x.other], total_first=False)
-        self.btable("t02", cap[1], t[1], *self.code_header(cols2, "收入预算"), rows, meta, [1.2, 3.0] + [1.1] * 5,
-                    code_col=0)
+        h, sp = self.code_header(cols2, "收入预算")
+        self.btable("t02", cap[1], t[1], h, sp, rows, meta, [1.2, 3.0] + [1.1] * 5, code_col=0)
         rows, meta = self.hier(b.items, lambda x: [x.total, x.basic, x.proj], total_first=False)
-        self.btable("t03", cap[2], t[2], *self.code_header(["合计", "基本支出", "项目支出"], "支出预算"), rows, meta,
-                    [1.2, 3.0, 1.3, 1.3, 1.3], code_col=0)
+        h, sp = self.code_header(["合计", "基本支出", "项目支出"], "支出预算")
+        self.btable("t03", cap[2], t[2], h, sp, rows, meta, [1.2, 3.0, 1.3, 1.3, 1.3], code_col=0)
         self.t04(cap[3], t[3])
         gpb = b.of("gpb")
         rows, meta = self.hier(gpb, lambda x: [x.fis, x.fis_basic, x.fis_proj], total_first=False)
-        self.btable("t05", cap[4], t[4], *self.code_header(["合计", "基本支出", "项目支出"], "一般公共预算支出"), rows, meta,
-                    [1.2, 3.0, 1.3, 1.3, 1.3], code_col=0)
+        h, sp = self.code_header(["合计", "基本支出", "项目支出"], "一般公共预算支出")
+        self.btable("t05", cap[4], t[4], h, sp, rows, meta, [1.2, 3.0, 1.3, 1.3, 1.3], code_col=0)
         for key, k, fund, what in (("gf", 5, "gf", "政府性基金"), ("gz", 6, "gz", "国有资本经营")):
             items = b.of(fund)
             rows, meta = self.hier(items, lambda x: [x.fis, x.fis_basic, x.fis_proj], total_first=False)
             notes = [] if items else [f"注:本{self.w}{y}年无{what}预算财政拨款安排的预算，故本表为空表。"]
             if not items:
                 rows, meta = [["合计", "", "", "", ""]], [{"level": "total"}]
-            self.btable(key, cap[k], t[k], *self.code_header(["合计", "基本支出", "项目支出"], f"{what}预算支出"), rows,
-                        meta, [1.2, 3.0, 1.3, 1.3, 1.3], code_col=0, notes=notes)
+            h, sp = self.code_header(["合计", "基本支出", "项目支出"], f"{what}预算支出")
+            self.btable(key, cap[k], t[k], h, sp, rows, meta, [1.2, 3.0, 1.3, 1.3, 1.3], code_col=0, notes=notes)
         rows, meta = self.econ_rows(True)
         rows.append(["合计", "", Cell(b.fis_basic), Cell(b.personnel), Cell(b.public)])
         meta.append({"level": "total"})
