@@ -84,7 +84,7 @@ def test_shanghai_layout_follows_the_published_budgets():
 
 
 def test_jiangsu_layout_follows_the_published_budgets():
-    text, lab = _txt(3, "js-budget")
+    text, _ = _txt(3, "js-budget")
     for i, t in enumerate(("收支预算总表", "收入预算总表", "支出预算总表", "财政拨款收支预算总表"), 1):
         assert f"公开0{i}表：{t}" in text
     assert "公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表" in text
