@@ -70,6 +70,11 @@ class Budget:
     vehicles_buy: list[int]
     equipment: int
     reasons: dict[str, str] = field(default_factory=dict)
+    yuan: bool = False          # items and 经济分类 in hundredths of 元 (上海), else hundredths of 万元
+
+    def wan(self, v: int) -> int:
+        """A figure of the items or 经济分类 in hundredths of 万元, as the narrative prints it."""
+        return (v + 5000) // 10000 if self.yuan else v
 
     # -- derived ----------------------------------------------------------
     @property
@@ -188,6 +193,8 @@ def draw_budget(seed: int, family: str) -> Budget:
                                                                                            if i.fund == "gpb"))
     prev["other"] = _prev(rng, max(sum(i.other for i in items), 100))
     prev["reserve"] = _prev(rng, max(sum(i.reserve for i in items), 100))
+    gf_now = sum(i.fis for i in items if i.fund == "gf")
+    prev["gf"] = 0 if gf_now == 0 else _prev(rng, gf_now)
     sg = dict(base.sangong.budget)
     if js:
         sg["meeting"] = econ.get("30215", 0) or rng.randint(100, 3000)
@@ -209,10 +216,45 @@ def draw_budget(seed: int, family: str) -> Budget:
     buy = [0] * len(vehicles)
     if base.sangong.budget["car_buy"]:
         buy[rng.choice([3, 4, 7])] = 1
-    return Budget(dept=dept, family=family, items=items, econ=econ, prev=prev, sangong=sg, sangong_prev=sgp,
-                  jiguan=jiguan, jiguan_prev=_prev(rng, max(jiguan, 100)), procurement=proc,
-                  perf_projects=n_perf, perf_amount=perf_amount, vehicles=vehicles, vehicles_buy=buy,
-                  equipment=base.equipment)
+    out = Budget(dept=dept, family=family, items=items, econ=econ, prev=prev, sangong=sg, sangong_prev=sgp,
+                 jiguan=jiguan, jiguan_prev=_prev(rng, max(jiguan, 100)), procurement=proc,
+                 perf_projects=n_perf, perf_amount=perf_amount, vehicles=vehicles, vehicles_buy=buy,
+                 equipment=base.equipment)
+    if not js:
+        _to_yuan(out, random.Random(f"yuan-{seed}"))
+    return out
+
+
+def _to_yuan(b: Budget, rng: random.Random) -> None:
+    """上海: the tables print 元 ("371,514,655.00"), the narrative the same figures rounded to 万元. The items'
+    and 经济分类 figures become hundredths of 元: each nonzero part moved by up to ±50 元 (so it still rounds to
+    its 万元 figure; with cents in some documents), every sum the exact sum of its parts (``Budget.yuan``; the
+    narrative prints :meth:`Budget.wan` of them). The previous-year bases, 三公, 政府采购 and 绩效 stay in 万元."""
+    cents = rng.random() < 0.3
+
+    def y(v: int) -> int:
+        if v == 0:
+            return 0
+        return max(1, v * 10000 + rng.randint(-49, 50) * 100 + (rng.randint(0, 99) if cents else 0))
+
+    for x in b.items:
+        nfb, nfp = x.basic - x.fis_basic, x.proj - x.fis_proj
+        x.fis_basic, x.fis_proj = y(x.fis_basic), y(x.fis_proj)
+        nfb_y, nfp_y = y(nfb), y(nfp)
+        x.basic, x.proj = x.fis_basic + nfb_y, x.fis_proj + nfp_y
+        x.fis = x.fis_basic + x.fis_proj
+        nf = nfb_y + nfp_y
+        x.shiye = 0 if x.shiye == 0 else (nf if x.other == 0 else min(nf, y(x.shiye)))
+        x.other = nf - x.shiye
+    want = sum(x.fis_basic for x in b.items if x.fund == "gpb")
+    codes = [c for c, v in b.econ.items() if v]
+    for c in codes:
+        b.econ[c] = y(b.econ[c])
+    if codes:  # the last line takes the rest: Σ 经济分类 = Σ 功能分类 基本支出, to the cent
+        big = max(codes, key=lambda c: b.econ[c])
+        b.econ[big] += want - sum(b.econ.values())
+    b.yuan = True
+    b.jiguan = b.wan(b.public)
 
 
 _USES = {

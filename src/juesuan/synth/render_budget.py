@@ -64,13 +64,13 @@ class BudgetBuilderBase(BuilderBase):
         return self.slot(pre, pct(num, den), "pct", post, kinds, num=num, den=den, **meta)
 
     def btable(self, key: str, caption: str, title: str, header, spans, rows, meta, widths, code_col=None,
-               notes=(), yuan: bool | None = None) -> TableBlock:
-        o = self.o
-        y = o.yuan if yuan is None else yuan
+               notes=(), unit: str | None = None) -> TableBlock:
+        """A table whose cells hold the figures as printed (hundredths of 元 in a 上海 budget, of 万元 else)."""
+        unit = unit or ("元" if self.b.yuan else "万元")
         tb = TableBlock(key, title, header, spans, rows, meta, widths,
                         dept_line=(f"部门：{self.d.name}" if self.js else f"编制部门：{self.d.name}"),
-                        unit_line="单位：元" if y else "单位：万元", notes=list(notes), code_col=code_col,
-                        zero="", yuan=y, thousands=True, split_codes=o.split_codes and code_col is not None)
+                        unit_line=f"单位：{unit}", notes=list(notes), code_col=code_col, zero="", yuan=False,
+                        thousands=True, split_codes=self.o.split_codes and code_col is not None)
         tb.caption = caption
         self.doc.tables[key] = tb
         self.doc.blocks.append(PageBreak())

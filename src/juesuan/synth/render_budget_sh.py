@@ -72,25 +72,27 @@ class ShanghaiBudget(BudgetBuilderBase):
     # ------------------------------------------------------------------ 编制说明
     def explain(self):
         b, y, base = self.b, self.y, self.base
+        W = b.wan
+        total, fis, gpb, gf = W(b.total), W(b.fis), W(b.gpb), W(b.gf)
         self.h(f"{y}年{self.w}预算编制说明", 1)
         self.section = "编制说明"
-        fis_ch = self.zero_or_change(b.fis, b.prev["fis"], base)
-        self.p(f"{y}年，{b.name}", self.wan("收入预算", b.total), "，其中：", self.wan("财政拨款收入", b.fis), "，",
-               *fis_ch, "；", self.wan("事业收入", b.shiye), "；事业单位经营收入0万元；", self.wan("其他收入", b.other), "。")
-        gf_prev = 0 if b.gf == 0 else b.prev.get("gf", b.gf)
-        self.p(self.wan("支出预算", b.total), "，其中：", self.wan("财政拨款支出预算", b.fis), "，",
-               *self.zero_or_change(b.fis, b.prev["fis"], base), "。财政拨款支出预算中，",
-               self.wan("一般公共预算拨款支出预算", b.gpb), "，", *self.zero_or_change(b.gpb, b.prev["gpb"], base), "；",
-               self.wan("政府性基金拨款支出预算", b.gf), "，", *self.zero_or_change(b.gf, gf_prev, base), "；",
+        fis_ch = self.zero_or_change(fis, b.prev["fis"], base)
+        self.p(f"{y}年，{b.name}", self.wan("收入预算", total), "，其中：", self.wan("财政拨款收入", fis), "，",
+               *fis_ch, "；", self.wan("事业收入", W(b.shiye)), "；事业单位经营收入0万元；",
+               self.wan("其他收入", W(b.other)), "。")
+        self.p(self.wan("支出预算", total), "，其中：", self.wan("财政拨款支出预算", fis), "，",
+               *self.zero_or_change(fis, b.prev["fis"], base), "。财政拨款支出预算中，",
+               self.wan("一般公共预算拨款支出预算", gpb), "，", *self.zero_or_change(gpb, b.prev["gpb"], base), "；",
+               self.wan("政府性基金拨款支出预算", gf), "，", *self.zero_or_change(gf, b.prev["gf"], base), "；",
                "国有资本经营预算拨款支出预算0万元，", *self.zero_or_change(0, 0, base), "。")
-        if b.fis != b.prev["fis"]:
-            up = b.fis > b.prev["fis"]
+        if fis != b.prev["fis"]:
+            up = fis > b.prev["fis"]
             self.p(f"财政拨款收入支出{'增加' if up else '减少'}的",
                    self.reason(up, D.REASONS_UP, D.REASONS_DOWN, "主要原因是：{r}"), "。")
         self.p("财政拨款支出主要内容如下：")
         items = [x for x in b.items if x.fis]
         for i, x in enumerate(items, 1):
-            head = self.wan(f"{i}. “{self.item_label(x)}”", x.fis, ("amount", "copied_item"), code=x.code)
+            head = self.wan(f"{i}. “{self.item_label(x)}”", W(x.fis), ("amount", "copied_item"), code=x.code)
             parts: list = [head, f"，主要用于{x.use}。"]
             if self.item_form and x.prev and x.fund == "gpb":
                 parts += self.item_form_clause(x)
@@ -99,7 +101,7 @@ class ShanghaiBudget(BudgetBuilderBase):
     def item_form_clause(self, x) -> list:
         """"2024年当年预算执行数为A万元，2025年预算安排B万元，比2024年预算执行数增加P%。主要原因是：…"."""
         y = self.y
-        a, bb = x.prev, x.fis
+        a, bb = x.prev, self.b.wan(x.fis)
         if a == bb:
             return [f"{y - 1}年当年预算执行数为", self.wan("", a, ("stray_digit",), base=True), f"，{y}年预算安排",
                     self.wan("", bb, ("amount",), code=x.code), f"，与{y - 1}年预算执行数持平。"]
@@ -199,7 +201,7 @@ class ShanghaiBudget(BudgetBuilderBase):
                [None, None, None, "小计", "购置费", "运行费", None]]
         spans = [((0, 0), (5, 0)), ((6, 0), (6, 2)), ((0, 1), (0, 2)), ((1, 1), (1, 2)), ((2, 1), (2, 2)),
                  ((3, 1), (5, 1))]
-        self.btable("sg", cap, title, hdr, spans, [row], [{"level": "sangong"}], [1.1] * 7, yuan=False)
+        self.btable("sg", cap, title, hdr, spans, [row], [{"level": "sangong"}], [1.1] * 7, unit="万元")
 
     # ------------------------------------------------------------------ 其他相关情况说明
     def others(self):
