@@ -111,8 +111,10 @@ class BudgetBuilderBase(BuilderBase):
                 meta.append({"level": lvl, "code": code})
         return rows, meta
 
-    def zero_or_change(self, cur: int, prev: int, base: str, kinds=("direction",), **meta) -> list:
-        """"比{base}增加X万元" / "与{base}持平" (a base-year slot and the amount slot)."""
+    def zero_or_change(self, cur: int, prev: int, base: str, kinds=(), **meta) -> list:
+        """"比{base}增加X万元" / "与{base}持平" (a base-year slot and the amount slot). The amount carries no plant
+        kind: no other statement fixes the previous year's budget, so a flipped word or changed amount there
+        would not show."""
         by = self.y - 1
         if cur == prev:
             alt_amount = self.r.randint(100, 5000) if cur == 0 else 0
