@@ -68,7 +68,8 @@ class BudgetBuilderBase(BuilderBase):
         """A table whose cells hold the figures as printed (hundredths of 元 in a 上海 budget, of 万元 else)."""
         unit = unit or ("元" if self.b.yuan else "万元")
         tb = TableBlock(key, title, header, spans, rows, meta, widths,
-                        dept_line=(f"部门：{self.d.name}" if self.js else f"编制部门：{self.d.name}"),
+                        dept_line=(f"部门：{self.d.name}" if self.js else
+                                   f"{'编制单位' if self.unit else '编制部门'}：{self.d.name}"),
                         unit_line=f"单位：{unit}", notes=list(notes), code_col=code_col, zero="", yuan=False,
                         thousands=True, split_codes=self.o.split_codes and code_col is not None)
         tb.caption = caption

@@ -26,11 +26,13 @@ class ShanghaiBudget(BudgetBuilderBase):
     def build(self):
         b, y = self.b, self.y
         self.w = "单位" if self.unit else "部门"
+        self.undated_sg = self.r.random() < 0.5
         self.base = "预算执行数" if self.r.random() < 0.4 else "预算"
         self.item_form = self.r.random() < 0.6
         region = b.dept.region
-        self.o.doc_title = f"{region}{y}年区级{self.w}预算"
-        self.cover([f"{region}{y}年区级{self.w}预算", f"预算主管部门：{b.name}" if not self.unit else
+        cover = (f"{b.name}{y}年单位预算" if self.unit and self.r.random() < 0.5 else f"{region}{y}年区级{self.w}预算")
+        self.o.doc_title = cover
+        self.cover([cover, f"预算主管部门：{b.name}" if not self.unit else
                     f"预算单位：{b.name}"])
         self.toc()
         self.doc.blocks.append(PageBreak())
@@ -54,14 +56,23 @@ class ShanghaiBudget(BudgetBuilderBase):
         return self.doc
 
     def toc(self):
-        y, w = self.y, self.w
+        w = self.w
         self.p("目 录")
         for t in ["一、" + ("单位主要职能" if self.unit else "部门主要职能"), "二、" + f"{w}机构设置", "三、名词解释",
                   f"四、{w}预算编制说明", f"五、{w}预算表"]:
             self.p(t)
-        for i, t in enumerate(self.titles(), 1):
-            self.p(f"  {i}．{y}年{w}{t}")
+        for i, t in enumerate(self.captions(), 1):
+            self.p(f"  {i}．{t}")
         self.p("六、其他相关情况说明")
+
+    def captions(self) -> list[str]:
+        """The tables' titles as printed: "2025年部门…"; a 单位预算 "2024年预算单位…" and its 三公 table
+        "2025年单位“三公”…" or, undated, "单位“三公”…" (as the published 单位预算 print them)."""
+        y = self.y
+        if not self.unit:
+            return [f"{y}年部门{t}" for t in self.titles()]
+        out = [f"{y}年预算单位{t}" for t in self.titles()[:8]]
+        return out + [("" if self.undated_sg else f"{y}年") + "单位" + self.titles()[8]]
 
     @staticmethod
     def titles() -> list[str]:
@@ -115,9 +126,9 @@ class ShanghaiBudget(BudgetBuilderBase):
 
     # ------------------------------------------------------------------ tables 1–9
     def tables(self):
-        b, y, w = self.b, self.y, self.w
+        b, y = self.b, self.y
         t = self.titles()
-        cap = [f"{y}年{w}{x}" for x in t]
+        cap = self.captions()
         # 1 财务收支预算总表
         lei = self.lei_amounts()
         leis = sorted(lei)
