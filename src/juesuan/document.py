@@ -137,7 +137,10 @@ class Document(Generic[T]):
     lines: list[Line] = field(default_factory=list)
     regions: list[TableRegion] = field(default_factory=list)
     source_kind: str = "txt"
-    files: list[str] = field(default_factory=list)  # the files read as this one document (``--with``), in order
+    # a document read from two files (``--with``): [(file, offset)] in order, pages (PDF) or lines (text) of a file
+    # numbered on after the previous file's (``files_by`` says which); empty for one file
+    files: list[tuple[str, int]] = field(default_factory=list)
+    files_by: str = "page"
 
     @property
     def is_budget(self) -> bool:
@@ -163,7 +166,7 @@ def parse_document(source: Source) -> Document[Any]:
     toc_re = re.compile(layout["toc"]["heading"])
     extra_parts = [(re.compile(p["pattern"]), p["name"]) for p in layout.get("extra_parts", [])]
     sec_res = [re.compile(layout["sections"][k]) for k in ("level1", "level2", "level3")]
-    names = layout["parts"]["names"]
+
     cn = "一二三四五六"
 
     items = _lift_grid_titles(source.items)
@@ -192,6 +195,8 @@ def parse_document(source: Source) -> Document[Any]:
     # the table spec each line is the title of (None: not a title), asked once per line; a title wrapped
     # onto a short next line ("十一、一般公共预算“三公”经费、会议费、培训费支出预" / "算表") is read joined
     titles, tails = _titles(items)
+    kind = document_kind([t for t in titles if t is not None], items)
+    names = layout["parts"]["budget_names" if kind == "预算" else "names"]  # what each part is called
 
     parts: list[Part] = []
     sections: list[Section] = []
@@ -213,6 +218,9 @@ def parse_document(source: Source) -> Document[Any]:
         paragraphs.append(Paragraph(text=text, part=part_no, part_name=part_name, section=sec, offsets=offsets))
         buf.clear()
 
+    # without any 第X部分 heading, a part is opened by a heading of its own ([parts] headings)
+    has_parts = any(isinstance(x, Line) and part_re.match(_squash(x.text)) for x in items)
+    headings = [] if has_parts else [(re.compile(p), n) for p, n in layout["parts"].get("headings", [])]
     i = 0
     while i < len(items):
         it = items[i]
@@ -224,9 +232,10 @@ def parse_document(source: Source) -> Document[Any]:
             continue
         t = _squash(it.text)
         m = part_re.match(t)
-        if m:
+        heading = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
+        if m or heading:
             flush()
-            part_no = cn.index(m.group("n")) + 1
+            part_no = cn.index(m.group("n")) + 1 if m else heading
             part_name = names[part_no - 1] if part_no <= len(names) else ""
             parts.append(Part(part_no, it.text, it.line, it.page))
             current = {1: None, 2: None, 3: None}
@@ -291,7 +300,7 @@ def parse_document(source: Source) -> Document[Any]:
     lines = [x for x in items if isinstance(x, Line)]
     return Document(
         path=source.path,
-        kind=document_kind(regions, items),
+        kind=document_kind([r.spec for r in regions], items) if regions else kind,
         source_kind=source.kind,
         department=dept,
         year=year,
@@ -349,10 +358,10 @@ def _titles(items: list[Item]) -> tuple[list[TableSpec | None], set[int]]:
     return titles, tails
 
 
-def document_kind(regions: list[TableRegion], items: list[Item]) -> str:
-    """"预算" or "决算": the kind most table titles are of; without tables, what the cover and title say
-    (the first lines naming 预算 but not 决算 make a 预算)."""
-    kinds = [r.spec.doc_kind for r in regions]
+def document_kind(tables: list[TableSpec], items: list[Item]) -> str:
+    """"预算" or "决算": the kind most of its table titles are of; without tables (or as many of each), what the
+    cover and title say (the first lines naming 预算 but not 决算 make a 预算)."""
+    kinds = [t.doc_kind for t in tables]
     if kinds:
         budget = kinds.count("预算")
         if budget != len(kinds) - budget:
@@ -386,7 +395,8 @@ def _meta(items: list[Item], layout: dict[str, Any]) -> tuple[str | None, int | 
     for it in items:
         if isinstance(it, Line):
             m = dept_re.search(it.text)
-            if m and m.group("dept") not in ("万元", "元"):  # "单位：万元" is a unit, not a department
+            # "单位：万元" is a unit, not a department; "所属单位：甲宾馆、乙宾馆。" is a sentence
+            if m and m.group("dept") not in ("万元", "元") and not re.search(r"[。，、；,;]", m.group("dept")):
                 dept = m.group("dept")
                 if m.group("year"):
                     year = int(m.group("year"))

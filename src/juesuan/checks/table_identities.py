@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex as re
+
 from ..catalogue import total_column
 from ..patterns import load
 from ..tables.reliability import CODED
@@ -171,6 +173,9 @@ class SummaryTableTotals(Rule):
             t = ctx.table(kind)
             if t is None:
                 continue
+            if t.extra.get("doc_kind") == "预算":
+                _budget_sides(book, t)
+                continue
             for side, year_total in (("收入", YEAR_INCOME), ("支出", YEAR_EXPENDITURE)):
                 rows = _side_rows(t, side)
                 yt = next((i for i, r in enumerate(rows) if _is(r, year_total)), None)
@@ -214,6 +219,36 @@ class SummaryTableTotals(Rule):
                 if ic and ec:
                     book.sum_check(t, inc, ic, inc.values[ic], [("总计 (支出)", exp.values[ec])], Msg("check.what.expense_total"))
         return book.done()
+
+
+_TOP_LINE = re.compile(r"^[一二三四五六七八九十]+、")  # a side's top-level line ("一、财政拨款"); "1.一般公共预算" is a part of one
+_SUBTOTAL = re.compile(r"(?:小计|合计|总计)$")
+
+
+def _budget_sides(book: _Book, t) -> None:
+    """A 预算 总表 (either family): on each side, the top-level lines (一、二、…) add up to the side's first
+    total row (当年收入小计, 收入总计 …); the 支出用途 side (江苏) adds up to the 支出 side's; 收入 and 支出 totals agree."""
+    totals: dict[str, object] = {}
+    for side in ("收入", "支出", "支出用途"):
+        rows = [r for r in t.rows if r.side == side]
+        k = next((i for i, r in enumerate(rows) if _SUBTOTAL.search(r.name.replace(" ", ""))), None)
+        total = rows[k] if k is not None else totals.get("支出") if side == "支出用途" else None
+        lines = [r for r in (rows[:k] if k is not None else rows) if _TOP_LINE.match(r.name)]
+        if total is None or not lines or any(r.partial for r in lines) or total.partial:
+            continue
+        if k is not None:
+            totals[side] = total
+        tcol = next((c for c in t.columns if total.values.get(c) is not None), None)
+        if tcol is None or total.values[tcol] is None:
+            continue
+        terms = [(r.name, _v(r, tcol)) for r in lines]
+        book.sum_check(t, total, tcol, total.values[tcol], terms, Msg("check.what.side_lines", side=side))
+    inc, exp = totals.get("收入"), totals.get("支出")
+    if inc is not None and exp is not None:
+        ic = next((c for c in t.columns if inc.values.get(c) is not None), None)
+        ec = next((c for c in t.columns if exp.values.get(c) is not None), None)
+        if ic and ec:
+            book.sum_check(t, inc, ic, inc.values[ic], [(exp.name, exp.values[ec])], Msg("check.what.expense_total"))
 
 
 RULES = [

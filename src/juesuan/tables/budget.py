@@ -105,6 +105,11 @@ def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
         if len(labels) > 1:
             group = labels[0]
         key = (code, grp or "", name)
+        last = table.rows[-1] if table.rows else None
+        if last is not None and code and (last.code, last.name) == (code, name):
+            if last.values[col] is None:
+                last.values[col] = amount  # one row printed over several grid rows (a merged cell)
+            continue
         if key in seen and not code:
             continue  # a row printed again (a grid's repeated merged label)
         seen.add(key)

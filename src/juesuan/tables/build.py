@@ -105,8 +105,8 @@ class _Builder:
     def _header_text(self, grids: list[Grid], lines: list[Line]) -> str:
         """The table's header as squashed text (its first grid rows, else its first lines), for the variant."""
         if grids:
-            rows = grids[0].rows[:4]
-            return _squash("".join(c or "" for r in rows for c in r))[:300]
+            rows = [r for g in grids[:2] for r in g.rows][:12]
+            return _squash("".join(c or "" for r in rows for c in r))[:400]
         return _squash("".join(ln.text for ln in lines[:4]))[:300]
 
     def _budget_shape(self, table: Table, grids: list[Grid]) -> None:
