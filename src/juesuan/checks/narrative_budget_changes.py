@@ -22,9 +22,10 @@ from decimal import Decimal
 import regex as re
 
 from ..claims.budget import document_kind
+from ..claims.model import TableRef
 from ..numbers import Interval
 from ..patterns import load
-from .base import Context, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct, interval_of, wan
+from .base import Context, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
 from .claimutil import claim_finding, current_amount, money, percent, previous_interval, subject_key
 
 GROUP = "narrative_narrative"
@@ -41,16 +42,10 @@ def budget_table_cell(ctx: Context, what: str) -> tuple[Decimal, Interval, objec
     spec = _voc()["cells"].get(what)
     if spec is None:
         return None
-    t = ctx.table(spec["table"])
-    if t is None:
-        return None
     for col in spec["columns"]:
-        for row in t.rows:
-            v = row.values.get(col)
-            if v is None:
-                continue
-            val = wan(v, t.unit)
-            return val, interval_of(v).scale(Decimal(1) / Decimal(10000) if t.unit == "元" else Decimal(1)), row
+        cell, _ = ctx.cell(TableRef(spec["table"], column=col))
+        if cell is not None:
+            return cell.wan, cell.interval, cell
     return None
 
 
@@ -297,8 +292,8 @@ class SangongShareBase(Rule):
         wide = budget_table_cell(ctx, "sangong_with_meetings")
         out = []
         for c in shares:
-            a, s = money(c, "amount"), percent(c, "share")
-            assert a is not None and s is not None
+            a, s = self._part(ctx, c, parts_re), percent(c, "share")
+            assert s is not None
             q = a[1] / total[1]
             if q is not None and q.overlaps(s[1]):
                 ctx.verify(c, self.id)
@@ -308,6 +303,11 @@ class SangongShareBase(Rule):
                 qw = a[1] / wide[1]
                 if qw is not None and qw.overlaps(s[1]):
                     key, extra = "wide", {"wide": fmt(wide[0])}
+            stated_a = money(c, "amount")
+            assert stated_a is not None
+            qn = stated_a[1] / total[1]
+            if key == "share" and c.base is not None and c.base.source == "table" and qn is not None and not qn.overlaps(s[1]):
+                continue  # its base is the 三公 total's cell and its stated amount already contradicts it: N002's
             out.append(claim_finding(
                 self, ctx, c, Msg(f"rule.X054.{key}", subject=c.subject or "", stated=c.values["share"].raw,
                                   amount=c.values["amount"].raw, total=fmt(total[0]), how=total[2],
@@ -315,6 +315,17 @@ class SangongShareBase(Rule):
                 stated=c.values["share"].raw, expected=fmt_pct(a[0] / total[0]) if total[0] else "—",
                 evidence=[claim_evidence(c, "amount"), claim_evidence(c, "share")]))
         return out
+
+    def _part(self, ctx: Context, c, parts_re: list) -> tuple[Decimal, Interval]:
+        """The part's amount: as stated, or its table cell when the two agree and the cell is printed finer."""
+        a = money(c, "amount")
+        assert a is not None
+        k = next((i for i, p in enumerate(parts_re) if p.search(subject_key(c))), None)
+        names = _voc()["sangong_part_cells"]
+        cell = budget_table_cell(ctx, names[k]) if k is not None and k < len(names) else None
+        if cell is not None and cell[1].overlaps(a[1]) and cell[1].hi - cell[1].lo < a[1].hi - a[1].lo:
+            return cell[0], cell[1]
+        return a
 
     def _total(self, ctx: Context, shares: list, parts_re: list) -> tuple[Decimal, Interval, str] | None:
         cell = budget_table_cell(ctx, "sangong_total")
@@ -382,8 +393,8 @@ class ItemRate(Rule):
 
     def _finding(self, ctx: Context, c, a, b, signed: Interval, above) -> Finding:
         exp = fmt_pct((b[0] - a[0]) / a[0]) if a[0] else "—"
-        params = dict(subject=c.subject or "", stated=c.values["rate"].raw, previous=c.values["previous"].raw,
-                      current=c.values["amount"].raw, expected=exp)
+        params = {"subject": c.subject or "", "stated": c.values["rate"].raw, "previous": c.values["previous"].raw,
+                      "current": c.values["amount"].raw, "expected": exp}
         fixed = stray_digit(c.values["previous"].raw, b[1], signed)
         if fixed is not None:
             msg = Msg("rule.X055.stray", **params, fixed=fixed)

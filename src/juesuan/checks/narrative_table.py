@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import regex as re
 
+from ..claims.budget import document_kind
 from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
 from .claimutil import (
     base_evidence,
@@ -70,12 +71,16 @@ class AmountMatchesTable(Rule):
                 if iv.overlaps(cell.interval):
                     continue
                 ok = False
+                # a 预算 table prints nothing for 0, and a cell lost by the reader prints nothing too: a blank cell
+                # against a stated amount is a warning there, never an error resting on what may be a misreading
+                blank = document_kind(ctx.doc) == "预算" and cell.row.values.get(cell.column) is None
                 out.append(claim_finding(
                     self, ctx, c,
                     Msg("rule.N001.amount", subject=c.subject or "金额", stated=c.values[role].raw, table=cell.table.label,
                         row=cell.row.name, column=cell.column, printed=fmt(cell.value), unit=cell.table.unit),
                     stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元",
-                    evidence=[cell.evidence(), claim_evidence(c, role)], table=cell.table.label))
+                    evidence=[cell.evidence(), claim_evidence(c, role)], table=cell.table.label,
+                    severity="warning" if blank else ""))
             if ok:
                 ctx.verify(c, self.id)
         return out

@@ -244,7 +244,7 @@ def _growth(doc: Document | None, claims: list[Claim], i: int) -> tuple[BaseRef 
     ch = c.values.get("change")
     if ch is None:
         return None, Msg("reason.base.growth_no_change")
-    what = c.basis if c.basis_kind else "上年数"  # 预算: the base it names ("2024年预算", "上年预算执行数")
+    what = (c.basis or "上年数") if c.basis_kind else "上年数"  # 预算: the base it names ("2024年预算", "上年预算执行数")
     d = c.direction if c.direction is not None else 1
     how = "current " + ("−" if d > 0 else "+" if d < 0 else "±") + " change"
     role = _money_role(c)

@@ -188,7 +188,15 @@ def _subject_rules() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(e["match"]), e["replace"]) for e in spec().get("budget_subject", [])]
 
 
-def budget_subjects(claims: list[Claim]) -> None:
-    """Every claim of a 预算 sentence named as its quantity (:func:`budget_subject`)."""
-    for c in claims:
+def budget_subjects(ctx: _Ctx) -> None:
+    """Every claim of a 预算 sentence named as its quantity (:func:`budget_subject`); a generic subject ("支出合计")
+    takes the 科目 its sentence names before a colon ("住房改革支出(款): 2018 年预算支出合计 3,660.38 万元")."""
+    from .clauses import _clean
+
+    generic, lead = rx("budget", "generic_subject"), rx("budget", "subject_lead")
+    for c in ctx.claims:
         c.subject = budget_subject(c.subject)
+        if c.subject and c.span is not None and generic.match(re.sub(r"\s+|\d{4}\s*年度?", "", c.subject)):
+            heads = list(lead.finditer(ctx.text, 0, c.span.end))  # before the claim or opening it ("检察（款）:2018年…")
+            if heads:
+                c.subject = budget_subject(_clean(heads[-1].group("s"), ctx.doc)) or c.subject

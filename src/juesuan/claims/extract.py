@@ -37,7 +37,7 @@ from .statements import _lists, _reasons, _zeros
 __all__ = ["extract_claims", "extract_sentence", "extract_text", "reason_polarity", "split_clauses"]
 
 # Parts whose sentences are not narrative claims: the tables (2) and the glossary (名词解释).
-_SKIP_PARTS = {"决算表", "名词解释"}
+_SKIP_PARTS = {"决算表", "预算表", "名词解释"}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ def extract_sentence(sent: Sentence, doc: Document | None = None, state: _State 
     ctx.claims.sort(key=lambda c: (c.span or (0, 0)))
     if ctx.budget:
         as_of(ctx)
-        budget_subjects(ctx.claims)
+        budget_subjects(ctx)
     _qualify(ctx)
     _parts(ctx)
     return ctx.claims

@@ -24,6 +24,7 @@ import regex as re
 from ..ingest.model import Line
 from ..patterns import load
 from ..text import squash as _squash
+from .budget import document_kind
 from .sentence_facts import (
     DepartmentNamed,
     HeaderDepartment,
@@ -430,10 +431,16 @@ def extract_facts(doc: Document) -> DocFacts:
     if doc.year and years_seen and years_seen[doc.year] == years_seen[year]:
         year = doc.year
     facts.year = year
+    budget = document_kind(doc) == "预算"
+    if budget:
+        # a 预算's comparisons are its change claims' named bases (X050); its assets are counted before the budget
+        # year begins ("截至2023年12月31日" in a 2024 budget)
+        mentions = [mm for mm in mentions if not (mm.kind == "year" and mm.role == "comparison")]
     for mm in mentions:
         if mm.kind != "year" or year is None:
             continue
-        mm.expected = {"current": str(year), "as_of": str(year), "comparison": str(year - 1)}.get(mm.role, str(year))
+        as_of = year - 1 if budget else year
+        mm.expected = {"current": str(year), "as_of": str(as_of), "comparison": str(year - 1)}.get(mm.role, str(year))
     facts.mentions = mentions
 
     # -- 目录: the tables it lists ------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 import regex as re
 
+from .budget import change_rx, name_base, split_basis
 from .clauses import (
     Clause,
     _basis_name,
@@ -18,7 +19,6 @@ from .clauses import (
     _v,
     _words_start,
 )
-from .budget import change_rx, name_base, split_basis
 from .model import Value
 from .patterns import rx
 

@@ -15,6 +15,7 @@ from ..document import Document
 from ..i18n import Msg
 from ..tables.model import Table
 from ..text import squash as _squash
+from .budget import document_kind
 from .model import Claim, TableRef
 from .patterns import subject_rules
 
@@ -81,6 +82,8 @@ def _func_tables(doc: Document, section: str | None) -> list[str]:
         order = ["gpb_expense", "expense", "income"]
     else:
         order = ["expense", "gpb_expense", "income"]
+    if document_kind(doc) == "预算":
+        order.insert(1, "fiscal_expense")  # 江苏: 财政拨款支出预算表, by 功能分类 like the 一般公共预算 one
     return [k for k in order if doc.table(k) is not None]
 
 
@@ -100,19 +103,31 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
+    if "（项）" in s and document_kind(doc) == "预算":  # "行政运行（项）支出" under its 类 / 款 heading
+        for kind_ in _func_tables(doc, claim.section):
+            hit = _item_code(doc, kind_, s)
+            if hit:
+                return TableRef(kind_, column=_VALUE_COLUMN.get(kind_), code=hit[0], row=hit[1]), None, None
     if claim.kind == "count":
         return _count_ref(doc, claim)
     # the vocabulary
+    kind = document_kind(doc)
     for rule in subject_rules():
+        if rule.doc_kind is not None and rule.doc_kind != kind:
+            continue
         m = rule.match.search(s)
         if not m or (rule.section is not None and not rule.section.search(claim.section or "")):
             continue
         if rule.table is None:
             return None, Msg(rule.why or "reason.subject.not_in_tables"), None
+        if doc.table(rule.table) is None and rule.doc_kind is not None:
+            continue  # a kind's own entry: the next one names where else the figure is printed
         if doc.table(rule.table) is None:
             return None, (Msg(rule.why) if rule.why else Msg("reason.subject.no_table", table=rule.table, name=_kind_name(rule.table))), None
         groups = {k: v for k, v in m.groupdict().items() if v}
         col = rule.column.format(**groups) if rule.column else None
+        if kind == "预算" and col:
+            col = re.sub("^决算数", "预算数", col)  # a 预算's tables print 预算数 where a 决算's print 决算数
         row = rule.row.format(**groups) if rule.row else None
         budget = TableRef(rule.table, column=rule.budget_column, row=row, side=rule.side) if rule.budget_column else None
         return TableRef(rule.table, column=col, row=row, side=rule.side), None, budget
@@ -121,6 +136,22 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     if ref is not None:
         return ref, None, None
     return None, Msg("reason.subject.no_row", subject=s), None
+
+
+def _item_code(doc: Document, kind: str, s: str) -> tuple[str, str] | None:
+    """A 项 named without its 类 ("检察（款）行政运行（项）支出", "行政运行（项）支出"): the one 7-digit row of that
+    name (under the 款 named with it, when it is), else None."""
+    t = doc.table(kind)
+    m = re.search(r"(?:(?P<kuan>[^（(）)]+)[（(]款[）)])?(?P<xiang>[^（(）)]+)[（(]项[）)]", s)
+    if t is None or not m:
+        return None
+    names = _code_names(doc, t)
+    kuan = [c for c, ns in names.items() if len(c) == 5 and m.group("kuan") in ns] if m.group("kuan") else None
+    hits = [c for c, ns in names.items() if len(c) == 7 and m.group("xiang") in ns and (kuan is None or c[:5] in kuan)]
+    if len(hits) != 1:
+        return None
+    row = t.find(code=hits[0])
+    return (hits[0], row.name) if row is not None else None
 
 
 def _project(doc: Document, s: str) -> TableRef | None:
