@@ -180,6 +180,18 @@ class JiangsuBudget(BudgetBuilderBase):
             out += [self.reason(up, D.REASONS_UP, D.REASONS_DOWN, "主要原因是{r}"), "。"]
         return out
 
+    def change_sg(self, cur: int, prev: int) -> list:
+        """The 三公 / 会议费 / 培训费 lines' own wording: "与上年预算数一致", "比上年预算数增加 X 万元", "本年数小于上年预算数
+        X 万元" (no rate; nothing else fixes the previous budget, so only a zero said to have grown can show)."""
+        if cur == prev:
+            return [self.slot(self.r.choice(["与上年预算数一致", "与上年预算数相等"]),
+                              kinds=("zero_increase",) if cur == 0 else (), alt="比上年预算数增加 ",
+                              alt_amount=self.r.randint(100, 5000)), "。"]
+        d = self.m(abs(cur - prev))
+        if cur > prev:
+            return [f"比上年预算数增加 {d} 万元。"]
+        return [self.r.choice([f"本年数小于上年预算数 {d} 万元。", f"比上年预算数减少 {d} 万元。"])]
+
     def narrative(self):
         b, y = self.b, self.y
         self.h("一、收支预算总体情况说明")
@@ -289,11 +301,11 @@ class JiangsuBudget(BudgetBuilderBase):
             if k == "recep":
                 self.p(self.wan("2．公务用车购置及运行费预算支出 ", car), "。其中：",
                        self.wan("（1）公务用车购置预算支出 ", s["car_buy"]), "，",
-                       *self.change("", s["car_buy"], sp["car_buy"], reason=False),
+                       *self.change_sg(s["car_buy"], sp["car_buy"]),
                        self.wan("（2）公务用车运行维护费预算支出 ", s["car_run"]), "，",
-                       *self.change("", s["car_run"], sp["car_run"], reason=False))
-            self.p(self.wan(nm, s[k]), "，", *self.change("", s[k], sp[k], reason=False))
+                       *self.change_sg(s["car_run"], sp["car_run"]))
+            self.p(self.wan(nm, s[k]), "，", *self.change_sg(s[k], sp[k]))
         self.p(f"本部门 {y} 年度一般公共预算拨款安排的", self.wan("会议费预算支出 ", s["meeting"]), "，",
-               *self.change("", s["meeting"], sp["meeting"], reason=False))
+               *self.change_sg(s["meeting"], sp["meeting"]))
         self.p(f"本部门 {y} 年度一般公共预算拨款安排的", self.wan("培训费预算支出 ", s["training"]), "，",
-               *self.change("", s["training"], sp["training"], reason=False))
+               *self.change_sg(s["training"], sp["training"]))
