@@ -82,8 +82,10 @@ def _func_tables(doc: Document, section: str | None) -> list[str]:
         order = ["gpb_expense", "expense", "income"]
     else:
         order = ["expense", "gpb_expense", "income"]
-    if document_kind(doc) == "预算":
-        order.insert(1, "fiscal_expense")  # 江苏: 财政拨款支出预算表, by 功能分类 like the 一般公共预算 one
+    if document_kind(doc) == "预算" and order[0] not in ("fund", "soe"):
+        # a 预算 narrative's 科目 items are its 财政拨款 spending ("财政拨款支出主要内容如下"): the 一般公共预算 table,
+        # else 江苏's 财政拨款支出预算表, before the 支出预算总表 (which adds 事业收入 and other funds)
+        order = ["gpb_expense", "fiscal_expense", "expense", "income"]
     return [k for k in order if doc.table(k) is not None]
 
 
