@@ -430,4 +430,86 @@ def stray_digit(raw: str, current: Interval, signed_rate: Interval) -> str | Non
     return found.pop() if len(found) == 1 else None
 
 
-RULES = [BaseYear, ItemHeadline, ImpossibleChange, ClassChangesAddUp, SangongShareBase, ItemRate]
+class AmountPartsAddUp(Rule):
+    """The amounts a 预算 sentence lists after 其中 add up to the amount before it ("收入预算 1,212.12 万元，其中：财政拨款
+    收入 950.12 万元；事业收入 262.00 万元；…"). Equal: every figure is confirmed; larger: a warning (a 其中 list may
+    hold a sub-item of another item, so its sum is not proof); smaller: a list may be partial, nothing is said.
+
+    Bad:  "收入预算 1,212.12 万元，其中：财政拨款收入 950.12 万元；事业收入 362.00 万元" (950.12 + 362.00 > 1,212.12).
+    Good: "… 事业收入 262.00 万元" (= 1,212.12).
+    """
+
+    id = "X056"
+    group = GROUP
+    severity = "warning"
+    summary = "a 预算 total's 其中 amounts add up to it (equal: confirmed; more: a warning)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        if not _budget(ctx):
+            return []
+        parts: dict[int, list] = {}
+        for c in ctx.claims:
+            if c.kind == "amount" and c.parts_of is not None and money(c, "amount") is not None:
+                parts.setdefault(c.parts_of, []).append(c)
+        out = []
+        for h, items in parts.items():
+            head = ctx.claims[h] if 0 <= h < len(ctx.claims) else None
+            hm = money(head, "amount") if head is not None else None
+            if head is None or hm is None or len(items) < 2:
+                continue
+            s = _sum([money(c, "amount")[:2] for c in items])  # type: ignore[index]
+            if s[1].overlaps(hm[1]):
+                for c in (head, *items):
+                    ctx.verify(c, self.id)
+            elif s[1].lo > hm[1].hi:
+                terms = " + ".join(c.values["amount"].raw for c in items)
+                out.append(claim_finding(
+                    self, ctx, head, Msg("rule.X056.exceeds", subject=head.subject or "", terms=terms, sum=fmt(s[0]),
+                                         total=head.values["amount"].raw),
+                    stated=head.values["amount"].raw, expected=f"≥ {fmt(s[0])} 万元",
+                    evidence=[claim_evidence(head, "amount")] + [claim_evidence(c, "amount") for c in items], extra_claims=items))
+        return out
+
+
+class PerformanceCoverage(Rule):
+    """The funds of the projects given 绩效目标 ("编报绩效目标的项目共25个，涉及项目预算资金11381.60万元") are part of the
+    budget's 项目支出 (支出预算总表 合计·项目支出): never more.
+
+    Bad:  "…涉及项目预算资金 36,381.60 万元" with 项目支出 35,168.40 万元.
+    Good: "…涉及项目预算资金 11,381.60 万元".
+    """
+
+    id = "N011"
+    group = "narrative_table"
+    severity = "error"
+    summary = "绩效目标 funds ≤ the 项目支出 of the 预算"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        if not _budget(ctx):
+            return []
+        voc = _voc()
+        funds_re, goals_re = re.compile(voc["performance_funds"]), re.compile(voc["performance_goals"])
+        out = []
+        for c in ctx.claims:
+            m = money(c, "amount")
+            if c.kind != "amount" or m is None or not funds_re.search(subject_key(c)):
+                continue
+            if not any(goals_re.search(subject_key(o)) or goals_re.search(o.text) for o in ctx.neighbours(c) if o is not c):
+                continue
+            cell, why = ctx.cell(TableRef("expense", column="项目支出", row="合计"))
+            if cell is None:
+                ctx.cannot(c, why or Msg("reason.cell.not_found"))
+                continue
+            if m[1].lo <= cell.interval.hi:
+                ctx.verify(c, self.id)
+                continue
+            out.append(claim_finding(
+                self, ctx, c, Msg("rule.N011.exceeds", subject=c.subject or "", stated=c.values["amount"].raw,
+                                  projects=fmt(cell.wan), table=cell.table.label),
+                stated=c.values["amount"].raw, expected=f"≤ {fmt(cell.wan)} 万元",
+                evidence=[claim_evidence(c, "amount"), cell.evidence()], table=cell.table.label))
+        return out
+
+
+RULES = [BaseYear, ItemHeadline, ImpossibleChange, ClassChangesAddUp, SangongShareBase, ItemRate, AmountPartsAddUp,
+         PerformanceCoverage]

@@ -49,8 +49,8 @@ class AmountMatchesTable(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
         for c in ctx.claims:
-            if c.ref is None:
-                continue
+            if c.ref is None or c.headline is not None:
+                continue  # a 预算 item's 预算安排 figure is its headline's (X051), which is checked here
             roles = [r for r in ("amount", "actual") if money(c, r)]
             budget_col = None
             if money(c, "budget") and c.ref.column and c.ref.column.startswith("决算数|"):

@@ -456,6 +456,7 @@ def extract_facts(doc: Document) -> DocFacts:
     facts.body_text = "".join(_squash(ln.text) for ln, w in regions if w != "toc")
 
     # -- tables declared blank ----------------------------------------------------------------------
+    rx_fund = re.compile(load("claims")["budget"]["fund_named"])
     at: dict = {}
     for i, (ln, _) in enumerate(regions):
         at.setdefault((ln.line, ln.page), i)
@@ -474,6 +475,9 @@ def extract_facts(doc: Document) -> DocFacts:
                     break
         if not note and t.note and pat["blank"].search(_squash(t.note)):
             note = t.note
+        fund = rx_fund.search(_squash(note)) if note else None
+        if fund and fund.group(0) not in _squash(t.title or t.label):
+            note = ""  # "无政府性基金预算…故本表为空表" read past a title printed inside a grid: another table's note
         facts.tables.append(TableFact(t.kind, t.label, bool(note), note, t.line, t.page))
 
     facts.years_stated = years_stated(doc)

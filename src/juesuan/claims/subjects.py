@@ -72,7 +72,7 @@ def function_code(table: Table, subject: str, doc: Document | None = None) -> tu
     return code, (row.name if row is not None and row.name else names.get(code, [""])[0])
 
 
-def _func_tables(doc: Document, section: str | None) -> list[str]:
+def _func_tables(doc: Document, section: str | None, subject: str = "") -> list[str]:
     s = section or ""
     if "政府性基金" in s:
         order = ["fund", "expense"]
@@ -82,8 +82,13 @@ def _func_tables(doc: Document, section: str | None) -> list[str]:
         order = ["gpb_expense", "expense", "income"]
     else:
         order = ["expense", "gpb_expense", "income"]
-    if document_kind(doc) == "预算":
-        order.insert(1, "fiscal_expense")  # 江苏: 财政拨款支出预算表, by 功能分类 like the 一般公共预算 one
+    if document_kind(doc) == "预算" and order[0] not in ("fund", "soe"):
+        if order[0] == "gpb_expense" or re.search(r"[（(][项款][）)]", subject):
+            # a 预算 narrative's 项 items are its 财政拨款 spending ("财政拨款支出主要内容如下"): the 一般公共预算 table,
+            # else 江苏's 财政拨款支出预算表, before the 支出预算总表 (which adds 事业收入 and other funds)
+            order = ["gpb_expense", "fiscal_expense", "expense", "income"]
+        else:  # a 类 of the whole budget ("支出预算总计…包括：1.公共安全（类）支出"): all funds, never 一般公共预算 alone
+            order = ["expense", "income"]
     return [k for k in order if doc.table(k) is not None]
 
 
@@ -97,14 +102,14 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
         return None, Msg("reason.subject.none"), None
     # 功能分类
     if "（类）" in s or "(类)" in s:
-        for kind in _func_tables(doc, claim.section):
+        for kind in _func_tables(doc, claim.section, s):
             t = doc.table(kind)
             hit = function_code(t, s, doc) if t is not None else None
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
     if "（项）" in s and document_kind(doc) == "预算":  # "行政运行（项）支出" under its 类 / 款 heading
-        for kind_ in _func_tables(doc, claim.section):
+        for kind_ in _func_tables(doc, claim.section, s):
             hit = _item_code(doc, kind_, s)
             if hit:
                 return TableRef(kind_, column=_VALUE_COLUMN.get(kind_), code=hit[0], row=hit[1]), None, None
