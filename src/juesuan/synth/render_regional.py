@@ -1,5 +1,5 @@
 """决算 documents of the other regional table sets (see /work/shared/REGIONS.md), a third style beside 河南 and
-上海: the 四川 13-table set (adds 财政拨款支出决算明细表, 一般公共预算财政拨款支出决算明细表, 一般公共预算财政拨款项目支出
+上海: the 四川 13-table set (adds 财政拨款支出决算明细表 and 一般公共预算财政拨款支出决算明细表 — 类/款/项 detail per fund —, 一般公共预算财政拨款项目支出
 决算表 and 国有资本经营 with income and spending; 三公 as 表十三, tables after the narrative as 附表) and the 云南
 11-table set (项目支出决算表, and one merged "财政拨款“三公”经费、行政参公单位机关运行经费情况表" beside the 三公 table).
 The narrative is the 河南 one (the regions share the 情况说明's wording); the parts are renumbered as the region
@@ -10,7 +10,6 @@ import random
 
 from . import data as D
 from .ir import Cell, Heading, PageBreak
-from .money import split
 from .render import Builder
 
 SICHUAN, YUNNAN = "sichuan", "yunnan"
@@ -110,35 +109,12 @@ class RegionalBuilder(Builder):
         self._retitle("sg", title)
 
     # -- the tables of these regions ----------------------------------------
-    def _basic_split(self, items) -> dict[str, tuple[int, int]]:
-        """人员经费 / 公用经费 of each row's 财政拨款 基本支出: the department's totals shared out in proportion (gpb
-        rows; its own stream, so the rest of the document is drawn as before)."""
-        rng = random.Random(f"basic-split-{self.d.seed}")
-        rows = [x for x in items if x.fund == "gpb" and x.fis_basic]
-        pers = split(rng, self.d.personnel, [x.fis_basic for x in rows]) if rows else []
-        out = {}
-        carry = 0
-        for x, p in zip(rows, pers):
-            p += carry
-            carry = max(0, p - x.fis_basic)
-            p -= carry
-            out[x.code] = (p, x.fis_basic - p)
-        if carry and rows:  # the rounding rest goes where there is room
-            for x in rows:
-                p, g = out[x.code]
-                take = min(carry, g)
-                out[x.code] = (p + take, g - take)
-                carry -= take
-        return out
-
     def _detail(self, key: str, title: str, fund: str | None):
+        """A 类/款/项 detail table of one fund (REGIONS.md): 合计 | 基本支出 | 项目支出 of 财政拨款 per 科目."""
         items = [x for x in self.d.xiang if x.fis_exp and (fund is None or x.fund == fund)]
-        bs = self._basic_split(items)
-        rows, meta = self.hier(items, lambda x: [x.fis_exp, *bs.get(x.code, (0, 0)), x.fis_proj])
-        header = [["项目", None, "合计", "基本支出", None, "项目支出"],
-                  ["科目编码", "科目名称", None, "人员经费", "公用经费", None]]
-        spans = [((0, 0), (1, 0)), ((2, 0), (2, 1)), ((3, 0), (4, 0)), ((5, 0), (5, 1))]
-        self.table(key, title, header, spans, rows, meta, [1.0, 3.2, 1.2, 1.2, 1.2, 1.2], code_col=0,
+        rows, meta = self.hier(items, lambda x: [x.fis_exp, x.fis_basic, x.fis_proj])
+        h, s = self._code_header(["合计", "基本支出", "项目支出"])
+        self.table(key, title, h, s, rows, meta, [1.0, 3.4, 1.2, 1.2, 1.2], code_col=0,
                    notes=[f"注：本表反映部门本年度{title.replace('决算明细表', '')}的明细情况。"])
 
     def r_fmx(self, title):
