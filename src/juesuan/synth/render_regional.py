@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from . import data as D
-from .ir import Cell, Heading, PageBreak
+from .ir import Cell, Heading, PageBreak, Para
 from .render import Builder
 
 SICHUAN, YUNNAN = "sichuan", "yunnan"
@@ -59,6 +59,8 @@ class RegionalBuilder(Builder):
                        and b.text.startswith("第二部分"))
             tables = doc.blocks[k - 1:end - 1]
             del doc.blocks[k - 1:end - 1]
+            doc.blocks += [PageBreak(), Heading("第四部分 附件", 1),
+                           Para([f"附件：{self.d.name}{self.y}年度部门整体支出绩效自评报告"])]
             doc.blocks.extend(tables)
         return doc
 
