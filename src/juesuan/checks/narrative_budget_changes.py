@@ -421,8 +421,8 @@ def stray_digit(raw: str, current: Interval, signed_rate: Interval) -> str | Non
         if not t or t.startswith(".") or (len(t) > 1 and t[0] == "0" and t[1] != "."):
             continue
         v = Decimal(t)
-        if v <= 0:
-            continue
+        if v <= 0 or v == Decimal(digits):
+            continue  # a trailing 0 of the decimals: the same figure
         iv = Interval.of(v)
         q = (current - iv) / iv
         if q is not None and q.overlaps(signed_rate):
