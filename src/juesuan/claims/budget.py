@@ -155,12 +155,9 @@ def link_items(claims: list[Claim], headlines: dict[int, Claim]) -> None:
 
 
 def document_kind(doc: object) -> str:
-    """The document's kind, "决算" or "预算" (``Document.kind`` when the document layer sets it; else 决算)."""
-    for attr in ("doc_kind", "genre", "kind"):
-        k = getattr(doc, attr, None)
-        if k in ("决算", "预算"):
-            return str(k)
-    return "决算"
+    """The document's kind, "决算" or "预算" (``Document.kind``; 决算 for anything else, e.g. no document)."""
+    k = getattr(doc, "kind", None)
+    return "预算" if k == "预算" else "决算"
 
 
 def as_of(ctx: _Ctx) -> None:
