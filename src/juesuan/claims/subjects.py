@@ -108,7 +108,7 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
-    if "（项）" in s and document_kind(doc) == "预算":  # "行政运行（项）支出" under its 类 / 款 heading
+    if re.search(r"[（(][项款][）)]", s) and document_kind(doc) == "预算":  # "行政运行（项）" under its 类 / 款 heading
         for kind_ in _func_tables(doc, claim.section, s):
             hit = _item_code(doc, kind_, s)
             if hit:
@@ -147,12 +147,21 @@ def _item_code(doc: Document, kind: str, s: str) -> tuple[str, str] | None:
     """A 项 named without its 类 ("检察（款）行政运行（项）支出", "行政运行（项）支出"): the one 7-digit row of that
     name (under the 款 named with it, when it is), else None."""
     t = doc.table(kind)
-    m = re.search(r"(?:(?P<kuan>[^（(）)]+)[（(]款[）)])?(?P<xiang>[^（(）)]+)[（(]项[）)]", s)
-    if t is None or not m:
+    m = re.search(r"(?:(?P<kuan>[^（(）)]+)[（(]款[）)])?(?:(?P<xiang>[^（(）)]+)[（(]项[）)])?$", s)
+    if t is None or not m or not (m.group("kuan") or m.group("xiang")):
         return None
     names = _code_names(doc, t)
-    kuan = [c for c, ns in names.items() if len(c) == 5 and m.group("kuan") in ns] if m.group("kuan") else None
-    hits = [c for c, ns in names.items() if len(c) == 7 and m.group("xiang") in ns and (kuan is None or c[:5] in kuan)]
+
+    def named(code_len: int, name: str) -> list[str]:
+        exact = [c for c, ns in names.items() if len(c) == code_len and name in ns]
+        return exact or [c for c, ns in names.items() if len(c) == code_len and any(len(n) >= 2 and (n in name or name in n)
+                                                                                  for n in ns)]
+
+    kuan = named(5, m.group("kuan")) if m.group("kuan") else None
+    if m.group("xiang"):
+        hits = [c for c in named(7, m.group("xiang")) if kuan is None or c[:5] in kuan]
+    else:
+        hits = kuan or []
     if len(hits) != 1:
         return None
     row = t.find(code=hits[0])
