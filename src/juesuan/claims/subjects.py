@@ -114,7 +114,8 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             if hit:
                 return TableRef(kind_, column=_VALUE_COLUMN.get(kind_), code=hit[0], row=hit[1]), None, None
     if claim.kind == "count":
-        return _count_ref(doc, claim)
+        ref, why, _ = _count_ref(doc, claim)
+        return ref, (Msg(_worded(why.key, document_kind(doc)), **why.params) if why is not None else None), None
     # the vocabulary
     kind = document_kind(doc)
     for rule in subject_rules():
@@ -124,7 +125,7 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
         if not m or (rule.section is not None and not rule.section.search(claim.section or "")):
             continue
         if rule.table is None:
-            return None, Msg(rule.why or "reason.subject.not_in_tables"), None
+            return None, Msg(_worded(rule.why or "reason.subject.not_in_tables", kind)), None
         if doc.table(rule.table) is None and rule.doc_kind is not None:
             continue  # a kind's own entry: the next one names where else the figure is printed
         if doc.table(rule.table) is None:
@@ -141,6 +142,15 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     if ref is not None:
         return ref, None, None
     return None, Msg("reason.subject.no_row", subject=s), None
+
+
+_BUDGET_WORDED = {"reason.subject.not_in_final": "reason.subject.not_in_final_budget",
+                  "reason.subject.counts": "reason.subject.counts_budget"}
+
+
+def _worded(key: str, kind: str) -> str:
+    """A reason's key as a 预算 words it ("预算表中没有此项" for "决算表中没有此项")."""
+    return _BUDGET_WORDED.get(key, key) if kind == "预算" else key
 
 
 def _item_code(doc: Document, kind: str, s: str) -> tuple[str, str] | None:
