@@ -103,10 +103,18 @@ def match_title(line_text: str) -> TableSpec | None:
     return best[1] if best else None
 
 
-def kind_name(kind: str) -> str:
-    """A table kind's name as documents print it (``fund`` → 政府性基金预算财政拨款收入支出决算表), from
-    patterns/tables.toml; the kind itself when unknown."""
-    return next((t.get("name") or kind for t in load("tables").get("table", []) if t.get("id") == kind), kind)
+def kind_name(kind: str, doc_kind: str = "决算") -> str:
+    """A table kind's name as documents print it (``fund`` → 政府性基金预算财政拨款收入支出决算表; in a 预算:
+    政府性基金预算支出预算表), from patterns/tables.toml; the kind itself when unknown."""
+    tables = [t for t in load("tables").get("table", []) if t.get("id") == kind]
+    t = next((t for t in tables if t.get("doc_kind", "决算") == doc_kind), tables[0] if tables else None)
+    return (t.get("name") or kind) if t else kind
+
+
+def kind_word(doc_kind: str) -> str:
+    """How a document of this kind names its figures: 决算数 / 预算数 (for messages that name the document's
+    own figure)."""
+    return "预算数" if doc_kind == "预算" else "决算数"
 
 
 def total_column(kind: str) -> str | None:
