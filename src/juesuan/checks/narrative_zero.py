@@ -105,6 +105,9 @@ class ZeroMatchesEmpty(Rule):
             nz = [x for x in cells if x.value != ZERO]
             whole = t is not None and (c.ref is None or (cell is None and not c.ref.code and not c.ref.row))
             printed = _unplaced_figures(t) if whole and not nz else []
+            if printed and target is not None and document_kind(ctx.doc) == "预算":
+                printed = [(r, f) for r, f in printed if not (_FUNDS.search(squash(r.name))
+                                                              and not re.search(target["pattern"], squash(r.name)))]
             if printed:
                 assert t is not None  # printed is read from t (whole needs it)
                 # a row whose blank cells vanished (上海 text) holds non-zero figures: the table is not empty,
