@@ -108,7 +108,7 @@ def build_doc(case: dict) -> Document:
                    unit="万元", parts=[], sections=[sec], paragraphs=paragraphs, sentences=sentences, tables=tables,
                    lines=lines)
     if "doc_kind" in case:
-        doc.doc_kind = case["doc_kind"]  # type: ignore[attr-defined]
+        doc.kind = case["doc_kind"]
     return doc
 
 

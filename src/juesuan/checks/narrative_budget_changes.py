@@ -108,7 +108,7 @@ class BaseYear(Rule):
 
 class ItemHeadline(Rule):
     """An item of the 上海 form states its figure twice: the headline ("1.“…（项）”53.84万元") and "2024年预算安排
-    53.84万元". They are one quantity. When they differ and the 预算安排 figure repeats the item above, it was copied.
+    53.84万元". They are one quantity. When they differ and one of them repeats the item above, it was copied.
 
     Bad:  "2.“…机关事业单位基本养老保险缴费支出（项）”76.76万元。2023年当年预算执行数为70.70万元，2024年预算安排
           67.76万元，…".
@@ -135,14 +135,24 @@ class ItemHeadline(Rule):
                 ctx.verify(head, self.id)
                 continue
             above = items[k - 1] if k > 0 else None
-            am = money(above, "amount") if above is not None else None
-            key = "copied" if am is not None and am[0] == bm[0] else "differs"
+            key = "copied" if above is not None and self._repeats(ctx, above, hm[0], bm[0]) else "differs"
             out.append(claim_finding(
                 self, ctx, c, Msg(f"rule.X051.{key}", subject=c.subject or "", headline=head.values["amount"].raw,
                                   stated=c.values["amount"].raw, line=head.line),
                 stated=c.values["amount"].raw, expected=head.values["amount"].raw,
                 evidence=[claim_evidence(head, "amount"), claim_evidence(c, "amount")], extra_claims=[head]))
         return out
+
+
+    @staticmethod
+    def _repeats(ctx: Context, above, headline: Decimal, stated: Decimal) -> bool:
+        """One of the item's two figures is the item above's (its 预算安排 or its headline): copied from it."""
+        figs = {m[0] for m in (money(above, "amount"),) if m is not None}
+        if above.headline is not None and 0 <= above.headline < len(ctx.claims):
+            hm = money(ctx.claims[above.headline], "amount")
+            if hm is not None:
+                figs.add(hm[0])
+        return headline in figs or stated in figs
 
 
 class ImpossibleChange(Rule):
@@ -421,8 +431,8 @@ def stray_digit(raw: str, current: Interval, signed_rate: Interval) -> str | Non
         if not t or t.startswith(".") or (len(t) > 1 and t[0] == "0" and t[1] != "."):
             continue
         v = Decimal(t)
-        if v <= 0:
-            continue
+        if v <= 0 or v == Decimal(digits):
+            continue  # a trailing 0 of the decimals: the same figure
         iv = Interval.of(v)
         q = (current - iv) / iv
         if q is not None and q.overlaps(signed_rate):

@@ -155,12 +155,9 @@ def link_items(claims: list[Claim], headlines: dict[int, Claim]) -> None:
 
 
 def document_kind(doc: object) -> str:
-    """The document's kind, "决算" or "预算" (``Document.kind`` when the document layer sets it; else 决算)."""
-    for attr in ("doc_kind", "genre", "kind"):
-        k = getattr(doc, attr, None)
-        if k in ("决算", "预算"):
-            return str(k)
-    return "决算"
+    """The document's kind, "决算" or "预算" (``Document.kind``; 决算 for anything else, e.g. no document)."""
+    k = getattr(doc, "kind", None)
+    return "预算" if k == "预算" else "决算"
 
 
 def as_of(ctx: _Ctx) -> None:
@@ -200,3 +197,28 @@ def budget_subjects(ctx: _Ctx) -> None:
             heads = list(lead.finditer(ctx.text, 0, c.span.end))  # before the claim or opening it ("检察（款）:2018年…")
             if heads:
                 c.subject = budget_subject(_clean(heads[-1].group("s"), ctx.doc)) or c.subject
+                if re.search(r"[（(]款[）)]$", c.subject):
+                    ctx.state.kuan = (c.subject, _heading_section(ctx.sent.section))
+    _under_heading(ctx)
+
+
+def _under_heading(ctx: _Ctx) -> None:
+    """A 项 named alone ("1．事业运行（项）支出…") is the 项 of the 款 its list opened with ("政府办公厅（室）及相关机构
+    事务（款）：2017 年预算支出合计…。其中：") and of the 类 its section heading names ("（一）一般公共服务支出（类）"):
+    two 项 of one name under two 款 are two quantities."""
+    kuan = ctx.state.kuan
+    sec = _heading_section(ctx.sent.section)
+    if kuan is None or kuan[1] is not sec or sec is None:
+        return
+    lei = re.search(r"(?P<s>[^（(）)\s]+[（(]类[）)])", sec.title)
+    for c in ctx.claims:
+        s = c.subject or ""
+        if re.search(r"[（(]项[）)]$", s) and not re.search(r"[（(][类款][）)]", s):
+            c.subject = (lei.group("s") if lei else "") + kuan[0] + s
+
+
+def _heading_section(sec):
+    """The 一、 / （一） section a sentence is under (a numbered "1." item opens a section of its own)."""
+    while sec is not None and sec.level > 2 and sec.parent is not None:
+        sec = sec.parent
+    return sec

@@ -41,6 +41,7 @@ class _State:
     parts_of: dict[int, Claim] = field(default_factory=dict)  # id(claim) → the claim stating its total (其中)
     kind: str = "决算"  # the document's kind: "决算" or "预算"
     item_headline: dict[int, Claim] = field(default_factory=dict)  # id(预算 item claim) → its headline's claim
+    kuan: tuple[str, Section | None] | None = None  # 预算: the 款 the current list of 项 is under, and its section
 
 
 # ------------------------------------------------------------------------------------------------

@@ -108,13 +108,14 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
-    if "（项）" in s and document_kind(doc) == "预算":  # "行政运行（项）支出" under its 类 / 款 heading
+    if re.search(r"[（(][项款][）)]", s) and document_kind(doc) == "预算":  # "行政运行（项）" under its 类 / 款 heading
         for kind_ in _func_tables(doc, claim.section, s):
             hit = _item_code(doc, kind_, s)
             if hit:
                 return TableRef(kind_, column=_VALUE_COLUMN.get(kind_), code=hit[0], row=hit[1]), None, None
     if claim.kind == "count":
-        return _count_ref(doc, claim)
+        ref, why, _ = _count_ref(doc, claim)
+        return ref, (Msg(_worded(why.key, document_kind(doc)), **why.params) if why is not None else None), None
     # the vocabulary
     kind = document_kind(doc)
     for rule in subject_rules():
@@ -124,7 +125,7 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
         if not m or (rule.section is not None and not rule.section.search(claim.section or "")):
             continue
         if rule.table is None:
-            return None, Msg(rule.why or "reason.subject.not_in_tables"), None
+            return None, Msg(_worded(rule.why or "reason.subject.not_in_tables", kind)), None
         if doc.table(rule.table) is None and rule.doc_kind is not None:
             continue  # a kind's own entry: the next one names where else the figure is printed
         if doc.table(rule.table) is None:
@@ -143,16 +144,34 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     return None, Msg("reason.subject.no_row", subject=s), None
 
 
+_BUDGET_WORDED = {"reason.subject.not_in_final": "reason.subject.not_in_final_budget",
+                  "reason.subject.counts": "reason.subject.counts_budget"}
+
+
+def _worded(key: str, kind: str) -> str:
+    """A reason's key as a 预算 words it ("预算表中没有此项" for "决算表中没有此项")."""
+    return _BUDGET_WORDED.get(key, key) if kind == "预算" else key
+
+
 def _item_code(doc: Document, kind: str, s: str) -> tuple[str, str] | None:
     """A 项 named without its 类 ("检察（款）行政运行（项）支出", "行政运行（项）支出"): the one 7-digit row of that
     name (under the 款 named with it, when it is), else None."""
     t = doc.table(kind)
-    m = re.search(r"(?:(?P<kuan>[^（(）)]+)[（(]款[）)])?(?P<xiang>[^（(）)]+)[（(]项[）)]", s)
-    if t is None or not m:
+    m = re.search(r"(?:(?P<kuan>[^（(）)]+)[（(]款[）)])?(?:(?P<xiang>[^（(）)]+)[（(]项[）)])?$", s)
+    if t is None or not m or not (m.group("kuan") or m.group("xiang")):
         return None
     names = _code_names(doc, t)
-    kuan = [c for c, ns in names.items() if len(c) == 5 and m.group("kuan") in ns] if m.group("kuan") else None
-    hits = [c for c, ns in names.items() if len(c) == 7 and m.group("xiang") in ns and (kuan is None or c[:5] in kuan)]
+
+    def named(code_len: int, name: str) -> list[str]:
+        exact = [c for c, ns in names.items() if len(c) == code_len and name in ns]
+        return exact or [c for c, ns in names.items() if len(c) == code_len and any(len(n) >= 2 and (n in name or name in n)
+                                                                                  for n in ns)]
+
+    kuan = named(5, m.group("kuan")) if m.group("kuan") else None
+    if m.group("xiang"):
+        hits = [c for c in named(7, m.group("xiang")) if kuan is None or c[:5] in kuan]
+    else:
+        hits = kuan or []
     if len(hits) != 1:
         return None
     row = t.find(code=hits[0])
