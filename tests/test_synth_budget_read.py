@@ -69,3 +69,14 @@ def test_shanghai_expense_table_cell_by_cell(tmp_path):
     assert b.yuan  # items in hundredths of 元
     want = {x.code: [_wan(x.total), _wan(x.basic) or None, _wan(x.proj) or None] for x in b.items}
     assert got == want
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+def test_regional_final_table_sets_read(tmp_path, fmt):
+    """The 四川 13-table and 云南 11-table 决算 sets: every table recognised by its title, in order."""
+    s = [t.kind for t in _read(tmp_path, 4, "sichuan", fmt).tables if t.kind != "project_eval"]
+    assert s == ["income_expense_total", "income", "expense", "fiscal_total", "fiscal_expense", "gpb_expense",
+                 "gpb_expense", "gpb_basic", "gpb_project", "fund", "soe", "soe", "sangong"]
+    y = [t.kind for t in _read(tmp_path, 4, "yunnan", fmt).tables if t.kind != "project_eval"]
+    assert y == ["income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic",
+                 "gpb_project", "fund", "soe", "sangong_org", "sangong"]
