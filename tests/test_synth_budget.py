@@ -28,7 +28,7 @@ def _squash(s: str) -> str:
 
 
 @pytest.mark.parametrize("style", BUDGET_STYLES + REGIONAL_STYLES)
-@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+@pytest.mark.parametrize("fmt", ["txt", "pdf", "docx"])
 def test_deterministic(style, fmt):
     a, b = generate(11, style, fmt), generate(11, style, fmt)
     assert a.content == b.content and a.labels == b.labels
