@@ -232,10 +232,10 @@ def parse_document(source: Source) -> Document[Any]:
             continue
         t = _squash(it.text)
         m = part_re.match(t)
-        heading = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
+        heading: int | None = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
         if m or heading:
             flush()
-            part_no = cn.index(m.group("n")) + 1 if m else heading
+            part_no = cn.index(m.group("n")) + 1 if m else int(heading or 0)
             part_name = names[part_no - 1] if part_no <= len(names) else ""
             parts.append(Part(part_no, it.text, it.line, it.page))
             current = {1: None, 2: None, 3: None}
