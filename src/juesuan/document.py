@@ -403,8 +403,10 @@ def _meta(items: list[Item], layout: dict[str, Any]) -> tuple[str | None, int | 
                 break
     head = ""
     for it in items[:8]:
-        if isinstance(it, Line):
-            head += _squash(it.text)
+        # the cover's title, as a line or ruled into a grid ("江苏省人民检察院2018年部门预算" in a frame)
+        texts = [it.text] if isinstance(it, Line) else [c for r in it.rows for c in r if c]
+        for text in texts:
+            head += _squash(text)
             m = title_re.match(head)
             if m:
                 dept = dept or m.group("dept")
