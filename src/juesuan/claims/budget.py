@@ -196,7 +196,9 @@ def budget_subjects(ctx: _Ctx) -> None:
         if c.subject and c.span is not None and generic.match(re.sub(r"\s+|\d{4}\s*年度?", "", c.subject)):
             heads = list(lead.finditer(ctx.text, 0, c.span.end))  # before the claim or opening it ("检察（款）:2018年…")
             if heads:
-                c.subject = budget_subject(_clean(heads[-1].group("s"), ctx.doc)) or c.subject
+                end = heads[-1].start() + 3  # through "（款）"
+                start = max(ctx.text.rfind(ch, 0, heads[-1].start()) for ch in "，,。；;：:") + 1
+                c.subject = budget_subject(_clean(ctx.text[start:end], ctx.doc)) or c.subject
                 if re.search(r"[（(]款[）)]$", c.subject):
                     ctx.state.kuan = (c.subject, _heading_section(ctx.sent.section))
     _under_heading(ctx)
