@@ -42,6 +42,7 @@ class Options:
     econ_wrap: int = 0          # name column width in CJK characters (基本支出 table)
     econ_split: bool = False
     doc_title: str = ""         # the PDF's title metadata ("" = 部门决算)
+    page_numbers: bool = True   # a PDF prints its page numbers (上海 预算 print none)
 
 
 @dataclass

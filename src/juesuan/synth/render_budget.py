@@ -33,7 +33,9 @@ def draw_budget_options(rng: random.Random, family: str, fmt: str) -> Options:
     o.split_codes = not js                # 上海 prints 类 | 款 | 项 apart; 江苏 joined codes
     o.zero = ""
     o.width = rng.choice([52, 54, 56])
-    o.footer_prob = rng.choice([0.3, 0.6, 1.0])
+    # 上海 预算 print no page numbers (text without footers); 江苏 print them
+    o.footer_prob = rng.choice([0.3, 0.6, 1.0]) if js else 0.0
+    o.page_numbers = js
     o.page_lines = rng.randint(36, 44)
     if fmt == "pdf":
         o.cpl = rng.choice([26, 27, 28, 30])

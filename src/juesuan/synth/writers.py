@@ -186,6 +186,8 @@ def to_pdf(doc: Doc, rng: random.Random) -> bytes:
     footer_dash = o.style == "henan"
 
     def on_page(c, d):
+        if not getattr(o, "page_numbers", True):
+            return
         c.setFont(font, 9)
         n = d.page
         c.drawCentredString(W / 2, 28, f"- {n} -" if footer_dash else str(n))
