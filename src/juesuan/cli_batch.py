@@ -76,8 +76,8 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
         by = {o.path: o for o in again}
         tables = set(halves.values())
         outcomes = [by.get(o.path, o) for o in outcomes if o.path not in tables]
-        for n, t in halves.items():
-            sys.stderr.write(f"juesuan: paired {n} + {t} (narrative and tables of one document)\n")
+        for narrative, tables_file in halves.items():
+            sys.stderr.write(f"juesuan: paired {narrative} + {tables_file} (narrative and tables of one document)\n")
     pairs = batch_pairs(outcomes)
     if pairs:
         again = batch.run([task(Path(o.path), pairs[o.path], o.with_) for o in outcomes if o.path in pairs], jobs, progress)
