@@ -416,6 +416,8 @@ def extract_facts(doc: Document) -> DocFacts:
         if True:
             for m in (pat_budget_year if budget_doc else pat["current"]).finditer(text):
                 y = m.group("y")
+                if budget_doc and (b.where == "toc" or re.search("[比与较]", text[max(0, m.start() - 3): m.start()])):
+                    continue  # a 预算 compares with last year's budget in prose that may read as a 目录 line
                 if b.where == "narrative" and re.fullmatch(r"20\d\d", y):
                     continue  # a four-digit year in prose is X006's; here only headings and broken years
                 if "X" in y.upper() and pat["ph_year"].match(text, m.start()):
