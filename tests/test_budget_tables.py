@@ -175,3 +175,38 @@ def test_decimal_free_tables_in_yuan():
     d = _doc("sh-putuo-fuliyuan-2024-unit.pdf")  # whole 元, no decimals
     assert d.table("income").total_row().get("本年收入合计") == D("12121164")
     assert d.table("fiscal_total") is not None  # its title printed inside the grid
+
+
+# -- a folder: the two files of one document are paired, consecutive budgets of a department too -----
+def test_batch_pairs_two_files_and_years(tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    names = ["js-shengweiban-2017.pdf", "js-shengweiban-2017-tables.pdf", "js-jianchayuan-2017.pdf", "js-jianchayuan-2018.pdf"]
+    for n in names:
+        if not (BUDGET / n).exists():
+            pytest.skip("corpus-budget not found")
+        shutil.copy(BUDGET / n, tmp_path / n)
+    res = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "1"])
+    assert res.exit_code == 1, res.output
+    out = res.output
+    assert "3 documents" in out  # the tables file is reported with its narrative, not alone
+    assert "ok (+ js-shengweiban-2017-tables.pdf)" in out
+    row18 = next(ln for ln in out.splitlines() if ln.split("\t")[0].endswith("js-jianchayuan-2018.pdf"))
+    assert "js-jianchayuan-2017.pdf" in row18  # the previous year's budget, as --previous
+
+
+def test_cli_with_option():
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    if not (BUDGET / "js-shengweiban-2017.pdf").exists():
+        pytest.skip("corpus-budget not found")
+    alone = CliRunner().invoke(app, ["check", str(BUDGET / "js-shengweiban-2017.pdf")])
+    assert alone.exit_code == 2 and "not a 决算/预算 document" in alone.output  # the narrative has no table
+    res = CliRunner().invoke(app, ["tables", str(BUDGET / "js-shengweiban-2017.pdf"), "--with", str(BUDGET / "js-shengweiban-2017-tables.pdf")])
+    assert res.exit_code == 0 and "sangong" in res.output

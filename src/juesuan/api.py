@@ -78,12 +78,13 @@ def load(source: Source, name: str = "<text>", with_: Source | None = None) -> D
 def _load_two(source: Source, with_: Source, name: str) -> Document[Table]:
     """Two paths (or texts) read as one document: the second's pages follow the first's."""
     from .ingest import read
+    from .ingest.model import Source as SourceFile
     from .ingest.text import source_from_text
     from .pipeline import build_joined
 
-    def src(x: Source, label: str):
+    def src(x: Source, label: str) -> SourceFile:
         if isinstance(x, os.PathLike) or (isinstance(x, str) and _looks_like_path(x)):
-            return read(x)
+            return read(Path(x))
         if isinstance(x, bytes):
             raise TypeError("with_= takes two paths or two texts")
         return source_from_text(x, label)

@@ -232,10 +232,10 @@ def parse_document(source: Source) -> Document[Any]:
             continue
         t = _squash(it.text)
         m = part_re.match(t)
-        heading = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
+        heading: int | None = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
         if m or heading:
             flush()
-            part_no = cn.index(m.group("n")) + 1 if m else heading
+            part_no = cn.index(m.group("n")) + 1 if m else int(heading or 0)
             part_name = names[part_no - 1] if part_no <= len(names) else ""
             parts.append(Part(part_no, it.text, it.line, it.page))
             current = {1: None, 2: None, 3: None}
@@ -403,8 +403,10 @@ def _meta(items: list[Item], layout: dict[str, Any]) -> tuple[str | None, int | 
                 break
     head = ""
     for it in items[:8]:
-        if isinstance(it, Line):
-            head += _squash(it.text)
+        # the cover's title, as a line or ruled into a grid ("江苏省人民检察院2018年部门预算" in a frame)
+        texts = [it.text] if isinstance(it, Line) else [c for r in it.rows for c in r if c]
+        for text in texts:
+            head += _squash(text)
             m = title_re.match(head)
             if m:
                 dept = dept or m.group("dept")

@@ -14,6 +14,7 @@ import regex as re
 
 from ..catalogue import total_column
 from ..patterns import load
+from ..tables.model import Row
 from ..tables.reliability import CODED
 from ..tables.reliability import ROW_IDENTITIES as _TABLE_ROW_IDENTITIES
 from .base import Context, Finding, Msg, Rule
@@ -228,28 +229,29 @@ _SUBTOTAL = re.compile(r"(?:小计|合计|总计)$")
 def _budget_sides(book: _Book, t) -> None:
     """A 预算 总表 (either family): on each side, the top-level lines (一、二、…) add up to the side's first
     total row (当年收入小计, 收入总计 …); the 支出用途 side (江苏) adds up to the 支出 side's; 收入 and 支出 totals agree."""
-    totals: dict[str, object] = {}
+    totals: dict[str, Row] = {}
     for side in ("收入", "支出", "支出用途"):
         rows = [r for r in t.rows if r.side == side]
         k = next((i for i, r in enumerate(rows) if _SUBTOTAL.search(r.name.replace(" ", ""))), None)
+        if k is not None:
+            totals[side] = rows[k]
         total = rows[k] if k is not None else totals.get("支出") if side == "支出用途" else None
         lines = [r for r in (rows[:k] if k is not None else rows) if _TOP_LINE.match(r.name)]
         if total is None or not lines or any(r.partial for r in lines) or total.partial:
             continue
-        if k is not None:
-            totals[side] = total
         tcol = next((c for c in t.columns if total.values.get(c) is not None), None)
-        if tcol is None or total.values[tcol] is None:
+        tv = total.values.get(tcol) if tcol is not None else None
+        if tcol is None or tv is None:
             continue
         terms = [(r.name, _v(r, tcol)) for r in lines]
-        book.sum_check(t, total, tcol, total.values[tcol], terms, Msg("check.what.side_lines", side=side))
+        book.sum_check(t, total, tcol, tv, terms, Msg("check.what.side_lines", side=side))
     inc, exp = totals.get("收入"), totals.get("支出")
-    if inc is not None and exp is not None:
+    if inc is not None and exp is not None and not (inc.partial or exp.partial):
         ic = next((c for c in t.columns if inc.values.get(c) is not None), None)
         ec = next((c for c in t.columns if exp.values.get(c) is not None), None)
-        if ic and ec:
-            book.sum_check(t, inc, ic, inc.values[ic], [(exp.name, exp.values[ec])], Msg("check.what.expense_total"))
-
+        iv, ev = (inc.values.get(ic) if ic else None), (exp.values.get(ec) if ec else None)
+        if ic and iv is not None and ev is not None:
+            book.sum_check(t, inc, ic, iv, [(exp.name, ev)], Msg("check.what.expense_total"))
 
 RULES = [
     TotalEqualsClasses,

@@ -66,7 +66,8 @@ def _item_rows(items: list, meta) -> list[CellRow]:
 
 def _ledger_cells(cells: list[str]) -> tuple[str, list[str], Decimal | None, bool]:
     """(code, labels, amount, has an amount cell) of one row, read by what its cells hold."""
-    code, labels, amount, seen = "", [], None, False
+    code, amount, seen = "", None, False
+    labels: list[str] = []
     for c in cells:
         if not c:
             continue
