@@ -416,7 +416,7 @@ class ItemRate(Rule):
 
 
 def stray_digit(raw: str, current: Interval, signed_rate: Interval) -> str | None:
-    """The base figure as printed ("1,054.60万元") with one digit removed such that (current − base') / base'
+    """The base figure as printed ("154.60万元") with one digit removed such that (current − base') / base'
     fits the stated rate, when exactly one such reading exists ("54.60"); else None."""
     m = re.match(r"^\s*([\d,]+(?:\.\d+)?)", raw)
     if not m:
