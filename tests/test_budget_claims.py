@@ -56,3 +56,48 @@ def test_stray_digit():
     assert stray_digit("154.60万元", Interval.of(Decimal("53.84")), rate) == "54.60"
     assert stray_digit("54.60万元", Interval.of(Decimal("53.84")), rate) is None  # already fits: nothing to remove
     assert stray_digit("711.34万元", Interval.of(Decimal("738.66")), rate) is None
+
+
+# Every error-level finding on the shared budgets, each proved by arithmetic from the printed figures in
+# ../coord/budget-claims.md (the number there in brackets): (file, page, line, rule).
+PROVED = {
+    ("js-gaoyuan-2018.pdf", 19, 20, "N003"),  # [16] 392.92 / 6,442.89 = 6.10%, not 5.95%
+    ("js-jianchayuan-2017.pdf", 19, 4, "N003"),  # [1] 309.03 / 13,347.31 ≥ 2.3153%
+    ("js-jianchayuan-2017.pdf", 19, 7, "N001"),  # [2] 基本支出 12,323.46 vs 12,323.48
+    ("js-jianchayuan-2017.pdf", 19, 23, "X001"),  # [2]
+    ("js-jianchayuan-2017.pdf", 22, 7, "N003"),  # [3] 3,401.59 / 2,630.96 = 129.29%
+    ("js-jianchayuan-2017.pdf", 22, 15, "X054"),  # [4] 110.00 / 584.35 = 18.82%
+    ("js-jianchayuan-2017.pdf", 22, 16, "N002"),  # [5] 317.8 / 584.35 = 54.39%
+    ("js-jianchayuan-2017.pdf", 22, 17, "N002"),  # [6] 156.55 / 584.35 = 26.79%
+    ("js-jianchayuan-2018.pdf", 23, 8, "N003"),  # [7] 3,958.67 / 17,996.68 = 22.00%
+    ("js-jianchayuan-2018.pdf", 24, 9, "N003"),  # [8] 184.96 / 2,021.18 ≥ 9.1508%
+    ("js-jianchayuan-2018.pdf", 25, 10, "N002"),  # [9] 21,940.96 / 21,955.35 ≤ 99.9345%
+    ("js-jianchayuan-2018.pdf", 25, 12, "N002"),  # [10] 14.39 / 21,955.35 ≥ 0.0655%
+    ("js-jianchayuan-2018.pdf", 25, 15, "N002"),  # [11] 13,994.31 / 21,955.35 ≤ 63.7398%
+    ("js-jianchayuan-2018.pdf", 25, 17, "N002"),  # [12] 2,388.04 / 21,955.35 ≥ 10.8768%
+    ("js-jianchayuan-2018.pdf", 26, 1, "N002"),  # [9]
+    ("js-jianchayuan-2018.pdf", 26, 10, "N003"),  # [13] 2,915.22 / 7,968.14 ≥ 36.5860%
+    ("js-jianchayuan-2018.pdf", 26, 14, "N003"),  # [14] 21.8 / 3,644.2 = 0.60%
+    ("js-jianchayuan-2018.pdf", 26, 18, "N003"),  # [15] 134 / 2,029 = 6.60%
+    ("js-shengweiban-2017.pdf", 8, 16, "N003"),  # [17] 101.48 / 6,005.51 = 1.69%
+    ("sh-putuo-fuliyuan-2024-unit.pdf", 6, 18, "N001"),  # [18] 738.66 vs the table's 696.48
+}
+NARRATIVES = ["js-gaoyuan-2018.pdf", "js-jianchayuan-2017.pdf", "js-jianchayuan-2018.pdf", "js-shengweiban-2017.pdf",
+              "sh-putuo-fuliyuan-2024-unit.pdf", "sh-putuo-shangwu-2025-unit.pdf", "sh-putuo-shangwu-2025.pdf",
+              "sh-putuo-zfban-2025.pdf"]
+
+
+@pytest.mark.skipif(not BUDGETS.is_dir(), reason="../shared/corpus-budget is absent")
+@pytest.mark.parametrize("name", NARRATIVES)
+def test_shared_budget_claims_decided_and_errors_proved(name):
+    import juesuan
+
+    path = BUDGETS / name
+    tables = BUDGETS / name.replace(".pdf", "-tables.pdf")
+    report = juesuan.check(path, with_=tables if tables.exists() else None)
+    claims = report.claims
+    decided = [c for c in claims if c.status in ("verified", "contradicted")]
+    assert claims and len(decided) >= len(claims) / 2, f"{len(decided)} of {len(claims)} decided"
+    errors = {(name, f.location.page, f.location.line, f.rule) for f in report.findings if f.severity == "error"}
+    assert errors <= PROVED, sorted(errors - PROVED)
+    assert {e for e in PROVED if e[0] == name} <= errors

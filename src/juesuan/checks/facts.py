@@ -86,6 +86,14 @@ class ProcurementParts(Rule):
                 continue
             sent = [c for c in claims if c.sentence_index == total.sentence_index and ctx.idx(c) > ctx.idx(total)]
             parts = each_once(("goods", "works", "services"), lambda key, sent=sent: _only([c for c in sent if _is(c, voc[key])]))
+            partial = False
+            if not parts and document_kind(ctx.doc) == "预算":
+                # a 预算 may state two of the three ("拟采购货物 268 万元、拟购买服务 2,828.24 万元"): their sum cannot
+                # exceed the total, and equal to it they confirm it
+                found = [_only([c for c in sent if _is(c, voc[k])]) for k in ("goods", "works", "services")]
+                parts, partial = [p for p in found if p is not None], True
+                if len(parts) < 2:
+                    continue
             if not parts:
                 continue
             s_val, s_iv = Decimal(0), Interval.point(Decimal(0))
@@ -97,6 +105,8 @@ class ProcurementParts(Rule):
                 for c in (total, *parts):
                     ctx.verify(c, self.id)
                 continue
+            if partial and s_iv.hi < t_iv.lo:
+                continue  # the part not stated may make up the rest
             terms = " + ".join(p.values["amount"].raw for p in parts)
             out.append(claim_finding(
                 self, ctx, total,

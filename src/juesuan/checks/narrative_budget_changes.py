@@ -357,8 +357,8 @@ class ItemRate(Rule):
     (B − A) / A (an amount instead of P equals B − A). When it does not, the finding says why if the figures tell:
     the rate works with one digit of A removed (a stray digit in the base), or it repeats the item above.
 
-    Bad:  "2023年当年预算执行数为1,054.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%"
-          ((53.84 − 1,054.60) / 1,054.60 = −94.89%; with 54.60: −1.39%).
+    Bad:  "2023年当年预算执行数为154.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%"
+          ((53.84 − 154.60) / 154.60 = −65.17%; with 54.60, one digit removed: −1.39%).
     Good: "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%".
     """
 
@@ -416,7 +416,7 @@ class ItemRate(Rule):
 
 
 def stray_digit(raw: str, current: Interval, signed_rate: Interval) -> str | None:
-    """The base figure as printed ("1,054.60万元") with one digit removed such that (current − base') / base'
+    """The base figure as printed ("154.60万元") with one digit removed such that (current − base') / base'
     fits the stated rate, when exactly one such reading exists ("54.60"); else None."""
     m = re.match(r"^\s*([\d,]+(?:\.\d+)?)", raw)
     if not m:

@@ -340,6 +340,9 @@ def _units(blocks: list[_Block], dept: str | None) -> set[str]:
 
 def extract_facts(doc: Document) -> DocFacts:
     pat = _pat()
+    budget_doc = document_kind(doc) == "预算"
+    # a 预算's headings, titles and headers name its year before 预算 ("第二部分 2017 年度部门预算表"), not 决算
+    pat_budget_year = re.compile(load("claims")["budget"]["current_year"])
     regions = _regions(doc)
     layout = load("layout")
     part_re = re.compile(layout["parts"]["pattern"])
@@ -411,8 +414,10 @@ def extract_facts(doc: Document) -> DocFacts:
             mentions.append(Mention("year", m.group("y"), b.where, b.sentence(m.start(), m.end()), line, page,
                                     role="comparison"))
         if True:
-            for m in pat["current"].finditer(text):
+            for m in (pat_budget_year if budget_doc else pat["current"]).finditer(text):
                 y = m.group("y")
+                if budget_doc and (b.where == "toc" or re.search("[比与较]", text[max(0, m.start() - 3): m.start()])):
+                    continue  # a 预算 compares with last year's budget in prose that may read as a 目录 line
                 if b.where == "narrative" and re.fullmatch(r"20\d\d", y):
                     continue  # a four-digit year in prose is X006's; here only headings and broken years
                 if "X" in y.upper() and pat["ph_year"].match(text, m.start()):
