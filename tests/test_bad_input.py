@@ -112,11 +112,11 @@ def test_corrupt_pdf(tmp_path):
 def test_prose_text_is_not_juesuan(tmp_path):
     p = tmp_path / "essay.txt"
     p.write_text((PROSE + "\n") * 30, encoding="utf-8")
-    assert "not a 决算 document" in _run(p)
+    assert "not a 决算/预算 document" in _run(p)
 
 
 def test_prose_pdf_is_not_juesuan(tmp_path):
-    assert "not a 决算 document" in _run(_prose_pdf(tmp_path / "essay.pdf"))
+    assert "not a 决算/预算 document" in _run(_prose_pdf(tmp_path / "essay.pdf"))
 
 
 # -- text in the wrong encoding -------------------------------------------------------------------
@@ -128,7 +128,7 @@ def test_utf16_is_read(tmp_path, encoding):
     text = "收入決算表\n單位：萬元\n本年收入合計 一般公共服務支出 財政撥款收入\n" + (PROSE + "\n") * 20
     p = tmp_path / f"doc-{encoding}.txt"
     p.write_bytes(text.encode(encoding))
-    assert "not a 决算 document" in _run(p)
+    assert "not a 决算/预算 document" in _run(p)
 
 
 @pytest.mark.parametrize("encoding", ["big5"])

@@ -50,13 +50,21 @@ def _matches(c, exp, claims) -> list[str]:
             head = claims[p] if p is not None else None
             if head is None or want not in (head.subject or "", head.qualifier or ""):
                 bad.append(f"parts_of={head.subject if head else None}")
-        elif key in ("base_subject", "grade", "comparator", "rate_incomparable", "slight", "approx"):
+        elif key in ("base_subject", "grade", "comparator", "rate_incomparable", "slight", "approx", "basis_year",
+                     "basis_kind", "as_of"):
             if getattr(c, key) != want:
                 bad.append(f"{key}={getattr(c, key)!r}")
         elif key in ("base_amount",):  # the resolved base (Claim.base), its stated value
             got = c.base.value.value if c.base is not None and c.base.value is not None else None
             if got != Decimal(want):
                 bad.append(f"base={c.base.describe() if c.base else c.base_reason}")
+        elif key == "base_what":  # what the resolved base is ("2023年预算执行数", "上年预算")
+            if c.base is None or c.base.what != want:
+                bad.append(f"base={c.base.describe() if c.base else c.base_reason}")
+        elif key == "headline":  # 预算 item form: the headline claim's subject contains this
+            h = claims[c.headline] if c.headline is not None else None
+            if h is None or want not in (h.subject or ""):
+                bad.append(f"headline={h.subject if h else None}")
         elif key == "threshold":
             t = c.threshold
             if t is None or t.value != Decimal(want):
@@ -68,7 +76,7 @@ def _matches(c, exp, claims) -> list[str]:
 
 @pytest.mark.parametrize("case", list(_load()))
 def test_claim_case(case):
-    claims = extract_text(case["text"], section=case.get("section"))
+    claims = extract_text(case["text"], section=case.get("section"), kind=case.get("doc_kind", "决算"))
     listing = "\n".join(f"  {c.kind} {c.subject!r} {[(r, str(v.value), v.unit) for r, v in c.values.items()]} q={c.qualifier!r} "
                         f"b={c.basis} d={c.direction} p={c.polarity} items={c.items} | {c.text}" for c in claims)
     for exp in case["expect"]:

@@ -19,7 +19,7 @@ def doc(shanghai_pdf):
 
 
 def test_metadata(doc):
-    assert doc.kind == "pdf"
+    assert doc.source_kind == "pdf" and doc.kind == "决算"  # the file type, and the document kind (issue 17)
     assert doc.pages == 24
     assert doc.department == "中共上海市普陀区委社会工作部"
     assert doc.year == 2024

@@ -391,7 +391,7 @@ def test_utf16_document_is_read(tmp_path, encoding):
 def test_english_text_is_not_a_juesuan_document(tmp_path):
     p = tmp_path / "essay.txt"
     p.write_text("This is an essay about public budgets and accounts.\n" * 40, encoding="utf-8")
-    assert "not a 决算 document" in _one_line_error(2, "check", p)
+    assert "not a 决算/预算 document" in _one_line_error(2, "check", p)
 
 
 def test_symlink_loop_is_named(tmp_path):

@@ -11,7 +11,7 @@
 Options: ``disable`` (rule ids, groups or letters), ``severity`` ({rule id: severity}), ``config`` (a TOML
 file, as ``--config``), ``previous`` (last year's document: a path, text or a Report, as ``--previous``),
 ``baseline`` (a previous JSON report: a path or its dict, as ``--baseline``), ``lang`` ("zh" | "en": the
-language of ``render``). An unreadable document raises :class:`juesuan.InputError`; a bad option raises
+language of ``render``), ``with_`` or ``tables`` (the document's second file, as ``--with``). An unreadable document raises :class:`juesuan.InputError`; a bad option raises
 ``ValueError``.
 """
 
@@ -45,10 +45,13 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 1024 and (s.lower().endswith(_SUFFIXES) or os.sep in s or Path(s).exists())
 
 
-def load(source: Source, name: str = "<text>") -> Document[Table]:
-    """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes."""
+def load(source: Source, name: str = "<text>", with_: Source | None = None) -> Document[Table]:
+    """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes; ``with_``: the
+    document's second file (narrative and tables published apart), read as one document with it."""
     from .pipeline import build_document, load_document
 
+    if with_ is not None:
+        return _load_two(source, with_, name)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         return load_document(Path(source) if isinstance(source, os.PathLike) else source)
     if isinstance(source, bytes):
@@ -70,6 +73,23 @@ def load(source: Source, name: str = "<text>") -> Document[Table]:
     from .ingest.text import source_from_text
 
     return build_document(source_from_text(source, name))
+
+
+def _load_two(source: Source, with_: Source, name: str) -> Document[Table]:
+    """Two paths (or texts) read as one document: the second's pages follow the first's."""
+    from .ingest import read
+    from .ingest.model import Source as SourceFile
+    from .ingest.text import source_from_text
+    from .pipeline import build_joined
+
+    def src(x: Source, label: str) -> SourceFile:
+        if isinstance(x, os.PathLike) or (isinstance(x, str) and _looks_like_path(x)):
+            return read(Path(x))
+        if isinstance(x, bytes):
+            raise TypeError("with_= takes two paths or two texts")
+        return source_from_text(x, label)
+
+    return build_joined(src(source, name), src(with_, "<with>"))
 
 
 class Report:
@@ -161,8 +181,9 @@ class Report:
 def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[str, str] | None = None,
           config: str | Path | None = None, previous: Source | Report | None = None,
           baseline: str | Path | dict[str, Any] | list[dict[str, Any]] | None = None,
-          lang: str | None = None) -> Report:
-    """Audit one document (a path, its text or bytes) and return a :class:`Report`."""
+          lang: str | None = None, with_: Source | None = None, tables: Source | None = None) -> Report:
+    """Audit one document (a path, its text or bytes) and return a :class:`Report`. ``with_`` (or ``tables``):
+    the document's second file, e.g. its tables published as a separate PDF."""
     from .checks import check_document, load_config
 
     if isinstance(disable, str):
@@ -177,10 +198,15 @@ def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[s
         if sev not in SEVERITIES:
             raise ValueError(f"unknown severity for {rule}: {sev!r} (one of {', '.join(SEVERITIES)})")
         cfg.severity[rule] = sev
-    doc = load(source)
+    if with_ is not None and tables is not None:
+        raise ValueError("give the second file as with_= or tables=, not both")
+    doc = load(source, with_=with_ if with_ is not None else tables)
     if previous is not None:
         cfg.previous = previous.document if isinstance(previous, Report) else load(previous)
     result = check_document(doc, cfg)
+    from .pipeline import assign_files
+
+    assign_files(result)
     if baseline is not None:
         from .baseline import apply_baseline, read_baseline
 

@@ -37,6 +37,9 @@ class Outcome:
     stdout: str | None = None
     written: str | None = None
     previous: str | None = None
+    with_: str | None = None  # the document's second file, read with it (narrative and tables published apart)
+    narrative_only: bool = False  # read, but no table in it: a narrative whose tables are another file
+    tables_only: bool = False  # tables, but no narrative part: the tables of a narrative that is another file
     baselined: int = 0
     findings: list = field(default_factory=list)  # finding dicts (for the 汇总 workbook)
 
@@ -118,18 +121,30 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 def check_one(task: dict) -> Outcome:
     """Worker: check one document (and render its reports). Never raises."""
     from .checks import check_document
+    from .document import parse_document
     from .errors import InputError
     from .ingest import read
-    from .pipeline import build_document
+    from .pipeline import build_document, join_sources
+    from .tables.build import attach_tables
 
     def load_document(p):  # the run's [limits] apply in the workers too
         return build_document(read(p, task.get("limits")))
 
     path = task["path"]
-    out = Outcome(path=path, previous=task.get("previous"))
+    out = Outcome(path=path, previous=task.get("previous"), with_=task.get("with"))
     try:
-        doc = load_document(path)
-        out.department, out.year = doc.department, doc.year
+        source = read(path, task.get("limits"))
+        files = None
+        if task.get("with"):
+            source, files = join_sources(source, read(task["with"], task.get("limits")))
+        parsed = parse_document(source)
+        out.department, out.year = parsed.department, parsed.year
+        if not parsed.regions:
+            out.narrative_only = bool(parsed.narrative())
+        doc = attach_tables(parsed)
+        if files is not None:
+            doc.files, doc.files_by = files, ("page" if source.pages is not None else "line")
+        out.tables_only = not doc.narrative() and not task.get("with")
         cfg = task["cfg"]
         if task.get("previous"):
             import copy
@@ -141,6 +156,9 @@ def check_one(task: dict) -> Outcome:
                 out.error = f"the previous year's document: {exc}"
                 return out
         result = check_document(doc, cfg)
+        from .pipeline import assign_files
+
+        assign_files(result)
         if task.get("baseline") is not None:
             from .baseline import apply_baseline
 
@@ -245,7 +263,8 @@ def summary_rows(outcomes: list[Outcome]) -> list[list[str]]:
             str(s.get("errors", "")) if o.ok else "", str(s.get("warnings", "")) if o.ok else "",
             str(s.get("claims", "")) if o.ok else "",
             str(s.get("verified", 0) + s.get("contradicted", 0)) if o.ok else "",
-            Path(o.previous).name if o.previous else "", o.status,
+            Path(o.previous).name if o.previous else "",
+            o.status + (f" (+ {Path(o.with_).name})" if o.with_ else ""),
         ])
     return rows
 

@@ -18,6 +18,9 @@ from .text import squash as _squash
 NUMBER_LINE_RE = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十]+|表\s*\d+)")
 
 
+DOC_KINDS = ("决算", "预算")  # a document is a 决算 (final accounts) or a 预算 (budget)
+
+
 @dataclass
 class TableSpec:
     id: str
@@ -29,6 +32,21 @@ class TableSpec:
     @property
     def columns(self) -> list[list[str]]:
         return self.raw.get("columns", [])
+
+    @property
+    def doc_kind(self) -> str:
+        """The kind of document the table belongs to: "决算" or "预算" (patterns/tables.toml ``doc_kind``)."""
+        return str(self.raw.get("doc_kind", "决算"))
+
+    def variant(self, header: str) -> TableSpec:
+        """The spec to parse a table of this title with, given its squashed header text: the first of
+        ``variants`` ([shape, header regex, id?]) whose regex is found, else this spec. A variant with an id is
+        that table's spec with the variant's shape; without one, this spec with the variant's shape."""
+        for v in self.raw.get("variants", []):
+            if re.search(v[1], header):
+                base = spec_by_id(v[2], self.doc_kind) if len(v) > 2 else self
+                return TableSpec(base.id, base.name, base.title_re, v[0], base.raw)
+        return self
 
 
 _SPECS: list[TableSpec] | None = None
@@ -48,6 +66,16 @@ _PREFIX_RE = re.compile(
 )
 
 
+def spec_by_id(kind: str, doc_kind: str = "决算") -> TableSpec:
+    """The spec of table ``kind`` in a document of ``doc_kind`` (the 决算 one when the kind has no such spec)."""
+    same = [s for s in specs() if s.id == kind]
+    return next((s for s in same if s.doc_kind == doc_kind), same[0])
+
+
+_TITLE_TAIL_RE = re.compile(r"(?:部门|单位|编制单位|预算单位)(?:名称)?[:：].*$")
+_YEAR_PREFIX_RE = re.compile(r"^20\d\d年度?[^，。；：:,;]*$")
+
+
 def match_title(line_text: str) -> TableSpec | None:
     """The spec whose title this line is ("公开05表 一般公共预算财政拨款支出决算表", "七、…三公…表").
 
@@ -55,22 +83,38 @@ def match_title(line_text: str) -> TableSpec | None:
     ("公开01表", "表七", "一、") and a department/year prefix ("…局2023年度").
     """
     t = _squash(normalize(line_text))
+    t = _TITLE_TAIL_RE.sub("", t)  # a title printed on one line with its "部门：… 单位：万元" (江苏)
     if not t or len(t) > 60:
         return None
     t = NUMBER_LINE_RE.sub("", t)
     t = re.sub(r"[（(]续表?[）)]$", "", t)
-    t = _PREFIX_RE.sub("", t)
+    t = _PREFIX_RE.sub("", t).lstrip(":：、.")
+    best: tuple[int, TableSpec] | None = None
     for spec in specs():
+        if spec.raw.get("variant_only"):
+            continue
         m = spec.title_re.search(t)
-        if m and m.end() == len(t) and (m.start() == 0 or re.search(r"(?:年度?|部门|单位)$", t[: m.start()])):
-            return spec
-    return None
+        if m and m.end() == len(t) and (m.start() == 0 or re.search(r"(?:年度?|部门|单位)$", t[: m.start()])
+                                        or _YEAR_PREFIX_RE.match(t[: m.start()])):
+            if m.start() == 0:
+                return spec
+            if best is None or m.start() < best[0]:
+                best = (m.start(), spec)  # the longest title wins ("…财政拨款支出预算表", not "支出预算表")
+    return best[1] if best else None
 
 
-def kind_name(kind: str) -> str:
-    """A table kind's name as documents print it (``fund`` → 政府性基金预算财政拨款收入支出决算表), from
-    patterns/tables.toml; the kind itself when unknown."""
-    return next((t.get("name") or kind for t in load("tables").get("table", []) if t.get("id") == kind), kind)
+def kind_name(kind: str, doc_kind: str = "决算") -> str:
+    """A table kind's name as documents print it (``fund`` → 政府性基金预算财政拨款收入支出决算表; in a 预算:
+    政府性基金预算支出预算表), from patterns/tables.toml; the kind itself when unknown."""
+    tables = [t for t in load("tables").get("table", []) if t.get("id") == kind]
+    t = next((t for t in tables if t.get("doc_kind", "决算") == doc_kind), tables[0] if tables else None)
+    return (t.get("name") or kind) if t else kind
+
+
+def kind_word(doc_kind: str) -> str:
+    """How a document of this kind names its figures: 决算数 / 预算数 (for messages that name the document's
+    own figure)."""
+    return "预算数" if doc_kind == "预算" else "决算数"
 
 
 def total_column(kind: str) -> str | None:
@@ -79,8 +123,15 @@ def total_column(kind: str) -> str | None:
 
 
 def row_identities() -> dict[str, tuple[str, list[str]]]:
-    """Per coded table, its total column and the columns that add up to it in every row (``parts``)."""
-    return {t["id"]: (t["total"], list(t["parts"])) for t in load("tables")["table"] if "parts" in t}
+    """Per table kind, its total column and the columns that add up to it in every row (``parts``): the parts of
+    every spec of the kind (决算 and 预算), in the catalogue's order (a table checks the parts it prints)."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for t in load("tables")["table"]:
+        if "parts" not in t:
+            continue
+        total, parts = out.get(t["id"], (t["total"], []))
+        out[t["id"]] = (total, parts + [p for p in t["parts"] if p not in parts])
+    return out
 
 
 def _sangong() -> dict:

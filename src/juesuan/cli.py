@@ -84,23 +84,34 @@ def _limits(config: Path | None):
     return load_limits(config)
 
 
-def _load(path: Path, limits=None):
+def _read(path: Path, limits=None):
     from .ingest import read
-    from .pipeline import build_document
 
     try:
-        source = read(path, limits)
+        return read(path, limits)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - any unexpected reader failure is still one line and exit 2
         if _DEBUG["on"]:
             traceback.print_exc()
         _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
+
+
+def _load(path: Path, limits=None, with_: Path | None = None):
+    """The document of ``path`` (and of ``with_``, its second file: narrative and tables published apart)."""
+    from .pipeline import build_document, join_sources
+
+    source = _read(path, limits)
+    files = None
+    if with_ is not None:
+        source, files = join_sources(source, _read(with_, limits))
     if _DEBUG["on"]:
         for rec in source.debug:
             typer.echo(f"juesuan: debug: {rec}", err=True)
     try:
         doc = build_document(source)
+        if files is not None:
+            doc.files, doc.files_by = files, ("page" if source.pages is not None else "line")
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - nor can the document stage fail with more than one line
@@ -208,6 +219,8 @@ LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the co
 DocumentArg = Annotated[Path, typer.Argument(help="A .pdf or .txt 决算 document ('-': standard input).")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help=LANG_HELP)]
 LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] apply here.")]
+WithOpt = Annotated[Path | None, typer.Option("--with", help="The document's second file (its tables published "
+                                               "apart from the narrative, or the other way round): read as one document.")]
 
 
 class TableFormat(str, Enum):
@@ -225,6 +238,7 @@ def tables(
                                     "BOM, opens in Excel), xlsx (amounts as numbers) or json."),
     lang: LangOpt = None,
     config: LimitsConfigOpt = None,
+    with_: WithOpt = None,
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
     from .report.table_export import summary_rows
@@ -232,7 +246,7 @@ def tables(
     inputs = _inputs(file, config)
     if out is not None:
         _out_folder(out, "--out")
-    doc = _load(file, _limits(config))
+    doc = _load(file, _limits(config), with_)
     if out is not None:
         for p in _write_tables_safely(doc, out, fmt.value, inputs, _lang(lang, config)):
             typer.echo(str(p))
@@ -291,12 +305,13 @@ def claims(
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", help="table (terminal) or json."),
     lang: LangOpt = None,
     config: LimitsConfigOpt = None,
+    with_: WithOpt = None,
 ) -> None:
     """List every claim of the narrative in document order: kind, subject, values, table reference."""
     from .claims import extract_claims
     from .report.claims import render_claims
 
-    doc = _load(file, _limits(config))
+    doc = _load(file, _limits(config), with_)
     typer.echo(render_claims(doc, extract_claims(doc), fmt.value, _lang(lang, config)))
 
 
@@ -335,8 +350,10 @@ def check(
                                     "jobs, else the number of cores)."),
     baseline: Path | None = typer.Option(None, "--baseline", help="A previous JSON report (or JSON Lines of a batch): "
                                          "its findings are accepted, only new ones are reported."),
-    previous: Path | None = typer.Option(None, "--previous", help="Last year's 决算 of the same department (any "
-                                         "supported format): checks every 增加/减少/持平 and 增长/下降 claim (rule Y001)."),
+    previous: Path | None = typer.Option(None, "--previous", help="Last year's 决算 (or, for a 预算, last year's 预算 or "
+                                         "决算) of the same department (any supported format): checks every 增加/减少/持平 "
+                                         "and 增长/下降 claim (rule Y001)."),
+    with_: WithOpt = None,
 ) -> None:
     """Reconcile the narrative with the tables and with itself; report every contradiction with evidence.
 
@@ -368,15 +385,18 @@ def check(
                                        jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path,
                                        limits=limits))
     file = Path(files[0])
-    inputs = _inputs(file, cfg_path, baseline, previous)
+    inputs = _inputs(file, cfg_path, baseline, previous, with_)
     if fmt.value == "xlsx" and output is None:
         _fail("--format xlsx writes a workbook: give --output FILE.xlsx")
     if output:
         _check_output(output, inputs)  # before any work: never a report over the document
-    doc = _load(file, limits)
+    doc = _load(file, limits, with_)
     if previous is not None:
         cfg.previous = _load(previous, limits)
     result = check_document(doc, cfg)
+    from .pipeline import assign_files
+
+    assign_files(result)
     if keys is not None:
         from .baseline import apply_baseline
 
@@ -467,10 +487,11 @@ def synth(
     n: int = typer.Option(20, "--n", help="How many documents."),
     start_seed: int = typer.Option(0, "--start-seed"),
     formats: str = typer.Option("txt,pdf", "--formats", help="Formats to cycle through: txt, pdf, docx (comma-separated)."),
+    kind: str = typer.Option("final", "--kind", help="final (决算, the default), budget (预算: 上海 and 江苏 families) or mixed."),
 ) -> None:
-    """Generate labelled documents (both regional styles; .txt, .pdf, .docx) with planted discrepancies."""
+    """Generate labelled documents (决算 or 预算, every regional style; .txt, .pdf, .docx) with planted discrepancies."""
     from .synth import write_corpus
-    from .synth.corpus import ALL_FORMATS
+    from .synth.corpus import ALL_FORMATS, KINDS_OF_CORPUS
 
     if n < 0:
         _fail(f"--n {n}: must be 0 or more")
@@ -478,8 +499,10 @@ def synth(
     bad = [f for f in fmts if f not in ALL_FORMATS]
     if bad or not fmts:
         _fail(f"--formats {formats}: each must be one of {', '.join(ALL_FORMATS)}")
+    if kind not in KINDS_OF_CORPUS:
+        _fail(f"--kind {kind}: must be one of {', '.join(KINDS_OF_CORPUS)}")
     _out_folder(out, "OUT")
-    for p in write_corpus(out, n, start_seed=start_seed, formats=fmts):
+    for p in write_corpus(out, n, start_seed=start_seed, formats=fmts, kind=kind):
         typer.echo(str(p))
 
 

@@ -63,16 +63,24 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
                 raise OutputError(f"--output {output}: {t.name} would overwrite an input")
             targets[str(p)] = str(t)
 
-    def task(p: Path, prev: str | None = None) -> dict:
-        return {"path": str(p), "cfg": cfg, "previous": prev, "baseline": baseline, "lang": lang, "limits": limits,
+    def task(p: Path, prev: str | None = None, with_: str | None = None) -> dict:
+        return {"path": str(p), "cfg": cfg, "previous": prev, "with": with_, "baseline": baseline, "lang": lang, "limits": limits,
                 "fail_on": fail_on, "stdout_fmt": None if output is not None else fmt,
                 "file": (fmt, targets[str(p)]) if output is not None else None}
 
     progress = batch.show_progress()
     outcomes = batch.run([task(p) for p in paths], jobs, progress)
+    halves = two_file_pairs(outcomes)
+    if halves:  # a narrative and its tables published as two files: read as one document, reported once
+        again = batch.run([task(Path(n), with_=t) for n, t in halves.items()], jobs, progress)
+        by = {o.path: o for o in again}
+        tables = set(halves.values())
+        outcomes = [by.get(o.path, o) for o in outcomes if o.path not in tables]
+        for narrative, tables_file in halves.items():
+            sys.stderr.write(f"juesuan: paired {narrative} + {tables_file} (narrative and tables of one document)\n")
     pairs = batch_pairs(outcomes)
     if pairs:
-        again = batch.run([task(Path(o.path), pairs[o.path]) for o in outcomes if o.path in pairs], jobs, progress)
+        again = batch.run([task(Path(o.path), pairs[o.path], o.with_) for o in outcomes if o.path in pairs], jobs, progress)
         by = {o.path: o for o in again}
         outcomes = [by.get(o.path, o) for o in outcomes]
     if output is None:
@@ -90,6 +98,33 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
             batch.write_summary_xlsx(outcomes, output)
     batch.summary_table(outcomes, sys.stderr if (fmt == "json" and output is None) else sys.stdout)
     return batch.exit_code(outcomes)
+
+
+def two_file_pairs(outcomes) -> dict[str, str]:
+    """narrative file → tables file, for the documents published as two files: a file with a narrative and no
+    table, and a file with tables and no narrative, of the same department (one name contains the other) or
+    whose file names share their stem ("X.pdf" and "X-tables.pdf"), of the same year when both say it; only
+    when exactly one such tables file fits."""
+    from .checks.previous import _dept_key
+
+    narratives = [o for o in outcomes if o.narrative_only]
+    tables = [o for o in outcomes if o.ok and o.tables_only]
+
+    def fits(n, t) -> bool:
+        if n.year and t.year and n.year != t.year:
+            return False
+        if Path(n.path).parent != Path(t.path).parent:
+            return False
+        dn, dt = _dept_key(n.department or ""), _dept_key(t.department or "")
+        same_dept = bool(dn and dt and (dn in dt or dt in dn))
+        return same_dept or Path(t.path).stem.startswith(Path(n.path).stem)
+
+    out: dict[str, str] = {}
+    for n in narratives:
+        cands = [t for t in tables if fits(n, t)]
+        if len(cands) == 1 and cands[0].path not in out.values():
+            out[n.path] = cands[0].path
+    return out
 
 
 def batch_pairs(outcomes) -> dict[str, str]:

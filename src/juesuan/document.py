@@ -118,8 +118,10 @@ T = TypeVar("T", bound=_Kinded)
 
 @dataclass
 class Document(Generic[T]):
-    """The document. ``tables`` (``Document[Table]``) and ``unit`` are set by the tables layer from
-    ``regions`` (:func:`juesuan.tables.build.attach_tables`); the document layer leaves them empty / "万元"."""
+    """The document. ``kind`` is "决算" or "预算" (:func:`document_kind`: from its table titles, else its cover
+    and title); ``source_kind`` the file it was read from ("pdf" | "txt" | "docx"). ``tables``
+    (``Document[Table]``) and ``unit`` are set by the tables layer from ``regions``
+    (:func:`juesuan.tables.build.attach_tables`); the document layer leaves them empty / "万元"."""
 
     path: str
     kind: str
@@ -134,6 +136,15 @@ class Document(Generic[T]):
     pages: int | None = None
     lines: list[Line] = field(default_factory=list)
     regions: list[TableRegion] = field(default_factory=list)
+    source_kind: str = "txt"
+    # a document read from two files (``--with``): [(file, offset)] in order, pages (PDF) or lines (text) of a file
+    # numbered on after the previous file's (``files_by`` says which); empty for one file
+    files: list[tuple[str, int]] = field(default_factory=list)
+    files_by: str = "page"
+
+    @property
+    def is_budget(self) -> bool:
+        return self.kind == "预算"
 
     def table(self, kind: str) -> T | None:
         for t in self.tables:
@@ -155,29 +166,37 @@ def parse_document(source: Source) -> Document[Any]:
     toc_re = re.compile(layout["toc"]["heading"])
     extra_parts = [(re.compile(p["pattern"]), p["name"]) for p in layout.get("extra_parts", [])]
     sec_res = [re.compile(layout["sections"][k]) for k in ("level1", "level2", "level3")]
-    names = layout["parts"]["names"]
+
     cn = "一二三四五六"
 
-    items = source.items
+    items = _lift_grid_titles(source.items)
     # -- skip a table of contents: from "目录" to the first part heading seen twice ------------
     skip: set[int] = set()
     for i, it in enumerate(items):
         if isinstance(it, Line) and toc_re.match(_squash(it.text)):
             seen: set[str] = set()
+            repeated = False
             for j in range(i, len(items)):
                 x = items[j]
                 if isinstance(x, Line):
                     m = part_re.match(_squash(x.text))
                     if m and m.group("n") in seen:
+                        repeated = True
                         break
                     if m:
                         seen.add(m.group("n"))
                 skip.add(j)
+            if not repeated and it.page is not None:
+                # no part heading printed twice (a 上海 预算 has no 第X部分): the contents are their own page
+                skip = {j for j in skip if getattr(items[j], "page", None) == it.page}
             break
 
     dept, year = _meta(items, layout)
-    # the table spec each line is the title of (None: not a title), asked once per line
-    titles = [match_title(x.text) if isinstance(x, Line) else None for x in items]
+    # the table spec each line is the title of (None: not a title), asked once per line; a title wrapped
+    # onto a short next line ("十一、一般公共预算“三公”经费、会议费、培训费支出预" / "算表") is read joined
+    titles, tails = _titles(items)
+    kind = document_kind([t for t in titles if t is not None], items)
+    names = layout["parts"]["budget_names" if kind == "预算" else "names"]  # what each part is called
 
     parts: list[Part] = []
     sections: list[Section] = []
@@ -199,6 +218,9 @@ def parse_document(source: Source) -> Document[Any]:
         paragraphs.append(Paragraph(text=text, part=part_no, part_name=part_name, section=sec, offsets=offsets))
         buf.clear()
 
+    # without any 第X部分 heading, a part is opened by a heading of its own ([parts] headings)
+    has_parts = any(isinstance(x, Line) and part_re.match(_squash(x.text)) for x in items)
+    headings = [] if has_parts else [(re.compile(p), n) for p, n in layout["parts"].get("headings", [])]
     i = 0
     while i < len(items):
         it = items[i]
@@ -210,9 +232,10 @@ def parse_document(source: Source) -> Document[Any]:
             continue
         t = _squash(it.text)
         m = part_re.match(t)
-        if m:
+        heading: int | None = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
+        if m or heading:
             flush()
-            part_no = cn.index(m.group("n")) + 1
+            part_no = cn.index(m.group("n")) + 1 if m else int(heading or 0)
             part_name = names[part_no - 1] if part_no <= len(names) else ""
             parts.append(Part(part_no, it.text, it.line, it.page))
             current = {1: None, 2: None, 3: None}
@@ -227,7 +250,7 @@ def parse_document(source: Source) -> Document[Any]:
         spec = titles[i]
         if spec is not None and _has_table_body(items, i, titles):
             flush()
-            j = i + 1
+            j = i + 2 if i + 1 in tails else i + 1
             while j < len(items):
                 x = items[j]
                 if isinstance(x, Line):
@@ -241,7 +264,8 @@ def parse_document(source: Source) -> Document[Any]:
             prev = items[i - 1] if i > 0 else None
             if isinstance(prev, Line) and NUMBER_RE.fullmatch(_squash(prev.text)):
                 region.insert(0, prev)  # the table's number printed above its title ("公开05表")
-            regions.append(TableRegion(spec, it, region))
+            title = Line(it.text + items[i + 1].text, it.page, it.line, it.continues) if i + 1 in tails else it  # type: ignore[union-attr]
+            regions.append(TableRegion(spec, title, region))
             i = j
             continue
         # -- prose ---------------------------------------------------------------------------
@@ -276,7 +300,8 @@ def parse_document(source: Source) -> Document[Any]:
     lines = [x for x in items if isinstance(x, Line)]
     return Document(
         path=source.path,
-        kind=source.kind,
+        kind=document_kind([r.spec for r in regions], items) if regions else kind,
+        source_kind=source.kind,
         department=dept,
         year=year,
         unit="万元",
@@ -289,6 +314,61 @@ def parse_document(source: Source) -> Document[Any]:
         lines=lines,
         regions=regions,
     )
+
+
+def _lift_grid_titles(items: list[Item]) -> list[Item]:
+    """A grid whose first rows hold the table's title (and its "编制单位：… 单位：元" line) inside the ruling
+    (上海 单位预算): those rows become text lines before the grid, so the title opens the table as printed."""
+    out: list[Item] = []
+    for it in items:
+        if not isinstance(it, Grid) or not any(
+            match_title(" ".join(c for c in r if c)) for r in it.rows[:4] if len([c for c in r if c]) == 1
+        ):
+            out.append(it)
+            continue
+        k = 0
+        while k < min(len(it.rows), 6):
+            cells = [c for c in it.rows[k] if c]
+            text = " ".join(cells)
+            if cells and not (len(cells) == 1 and match_title(text)) and not re.search(r"单位[:：]|部门[:：]", text):
+                break
+            if cells:
+                line = it.row_lines[k] if k < len(it.row_lines) else it.line + k
+                out.append(Line(text, it.page, line))
+            k += 1
+        rest = Grid(it.rows[k:], it.page, it.row_lines[k] if k < len(it.row_lines) else it.line, it.row_lines[k:],
+                    it.row_pages[k:], it.table_no)
+        out.append(rest)
+    return out
+
+
+def _titles(items: list[Item]) -> tuple[list[TableSpec | None], set[int]]:
+    """Per item, the table spec its line is the title of, and the indices of lines that end the title above."""
+    titles: list[TableSpec | None] = [match_title(x.text) if isinstance(x, Line) else None for x in items]
+    tails: set[int] = set()
+    for i, x in enumerate(items[:-1]):
+        nxt = items[i + 1]
+        if titles[i] is None and isinstance(x, Line) and isinstance(nxt, Line) and x.text.rstrip()[-1:] not in "。；;，,":
+            tail = _squash(nxt.text)
+            if 0 < len(tail) <= 6 and not re.search(r"\d", tail):
+                spec = match_title(x.text + tail)
+                if spec is not None:
+                    titles[i] = spec
+                    tails.add(i + 1)
+    return titles, tails
+
+
+def document_kind(tables: list[TableSpec], items: list[Item]) -> str:
+    """"预算" or "决算": the kind most of its table titles are of; without tables (or as many of each), what the
+    cover and title say (the first lines naming 预算 but not 决算 make a 预算)."""
+    kinds = [t.doc_kind for t in tables]
+    if kinds:
+        budget = kinds.count("预算")
+        if budget != len(kinds) - budget:
+            return "预算" if budget > len(kinds) - budget else "决算"
+    head = "".join(_squash(x.text) for x in items[:12] if isinstance(x, Line))
+    cover = re.search(load("layout")["meta"]["kind"], head)
+    return "预算" if cover is not None and "预算" in cover.group(0) else "决算"
 
 
 def _has_table_body(items: list[Item], i: int, titles: list[TableSpec | None]) -> bool:
@@ -315,15 +395,18 @@ def _meta(items: list[Item], layout: dict[str, Any]) -> tuple[str | None, int | 
     for it in items:
         if isinstance(it, Line):
             m = dept_re.search(it.text)
-            if m and m.group("dept") not in ("万元", "元"):  # "单位：万元" is a unit, not a department
+            # "单位：万元" is a unit, not a department; "所属单位：甲宾馆、乙宾馆。" is a sentence
+            if m and m.group("dept") not in ("万元", "元") and not re.search(r"[。，、；,;]", m.group("dept")):
                 dept = m.group("dept")
                 if m.group("year"):
                     year = int(m.group("year"))
                 break
     head = ""
     for it in items[:8]:
-        if isinstance(it, Line):
-            head += _squash(it.text)
+        # the cover's title, as a line or ruled into a grid ("江苏省人民检察院2018年部门预算" in a frame)
+        texts = [it.text] if isinstance(it, Line) else [c for r in it.rows for c in r if c]
+        for text in texts:
+            head += _squash(text)
             m = title_re.match(head)
             if m:
                 dept = dept or m.group("dept")

@@ -210,13 +210,20 @@ def _evaluate_one(args: tuple[str, str]) -> dict:
     if labels is None:
         return {"path": doc_path, "error": " ".join(str(why).split()), "label_error": True, "planted": [], "findings": []}
     planted = labels.get("planted", [])
+    tag = {"doc_kind": _doc_kind(labels), "style": labels.get("style")}
     try:
-        return _run_one(doc_path, labels, planted)
+        return {**_run_one(doc_path, labels, planted), **tag}
     except InputError as exc:
-        return {"path": doc_path, "error": str(exc), "planted": planted, "findings": []}
+        return {"path": doc_path, "error": str(exc), "planted": planted, "findings": [], **tag}
     except Exception as exc:  # noqa: BLE001  # a failing document is reported as a row; the run goes on
         msg = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-        return {"path": doc_path, "error": f"internal error: {msg}", "planted": planted, "findings": []}
+        return {"path": doc_path, "error": f"internal error: {msg}", "planted": planted, "findings": [], **tag}
+
+
+def _doc_kind(labels: dict) -> str:
+    """决算 or 预算: the label's ``kind`` (sidecars written before 预算 existed have none: 决算)."""
+    k = labels.get("kind")
+    return k if k in ("决算", "预算") else "决算"
 
 
 def _run_one(doc_path: str, labels: dict, planted: list) -> dict:
@@ -268,6 +275,8 @@ def score(runs: list[dict]) -> dict:
     findings_by: dict[str, int] = defaultdict(int)
     true_by: dict[str, int] = defaultdict(int)
     by_kind: dict[str, dict[str, int]] = defaultdict(lambda: {"planted": 0, "found": 0})
+    per_doc: dict[str, dict] = defaultdict(_doc_kind_tally)
+    per_style: dict[str, dict] = defaultdict(_doc_kind_tally)
     clean_docs = clean_false_errors = unreadable = 0
     claims = checked = 0
     misses: list[dict] = []
@@ -280,12 +289,18 @@ def score(runs: list[dict]) -> dict:
             if run.get("label_error"):
                 continue  # nothing to score against
             unreadable += 1
+        dk = _Tallies(per_doc[run.get("doc_kind", "决算")], per_style[str(run.get("style") or "?")])
+        dk["documents"] += 1
+        dk["unreadable"] += "error" in run
         claims += run.get("claims", 0)
         checked += run.get("checked", 0)
         planted = run["planted"]
         if not planted:
             clean_docs += 1
-            clean_false_errors += sum(1 for f in run["findings"] if f["severity"] == "error")
+            errs = sum(1 for f in run["findings"] if f["severity"] == "error")
+            clean_false_errors += errs
+            dk["clean_documents"] += 1
+            dk["clean_false_errors"] += errs
         for p in planted:
             if p.get("detectable", True) is False:
                 undetectable.append({"path": run["path"], **p})
@@ -293,16 +308,22 @@ def score(runs: list[dict]) -> dict:
             g = p.get("group", "unknown")
             planted_by[g] += 1
             by_kind[p.get("kind", "?")]["planted"] += 1
+            dk.kind(p.get("kind", "?"), "planted")
+            dk["planted"] += 1
             if any(found_by(f, p) for f in run["findings"]):
                 found_in[g] += 1
                 by_kind[p.get("kind", "?")]["found"] += 1
+                dk.kind(p.get("kind", "?"), "found")
+                dk["found"] += 1
             else:
                 misses.append({"path": run["path"], **p})
         for f in run["findings"]:
             g = RULE_GROUP.get(f["rule"][:1], "unknown")
             findings_by[g] += 1
+            dk["findings"] += 1
             if f.get("caused", False):
                 true_by[g] += 1
+                dk["true_findings"] += 1
             else:
                 false_alarms.append({"path": run["path"], **f})
     groups = sorted(set(planted_by) | set(findings_by) | set(GROUPS))
@@ -317,11 +338,45 @@ def score(runs: list[dict]) -> dict:
         "overall": overall,
         "by_group": by_group,
         "by_kind": dict(by_kind),
+        "by_document_kind": {k: _doc_kind_summary(v) for k, v in sorted(per_doc.items())},
+        "by_style": {k: _doc_kind_summary(v) for k, v in sorted(per_style.items())},
         "figures_checked_share": checked / claims if claims else None,
         "misses": misses,
         "undetectable": undetectable,
         "false_alarms": false_alarms,
     }
+
+
+class _Tallies:
+    """Counts kept at once for a document's kind (决算 / 预算) and its generator style: ``t["x"] += n`` adds to
+    both."""
+
+    def __init__(self, *tallies: dict):
+        self.tallies = tallies
+
+    def __getitem__(self, key: str) -> int:
+        return self.tallies[0][key]
+
+    def __setitem__(self, key: str, value: int) -> None:
+        add = value - self.tallies[0][key]
+        for t in self.tallies:
+            t[key] += add
+
+    def kind(self, kind: str, what: str) -> None:
+        for t in self.tallies:
+            t["by_kind"][kind][what] += 1
+
+
+def _doc_kind_tally() -> dict:
+    return {"documents": 0, "unreadable": 0, "clean_documents": 0, "clean_false_errors": 0, "planted": 0,
+            "found": 0, "findings": 0, "true_findings": 0,
+            "by_kind": defaultdict(lambda: {"planted": 0, "found": 0})}
+
+
+def _doc_kind_summary(t: dict) -> dict:
+    """One document kind's (决算 / 预算) tallies with its precision and recall."""
+    prf = _prf(t["found"], t["planted"], t["true_findings"], t["findings"])
+    return {**{k: v for k, v in t.items() if k != "by_kind"}, **prf, "by_kind": dict(t["by_kind"])}
 
 
 def _f(x) -> str:
@@ -347,6 +402,22 @@ def render_eval(report: dict, fmt: str = "text") -> str:
     lines.append(f"{'planted kind':22} {'found':>6} / planted")
     for k, m in sorted(report["by_kind"].items()):
         lines.append(f"{k:22} {m['found']:>6} / {m['planted']}")
+    per = report.get("by_document_kind") or {}
+    if len(per) > 1 or "预算" in per:
+        for dk, m in per.items():
+            lines.append("")
+            lines.append(f"{dk}: documents {m['documents']} (clean {m['clean_documents']}, unreadable "
+                         f"{m['unreadable']}), error-level findings on clean documents {m['clean_false_errors']}, "
+                         f"precision {_f(m['precision'])}, recall {_f(m['recall'])}")
+            for k, km in sorted(m["by_kind"].items()):
+                lines.append(f"  {k:22} {km['found']:>6} / {km['planted']}")
+    styles = report.get("by_style") or {}
+    if set(styles) - {"henan", "shanghai"}:
+        lines.append("")
+        lines.append(f"{'style':12} {'documents':>9} {'unreadable':>10} {'clean errors':>12} {'precision':>9} {'recall':>7}")
+        for st, m in styles.items():
+            lines.append(f"{st:12} {m['documents']:>9} {m['unreadable']:>10} {m['clean_false_errors']:>12} "
+                         f"{_f(m['precision']):>9} {_f(m['recall']):>7}")
     und = report.get("undetectable") or []
     if und:
         lines.append("")

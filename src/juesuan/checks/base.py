@@ -54,9 +54,13 @@ class Location:
     table: str | None = None
     page: int | None = None
     line: int | None = None
+    file: str | None = None  # a document read from two files (``--with``): the file the page is of
 
     def to_dict(self) -> dict[str, Any]:
-        return {"part": self.part, "section": self.section, "table": self.table, "page": self.page, "line": self.line}
+        d = {"part": self.part, "section": self.section, "table": self.table, "page": self.page, "line": self.line}
+        if self.file is not None:
+            d["file"] = self.file
+        return d
 
 
 @dataclass
@@ -346,7 +350,8 @@ def default_column(table: Table, row: Row | None = None) -> str:
 
 def claim_location(claim: Claim, table: str | None = None) -> Location:
     part = claim.part_name or (f"第{claim.part}部分" if claim.part else None)
-    return Location(part=part, section=claim.section, table=table, page=claim.page, line=claim.line)
+    return Location(part=part, section=claim.section, table=table, page=claim.page, line=claim.line,
+                    file=getattr(claim, "file", None))
 
 
 # where a line outside the narrative stands, as a report names it (a narrative line: the part it is in)

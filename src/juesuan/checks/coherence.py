@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import regex as re
 
+from ..claims.budget import document_kind
 from ..claims.mentions import Mention, facts_of
 from .base import Context, Evidence, Finding, Location, Msg, Rule, place_location
 
@@ -122,7 +123,8 @@ class YearConsistent(Rule):
             if m.role not in ("current", "as_of", "comparison") or m.expected is None or m.value == m.expected:
                 continue
             what = Msg(f"rule.X022.{m.role}", where=_where(m), value=m.value)
-            out.append(Finding(self.id, "", Msg("rule.X022.year", what=what, year=facts.year), m.text, stated=m.value,
+            key = "rule.X022.year_budget" if document_kind(ctx.doc) == "预算" else "rule.X022.year"
+            out.append(Finding(self.id, "", Msg(key, what=what, year=facts.year), m.text, stated=m.value,
                                expected=m.expected, location=mention_location(ctx, m)))
         return out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..claims.budget import document_kind
 from .base import ZERO, Context, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
 from .claimutil import budget_of, claim_finding, current_amount, money, percent
 
@@ -82,7 +83,8 @@ class NotFound(Rule):
         if not doc.tables:
             out.append(Finding(self.id, "", Msg("rule.C002.no_tables"), doc.path, location=here))
         if not doc.narrative(3):
-            out.append(Finding(self.id, "", Msg("rule.C002.no_narrative"), doc.path, location=here))
+            key = "rule.C002.no_narrative_budget" if document_kind(doc) == "预算" else "rule.C002.no_narrative"
+            out.append(Finding(self.id, "", Msg(key), doc.path, location=here))
         err = ctx.extraction_error
         if err:
             out.append(Finding(self.id, "", Msg("rule.C002.extraction_failed", error=err), doc.path, location=here))

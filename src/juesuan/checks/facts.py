@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import regex as re
 
+from ..claims.budget import document_kind
 from ..numbers import Interval
 from ..tables.place import cell_bounds
 from .base import (
@@ -85,6 +86,14 @@ class ProcurementParts(Rule):
                 continue
             sent = [c for c in claims if c.sentence_index == total.sentence_index and ctx.idx(c) > ctx.idx(total)]
             parts = each_once(("goods", "works", "services"), lambda key, sent=sent: _only([c for c in sent if _is(c, voc[key])]))
+            partial = False
+            if not parts and document_kind(ctx.doc) == "预算":
+                # a 预算 may state two of the three ("拟采购货物 268 万元、拟购买服务 2,828.24 万元"): their sum cannot
+                # exceed the total, and equal to it they confirm it
+                found = [_only([c for c in sent if _is(c, voc[k])]) for k in ("goods", "works", "services")]
+                parts, partial = [p for p in found if p is not None], True
+                if len(parts) < 2:
+                    continue
             if not parts:
                 continue
             s_val, s_iv = Decimal(0), Interval.point(Decimal(0))
@@ -96,6 +105,8 @@ class ProcurementParts(Rule):
                 for c in (total, *parts):
                     ctx.verify(c, self.id)
                 continue
+            if partial and s_iv.hi < t_iv.lo:
+                continue  # the part not stated may make up the rest
             terms = " + ".join(p.values["amount"].raw for p in parts)
             out.append(claim_finding(
                 self, ctx, total,
@@ -230,38 +241,46 @@ class SangongBasicLines(Rule):
         if len(sg_rows) != 1:
             return []
         srow = sg_rows[0]
-        bcol = basic.columns[0] if len(basic.columns) == 1 else ("决算数" if "决算数" in basic.columns else None)
+        budget = document_kind(ctx.doc) == "预算"  # a 预算's tables: 预算数 columns, 基本支出 by 合计, often in 元
+        total_col = "预算数|合计" if budget else "决算数|合计"
+        bcol = basic.columns[0] if len(basic.columns) == 1 else ("决算数" if "决算数" in basic.columns else
+                                                                ("合计" if budget and "合计" in basic.columns else None))
         if bcol is None:
             return []
         bp, sp = table_places(basic), table_places(sg)
+        bk = Decimal("0.0001") if basic.unit == "元" else Decimal(1)  # to 万元
+        sk = Decimal("0.0001") if sg.unit == "元" else Decimal(1)
         out = []
         for line in _voc("sangong")["basic_line"]:
+            column = re.sub("^决算数", "预算数", line["column"]) if budget else line["column"]
             brow = next((r for r in basic.rows if r.code == line["code"]), None)
             if brow is None or brow.values.get(bcol) is None:
                 continue
-            sv = srow.values.get(line["column"])
+            if budget and column.split("|")[-1][:4] not in squash(brow.name):
+                continue  # a 预算's own 经济分类 may give the code another line (上海 30212 退休人员活动费)
+            sv = srow.values.get(column)
             if srow.partial:  # figures not placed uniquely: the greatest value the part takes in any placement
-                bounds = cell_bounds(srow, line["column"])
+                bounds = cell_bounds(srow, column)
                 if bounds is None:
                     continue
                 sv = bounds[1]
             if sv is None:  # a blank part in a printed 三公 row is 0 (layouts that print 0 as blank); else unknown
-                if srow.values.get("决算数|合计") is None or line["column"] not in sg.columns:
+                if srow.values.get(total_col) is None or column not in sg.columns:
                     continue
                 sv = Decimal(0)
             bv = brow.values[bcol]
             if bv is None:
                 continue
-            if interval_of(bv, bp).lo <= interval_of(sv, sp).hi:
+            if interval_of(bv, bp).scale(bk).lo <= interval_of(sv, sp).scale(sk).hi:
                 continue
             out.append(Finding(
                 self.id, "",
-                Msg("rule.X043.exceeds", code=line["code"], row=brow.name, value=fmt(bv), column=line["column"],
+                Msg("rule.X043.exceeds", code=line["code"], row=brow.name, value=fmt(bv), column=column,
                     sangong=fmt(sv)),
                 row_text(brow), stated=fmt(bv), expected=f"≤ {fmt(sv)}",
                 location=row_location(basic, brow),
                 evidence=[Evidence("table", fmt(bv), basic.title, f"{brow.code} {brow.name}", bcol),
-                          Evidence("table", fmt(sv), sg.title, srow.name, line["column"])]))
+                          Evidence("table", fmt(sv), sg.title, srow.name, column)]))
         return out
 
 

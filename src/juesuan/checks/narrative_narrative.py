@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..claims.budget import document_kind
 from ..claims.mentions import facts_of
 from ..claims.patterns import reason_polarity
 from ..numbers import Interval
@@ -272,6 +273,9 @@ class ReasonPolarity(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
+        # a 预算's reasons explain a change of plan, which the reason vocabulary (built on 决算 variances) reads less
+        # surely: a warning there, never an error resting on the lexicon alone
+        sev = "warning" if document_kind(ctx.doc) == "预算" else ""
         for c in ctx.claims:
             if c.kind != "reason":
                 continue
@@ -293,7 +297,7 @@ class ReasonPolarity(Rule):
                 Msg("rule.X004.polarity", reason=Msg("rule.X004.raises" if pol > 0 else "rule.X004.lowers"),
                     variance=Msg("rule.X004.up" if s > 0 else "rule.X004.down"), what=what),
                 stated="支出增加" if pol > 0 else "支出减少", expected="支出增加" if s > 0 else "支出减少",
-                evidence=[Evidence("narrative", src.text, None, src.subject, None)], extra_claims=[target]))
+                evidence=[Evidence("narrative", src.text, None, src.subject, None)], extra_claims=[target], severity=sev))
         return out
 
 

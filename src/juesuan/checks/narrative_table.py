@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import regex as re
 
+from ..claims.budget import document_kind
 from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
 from .claimutil import (
     base_evidence,
@@ -48,8 +49,8 @@ class AmountMatchesTable(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
         for c in ctx.claims:
-            if c.ref is None:
-                continue
+            if c.ref is None or c.headline is not None:
+                continue  # a 预算 item's 预算安排 figure is its headline's (X051), which is checked here
             roles = [r for r in ("amount", "actual") if money(c, r)]
             budget_col = None
             if money(c, "budget") and c.ref.column and c.ref.column.startswith("决算数|"):
@@ -60,6 +61,8 @@ class AmountMatchesTable(Rule):
             ok = True
             for role in roles:
                 cell, why = ctx.cell(c.ref, budget_col if role == "budget" else None)
+                if cell is None and _zero_of_empty(ctx, c, role):
+                    continue  # a 预算 table printed empty ("本表为空表") and a stated 0: they agree
                 if cell is None:
                     ctx.cannot(c, why or Msg("reason.cell.not_found"))
                     ok = False
@@ -70,15 +73,28 @@ class AmountMatchesTable(Rule):
                 if iv.overlaps(cell.interval):
                     continue
                 ok = False
+                # a 预算 table prints nothing for 0, and a cell lost by the reader prints nothing too: a blank cell
+                # against a stated amount is a warning there, never an error resting on what may be a misreading
+                blank = document_kind(ctx.doc) == "预算" and cell.row.values.get(cell.column) is None
                 out.append(claim_finding(
                     self, ctx, c,
                     Msg("rule.N001.amount", subject=c.subject or "金额", stated=c.values[role].raw, table=cell.table.label,
                         row=cell.row.name, column=cell.column, printed=fmt(cell.value), unit=cell.table.unit),
                     stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元",
-                    evidence=[cell.evidence(), claim_evidence(c, role)], table=cell.table.label))
+                    evidence=[cell.evidence(), claim_evidence(c, role)], table=cell.table.label,
+                    severity="warning" if blank else ""))
             if ok:
                 ctx.verify(c, self.id)
         return out
+
+
+def _zero_of_empty(ctx: Context, c, role: str) -> bool:
+    """A 预算 states 0 for a table printed empty (its figure is 0 by the table's own note)."""
+    if document_kind(ctx.doc) != "预算" or c.ref is None:
+        return False
+    t = ctx.table(c.ref.table)
+    v = c.values.get(role)
+    return t is not None and t.empty and v is not None and v.value == 0
 
 
 class _RatioRule(Rule):

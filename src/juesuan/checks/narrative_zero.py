@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import regex as re
 
+from ..claims.budget import document_kind
 from ..numbers import Interval
 from ..patterns import load
 from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, fmt, kind_name, row_location
@@ -21,6 +22,7 @@ def _absence_target(c) -> dict | None:
     return None
 
 
+_FUNDS = re.compile("一般公共预算|政府性基金|国有资本经营")
 _FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
 
 
@@ -88,6 +90,11 @@ class ZeroMatchesEmpty(Rule):
                 ft = ctx.table("fiscal_total")
                 if t is None and target.get("fiscal_column") and ft is not None:
                     cells = [x for x in _nonzero_cells(ft) if x.column == target["fiscal_column"]]
+                    if document_kind(ctx.doc) == "预算":
+                        # a row that names another fund ("二、政府性基金预算") cannot hold this fund's figure: a cell the
+                        # reader put in the wrong column, not a contradiction
+                        cells = [x for x in cells if not (_FUNDS.search(squash(x.row.name))
+                                                          and not re.search(target["pattern"], squash(x.row.name)))]
                     t = ft
                 if t is None:
                     ctx.cannot(c, Msg("rule.N006.no_table", table=target["table"], name=kind_name(target["table"])))
@@ -98,6 +105,9 @@ class ZeroMatchesEmpty(Rule):
             nz = [x for x in cells if x.value != ZERO]
             whole = t is not None and (c.ref is None or (cell is None and not c.ref.code and not c.ref.row))
             printed = _unplaced_figures(t) if whole and not nz else []
+            if printed and target is not None and document_kind(ctx.doc) == "预算":
+                printed = [(r, f) for r, f in printed if not (_FUNDS.search(squash(r.name))
+                                                              and not re.search(target["pattern"], squash(r.name)))]
             if printed:
                 assert t is not None  # printed is read from t (whole needs it)
                 # a row whose blank cells vanished (上海 text) holds non-zero figures: the table is not empty,

@@ -9,6 +9,7 @@ from . import (
     completeness,
     facts,
     narrative_budget,
+    narrative_budget_changes,
     narrative_lists,
     narrative_narrative,
     narrative_projects,
@@ -33,7 +34,7 @@ def all_rules() -> list[type[Rule]]:
     return [*table_identities.RULES, *table_placement.RULES, *table_cross.RULES, *table_sangong.RULES, *table_carryover.RULES,
             *table_projects.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_zero.RULES,
             *narrative_sangong.RULES, *narrative_lists.RULES, *narrative_projects.RULES, *narrative_narrative.RULES,
-            *narrative_year.RULES, *narrative_budget.RULES,
+            *narrative_year.RULES, *narrative_budget.RULES, *narrative_budget_changes.RULES,
             *coherence.RULES, *facts.RULES, *change_words.RULES, *slips.RULES, *previous.RULES, *completeness.RULES]
 
 

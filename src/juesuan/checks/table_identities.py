@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex as re
+
 from ..catalogue import total_column
 from ..patterns import load
+from ..tables.model import Row
 from ..tables.reliability import CODED
 from ..tables.reliability import ROW_IDENTITIES as _TABLE_ROW_IDENTITIES
 from .base import Context, Finding, Msg, Rule
@@ -171,6 +174,9 @@ class SummaryTableTotals(Rule):
             t = ctx.table(kind)
             if t is None:
                 continue
+            if t.extra.get("doc_kind") == "预算":
+                _budget_sides(book, t)
+                continue
             for side, year_total in (("收入", YEAR_INCOME), ("支出", YEAR_EXPENDITURE)):
                 rows = _side_rows(t, side)
                 yt = next((i for i, r in enumerate(rows) if _is(r, year_total)), None)
@@ -215,6 +221,37 @@ class SummaryTableTotals(Rule):
                     book.sum_check(t, inc, ic, inc.values[ic], [("总计 (支出)", exp.values[ec])], Msg("check.what.expense_total"))
         return book.done()
 
+
+_TOP_LINE = re.compile(r"^[一二三四五六七八九十]+、")  # a side's top-level line ("一、财政拨款"); "1.一般公共预算" is a part of one
+_SUBTOTAL = re.compile(r"(?:小计|合计|总计)$")
+
+
+def _budget_sides(book: _Book, t) -> None:
+    """A 预算 总表 (either family): on each side, the top-level lines (一、二、…) add up to the side's first
+    total row (当年收入小计, 收入总计 …); the 支出用途 side (江苏) adds up to the 支出 side's; 收入 and 支出 totals agree."""
+    totals: dict[str, Row] = {}
+    for side in ("收入", "支出", "支出用途"):
+        rows = [r for r in t.rows if r.side == side]
+        k = next((i for i, r in enumerate(rows) if _SUBTOTAL.search(r.name.replace(" ", ""))), None)
+        if k is not None:
+            totals[side] = rows[k]
+        total = rows[k] if k is not None else totals.get("支出") if side == "支出用途" else None
+        lines = [r for r in (rows[:k] if k is not None else rows) if _TOP_LINE.match(r.name)]
+        if total is None or not lines or any(r.partial for r in lines) or total.partial:
+            continue
+        tcol = next((c for c in t.columns if total.values.get(c) is not None), None)
+        tv = total.values.get(tcol) if tcol is not None else None
+        if tcol is None or tv is None:
+            continue
+        terms = [(r.name, _v(r, tcol)) for r in lines]
+        book.sum_check(t, total, tcol, tv, terms, Msg("check.what.side_lines", side=side))
+    inc, exp = totals.get("收入"), totals.get("支出")
+    if inc is not None and exp is not None and not (inc.partial or exp.partial):
+        ic = next((c for c in t.columns if inc.values.get(c) is not None), None)
+        ec = next((c for c in t.columns if exp.values.get(c) is not None), None)
+        iv, ev = (inc.values.get(ic) if ic else None), (exp.values.get(ec) if ec else None)
+        if ic and iv is not None and ev is not None:
+            book.sum_check(t, inc, ic, iv, [(exp.name, ev)], Msg("check.what.expense_total"))
 
 RULES = [
     TotalEqualsClasses,

@@ -238,9 +238,13 @@ def _completion(doc: Document | None, claims: list[Claim], i: int) -> tuple[Base
 
 def _growth(doc: Document | None, claims: list[Claim], i: int) -> tuple[BaseRef | None, Msg | None]:
     c = claims[i]
+    stated = c.values.get("previous")
+    if stated is not None:  # 预算 item form: "2023年当年预算执行数为A万元，…比2023年预算执行数增加P%"
+        return BaseRef(c.basis or "上年数", "self", "the base figure stated in the claim", role="previous", value=stated), None
     ch = c.values.get("change")
     if ch is None:
         return None, Msg("reason.base.growth_no_change")
+    what = (c.basis or "上年数") if c.basis_kind else "上年数"  # 预算: the base it names ("2024年预算", "上年预算执行数")
     d = c.direction if c.direction is not None else 1
     how = "current " + ("−" if d > 0 else "+" if d < 0 else "±") + " change"
     role = _money_role(c)
@@ -249,15 +253,15 @@ def _growth(doc: Document | None, claims: list[Claim], i: int) -> tuple[BaseRef 
         if cur.unit == ch.unit:
             prev = cur.value - d * ch.value
             v = Value(raw=f"{prev:f} {cur.unit}".strip(), value=prev, unit=cur.unit, role="previous")
-            return BaseRef("上年数", "derived", how + " (both stated in the claim)", role=role, value=v), None
+            return BaseRef(what, "derived", how + " (both stated in the claim)", role=role, value=v), None
     if c.ref is not None:
-        return BaseRef("上年数", "derived", how + " (current from the table)", ref=c.ref), None
+        return BaseRef(what, "derived", how + " (current from the table)", ref=c.ref), None
     key = _key(c.subject)
     if key:
         j = _lookback(claims, i, lambda o: o.kind in ("amount", "share", "completion") and _key(o.subject) == key
                       and _money_role(o) is not None, limit=8)
         if j is not None:
-            return BaseRef("上年数", "derived", how + " (current stated earlier)", claim=j, role=_money_role(claims[j])), None
+            return BaseRef(what, "derived", how + " (current stated earlier)", claim=j, role=_money_role(claims[j])), None
     return None, Msg("reason.base.growth_no_current")
 
 

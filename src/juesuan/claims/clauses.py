@@ -39,6 +39,9 @@ class _State:
     claims: list[Claim] = field(default_factory=list)
     sentence_of: dict[int, Sentence] = field(default_factory=dict)  # id(claim) → its sentence
     parts_of: dict[int, Claim] = field(default_factory=dict)  # id(claim) → the claim stating its total (其中)
+    kind: str = "决算"  # the document's kind: "决算" or "预算"
+    item_headline: dict[int, Claim] = field(default_factory=dict)  # id(预算 item claim) → its headline's claim
+    kuan: tuple[str, Section | None] | None = None  # 预算: the 款 the current list of 项 is under, and its section
 
 
 # ------------------------------------------------------------------------------------------------
@@ -57,6 +60,7 @@ class _Ctx:
         self.taken: set[int] = set()
         self.claims: list[Claim] = []
         self.lead_item = False  # the sentence opens with a numbered 科目 item ("1.X（类）…（项），…")
+        self.budget = state.kind == "预算"  # a 预算 document: its own change phrasings (claims/budget.py)
 
     def claim(self, kind: str, start: int, end: int, subject: str | None, values: dict[str, Value] | None = None, **kw: Any) -> Claim:
         start, end = _balance(self.text, *_trim(self.text, start, end))
@@ -215,7 +219,7 @@ def _words_start(clause: Clause, fig: Figure) -> int:
 
 
 def _direction(verb: str) -> int:
-    return 1 if verb in ("增加", "增长", "上升", "增幅") else -1
+    return 1 if verb in ("增加", "增长", "上升", "增幅", "大于", "多于", "高于") else -1
 
 
 def _recent_subject(ctx: _Ctx, before: int) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import regex as re
 
 from ..document import Document, Sentence
+from .budget import as_of, budget_subjects, document_kind, item_changes, link_items
 from .clauses import _clean, _Ctx, _sent, _span, _State, split_clauses
 from .counts import _counts, _scores
 from .model import Claim
@@ -36,7 +37,7 @@ from .statements import _lists, _reasons, _zeros
 __all__ = ["extract_claims", "extract_sentence", "extract_text", "reason_polarity", "split_clauses"]
 
 # Parts whose sentences are not narrative claims: the tables (2) and the glossary (名词解释).
-_SKIP_PARTS = {"决算表", "名词解释"}
+_SKIP_PARTS = {"决算表", "预算表", "名词解释"}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -44,7 +45,7 @@ _SKIP_PARTS = {"决算表", "名词解释"}
 
 def extract_claims(doc: Document) -> list[Claim]:
     """All claims of the narrative parts of ``doc`` in document order (see the module docstring)."""
-    state = _State()
+    state = _State(kind=document_kind(doc))
     out: list[Claim] = []
     for si, sent in enumerate(doc.sentences):
         if sent.part is None or sent.paragraph.part_name in _SKIP_PARTS:
@@ -79,24 +80,29 @@ def extract_sentence(sent: Sentence, doc: Document | None = None, state: _State 
     clauses = split_clauses(text, figs)
     ctx = _Ctx(sent, doc, state, text, figs, clauses, index)
     ctx.lead_item = lead_item
-    for step in (_completions, _changes, _shares, _counts, _scores, _amounts, _bounded, _zeros, _lists, _reasons):
+    steps = (_completions, _changes, _shares, _counts, _scores, _amounts, _bounded, _zeros, _lists, _reasons)
+    for step in ((item_changes, *steps) if ctx.budget else steps):
         step(ctx)
     ctx.claims.sort(key=lambda c: (c.span or (0, 0)))
+    if ctx.budget:
+        as_of(ctx)
+        budget_subjects(ctx)
     _qualify(ctx)
     _parts(ctx)
     return ctx.claims
 
 
-def extract_text(text: str, section: str | None = None, part_name: str = "决算情况说明") -> list[Claim]:
+def extract_text(text: str, section: str | None = None, part_name: str = "决算情况说明", kind: str = "决算") -> list[Claim]:
     """Claims of a bare piece of narrative (no document, no table references) — for tests and tools.
 
     ``text`` is split into sentences as a document paragraph is (document.split_sentences); a line "1.…（项）。" acts as an item heading as usual.
+    ``kind`` is the document kind the text is read as ("决算" or "预算": a 预算's change phrasings, claims/budget.py).
     """
     from ..document import Paragraph, Section, split_sentences
 
     sec = Section(1, "一", section, 1, None, 3) if section else None
     para = Paragraph(text=text, part=3, part_name=part_name, section=sec, offsets=[(0, 1, None)])
-    state = _State()
+    state = _State(kind=kind)
     out: list[Claim] = []
     for sent in split_sentences(para):
         claims = extract_sentence(sent, None, state, None)
@@ -167,6 +173,8 @@ def _head_before(ctx: _Ctx, pos: int, kind: str) -> Claim | None:
 
 def _link(claims: list[Claim], state: _State) -> None:
     """Turn object links into indices; share bases; reason → the change/completion it explains."""
+    if state.item_headline:
+        link_items(claims, state.item_headline)
     index = {id(c): i for i, c in enumerate(claims)}
     heads: dict[int, re.Match | None] = {}
     sent_of = state.sentence_of

@@ -24,6 +24,7 @@ import regex as re
 from ..ingest.model import Line
 from ..patterns import load
 from ..text import squash as _squash
+from .budget import document_kind
 from .sentence_facts import (
     DepartmentNamed,
     HeaderDepartment,
@@ -339,6 +340,9 @@ def _units(blocks: list[_Block], dept: str | None) -> set[str]:
 
 def extract_facts(doc: Document) -> DocFacts:
     pat = _pat()
+    budget_doc = document_kind(doc) == "预算"
+    # a 预算's headings, titles and headers name its year before 预算 ("第二部分 2017 年度部门预算表"), not 决算
+    pat_budget_year = re.compile(load("claims")["budget"]["current_year"])
     regions = _regions(doc)
     layout = load("layout")
     part_re = re.compile(layout["parts"]["pattern"])
@@ -410,8 +414,10 @@ def extract_facts(doc: Document) -> DocFacts:
             mentions.append(Mention("year", m.group("y"), b.where, b.sentence(m.start(), m.end()), line, page,
                                     role="comparison"))
         if True:
-            for m in pat["current"].finditer(text):
+            for m in (pat_budget_year if budget_doc else pat["current"]).finditer(text):
                 y = m.group("y")
+                if budget_doc and (b.where == "toc" or re.search("[比与较]", text[max(0, m.start() - 3): m.start()])):
+                    continue  # a 预算 compares with last year's budget in prose that may read as a 目录 line
                 if b.where == "narrative" and re.fullmatch(r"20\d\d", y):
                     continue  # a four-digit year in prose is X006's; here only headings and broken years
                 if "X" in y.upper() and pat["ph_year"].match(text, m.start()):
@@ -430,10 +436,16 @@ def extract_facts(doc: Document) -> DocFacts:
     if doc.year and years_seen and years_seen[doc.year] == years_seen[year]:
         year = doc.year
     facts.year = year
+    budget = document_kind(doc) == "预算"
+    if budget:
+        # a 预算's comparisons are its change claims' named bases (X050); its assets are counted before the budget
+        # year begins ("截至2023年12月31日" in a 2024 budget)
+        mentions = [mm for mm in mentions if not (mm.kind == "year" and mm.role == "comparison")]
     for mm in mentions:
         if mm.kind != "year" or year is None:
             continue
-        mm.expected = {"current": str(year), "as_of": str(year), "comparison": str(year - 1)}.get(mm.role, str(year))
+        as_of = year - 1 if budget else year
+        mm.expected = {"current": str(year), "as_of": str(as_of), "comparison": str(year - 1)}.get(mm.role, str(year))
     facts.mentions = mentions
 
     # -- 目录: the tables it lists ------------------------------------------------------------------
@@ -449,6 +461,7 @@ def extract_facts(doc: Document) -> DocFacts:
     facts.body_text = "".join(_squash(ln.text) for ln, w in regions if w != "toc")
 
     # -- tables declared blank ----------------------------------------------------------------------
+    rx_fund = re.compile(load("claims")["budget"]["fund_named"])
     at: dict = {}
     for i, (ln, _) in enumerate(regions):
         at.setdefault((ln.line, ln.page), i)
@@ -467,6 +480,9 @@ def extract_facts(doc: Document) -> DocFacts:
                     break
         if not note and t.note and pat["blank"].search(_squash(t.note)):
             note = t.note
+        fund = rx_fund.search(_squash(note)) if note else None
+        if fund and fund.group(0) not in _squash(t.title or t.label):
+            note = ""  # "无政府性基金预算…故本表为空表" read past a title printed inside a grid: another table's note
         facts.tables.append(TableFact(t.kind, t.label, bool(note), note, t.line, t.page))
 
     facts.years_stated = years_stated(doc)

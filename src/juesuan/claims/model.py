@@ -147,6 +147,9 @@ class Claim:
     approx: bool = False  # change: "基本持平" (about the same; no threshold is defined, so never checked)
     slight: bool = False  # change: "略有增加" / "小幅下降" (a direction word without its figure)
     basis_year: int | None = None  # change against a named year (basis other than 上年度)
+    basis_kind: str | None = None  # 预算 document: what the base is — "预算", "执行数" (预算执行数), "决算"; None unnamed
+    headline: int | None = None  # 预算 item form: the claim stating the item's headline figure ("1.“…（项）”53.84万元")
+    as_of: str | None = None  # 预算 count/amount of assets: the date it is stated at ("截至2024年8月31日" → "2024-08-31")
     reason_text: str | None = None  # reason: the reason as written (after "主要原因是…")
     variance: bool | None = None  # reason: explains a budget variance (True) or a year-on-year change (False)
     terms: list[str] = field(default_factory=list)  # reason: the vocabulary phrases that gave its polarity

@@ -7,6 +7,7 @@ from typing import Any
 
 import regex as re
 
+from .budget import change_rx, name_base, split_basis
 from .clauses import (
     Clause,
     _basis_name,
@@ -114,8 +115,8 @@ def _changes(ctx: _Ctx) -> None:
     下降 4.07万元， 下降 79.80%"; "同比下降 5%" (rate only); "与上年度持平" (direction 0, no values);
     "…，上年无此项支出，增长率无可比性" → rate_incomparable.
     """
-    bc, am, rt, inc, flat, slight = (rx("change", k) for k in ("basis_clause", "amount", "rate", "incomparable", "flat",
-                                                                "slight"))
+    bc, am, rt, inc, flat, slight = (change_rx(ctx, k) for k in ("basis_clause", "amount", "rate", "incomparable", "flat",
+                                                                  "slight"))
     cls = ctx.clauses
     pending: tuple[Clause, str] | None = None
     i = 0
@@ -132,7 +133,7 @@ def _changes(ctx: _Ctx) -> None:
             ctx.taken.add(fig.start)
             direction = _direction(m.group("verb"))
             values = {("rate" if fig.kind == "pct" else "change"): _v(fig, "rate" if fig.kind == "pct" else "change")}
-            basis = _basis_name(m.group("basis")) or (_basis_name(pending[1]) if pending else None)
+            basis = _basis_name(m.group("basis") or m.groupdict().get("basis2")) or (_basis_name(pending[1]) if pending else None)
             start = pending[0].start if pending and not m.group("basis") else c.start
             end = c.end
             extra: dict[str, Any] = {}
@@ -157,12 +158,16 @@ def _changes(ctx: _Ctx) -> None:
                     k = kk + 1
                     break
             pre = m.group("pre")
+            if ctx.budget and not basis:  # "与上年相比收、支预算总计各增加 …": the basis opens the words before the verb
+                pre, basis = split_basis(pre)
             subject = _clean(pre, ctx.doc)
             if not subject:
                 subject = _recent_subject(ctx, c.start)
             if basis and basis != "上年度":
                 extra["basis_year"] = int(re.sub(r"\D", "", basis) or 0) or None
-            ctx.claim("change", start, end, subject, values, basis=basis or "上年度", direction=direction, **extra)
+            made = ctx.claim("change", start, end, subject, values, basis=basis or "上年度", direction=direction, **extra)
+            if ctx.budget:
+                name_base(made)
             pending = None
             i = k
             continue
@@ -173,7 +178,11 @@ def _changes(ctx: _Ctx) -> None:
             subject = _clean(mf.group("pre"), ctx.doc) or _recent_subject(ctx, c.start)
             start = pending[0].start if pending and not mf.group("basis") else c.start
             # 基本持平: about the same, no threshold defined
-            ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=0, approx=bool(mf.group("approx")))
+            made = ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=0, approx=bool(mf.group("approx")))
+            if ctx.budget:
+                if basis and basis != "上年度":
+                    made.basis_year = int(re.sub(r"\D", "", basis) or 0) or None
+                name_base(made)
             pending = None
         ms = slight.match(c.text) if not mf else None
         if ms and not against_budget:

@@ -110,6 +110,7 @@ class SubjectRule:
     why: str | None
     example: str
     section: re.Pattern | None = None
+    doc_kind: str | None = None  # "预算" / "决算": the entry serves documents of that kind only (None: both)
 
 
 @cache
@@ -127,6 +128,7 @@ def subject_rules() -> list[SubjectRule]:
                 e.get("why"),
                 e["example"],
                 re.compile(e["section"]) if e.get("section") else None,
+                e.get("doc_kind"),
             )
         )
     return out

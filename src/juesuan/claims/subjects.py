@@ -15,6 +15,7 @@ from ..document import Document
 from ..i18n import Msg
 from ..tables.model import Table
 from ..text import squash as _squash
+from .budget import document_kind
 from .model import Claim, TableRef
 from .patterns import subject_rules
 
@@ -71,7 +72,7 @@ def function_code(table: Table, subject: str, doc: Document | None = None) -> tu
     return code, (row.name if row is not None and row.name else names.get(code, [""])[0])
 
 
-def _func_tables(doc: Document, section: str | None) -> list[str]:
+def _func_tables(doc: Document, section: str | None, subject: str = "") -> list[str]:
     s = section or ""
     if "政府性基金" in s:
         order = ["fund", "expense"]
@@ -81,6 +82,13 @@ def _func_tables(doc: Document, section: str | None) -> list[str]:
         order = ["gpb_expense", "expense", "income"]
     else:
         order = ["expense", "gpb_expense", "income"]
+    if document_kind(doc) == "预算" and order[0] not in ("fund", "soe"):
+        if order[0] == "gpb_expense" or re.search(r"[（(][项款][）)]", subject):
+            # a 预算 narrative's 项 items are its 财政拨款 spending ("财政拨款支出主要内容如下"): the 一般公共预算 table,
+            # else 江苏's 财政拨款支出预算表, before the 支出预算总表 (which adds 事业收入 and other funds)
+            order = ["gpb_expense", "fiscal_expense", "expense", "income"]
+        else:  # a 类 of the whole budget ("支出预算总计…包括：1.公共安全（类）支出"): all funds, never 一般公共预算 alone
+            order = ["expense", "income"]
     return [k for k in order if doc.table(k) is not None]
 
 
@@ -94,25 +102,38 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
         return None, Msg("reason.subject.none"), None
     # 功能分类
     if "（类）" in s or "(类)" in s:
-        for kind in _func_tables(doc, claim.section):
+        for kind in _func_tables(doc, claim.section, s):
             t = doc.table(kind)
             hit = function_code(t, s, doc) if t is not None else None
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
+    if re.search(r"[（(][项款][）)]", s) and document_kind(doc) == "预算":  # "行政运行（项）" under its 类 / 款 heading
+        for kind_ in _func_tables(doc, claim.section, s):
+            hit = _item_code(doc, kind_, s)
+            if hit:
+                return TableRef(kind_, column=_VALUE_COLUMN.get(kind_), code=hit[0], row=hit[1]), None, None
     if claim.kind == "count":
-        return _count_ref(doc, claim)
+        ref, why, _ = _count_ref(doc, claim)
+        return ref, (Msg(_worded(why.key, document_kind(doc)), **why.params) if why is not None else None), None
     # the vocabulary
+    kind = document_kind(doc)
     for rule in subject_rules():
+        if rule.doc_kind is not None and rule.doc_kind != kind:
+            continue
         m = rule.match.search(s)
         if not m or (rule.section is not None and not rule.section.search(claim.section or "")):
             continue
         if rule.table is None:
-            return None, Msg(rule.why or "reason.subject.not_in_tables"), None
+            return None, Msg(_worded(rule.why or "reason.subject.not_in_tables", kind)), None
+        if doc.table(rule.table) is None and rule.doc_kind is not None:
+            continue  # a kind's own entry: the next one names where else the figure is printed
         if doc.table(rule.table) is None:
             return None, (Msg(rule.why) if rule.why else Msg("reason.subject.no_table", table=rule.table, name=_kind_name(rule.table))), None
         groups = {k: v for k, v in m.groupdict().items() if v}
         col = rule.column.format(**groups) if rule.column else None
+        if kind == "预算" and col:
+            col = re.sub("^决算数", "预算数", col)  # a 预算's tables print 预算数 where a 决算's print 决算数
         row = rule.row.format(**groups) if rule.row else None
         budget = TableRef(rule.table, column=rule.budget_column, row=row, side=rule.side) if rule.budget_column else None
         return TableRef(rule.table, column=col, row=row, side=rule.side), None, budget
@@ -121,6 +142,40 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     if ref is not None:
         return ref, None, None
     return None, Msg("reason.subject.no_row", subject=s), None
+
+
+_BUDGET_WORDED = {"reason.subject.not_in_final": "reason.subject.not_in_final_budget",
+                  "reason.subject.counts": "reason.subject.counts_budget"}
+
+
+def _worded(key: str, kind: str) -> str:
+    """A reason's key as a 预算 words it ("预算表中没有此项" for "决算表中没有此项")."""
+    return _BUDGET_WORDED.get(key, key) if kind == "预算" else key
+
+
+def _item_code(doc: Document, kind: str, s: str) -> tuple[str, str] | None:
+    """A 项 named without its 类 ("检察（款）行政运行（项）支出", "行政运行（项）支出"): the one 7-digit row of that
+    name (under the 款 named with it, when it is), else None."""
+    t = doc.table(kind)
+    m = re.search(r"(?:(?P<kuan>[^（(）)]+)[（(]款[）)])?(?:(?P<xiang>[^（(）)]+)[（(]项[）)])?$", s)
+    if t is None or not m or not (m.group("kuan") or m.group("xiang")):
+        return None
+    names = _code_names(doc, t)
+
+    def named(code_len: int, name: str) -> list[str]:
+        exact = [c for c, ns in names.items() if len(c) == code_len and name in ns]
+        return exact or [c for c, ns in names.items() if len(c) == code_len and any(len(n) >= 2 and (n in name or name in n)
+                                                                                  for n in ns)]
+
+    kuan = named(5, m.group("kuan")) if m.group("kuan") else None
+    if m.group("xiang"):
+        hits = [c for c in named(7, m.group("xiang")) if kuan is None or c[:5] in kuan]
+    else:
+        hits = kuan or []
+    if len(hits) != 1:
+        return None
+    row = t.find(code=hits[0])
+    return (hits[0], row.name) if row is not None else None
 
 
 def _project(doc: Document, s: str) -> TableRef | None:

@@ -35,7 +35,7 @@ def decode(data: bytes, path: str, warnings: list[str] | None = None) -> str:
             warnings.append(f"{path}: read as UTF-16 ({how})")
             return _clean_text(text, path, warnings)
         if _readable(text):
-            raise InputError(f"{path}: not a 决算 document (UTF-16 text without Chinese 决算 content)")
+            raise InputError(f"{path}: not a 决算/预算 document (UTF-16 text without Chinese content / 无中文内容)")
     controls = len(_CONTROL.findall(data))
     if controls:
         if controls > max(16, len(data) // 100):
@@ -56,7 +56,7 @@ def decode(data: bytes, path: str, warnings: list[str] | None = None) -> str:
                 warnings.append(f"{path}: removed {controls} control character(s) (NUL etc.) from the text")
             return text
         if enc == "utf-8-sig" and _readable(text):
-            raise InputError(f"{path}: not a 决算 document (readable text, but no Chinese 决算 content)")
+            raise InputError(f"{path}: not a 决算/预算 document (readable text, but no Chinese content / 无中文内容)")
     if controls:
         raise InputError(f"{path}: not a PDF or a text file (binary content)")
     raise InputError(f"{path}: cannot decode the text as UTF-8 or GB18030 Chinese (wrong encoding?)")

@@ -18,7 +18,8 @@ def _num(v: Decimal) -> str:
 # always lists what it explains and its terms, even when none was found).
 _CONTEXT = ("subject_from", "each", "rate_direction", "rate_incomparable", "basis_year", "base_subject", "grade",
             "threshold", "comparator", "reason_text", "variance", "qualifier_from", "parts_of", "about",
-            "explains_direction", "terms", "span", "aggregate", "subject_resolved", "budget_ref")
+            "explains_direction", "terms", "span", "aggregate", "subject_resolved", "budget_ref", "basis_kind", "headline",
+            "as_of")
 _ALWAYS = {"reason": ("reason_text", "variance", "about", "terms")}
 _JSON_NAME = {"reason_text": "reason"}
 

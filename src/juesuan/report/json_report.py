@@ -33,6 +33,7 @@ def report_dict(result) -> dict:
         "tool": {"name": "juesuan", "version": __version__},
         "document": {
             "path": str(doc.path),
+            "kind": doc.kind,
             "department": doc.department,
             "year": doc.year,
             "unit": doc.unit,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .i18n import messages
-from .text import summary_line
+from .text import kind_name, summary_line
 
 
 def _cell(s) -> str:
@@ -27,8 +27,9 @@ def render_markdown(result, lang: str | None = None) -> str:
     M = messages(lang)
     doc = result.doc
     s = result.summary
-    title = M("md.title", department=doc.department or M("doc.no_department"), year=doc.year or "")
-    out = [f"# {title}", "", M("md.document", path=doc.path) + "  ", M("md.unit", unit=doc.unit)]
+    kind = kind_name(result, lang)
+    title = M("md.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind)
+    out = [f"# {title}", "", M("md.document", path=doc.path) + "  ", M("md.kind", kind=kind) + "  ", M("md.unit", unit=doc.unit)]
     if doc.pages:
         out[-1] += "  "
         out.append(M("md.pages", pages=doc.pages))

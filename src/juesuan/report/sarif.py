@@ -53,6 +53,8 @@ def sarif_dict(result) -> dict:
             "tool": {"driver": {"name": "juesuan", "version": __version__, "informationUri": "https://example.invalid/juesuan",
                                 "rules": [_rule(r) for r in rules]}},
             "artifacts": [{"location": {"uri": uri}}],
+            "properties": {"document": {"kind": getattr(result.doc, "kind", "决算"), "department": result.doc.department,
+                                        "year": result.doc.year}},
             "results": results,
         }],
     }

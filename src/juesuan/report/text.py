@@ -10,8 +10,15 @@ def where(result, f, lang: str | None = None) -> str:
     return messages(lang).where(result.doc.path, f.location.page, f.location.line)
 
 
+def kind_name(result, lang: str | None = None) -> str:
+    """The document's kind (决算 / 预算) as the report's language names it."""
+    return messages(lang)("doc.kind_budget" if getattr(result.doc, "kind", "决算") == "预算" else "doc.kind_final")
+
+
 def summary_line(result, lang: str | None = None) -> str:
-    return messages(lang)("summary.line", **result.summary)
+    """The last line: the document's kind, then the counts ("预算｜声明 87 条：…")."""
+    M = messages(lang)
+    return M("summary.kind_line", kind=kind_name(result, lang), line=M("summary.line", **result.summary))
 
 
 def render_text(result, lang: str | None = None) -> str:

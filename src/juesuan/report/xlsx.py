@@ -90,6 +90,10 @@ def build_workbook(result, lang: str | None = None):
 
     M = messages(lang)
     wb = Workbook()
+    doc = result.doc
+    kind = M("doc.kind_budget" if getattr(doc, "kind", "决算") == "预算" else "doc.kind_final")
+    wb.properties.title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind)
+    wb.properties.subject = kind  # the document's kind (决算 / 预算), as in the JSON's document.kind
     ws = wb.active
     ws.title = _sheet_name(wb, M("xlsx.findings_sheet"))
     head = ["#", M("col.rule"), M("col.severity"), M("col.section"), M("col.page"), M("col.line"), M("col.quote"),

@@ -1,4 +1,4 @@
-"""python -m juesuan.synth OUT_DIR --n 200 [--start-seed 0] [--errors K] [--formats txt,pdf,docx]"""
+"""python -m juesuan.synth OUT_DIR --n 200 [--start-seed 0] [--errors K] [--formats txt,pdf,docx] [--kind final|budget|mixed]"""
 from __future__ import annotations
 
 import argparse
@@ -14,10 +14,12 @@ def main(argv=None) -> int:
     ap.add_argument("--start-seed", type=int, default=0)
     ap.add_argument("--errors", type=int, default=None, help="fixed number of planted errors (default: 0–3)")
     ap.add_argument("--formats", default="txt,pdf", help="comma-separated formats to cycle: txt, pdf, docx")
+    ap.add_argument("--kind", default="final", choices=["final", "budget", "mixed"],
+                    help="final: 决算 (河南, 上海); budget: 预算 (上海, 江苏); mixed: every style incl. 四川, 云南 决算")
     a = ap.parse_args(argv)
     t = time.perf_counter()
     paths = write_corpus(a.out_dir, a.n, a.start_seed, a.errors,
-                         tuple(f.strip() for f in a.formats.split(",") if f.strip()))
+                         tuple(f.strip() for f in a.formats.split(",") if f.strip()), kind=a.kind)
     print(f"wrote {len(paths)} documents to {a.out_dir} in {time.perf_counter() - t:.1f}s")
     return 0
 

@@ -28,7 +28,9 @@ class Slot:
         if self.vtype == "text" or self.value is None:
             return self.pre + self.post
         if self.vtype == "money":
-            v = fmt_money(self.value)
+            v = fmt_money(self.value, bool(self.meta.get("thousands")))
+            if self.value == 0 and "zero" in self.meta:  # 预算 narratives print a zero as "0万元"
+                v = self.meta["zero"]
         elif self.vtype == "pct":
             v = fmt_pct(self.value)
         else:
@@ -99,6 +101,9 @@ class TableBlock:
     # prints around its code line; ``econ_split`` prints 经济分类 类 | 款 apart ("301 01"). 0 = one line.
     wrap: int = 0
     econ_split: bool = False
+    # 预算 documents print one caption line ("公开01表：收支预算总表", "2025年部门收入预算总表") in place of the
+    # title and id lines; "" = the 决算 layout (title, then id)
+    caption: str = ""
 
     # ------------------------------------------------------------------
     def fmt_cell(self, c) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import data as D
 from .ir import Cell, Heading, PageBreak, Para, Slot, TableBlock
-from .model import Department, Xiang
+from .model import Department
 from .money import pct
 
 HENAN, SHANGHAI = "henan", "shanghai"
@@ -40,6 +41,8 @@ class Options:
     wrap_names: int = 0         # name column width in CJK characters (coded tables)
     econ_wrap: int = 0          # name column width in CJK characters (基本支出 table)
     econ_split: bool = False
+    doc_title: str = ""         # the PDF's title metadata ("" = 部门决算)
+    page_numbers: bool = True   # a PDF prints its page numbers (上海 预算 print none)
 
 
 @dataclass
@@ -172,8 +175,9 @@ class BuilderBase:
         self.doc.blocks.append(tb)
         return tb
 
-    def hier(self, items: list[Xiang], cols, total_first=True, total_label="合计"):
-        """Hierarchical 类/款/项 rows; every parent row is the exact sum of its children."""
+    def hier(self, items: list[Any], cols, total_first=True, total_label="合计"):
+        """Hierarchical 类/款/项 rows; every parent row is the exact sum of its children (``items``: Xiang, or
+        the budget's BItem: anything with code, lei, kuan and name)."""
         rows, meta = [], []
         n = len(cols(items[0])) if items else 0
 

@@ -52,8 +52,11 @@ def to_txt(doc: Doc, rng: random.Random) -> bytes:
             for ln in wrap(b.text, o.width, o.width - 4 if b.indent else None):
                 add(ln)
         elif isinstance(b, TableBlock):
-            add(b.title)
-            add(tid_txt(b.tid))
+            if b.caption:
+                add(b.caption)
+            else:
+                add(b.title)
+                add(tid_txt(b.tid))
             add(f"{b.dept_line} {b.unit_line}".strip())
             hdr, _ = b.header_cells()
             for row in hdr:
@@ -146,7 +149,7 @@ def to_pdf(doc: Doc, rng: random.Random) -> bytes:
             for ln in wrap(b.text, units, units - 4 if b.indent else None):
                 story.append(Line(ln, size))
         elif isinstance(b, TableBlock):
-            story.append(Line(b.title, size * 1.1, "center"))
+            story.append(Line(b.caption or b.title, size * 1.1, "center"))
             if b.dept_line:
                 story.append(Line(b.dept_line, 8, "left", 1.4))
             story.append(Line(b.unit_line, 8, "right", 1.4))
@@ -183,13 +186,15 @@ def to_pdf(doc: Doc, rng: random.Random) -> bytes:
     footer_dash = o.style == "henan"
 
     def on_page(c, d):
+        if not getattr(o, "page_numbers", True):
+            return
         c.setFont(font, 9)
         n = d.page
         c.drawCentredString(W / 2, 28, f"- {n} -" if footer_dash else str(n))
 
     buf = io.BytesIO()
     sd = SimpleDocTemplate(buf, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=56,
-                           bottomMargin=50, invariant=1, title="部门决算", author="juesuan.synth")
+                           bottomMargin=50, invariant=1, title=getattr(o, "doc_title", "") or "部门决算", author="juesuan.synth")
     sd.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()
 
@@ -213,8 +218,9 @@ def to_docx(doc: Doc, rng: random.Random) -> bytes:
         elif isinstance(b, (Heading, Para)):
             out.add_paragraph(b.text)
         elif isinstance(b, TableBlock):
-            out.add_paragraph(b.title)
-            out.add_paragraph(tid_txt(b.tid).replace(" ", ""))
+            out.add_paragraph(b.caption or b.title)
+            if not b.caption:
+                out.add_paragraph(tid_txt(b.tid).replace(" ", ""))
             dl = f"{b.dept_line} {b.unit_line}".strip()
             if dl:
                 out.add_paragraph(dl)
@@ -243,4 +249,19 @@ def to_docx(doc: Doc, rng: random.Random) -> bytes:
                 out.add_paragraph(n)
     buf = io.BytesIO()
     out.save(buf)
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same .docx bytes for the same document: python-docx stamps each zip member with the current time."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -24,7 +24,7 @@ from ..ingest.model import Grid, Line
 from ..numbers import is_amount
 from ..patterns import load
 from ..text import squash as _squash
-from . import coded, econ, projects, sangong, two_sided
+from . import budget, coded, econ, projects, sangong, two_sided
 from .cells import CellGrid, text_row
 from .common import (
     ECON_CODE_RE,
@@ -78,6 +78,7 @@ class _Builder:
         grids = [it for it in self.items if isinstance(it, Grid)]
         meta_texts = [self.title.text] + [ln.text for ln in lines[:6]]
         self.unit = unit_of(meta_texts)
+        self.spec = self.spec.variant(self._header_text(grids, lines))
         table = Table(
             kind=self.spec.id,
             name=self.spec.name,
@@ -88,7 +89,9 @@ class _Builder:
             line=self.title.line,
             page=self.title.page,
         )
-        if grids:
+        if self.spec.shape in budget.SHAPES:
+            self._budget_shape(table, grids)
+        elif grids:
             self._from_grids(table, grids, lines)
         else:
             self._from_lines(table, lines)
@@ -98,6 +101,26 @@ class _Builder:
         if self.unit is None:
             table.extra["unit_assumed"] = True
         return table
+
+    def _header_text(self, grids: list[Grid], lines: list[Line]) -> str:
+        """The table's header as squashed text (its first grid rows, else its first lines), for the variant."""
+        if grids:
+            rows = [r for g in grids[:2] for r in g.rows][:12]
+            return _squash("".join(c or "" for r in rows for c in r))[:400]
+        return _squash("".join(ln.text for ln in lines[:4]))[:300]
+
+    def _budget_shape(self, table: Table, grids: list[Grid]) -> None:
+        """The 预算 shapes (:mod:`.budget`): ``ledger`` reads grids and text lines in order, the others grids."""
+        shape = self.spec.shape
+        if shape == "ledger":
+            rows = budget._item_rows(self.items, self._classify_meta)
+            budget.parse_ledger(self.spec, table, rows)
+            return
+        for it in self.items:
+            if isinstance(it, Line):
+                self._classify_meta(it)
+        if grids:
+            (budget.parse_sides if shape == "sides" else budget.parse_one_row)(self.spec, table, grids)
 
     def _classify_meta(self, ln: Line) -> bool:
         """Number, unit, department and note lines: not header, not rows. True if consumed."""
@@ -177,10 +200,11 @@ def attach_tables(doc: Document) -> Document[Table]:
     tables: list[Table] = []
     for r in doc.regions:
         table = build_table(r.spec, r.title, r.items, doc.department)
+        table.extra["doc_kind"] = r.spec.doc_kind
         if table.rows or table.note:
             tables.append(table)
     if not tables:
-        raise InputError(f"{doc.path}: not a 决算 document (no recognisable 决算 tables found)")
+        raise InputError(f"{doc.path}: not a 决算/预算 document (未找到可识别的决算或预算表 / no recognisable 决算 or 预算 tables found)")
     doc.tables = tables
     doc.unit = _dominant_unit(tables)
     return doc

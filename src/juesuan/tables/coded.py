@@ -173,7 +173,9 @@ def _grid_layout(spec, g: CellGrid) -> Layout:
         if bottoms[c] in ("类", "款", "项") and len(lkx) < 3:
             lkx.append(c)
     code_col: int | None = None
-    if len(lkx) != 3:
+    if len(lkx) == 2 and [bottoms[c] for c in lkx] == ["类", "款"] and lkx[1] == lkx[0] + 1:
+        pass  # 经济分类 printed 类 | 款 ("301 | 01", 上海 预算)
+    elif len(lkx) != 3:
         lkx = []
         code_col = next((c for c in range(ncols) if re.search(r"编码|代码|编号", labels[c])), None)
         if code_col is None:
@@ -217,7 +219,7 @@ def parse(spec, table: Table, g: CellGrid) -> None:
     for r in body:
         cells = r.cells
         if lkx:
-            lei, kuan, xiang = (cells[c] for c in lkx)
+            lei, kuan, xiang = (*(cells[c] for c in lkx), "")[:3]
             ok = all(re.fullmatch(p, x) or not x for p, x in zip((r"\d{3}", r"\d{2}", r"\d{2}"), (lei, kuan, xiang)))
             if not ok:
                 lei = kuan = xiang = ""

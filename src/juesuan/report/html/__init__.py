@@ -44,13 +44,14 @@ def render_html(result, lang: str | None = None) -> str:
     findings, fdata, marked_rows = findings_table(result, M, cells, line_to_par)
     rules = sorted({f.rule for f in result.findings})
     s = result.summary
-    title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "")
+    kind = M("doc.kind_budget" if doc.kind == "预算" else "doc.kind_final")
+    title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind)
     counts = "".join(
         f'<span class="cnt {k}"><b>{s[k]}</b> {icon}{esc(M(f"count.{k}"))}</span>'
         for k, icon in (("claims", ""), ("verified", "✓ "), ("contradicted", "✗ "), ("unverifiable", "? "),
                         ("errors", "● "), ("warnings", "▲ "), ("infos", "ℹ "))
     )
-    meta = [(M("html.file"), str(doc.path)), (M("html.year"), doc.year or "—"), (M("html.pages"), doc.pages or "—"),
+    meta = [(M("html.file"), str(doc.path)), (M("html.kind"), kind), (M("html.year"), doc.year or "—"), (M("html.pages"), doc.pages or "—"),
             (M("html.unit"), doc.unit)]
     n_sev = {sev: sum(f.severity == sev for f in result.findings) for sev in ("error", "warning", "info")}
     sev_boxes = "".join(

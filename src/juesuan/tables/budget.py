@@ -1,0 +1,241 @@
+"""The shapes of 预算 tables that the 决算 shapes do not cover (``patterns/tables.toml``, ``doc_kind = "预算"``).
+
+They read a table region's items (ruled grids and text lines, in printed order) cell by cell:
+
+* ``ledger`` — one amount column: a row is [code] | label(s) | amount (江苏 "功能科目代码 | 功能科目名称 | 金额",
+  the list of income sources, the list of purchases). Grids of these documents print spacer columns and shift a
+  row's cells by one or two positions, and a row may fall between two grids as a text line; so a row is read by
+  what its cells hold, not by their position: the 科目编码 (3/5/7 digits) before the first label, the labels in
+  order (the first is the row's group when it has several: "一般公共预算资金 | 小计"), the last amount.
+* ``sides`` — label | amount pairs side by side (江苏 收支预算总表: 收入 | 功能分类 | 支出用途): each pair's side is
+  the header column its label sits under (收入 / 功能分类 → "支出" / 支出用途 → "支出用途"; without 功能分类,
+  支出用途 is the "支出" side). A label wrapped onto the next grid row ("三、单位预留机动经" / "费") is joined.
+* ``one_row`` — a header of labels over one row of figures (江苏 支出预算总表; the 三公 预算表 of both families):
+  each value column is named by its header cells read top to bottom, by the spec's ``columns`` aliases or its
+  ``paths`` (the first regex found in the joined path decides).
+
+Each row keeps its page and line. A blank cell is None; "1,511.90" is Decimal("1511.90").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex as re
+
+from ..catalogue import TableSpec
+from ..ingest.model import Grid, Line
+from ..numbers import parse_amount
+from ..text import squash as _squash
+from .cells import CellRow
+from .grid import _header_parts, _rows_of
+from .model import Row, Table
+
+SHAPES = ("ledger", "sides", "one_row")
+CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+MAX_LABEL = 40  # a longer "label" is a page's text caught in one cell, not a row's label
+
+
+def _amount(text: str) -> Decimal | None:
+    try:
+        return parse_amount(text)
+    except ValueError:
+        return None
+
+
+def _is_amount(text: str) -> bool:
+    return bool(text) and _amount(text) is not None and not CODE_RE.match(text)
+
+
+def _item_rows(items: list, meta) -> list[CellRow]:
+    """The region's rows in printed order: every grid row, and every text line that is not a table's meta line
+    (number, unit, department, note: ``meta`` consumes them)."""
+    out: list[CellRow] = []
+    for it in items:
+        if isinstance(it, Grid):
+            out += _rows_of(it)
+        elif isinstance(it, Line) and not meta(it):
+            toks = it.text.split()
+            out.append(CellRow(cells=[_squash(t) for t in toks], raw=list(toks), line=it.line, page=it.page, text=it.text))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# ledger
+
+
+def _ledger_cells(cells: list[str]) -> tuple[str, list[str], Decimal | None, bool]:
+    """(code, labels, amount, has an amount cell) of one row, read by what its cells hold."""
+    code, amount, seen = "", None, False
+    labels: list[str] = []
+    for c in cells:
+        if not c:
+            continue
+        if not labels and not code and CODE_RE.match(c):
+            code = c
+        elif _amount(c) is not None and (labels or code):
+            amount, seen = _amount(c), True
+        elif not seen and (not labels or labels[-1] != c):
+            labels.append(c)
+    return code, labels, amount, seen
+
+
+def _is_header(labels: list[str], spec: TableSpec) -> bool:
+    text = "".join(labels)
+    return bool(re.search(r"科目(?:编码|代码|名称)|项目名称|采购品目|^金额$|单位[:：]", text)) or (
+        not text.startswith(("合计", "总计")) and any(re.fullmatch(alias, text) for _, alias in spec.columns)
+    )
+
+
+def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
+    col = spec.columns[0][0] if spec.columns else "金额"
+    table.columns = [col]
+    group = ""
+    seen: set[tuple[str, str, str]] = set()
+    for r in rows:
+        code, labels, amount, has_amount = _ledger_cells(r.cells)
+        if not labels and not code:
+            continue
+        if any(len(x) > MAX_LABEL for x in labels) or (not has_amount and _is_header(labels, spec)):
+            continue  # a page caught in one cell, or a header row
+        if not has_amount and not code and len(labels) == 1 and not re.match(r"^(?:[一二三四五六七八九十]+、|合计|总计)", labels[0]):
+            group = labels[0]  # a group label on a row of its own
+            continue
+        name = labels[-1] if labels else ""
+        grp = labels[0] if len(labels) > 1 else (group if name in ("小计",) or name.startswith("其中") else None)
+        if len(labels) > 1:
+            group = labels[0]
+        key = (code, grp or "", name)
+        last = table.rows[-1] if table.rows else None
+        if last is not None and code and (last.code, last.name) == (code, name):
+            if last.values[col] is None:
+                last.values[col] = amount  # one row printed over several grid rows (a merged cell)
+            continue
+        if key in seen and not code:
+            continue  # a row printed again (a grid's repeated merged label)
+        seen.add(key)
+        row = Row(code=code, name=name, values={col: amount}, line=r.line, page=r.page, text=r.text, group=grp)
+        row.extra["labels"] = labels
+        row.extra["level"] = next((k for k, c in enumerate(r.cells) if c), 0)
+        table.rows.append(row)
+
+
+# ------------------------------------------------------------------------------------------------
+# sides
+
+
+def _side_starts(parts: list[list[str]]) -> list[tuple[int, str]]:
+    """(first column, side) of each side, from the header cells: 收入, 功能分类 / 支出, 支出用途."""
+    def first(word: str) -> int | None:
+        return next((c for c, p in enumerate(parts) if any(word in x for x in p)), None)
+
+    inc, func, use, exp = first("收入"), first("功能"), first("支出用途"), first("支出")
+    starts: list[tuple[int, str]] = []
+    if inc is not None:
+        starts.append((inc, "收入"))
+    if func is not None:
+        starts.append((func, "支出"))
+        if use is not None:
+            starts.append((use, "支出用途"))
+    elif use is not None or exp is not None:
+        starts.append((min(x for x in (use, exp) if x is not None), "支出"))
+    return sorted(starts)
+
+
+def _pairs(r: CellRow) -> list[tuple[int, str, Decimal | None]]:
+    """(column, label, amount) pairs of one grid row: a label cell, then the first amount before the next label."""
+    out: list[list] = []
+    for c, (cell, raw) in enumerate(zip(r.cells, r.raw)):
+        if raw is None or not cell:
+            continue
+        if _amount(cell) is not None:
+            if out and out[-1][2] is None:
+                out[-1][2] = _amount(cell)
+        else:
+            out.append([c, cell, None])
+    return [(c, lab, v) for c, lab, v in out]
+
+
+_LABEL_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|当年|本年|上年|收入|支出|结转|合计|总计)")
+
+
+def parse_sides(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
+    rows = [r for g in grids for r in _rows_of(g)]
+    head = next((k for k, r in enumerate(rows) if any(_amount(c) is not None for c in r.cells if c)), len(rows))
+    ncols = max((len(r.cells) for r in rows), default=0)
+    starts = _side_starts(_header_parts(rows[:head], ncols))
+    col = spec.raw["left_columns"][0][0] if spec.raw.get("left_columns") else "预算数"
+    right = spec.raw.get("right_columns", [[col]])[0][0]
+    table.columns = list(dict.fromkeys([col, right]))
+    last: dict[str, Row] = {}
+    for r in rows[head:]:
+        for c, label, v in _pairs(r):
+            side = next((s for start, s in reversed(starts) if c >= start), starts[0][1] if starts else "收入")
+            prev = last.get(side)
+            if prev is not None and label == prev.extra.get("last_piece"):
+                if prev.values[prev.extra["col"]] is None and v is not None:
+                    prev.values[prev.extra["col"]] = v
+                continue  # the same cell again (a merged cell repeated over grid rows)
+            if prev is not None and len(label) <= 3 and not _LABEL_START.match(label) and not re.search(r"\d", label):
+                prev.name += label  # the tail of a wrapped label
+                prev.extra["last_piece"] = label
+                if prev.values[prev.extra["col"]] is None and v is not None:
+                    prev.values[prev.extra["col"]] = v
+                continue
+            cname = col if side == "收入" else right
+            row = Row(code="", name=label, values={cname: v}, line=r.line, page=r.page, side=side, text=r.text)
+            row.extra.update(col=cname, last_piece=label)
+            table.rows.append(row)
+            last[side] = row
+    for row in table.rows:
+        row.extra.pop("last_piece", None)
+        row.extra.pop("col", None)
+
+
+# ------------------------------------------------------------------------------------------------
+# one_row
+
+
+def _column_name(spec: TableSpec, path: list[str], has_grand: bool) -> str | None:
+    joined = "".join(path)
+    for name, rx in spec.raw.get("paths", []):
+        if re.search(rx, joined) or (path and re.search(rx, path[-1])):
+            if name.endswith("|合计") and rx.startswith("^") and has_grand and spec.raw.get("grand"):
+                return str(spec.raw["grand"])
+            return str(name)
+    for canon, alias in spec.columns:
+        for p in reversed(path):
+            if re.search(alias, p):
+                return str(canon)
+    return None
+
+
+def _labelled(header: list[CellRow], parts: list[list[str]]) -> list[int]:
+    """The columns that carry a label of their own (not only text spread from a merged cell on their left)."""
+    own = [any(c < len(r.raw) and r.raw[c] is not None and r.cells[c] for r in header) for c in range(len(parts))]
+    return [c for c in range(len(parts)) if own[c] and parts[c] and (c == 0 or parts[c] != parts[c - 1])]
+
+
+def parse_one_row(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
+    rows = [r for g in grids for r in _rows_of(g)]
+    data = [k for k, r in enumerate(rows) if any(r.cells) and all(_amount(c) is not None for c in r.cells if c)]
+    if not data:
+        return
+    k = data[0]
+    ncols = max(len(r.cells) for r in rows)
+    parts = _header_parts(rows[:k], ncols)
+    labelled = _labelled(rows[:k], parts)
+    r = rows[k]
+    filled = [c for c in range(len(r.raw)) if r.raw[c] is not None]
+    # the figures sit under their labels, or (a grid printed with spacer columns) one cell per label, in order
+    pos = labelled if all(c in filled for c in labelled) else filled if len(filled) == len(labelled) else []
+    has_grand = any("会议费" in "".join(p) for p in parts)
+    mapping: list[tuple[int, str]] = []
+    for cpos, lab in zip(pos, labelled, strict=False):
+        name = _column_name(spec, parts[lab], has_grand)
+        if name and name not in [m for _, m in mapping]:
+            mapping.append((cpos, name))
+    table.columns = [m for _, m in mapping]
+    vals = {m: _amount(r.cells[c]) if c < len(r.cells) else None for c, m in mapping}
+    name = "三公经费" if spec.id == "sangong" else "合计"
+    table.rows.append(Row(code="", name=name, values=vals, line=r.line, page=r.page, text=r.text))

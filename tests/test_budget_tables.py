@@ -1,0 +1,212 @@
+"""预算 documents (issue 17): the document kind, and the 预算 tables of both families read cell by cell.
+
+Built from the real published budgets of ../shared/corpus-budget (skipped with a reason when absent). Every
+expected figure below is printed in the document's own table (page given); nothing is computed by the tool.
+"""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import juesuan
+from juesuan.checks.table_identities import SummaryTableTotals, _budget_sides
+from juesuan.checks.tableutil import _Book
+
+BUDGET = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-budget"
+D = Decimal
+
+
+def _doc(name: str, with_: str | None = None):
+    p = BUDGET / name
+    if not p.exists():
+        pytest.skip(f"{p} not found (the shared corpus lives next to the repository, in ../shared)")
+    return juesuan.load(p, with_=(BUDGET / with_) if with_ else None)
+
+
+@pytest.fixture(scope="module")
+def sh():
+    return _doc("sh-putuo-shangwu-2025.pdf")
+
+
+@pytest.fixture(scope="module")
+def js():
+    return _doc("js-jianchayuan-2017.pdf")
+
+
+def test_kind_and_unit(sh, js):
+    assert sh.kind == js.kind == "预算"
+    assert sh.table("income").unit == "元" and sh.table("sangong").unit == "万元"  # the unit is per table
+    assert js.table("gpb_expense").unit == "万元"
+
+
+# -- 上海 family ------------------------------------------------------------------------------------
+def test_sh_two_sided(sh):  # p.9 财务收支预算总表
+    t = sh.table("income_expense_total")
+    assert t.find(name="一、财政拨款收入", side="收入").get("预算数") == D("371514655.00")
+    assert t.find(name="五、资源勘探工业信息等支出", side="支出").get("预算数") == D("293810000.00")
+    assert t.find(name="支出总计", side="支出").get("预算数") == D("371514655.00")
+
+
+def test_sh_coded_lkx(sh):  # p.12 支出预算总表: 类 | 款 | 项 printed apart, 合计 = 基本 + 项目
+    t = sh.table("expense")
+    r = t.find(code="2011301")
+    assert (r.name, r.get("本年支出合计"), r.get("基本支出"), r.get("项目支出")) == ("行政运行", D("9389913.00"), D("9389913.00"), None)
+    tot = t.total_row()
+    assert (tot.get("本年支出合计"), tot.get("基本支出"), tot.get("项目支出")) == (D("371514655.00"), D("19830655.00"), D("351684000.00"))
+
+
+def test_sh_income_columns(sh):  # p.10 收入预算总表: 事业单位经营收入 is the 经营收入 column
+    t = sh.table("income")
+    assert t.columns == ["本年收入合计", "财政拨款收入", "事业收入", "经营收入", "其他收入"]
+    assert t.find(code="2150899").get("财政拨款收入") == D("293810000.00")
+
+
+def test_sh_fiscal_total(sh):  # p.14 财政拨款收支预算总表: 支出 side 合计 | 一般公共预算 | 基金 | 国资
+    t = sh.table("fiscal_total")
+    r = t.find(name="二、科学技术支出", side="支出")
+    assert (r.get("合计"), r.get("一般公共预算财政拨款"), r.get("政府性基金预算财政拨款")) == (D("17200000.00"), D("17200000.00"), None)
+
+
+def test_sh_econ_split_codes(sh):  # p.19–20 经济分类: "301 | 01" printed split
+    t = sh.table("gpb_basic")
+    assert t.find(code="30101").get("人员经费") == D("1952616.00")
+    assert t.find(code="30217").get("公用经费") == D("10000.00")
+    assert t.total_row().get("合计") == D("19830655.00")
+
+
+def test_sh_empty_fund_with_note(sh):  # p.17 政府性基金: blank, with its note
+    t = sh.table("fund")
+    assert t.empty and "空表" in t.note
+
+
+def test_sh_sangong_one_row(sh):  # p.21: one row in 万元, 机关运行经费 in it
+    r = sh.table("sangong").rows[0]
+    assert r.get("预算数|合计") == D("1.00") and r.get("预算数|公务接待费") == D("1.00")
+    assert r.get("预算数|机关运行经费") == D("171.01")
+
+
+# -- 江苏 family ------------------------------------------------------------------------------------
+def test_js_three_sides(js):  # p.10 收支预算总表: 收入 | 功能分类 | 支出用途
+    t = js.table("income_expense_total")
+    assert t.find(name="三、其他资金", side="收入").get("预算数") == D("15.00")
+    assert t.find(name="四、公共安全支出", side="支出").get("预算数") == D("13656.34")
+    assert t.find(name="三、单位预留机动经费", side="支出用途").get("预算数") == D("140.20")
+    assert t.find(name="当年支出小计", side="支出").get("预算数") == D("17996.68")
+
+
+def test_js_income_sources(js):  # p.11 收入预算总表 as a list of sources
+    t = js.table("income_sources")
+    assert t.rows[0].name == "收入总计" and t.rows[0].get("金额") == D("17996.68")
+    other = [r for r in t.rows if r.group == "其他资金"]
+    assert [(r.name, r.get("金额")) for r in other if r.get("金额")] == [("小计", D("15.00")), ("其他收入", D("15.00"))]
+
+
+def test_js_one_row_expense(js):  # p.11 支出预算总表, one row
+    r = js.table("expense").rows[0]
+    assert (r.get("本年支出合计"), r.get("基本支出"), r.get("项目支出"), r.get("单位预留机动经费")) == (
+        D("17996.68"), D("12323.48"), D("5533.00"), D("140.20"))
+
+
+def test_js_ledger_joined_codes(js):  # p.12 财政拨款支出预算表, p.14 一般公共预算支出预算表: one amount column
+    t = js.table("gpb_expense")
+    assert t.find(code="2040404").get("合计") == D("480.00")
+    assert t.total_row().get("合计") == D("17981.68")
+    assert js.table("fiscal_basic").find(code="30215").get("合计") == D("168.00")
+
+
+def test_js_sangong_with_meetings(js):  # p.16 三公、会议费、培训费: 合计 = 三公 + 会议费 + 培训费
+    r = js.table("sangong").rows[0]
+    assert r.get("预算数|“三公”经费、会议费和培训费合计") == D("1452.35")
+    assert r.get("预算数|合计") == D("584.35")
+    assert (r.get("预算数|公务用车购置费"), r.get("预算数|会议费"), r.get("预算数|培训费")) == (D("50.00"), D("168.00"), D("700.00"))
+
+
+def test_js_org_running_and_procurement(js):  # p.15 机关运行经费, p.16 政府采购
+    assert js.table("org_running").total_row().get("预算数") == D("6032.55")
+    assert js.table("procurement").rows[0].get("合计") == D("2889.80")
+
+
+def test_js_shifted_grid_and_title_wrapped():
+    d = _doc("js-gaoyuan-2018.pdf")  # grids with spacer columns; rows between grids as text
+    assert d.table("gpb_basic").find(code="30108").get("合计") == D("1326.81")  # p.12, a text line between grids
+    r = d.table("sangong").rows[0]
+    assert (r.get("预算数|因公出国（境）费"), r.get("预算数|培训费")) == (D("170.00"), D("1666.25"))
+    d18 = _doc("js-jianchayuan-2018.pdf")  # "公开09表：…培训费" / "支出预算表" on two lines
+    assert d18.table("sangong") is not None and d18.table("sangong").number == "公开09表"
+
+
+# -- identities: the budget 总表 sides hold on every shared document, and a planted misprint is caught ----
+@pytest.mark.parametrize("name", ["sh-putuo-zfban-2025.pdf", "js-jianchayuan-2018.pdf"])
+def test_budget_sides_identity(name):
+    d = _doc(name)
+    for kind in ("income_expense_total", "fiscal_total"):
+        t = d.table(kind)
+        book = _Book(SummaryTableTotals())
+        _budget_sides(book, t)
+        assert book.done() == []
+        bad = copy.deepcopy(t)
+        r = next(r for r in bad.rows if r.name.startswith("一、") and any(r.values.values()))
+        col = next(c for c, v in r.values.items() if v)
+        r.values[col] += D(100)
+        book = _Book(SummaryTableTotals())
+        _budget_sides(book, bad)
+        assert len(book.done()) == 1
+
+
+# -- one document in two files --------------------------------------------------------------------
+def test_with_second_file_keeps_file_and_page():
+    if not (BUDGET / "js-shengweiban-2017-tables.pdf").exists():
+        pytest.skip("corpus-budget not found")
+    rep = juesuan.check(BUDGET / "js-shengweiban-2017.pdf", with_=BUDGET / "js-shengweiban-2017-tables.pdf")
+    d = rep.to_dict()
+    assert d["document"]["kind"] == "预算"
+    assert rep.document.table("sangong") is not None  # the tables come from the second file
+    files = {f["location"].get("file") for f in d["findings"] + [c for c in d["claims"]] if isinstance(f, dict) and "location" in f}
+    assert str(BUDGET / "js-shengweiban-2017.pdf") in files
+    pages = [c["location"]["page"] for c in d["claims"] if c["location"]["page"] is not None]
+    assert pages and max(pages) <= 13  # pages within the narrative file (13 pages), not numbered on
+
+
+def test_decimal_free_tables_in_yuan():
+    d = _doc("sh-putuo-fuliyuan-2024-unit.pdf")  # whole 元, no decimals
+    assert d.table("income").total_row().get("本年收入合计") == D("12121164")
+    assert d.table("fiscal_total") is not None  # its title printed inside the grid
+
+
+# -- a folder: the two files of one document are paired, consecutive budgets of a department too -----
+def test_batch_pairs_two_files_and_years(tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    names = ["js-shengweiban-2017.pdf", "js-shengweiban-2017-tables.pdf", "js-jianchayuan-2017.pdf", "js-jianchayuan-2018.pdf"]
+    for n in names:
+        if not (BUDGET / n).exists():
+            pytest.skip("corpus-budget not found")
+        shutil.copy(BUDGET / n, tmp_path / n)
+    res = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "1"])
+    assert res.exit_code == 1, res.output
+    out = res.output
+    assert "3 documents" in out  # the tables file is reported with its narrative, not alone
+    assert "ok (+ js-shengweiban-2017-tables.pdf)" in out
+    row18 = next(ln for ln in out.splitlines() if ln.split("\t")[0].endswith("js-jianchayuan-2018.pdf"))
+    assert "js-jianchayuan-2017.pdf" in row18  # the previous year's budget, as --previous
+
+
+def test_cli_with_option():
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    if not (BUDGET / "js-shengweiban-2017.pdf").exists():
+        pytest.skip("corpus-budget not found")
+    alone = CliRunner().invoke(app, ["check", str(BUDGET / "js-shengweiban-2017.pdf")])
+    assert alone.exit_code == 2 and "not a 决算/预算 document" in alone.output  # the narrative has no table
+    res = CliRunner().invoke(app, ["tables", str(BUDGET / "js-shengweiban-2017.pdf"), "--with", str(BUDGET / "js-shengweiban-2017-tables.pdf")])
+    assert res.exit_code == 0 and "sangong" in res.output
