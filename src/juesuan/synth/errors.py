@@ -1,7 +1,7 @@
 """Plant labelled discrepancies into a document IR (each one changes exactly one thing).
 
 The plant families: errors_narrative.py (figures and words of the narrative), errors_tables.py (table cells),
-errors_coherence.py (names, years, slips), errors_facts.py (a fact stated in two places); errors_base.py holds the
+errors_coherence.py (names, years, slips), errors_slips.py (a proofreader's slips), errors_facts.py (a fact stated in two places); errors_base.py holds the
 kinds, their groups and the shared helpers."""
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from .errors_base import FLIP, GROUPS, KINDS, LATER_KINDS, MIN_VISIBLE_CHANGE, N
 from .errors_coherence import CoherencePlants
 from .errors_facts import FactPlants
 from .errors_narrative import NarrativePlants
+from .errors_slips import SlipPlants
 from .errors_tables import TablePlants
 from .render_base import Doc
 
 __all__ = ["FLIP", "GROUPS", "KINDS", "LATER_KINDS", "MIN_VISIBLE_CHANGE", "NOT_DERIVED", "Injector", "inject"]
 
 
-class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants):
+class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPlants):
     # -- driver -------------------------------------------------------------
     def run(self, n: int) -> list[dict]:
         kinds = [k for k in KINDS if k not in LATER_KINDS]
