@@ -30,6 +30,8 @@ GROUPS = {
     # slips a proofreader corrects (X030 shortened, X060-X062)
     "fused_short": "narrative_narrative", "lookalike": "narrative_narrative", "dropped_char": "narrative_narrative",
     "purpose_copied": "narrative_narrative",
+    # official 科目 names (X063)
+    "kemu_name": "table",
 }
 # The smallest change (in 0.01 万元) a derivation can tell from 持平: each figure printed to 0.01 stands for
 # ±0.005, and a previous year derived through 基本 = 人员 + 公用 or the three 三公 parts sums at most four of them.
@@ -41,7 +43,8 @@ KINDS = list(GROUPS)
 # Kinds added after the benchmark of 2026-11-27: they are placed into the drawn order by a generator of their own, so
 # that the older kinds keep their draw (a document whose plants were drawn before one of these is tried keeps
 # them: most of an earlier corpus is planted as before).
-LATER_KINDS = ("flat_claim", "slight_direction", "fused_short", "lookalike", "dropped_char", "purpose_copied")
+LATER_KINDS = ("flat_claim", "slight_direction", "fused_short", "lookalike", "dropped_char", "purpose_copied",
+               "kemu_name")
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 
 

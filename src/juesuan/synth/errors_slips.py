@@ -93,3 +93,34 @@ class SlipPlants(PlantBase):
             return self._rewrite("purpose_copied", rx, lambda mm, f=foreign: (
                 f"（款）{mm.group('x')}（项），主要用于{f}。", f"主要用于{f}"), site=(para, i))
         return False
+
+    def k_kemu_name(self):
+        """A 项 printed under another 项's name (a sibling under the same 款) in every table and in the narrative:
+        the document is consistent, the catalogue contradicts it (X063)."""
+        where: dict[str, list] = {}
+        for t in self.doc.tables.values():
+            for i, m in enumerate(t.meta):
+                code = str(m.get("code") or "")
+                if len(code) == 7 and code in D.XIANG and len(t.rows[i]) > 1 and t.rows[i][1] == D.XIANG[code][0]:
+                    where.setdefault(code, []).append((t, i))
+        printed = {str(t.rows[i][1]) for v in where.values() for t, i in v}
+        cands = []
+        for code in sorted(where):
+            if any(("kemu", id(t), i) in self.used for t, i in where[code]):
+                continue
+            sib = sorted({n for c, (n, _) in D.XIANG.items() if c[:5] == code[:5] and c != code} - printed - {D.XIANG[code][0]})
+            if sib:
+                cands.append((code, sib))
+        if not cands:
+            return False
+        code, sib = self.r.choice(cands)
+        old, new = D.XIANG[code][0], self.r.choice(sib)
+        for t, i in where[code]:
+            t.rows[i][1] = new
+            self.used.add(("kemu", id(t), i))
+        for para in self._visible_paras():
+            for k, p in enumerate(para.pieces):
+                if isinstance(p, str) and f"（款）{old}（项）" in p:
+                    para.pieces[k] = p.replace(f"（款）{old}（项）", f"（款）{new}（项）")
+        self.label("kemu_name", new, old, new, "")
+        return True
