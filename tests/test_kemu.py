@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import SHARED
 
 from juesuan.checks import check_document
 from juesuan.checks.kemu import CODED, catalogue, verdict
 from juesuan.pipeline import load_document
-
-from conftest import SHARED
 
 DOCS = sorted([*(SHARED / "seeds").glob("*.txt"), *(SHARED / "corpus-real").glob("*.pdf"),
                *(SHARED / "corpus-real").glob("*.txt")])
