@@ -1,13 +1,14 @@
 """Plants of the slips a proofreader corrects (X030 shortened, X060-X062): a fused direction word with one word
 shortened, a look-alike character in a fiscal term, a character dropped from a fixed phrase, an item's purpose
-text copied from another item. Each changes one piece of text and labels the changed words."""
+text copied from another item (each changes one piece of text and labels the changed words); a 科目 printed under a
+sibling's name (X063); the 三公 table printed empty while the narrative states its figures (C010)."""
 from __future__ import annotations
 
 import regex as re
 
 from . import data as D
 from .errors_base import FLIP, PlantBase
-from .ir import Para, Slot
+from .ir import Cell, Para, Slot
 
 # (a fiscal term as the generator prints it, the same term with a look-alike character): patterns/slips.toml
 # [lookalike] is what finds them
@@ -123,4 +124,25 @@ class SlipPlants(PlantBase):
                 if isinstance(p, str) and f"（款）{old}（项）" in p:
                     para.pieces[k] = p.replace(f"（款）{old}（项）", f"（款）{new}（项）")
         self.label("kemu_name", new, old, new, "")
+        return True
+
+    # -- a table the document promises (C010) ----------------------------------
+    def k_blank_table(self):
+        """The 三公 table printed with every cell empty (no note declaring it blank) while the narrative keeps its
+        figures (C010)."""
+        t = self.doc.tables.get("sg")
+        if (t is None or ("tbl", "sg") in self.used or ("sg", 0) in self.used or not self._table_has_money(t)
+                or any(n.startswith("说明") for n in t.notes)):
+            return False
+        sg_slots = [x for x in self.doc.slots if "三公" in x.section]
+        if any(id(x) in self.used for x in sg_slots):
+            return False  # a 三公 figure planted already: the empty table would hide it
+        self.used.update(id(x) for x in sg_slots)
+        self.used.add(("sg", 0))
+        for row in t.rows:
+            for j, c in enumerate(row):
+                if isinstance(c, Cell):
+                    row[j] = ""
+        self.used.add(("tbl", "sg"))
+        self.label("blank_table", t.title, "", "", t.tid)
         return True
