@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from decimal import Decimal
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -502,6 +503,7 @@ def _slip_pat() -> dict:
         "dropped_re": re.compile("|".join(re.escape(v) for v in sorted(dropped, key=len, reverse=True))),
         "purpose": [(re.compile(e["item"]), e["own"], e["marks"]) for e in p["purpose"]["entry"]],
         "purpose_at": re.compile(r"主要用于[：:]?(?P<what>[^。；]{2,120})"),
+        "selfcontra": re.compile(p["selfcontra"]["pattern"]),
     }
 
 
@@ -549,6 +551,11 @@ def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
         if b.where == "narrative":
             for m in sp["rate"].finditer(text):
                 add("rate", m, m.group("num"), m.group("num") + "%")
+            for m in sp["selfcontra"].finditer(text):
+                zero = Decimal(m.group("num").replace(",", "")) == 0 and not m.group("to")
+                flat_only = text[m.end("unit"):m.end()].lstrip("，,")  # "与上年持平": the clause without the change
+                add("selfcontra", m, m.group(0), flat_only if zero else f"{m.group('dir')} 或 {m.group('flat')}",
+                    note=m.group("dir"))
             chains = list(sp["chain"].finditer(text))
             for m in chains:
                 line, page = b.locate(m.start())

@@ -34,6 +34,10 @@ GROUPS = {
     "kemu_name": "table",
     # a table the document promises (C010)
     "blank_table": "completeness",
+    # a rate on a zero base (C001)
+    "zero_base": "completeness",
+    # a clause that contradicts itself (X064)
+    "flat_both": "narrative_narrative",
 }
 # The smallest change (in 0.01 万元) a derivation can tell from 持平: each figure printed to 0.01 stands for
 # ±0.005, and a previous year derived through 基本 = 人员 + 公用 or the three 三公 parts sums at most four of them.
@@ -46,7 +50,7 @@ KINDS = list(GROUPS)
 # that the older kinds keep their draw (a document whose plants were drawn before one of these is tried keeps
 # them: most of an earlier corpus is planted as before).
 LATER_KINDS = ("flat_claim", "slight_direction", "fused_short", "lookalike", "dropped_char", "purpose_copied",
-               "kemu_name", "blank_table")
+               "kemu_name", "blank_table", "zero_base", "flat_both")
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 
 

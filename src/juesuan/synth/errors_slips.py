@@ -146,3 +146,39 @@ class SlipPlants(PlantBase):
         self.used.add(("tbl", "sg"))
         self.label("blank_table", t.title, "", "", t.tid)
         return True
+
+    # -- a rate on a zero base (C001) -------------------------------------------
+    def k_zero_base(self):
+        """An item's stated budget printed as 0 while its completion rate is kept: the rate is of a 0 base (C001)."""
+        sites = []
+        for para in self._visible_paras():
+            ps = para.pieces
+            for k in range(1, len(ps) - 1):
+                if (isinstance(ps[k], str) and isinstance(ps[k - 1], str) and re.search(r"预算数?为 $", ps[k - 1])
+                        and re.fullmatch(r"[\d,]+\.\d\d", ps[k]) and ps[k + 1] == " 万元，"
+                        and ("p", id(para), k) not in self.used):
+                    comp = next((s for s in ps[k + 1:] if isinstance(s, Slot) and "completion" in s.kinds), None)
+                    if comp is not None and id(comp) not in self.used and comp.value and ps[k] not in ("0.00",):
+                        sites.append((para, k, comp))
+        if not sites:
+            return False
+        para, k, comp = self.r.choice(sites)
+        before = para.pieces[k]
+        para.pieces[k] = "0.00"
+        self.used.update({("p", id(para), k), id(comp)})
+        self._lock_group(para)
+        self.label("zero_base", comp.text, before, "0.00", comp.section)
+        return True
+
+    # -- a clause that contradicts itself (X064) ---------------------------------
+    def k_flat_both(self):
+        """A change with its figure followed by "与上年持平" in the same clause (X064)."""
+        c = [s for s in self.slots("direction") if s.meta.get("word") in FLIP and s.vtype == "money"
+             and s.post.strip() == "万元" and s.value]
+        if not c:
+            return False
+        s = self.r.choice(c)
+        before = s.text
+        s.post = s.post + "，与上年持平"
+        self.used.add(id(s))
+        return self.slot_label("flat_both", s, before)
