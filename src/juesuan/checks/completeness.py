@@ -35,7 +35,8 @@ class ZeroBase(Rule):
     summary = "a completion/growth rate or share stated against a zero base (and the base it fits)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        out, zeros = [], {}
+        out: list[Finding] = []
+        zeros: dict[str, list] = {}
         for c in ctx.claims:
             rate_role, base, num = None, None, None
             if percent(c, "completion"):
@@ -83,7 +84,7 @@ class ZeroBase(Rule):
 _ROLE_ZH = {"budget_annual": "全年预算", "budget_initial": "年初预算"}
 
 
-def _other_base(c, p, num) -> tuple[str, object] | None:
+def _other_base(c, p, num) -> tuple[str, Decimal] | None:
     """The other budget the claim states (全年 when the base was 年初, or the reverse) when the stated rate is the
     actual over it, within the rounding of every figure: (its role, its value)."""
     for role in ("budget_annual", "budget_initial"):

@@ -483,7 +483,7 @@ def extract_facts(doc: Document) -> DocFacts:
 @cache
 def _slip_pat() -> dict:
     p = load("slips")
-    dropped = {}  # variant → phrase: each phrase with one inner character dropped
+    dropped: dict[str, str] = {}  # variant → phrase: each phrase with one inner character dropped
     for ph in p["dropped"]["phrases"]:
         for i in range(1, len(ph) - 1):
             v = ph[:i] + ph[i + 1:]
