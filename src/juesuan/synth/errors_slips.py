@@ -67,33 +67,39 @@ class SlipPlants(PlantBase):
         self.used.add(id(s))
         return self.slot_label("fused_short", s, before)
 
+    # A plant that cannot be placed returns before drawing anything, so that the kinds drawn after it keep their
+    # draw (a document where none of these is placed is planted as before they existed).
     def k_lookalike(self):
-        good, bad = self.r.choice(LOOKALIKES)
+        pairs = [(g, b) for g, b in LOOKALIKES if self._text_sites(re.compile(re.escape(g)))]
+        if not pairs:
+            return False
+        good, bad = self.r.choice(pairs)
         return self._rewrite("lookalike", re.compile(re.escape(good)), lambda m: (bad, bad))
 
     def k_dropped_char(self):
-        phrase = self.r.choice(PHRASES)
-        k = self.r.randrange(1, len(phrase) - 1)
-        variant = phrase[:k] + phrase[k + 1:]
-        if any(variant in q for q in PHRASES) or variant in ("年末结转结余",):
+        cands = [(ph, ph[:k] + ph[k + 1:]) for ph in PHRASES if self._text_sites(re.compile(re.escape(ph)))
+                 for k in range(1, len(ph) - 1)]
+        cands = [(ph, v) for ph, v in cands if not any(v in q for q in PHRASES) and v != "年末结转结余"]
+        if not cands:
             return False
+        phrase, variant = self.r.choice(cands)
         return self._rewrite("dropped_char", re.compile(re.escape(phrase)), lambda m: (variant, variant))
 
     def k_purpose_copied(self):
         """An item heading "…（款）住房公积金（项）。" given the purpose of another item (X062)."""
         rx = re.compile(r"（款）(?P<x>[^（）]{2,40})（项）。$")
-        sites = [(p, i) for p, i in self._text_sites(rx) if isinstance(p.pieces[i], str)]
-        self.r.shuffle(sites)
-        for para, i in sites:
-            m = rx.search(para.pieces[i])
-            assert m is not None
-            own = next((k for k in D.PURPOSES if re.search(k, m.group("x"))), None)
-            if own is None:
-                continue
-            foreign = self.r.choice([v for k, v in D.PURPOSES.items() if k != own])
-            return self._rewrite("purpose_copied", rx, lambda mm, f=foreign: (
-                f"（款）{mm.group('x')}（项），主要用于{f}。", f"主要用于{f}"), site=(para, i))
-        return False
+        sites = []
+        for para, i in self._text_sites(rx):
+            m = rx.search(para.pieces[i]) if isinstance(para.pieces[i], str) else None
+            own = next((k for k in D.PURPOSES if re.search(k, m.group("x"))), None) if m else None
+            if own is not None:
+                sites.append((para, i, own))
+        if not sites:
+            return False
+        para, i, own = self.r.choice(sites)
+        foreign = self.r.choice([v for k, v in D.PURPOSES.items() if k != own])
+        return self._rewrite("purpose_copied", rx, lambda mm, f=foreign: (
+            f"（款）{mm.group('x')}（项），主要用于{f}。", f"主要用于{f}"), site=(para, i))
 
     def k_kemu_name(self):
         """A 项 printed under another 项's name (a sibling under the same 款) in every table and in the narrative:
