@@ -20,8 +20,8 @@ DOCS = sorted([*(SHARED / "seeds").glob("*.txt"), *(SHARED / "corpus-real").glob
 def test_catalogue_size_and_sources():
     cat = catalogue()
     src = Counter(k.src for k in cat.values())
-    assert len(cat) >= 240 and src["shared"] >= 150 and src["catalogue"] >= 90
-    assert set(src) == {"shared", "catalogue"}
+    assert len(cat) >= 250 and src["shared"] >= 150 and src["catalogue"] >= 90 and src["budget"] >= 10
+    assert set(src) == {"shared", "catalogue", "budget"}
     assert cat["207"].name == "文化旅游体育与传媒支出" and "文化体育与传媒支出" in cat["207"].former
     assert all(len(c) in (3, 5, 7) and c.isdigit() for c in cat)
 
@@ -33,6 +33,9 @@ def test_verdicts():
     assert verdict("207", "文化体育与传媒支出", 2017) == "ok"
     assert verdict("2080505", "机关事业单位基本养老保", 2025) == "fragment"
     assert verdict("9999999", "随便", 2025) == "unknown"
+    assert verdict("20805", "行政事业单位离退休", 2018) == "ok"  # its name until 2018
+    assert verdict("30311", "住房公积金", 2017) == "unknown"  # the 2017 经济分类 (30311 住房公积金 then)
+    assert verdict("30311", "住房公积金", 2024) == "wrong"
 
 
 @pytest.mark.skipif(not DOCS, reason="shared documents absent")

@@ -45,11 +45,18 @@ def pairs_of(path: Path) -> list[tuple[str, str]]:
 
 def budget_pairs(path: Path) -> list[tuple[str, str]]:
     from juesuan.ingest import read
+    from juesuan.ingest.model import Grid
 
-    rx = re.compile(r"^\s*(?P<code>2\d{2}(?:\d{2}){0,2}|30[1-9](?:\d{2})?)\s+(?P<name>[\p{Han}（）()、“”]{2,40})")
+    rx = re.compile(r"^\s*(?P<code>2\d{2}(?:\d{2}){0,2}|30[1-9](?:\d{2})?)\s*(?P<name>[\p{Han}（）()、“”]{2,40})")
+    texts: list[str] = []
+    for it in read(path).items:  # running text lines, and the rows of ruled grids (cells joined by a space)
+        if isinstance(it, Grid):
+            texts += [" ".join(c for c in row if c) for row in it.rows]
+        else:
+            texts.append(it.text)
     out = []
-    for ln in read(path).lines:
-        m = rx.match(ln.text)
+    for t in texts:
+        m = rx.match(t)
         if m:
             out.append((m.group("code"), m.group("name")))
     return out

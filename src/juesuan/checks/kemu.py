@@ -26,6 +26,7 @@ class Kemu:
     until: int | None
     accept: tuple[str, ...]
     src: str
+    valid_from: int | None = None  # the year the code took this meaning (经济分类: 2018)
 
 
 @cache
@@ -34,9 +35,10 @@ def catalogue() -> dict[str, Kemu]:
     data = load("kemu")
     out = {}
     for sec in ("functional", "economic"):
+        valid_from = data.get(f"{sec}_meta", {}).get("valid_from")
         for code, e in data[sec].items():
             out[code] = Kemu(code, e["name"], e.get("since"), tuple(e.get("former", ())), e.get("until"),
-                             tuple(e.get("accept", ())), e["src"])
+                             tuple(e.get("accept", ())), e["src"], valid_from)
     return out
 
 
@@ -47,8 +49,8 @@ def _n(name: str) -> str:
 def verdict(code: str, name: str, year: int | None) -> str:
     """"ok" | "former" | "fragment" (a cut-off piece of the official name: a wrapped cell) | "wrong" | "unknown"."""
     k = catalogue().get(code)
-    if k is None:
-        return "unknown"
+    if k is None or (k.valid_from is not None and year is not None and year < k.valid_from):
+        return "unknown"  # not held, or a document of a year when the code meant something else
     n = _n(name)
     if n in {_n(k.name), *(_n(a) for a in k.accept)}:
         return "ok"

@@ -150,7 +150,7 @@ class SlipPlants(PlantBase):
                 if isinstance(c, Cell):
                     row[j] = ""
         self.used.add(("tbl", "sg"))
-        self.label("blank_table", t.title, "", "", t.tid)
+        self.label("blank_table", t.title, "（有数字）", "（空表）", t.tid)
         return True
 
     # -- a rate on a zero base (C001) -------------------------------------------
