@@ -166,7 +166,12 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
         for f in rule_cls().check(ctx) or []:
             f.severity = f.severity or cfg.severity.get(rule_cls.id, rule_cls.severity)
             findings.append(f)
-    ill = {i for f in findings if f.rule == "C001" and f.severity in ("error", "warning") for i in f.claims}
+    # a rate of 0 stated for 0 of 0 (C001): its figures agree with the tables, the rate is undefined: contradicted
+    # by the warning; any other rate on a zero base cannot be checked: unverifiable
+    zz = {i for f in findings if f.rule == "C001" and f.severity in ("error", "warning")
+          and getattr(f.msg, "key", "").startswith("rule.C001.zero_zero") for i in f.claims}
+    contradicted |= zz
+    ill = {i for f in findings if f.rule == "C001" and f.severity in ("error", "warning") for i in f.claims} - zz
     misread = ctx.misread_claims
     for i, c in enumerate(claims):
         if i in contradicted:

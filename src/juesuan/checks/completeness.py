@@ -7,28 +7,37 @@ and every claim that could not be resolved is listed with its reason.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
+
+import regex as re
 
 from ..claims.budget import document_kind
-from .base import ZERO, Context, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
+from ..claims.mentions import facts_of
+from .base import ZERO, Context, Evidence, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
 from .claimutil import budget_of, claim_finding, current_amount, money, percent
 
 STANDARD = ("income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic", "fund", "soe", "sangong")
 
 
 class ZeroBase(Rule):
-    """A completion or growth rate (or a share) stated against a zero base is undefined.
+    """A completion or growth rate (or a share) stated against a zero base is undefined. When the claim states
+    another budget (年初 and 全年) and the rate fits it, the finding says which base the rate fits. A rate of 0%
+    on a 0 base (0/0) is undefined too: one warning per claim.
 
-    Bad:  "年初预算数为 0.00 万元，决算数 5.00 万元，完成年初预算的 0.00%"; "增长 100.00%" from 0.
+    Bad:  "年初预算数为 0.00 万元，决算数 5.00 万元，完成年初预算的 0.00%"; "增长 100.00%" from 0;
+          "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%" (307.82 / 321.02 =
+          95.89%: the rate is of the 全年预算); "年初预算为 0 万元，决算为 0 万元，完成预算的 0%" (0/0).
     Good: "年初预算数为 0.00 万元，决算数 5.00 万元，为年中追加预算" (no rate).
     """
 
     id = "C001"
     group = "completeness"
     severity = "warning"
-    summary = "a completion/growth rate or share stated against a zero base"
+    summary = "a completion/growth rate or share stated against a zero base (and the base it fits)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        out, zeros = [], []
+        out: list[Finding] = []
+        zeros: dict[str, list] = {}
         for c in ctx.claims:
             rate_role, base, num = None, None, None
             if percent(c, "completion"):
@@ -46,22 +55,51 @@ class ZeroBase(Rule):
                 continue
             ctx.cannot(c, Msg("rule.C001.completion_undefined" if rate_role == "completion" else "rule.C001.growth_undefined"))
             p = percent(c, rate_role)
+            raw = c.values[rate_role].raw
             if num == 0 and p is not None and p[0] == 0:
-                zeros.append(c)
+                zeros.setdefault((c.section or "").split(" > ")[0], []).append(c)
+                continue
+            fits = _other_base(c, p, num) if rate_role == "completion" and p is not None and num is not None else None
+            if fits is not None:
+                role, value = fits
+                msg = Msg("rule.C001.fits_other", rate=raw, num=fmt(num), other=Msg(f"rule.C001.{role}"),
+                          base=fmt(value), stated_base=c.basis or Msg("rule.C001.budget_initial"))
+                out.append(claim_finding(self, ctx, c, msg, stated=raw, expected=f"无定义（基数为 0）；按{_ROLE_ZH[role]} {fmt(value)} 计算相符",
+                                         evidence=[claim_evidence(c, rate_role), claim_evidence(c, role)]))
                 continue
             out.append(claim_finding(
                 self, ctx, c,
-                Msg("rule.C001.zero_base", rate=c.values[rate_role].raw, num=fmt(num) if num is not None else "?"),
-                stated=c.values[rate_role].raw, expected="无定义（基数为 0）", evidence=[claim_evidence(c, rate_role)]))
-        if zeros:
-            c = zeros[0]
-            out.append(Finding(
-                rule=self.id, severity="info",
-                message=Msg("rule.C001.zero_zero", n=len(zeros), lines=Join((str(z.line) for z in zeros[:12]), "enum")),
-                text=c.text, stated=c.values["completion" if "completion" in c.values else "rate"].raw, expected="无定义（0/0）",
-                location=Location(part=c.part_name, section=c.section, page=c.page, line=c.line),
-                claims=[ctx.idx(z) for z in zeros]))
+                Msg("rule.C001.zero_base", rate=raw, num=fmt(num) if num is not None else "?"),
+                stated=raw, expected="无定义（基数为 0）", evidence=[claim_evidence(c, rate_role)]))
+        for cs in zeros.values():  # 0/0: one warning per section, naming every line
+            c = cs[0]
+            raw = c.values["completion" if "completion" in c.values else "rate"].raw
+            msg = (Msg("rule.C001.zero_zero_one", rate=raw) if len(cs) == 1 else
+                   Msg("rule.C001.zero_zero", n=len(cs), lines=Join((str(z.line) for z in cs[:12]), "enum")))
+            out.append(claim_finding(self, ctx, c, msg, stated=raw, expected="无定义（0/0）", extra_claims=cs[1:],
+                                     evidence=[claim_evidence(z, "completion" if "completion" in z.values else "rate")
+                                               for z in cs[:12]]))
         return out
+
+
+_ROLE_ZH = {"budget_annual": "全年预算", "budget_initial": "年初预算"}
+
+
+def _other_base(c, p, num) -> tuple[str, Decimal] | None:
+    """The other budget the claim states (全年 when the base was 年初, or the reverse) when the stated rate is the
+    actual over it, within the rounding of every figure: (its role, its value)."""
+    for role in ("budget_annual", "budget_initial"):
+        m = money(c, role)
+        if m is None or m[0] == ZERO:
+            continue
+        cur = money(c, "actual") or money(c, "amount")
+        num_iv = cur[1] if cur is not None else None
+        if num_iv is None:
+            continue
+        q = num_iv / m[1]
+        if q is not None and q.overlaps(p[1]):
+            return role, m[0]
+    return None
 
 
 class NotFound(Rule):
@@ -129,4 +167,58 @@ class Unresolved(Rule):
             claims=[ctx.idx(x) for x in left])]
 
 
-RULES = [ZeroBase, NotFound, Unresolved]
+_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?![\d.])")
+
+
+def _has_figure(row) -> bool:
+    """A row prints a figure other than 0: a value read, or a figure of its printed text (a row whose blank cells
+    vanished keeps its figures unplaced) other than its code."""
+    if any(v for v in row.values.values() if v is not None):
+        return True
+    text = (row.text or "").replace(row.code or "\0", " ", 1)
+    return any(Decimal(m.group(0).replace(",", "")) != 0 for m in _FIGURE.finditer(text))
+
+
+class BlankTableFiguresStated(Rule):
+    """A table the document prints (and does not declare blank) has no figure at all, while the narrative states
+    figures that are its cells: the table promised by the 目录 and the text is empty. (A table declared blank by its
+    note is X024's.)
+
+    Bad:  财政拨款“三公”经费支出决算表 printed with every cell empty while 第三部分 states "“三公”经费财政拨款支出
+          年初预算为 12.00 万元，支出决算为 10.50 万元".
+    Good: the table prints the 12.00 and 10.50; or the narrative says "本年度无“三公”经费财政拨款支出".
+    """
+
+    id = "C010"
+    group = "completeness"
+    severity = "warning"
+    summary = "a table printed without any figure while the narrative states its figures"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        declared = {t.kind for t in facts_of(ctx.doc).tables if t.declared_blank}
+        out = []
+        for t in ctx.doc.tables:
+            if t.kind in declared or ctx.table(t.kind) is not t:
+                continue  # declared blank (X024), or a table the engine cannot read reliably
+            if any(_has_figure(r) for r in t.rows):
+                continue
+            items = []
+            for c in ctx.claims:
+                if c.ref is None or c.ref.table != t.kind or c.kind in ("zero", "reason", "list"):
+                    continue
+                nz = [v for v in c.values.values() if v.unit in ("万元", "元") and v.value != ZERO]
+                if nz:
+                    items.append((c, nz[0]))
+            if not items:
+                continue
+            more = Msg("rule.X024.more", n=len(items)) if len(items) > 1 else ""
+            out.append(Finding(
+                self.id, "", Msg("rule.C010.blank", table=t.label, first=items[0][1].raw, more=more),
+                t.title or t.label, stated="（空表）", expected=items[0][1].raw,
+                location=Location(part="决算表", section=None, table=t.label, page=t.page, line=t.line),
+                evidence=[Evidence("narrative", v.raw, None, c.subject, f"line {c.line}") for c, v in items[:12]],
+                claims=[ctx.idx(c) for c, _ in items]))
+        return out
+
+
+RULES = [ZeroBase, NotFound, Unresolved, BlankTableFiguresStated]

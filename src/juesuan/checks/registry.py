@@ -8,6 +8,7 @@ from . import (
     coherence,
     completeness,
     facts,
+    kemu,
     narrative_budget,
     narrative_budget_changes,
     narrative_lists,
@@ -35,7 +36,7 @@ def all_rules() -> list[type[Rule]]:
             *table_projects.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_zero.RULES,
             *narrative_sangong.RULES, *narrative_lists.RULES, *narrative_projects.RULES, *narrative_narrative.RULES,
             *narrative_year.RULES, *narrative_budget.RULES, *narrative_budget_changes.RULES,
-            *coherence.RULES, *facts.RULES, *change_words.RULES, *slips.RULES, *previous.RULES, *completeness.RULES]
+            *coherence.RULES, *facts.RULES, *change_words.RULES, *slips.RULES, *kemu.RULES, *previous.RULES, *completeness.RULES]
 
 
 def by_id() -> dict[str, type[Rule]]:

@@ -213,4 +213,82 @@ class _Where:
         self.where, self.line, self.page = "narrative", sm.line, sm.page
 
 
-RULES = [FusedDirectionWords, DoubledPunctuation, RateWithoutPercent, TemplateResidue, SubjectNameMatchesCode]
+class LookalikeCharacter(_SlipRule):
+    """A character confused with a look-alike inside a fiscal term (``[lookalike]`` of patterns/slips.toml).
+
+    Bad:  "年未结转和结余 120.00 万元" (expected "年末结转和结余"); "项目己完成验收" (expected "已完成").
+    Good: "年末结转和结余 120.00 万元"; "全年未发生公务接待" (未 is no misprint there).
+    """
+
+    id = "X060"
+    group = GROUP
+    severity = "warning"
+    summary = "a character confused with a look-alike in a fiscal term (年未 for 年末, 己 for 已)"
+    kind = "lookalike"
+    what = "rule.X060.what"
+
+
+class DroppedCharacter(Rule):
+    """A character dropped from a fixed phrase of the genre (``[dropped]`` of patterns/slips.toml).
+
+    Bad:  "一般公共预算财政款支出 307.82 万元" (expected "一般公共预算财政拨款").
+    Good: "一般公共预算财政拨款支出 307.82 万元"; "年初结转结余" (a form of its own).
+    """
+
+    id = "X061"
+    group = GROUP
+    severity = "warning"
+    summary = "a character dropped from a fixed phrase (一般公共预算财政款)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out, seen = [], set()
+        for s in facts_of(ctx.doc).slips:
+            if s.kind != "dropped" or (s.line, s.page, s.stated) in seen:
+                continue
+            seen.add((s.line, s.page, s.stated))
+            out.append(Finding(self.id, "", Msg("rule.X061.dropped", stated=s.stated, phrase=s.expected), s.text,
+                               stated=s.stated, expected=_corrected(s), location=_loc(ctx, s)))
+        return out
+
+
+class PurposeOfAnotherItem(Rule):
+    """An item's purpose text ("主要用于…") names what another 项 pays for and nothing of its own: copied from
+    another item (``[purpose]`` of patterns/slips.toml).
+
+    Bad:  "住房保障支出（类）住房改革支出（款）住房公积金（项），主要用于支付机关事业单位基本医疗保险支出"
+          (expected: a purpose about 住房公积金).
+    Good: "…住房公积金（项），主要用于支付住房公积金。"
+    """
+
+    id = "X062"
+    group = GROUP
+    severity = "warning"
+    summary = "an item's purpose text copied from another item (住房公积金 … 主要用于医疗保险)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for s in facts_of(ctx.doc).slips:
+            if s.kind == "purpose":
+                out.append(Finding(self.id, "", Msg("rule.X062.purpose", item=s.note, stated=s.stated, own=s.expected),
+                                   s.text, stated=s.stated, expected=s.expected, location=_loc(ctx, s)))
+        return out
+
+
+class SelfContradictoryClause(_SlipRule):
+    """A clause that contradicts itself: a change stated with its figure and 持平 at once.
+
+    Bad:  "公务用车购置费减少为0.00万元，与2024年持平" (expected "减少 或 持平": the figures decide);
+          "增加 0.00 万元，与上年持平" (expected "持平").
+    Good: "公务用车购置费 0.00 万元，与 2024 年持平"; "减少 3.00 万元，下降 12.00%".
+    """
+
+    id = "X064"
+    group = GROUP
+    severity = "warning"
+    summary = "a clause that states a change and 持平 at once"
+    kind = "selfcontra"
+    what = "rule.X064.what"
+
+
+RULES = [FusedDirectionWords, DoubledPunctuation, RateWithoutPercent, TemplateResidue, SubjectNameMatchesCode,
+         LookalikeCharacter, DroppedCharacter, PurposeOfAnotherItem, SelfContradictoryClause]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -98,8 +99,10 @@ class TableFact:
 
 @dataclass
 class Slip:
-    """A slip: ``kind`` "fused" | "punctuation" | "rate" | "residue"; ``stated`` as written, ``expected`` the
-    correction (for residue: the text without it, or the alternatives to choose from)."""
+    """A slip: ``kind`` "fused" | "punctuation" | "rate" | "residue" | "lookalike" | "dropped" | "purpose";
+    ``stated`` as written, ``expected`` the correction (for residue: the text without it, or the alternatives to
+    choose from; for purpose: what the item's own purpose names). ``note`` names what the correction rests on
+    (the phrase a character was dropped from, the item whose purpose was copied)."""
 
     kind: str
     stated: str
@@ -108,6 +111,7 @@ class Slip:
     text: str
     line: int
     page: int | None
+    note: str = ""
 
 
 @dataclass
@@ -495,26 +499,41 @@ def extract_facts(doc: Document) -> DocFacts:
 @cache
 def _slip_pat() -> dict:
     p = load("slips")
+    dropped: dict[str, str] = {}  # variant → phrase: each phrase with one inner character dropped
+    for ph in p["dropped"]["phrases"]:
+        for i in range(1, len(ph) - 1):
+            v = ph[:i] + ph[i + 1:]
+            if v not in p["dropped"]["allowed"] and not any(v in q for q in p["dropped"]["phrases"]):
+                dropped.setdefault(v, ph)
     return {
         "fused": re.compile(p["fused"]["pattern"]),
+        "short": re.compile(p["fused"]["short"]),
+        "short_of": p["fused"]["short_of"],
         "opposites": {frozenset(x) for x in p["fused"]["opposites"]},
         "punct": re.compile(p["punctuation"]["pattern"]),
         "rate": re.compile(p["rate"]["pattern"]),
         "residue": [(re.compile(e["pattern"]), e["fix"]) for e in p["residue"]["entry"]],
         "chain": re.compile(p["subject"]["chain"]),
+        "lookalike": [(re.compile(e["pattern"]), e["fix"]) for e in p["lookalike"]["entry"]],
+        "dropped": dropped,
+        "dropped_re": re.compile("|".join(re.escape(v) for v in sorted(dropped, key=len, reverse=True))),
+        "purpose": [(re.compile(e["item"]), e["own"], e["marks"]) for e in p["purpose"]["entry"]],
+        "purpose_at": re.compile(r"主要用于[：:]?(?P<what>[^。；]{2,120})"),
+        "selfcontra": re.compile(p["selfcontra"]["pattern"]),
     }
 
 
 def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
     sp = _slip_pat()
+    last_item: tuple[str, str] | None = None  # the 项 named by the latest subject chain, and its sentence
     for b in blocks:
         text = b.text
         if not text:
             continue
 
-        def add(kind: str, m: re.Match, stated: str, expected: str, b: _Block = b) -> None:
+        def add(kind: str, m: re.Match, stated: str, expected: str, b: _Block = b, note: str = "") -> None:
             line, page = b.locate(m.start())
-            facts.slips.append(Slip(kind, stated, expected, b.where, b.sentence(m.start(), m.end()), line, page))
+            facts.slips.append(Slip(kind, stated, expected, b.where, b.sentence(m.start(), m.end()), line, page, note))
 
         taken: list[tuple[int, int]] = []
         for rx, fix in sp["residue"]:
@@ -529,15 +548,69 @@ def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
         for m in sp["fused"].finditer(text):
             if frozenset((m.group("a"), m.group("b"))) in sp["opposites"]:
                 add("fused", m, m.group(0), f"{m.group('a')} 或 {m.group('b')}")
+        for m in sp["short"].finditer(text):
+            full, short = (m.group("f1"), m.group("s1")) if m.group("f1") else (m.group("f2"), m.group("s2"))
+            other = sp["short_of"][short]
+            if frozenset((full, other)) in sp["opposites"]:
+                a, c = (other, full) if m.group("s1") else (full, other)
+                add("fused", m, m.group(0), f"{a} 或 {c}")
         for m in sp["punct"].finditer(text):
             add("punctuation", m, m.group(0), m.group(0)[0] if len(set(m.group(0))) == 1 else m.group(0)[-1])
+        if b.where in ("table_header",):
+            continue
+        for rx, fix in sp["lookalike"]:
+            for m in rx.finditer(text):
+                add("lookalike", m, _around(text, m.start(), m.end()), _around(text, m.start(), m.end(), fix))
+        if sp["dropped"]:
+            for m in sp["dropped_re"].finditer(text):
+                add("dropped", m, m.group(0), sp["dropped"][m.group(0)], note=sp["dropped"][m.group(0)])
         if b.where == "narrative":
             for m in sp["rate"].finditer(text):
                 add("rate", m, m.group("num"), m.group("num") + "%")
-            for m in sp["chain"].finditer(text):
+            for m in sp["selfcontra"].finditer(text):
+                zero = Decimal(m.group("num").replace(",", "")) == 0 and not m.group("to")
+                flat_only = text[m.end("unit"):m.end()].lstrip("，,")  # "与上年持平": the clause without the change
+                add("selfcontra", m, m.group(0), flat_only if zero else f"{m.group('dir')} 或 {m.group('flat')}",
+                    note=m.group("dir"))
+            chains = list(sp["chain"].finditer(text))
+            for m in chains:
                 line, page = b.locate(m.start())
                 facts.subjects.append(SubjectMention(m.group("lei").lstrip("、“”"), m.group("kuan"), m.group("xiang"),
                                                      b.sentence(m.start(), m.end()), line, page))
+            last_item = _purposes(facts, b, chains, last_item, add)
+        else:
+            last_item = None
+
+
+def _around(text: str, start: int, end: int, fix: str | None = None) -> str:
+    """The misprinted characters with one character of context on each side, or that span corrected."""
+    a, z = max(0, start - 2), min(len(text), end + 2)
+    return text[a:start] + (text[start:end] if fix is None else fix) + text[end:z]
+
+
+def _purposes(facts: DocFacts, b: _Block, chains: list, last: tuple[str, str] | None, add) -> tuple[str, str] | None:
+    """X062: an item's purpose ("主要用于…") that has the marks of another 项 and none of its own words. The item is
+    the 项 of the latest subject chain before the purpose, in this block or the one before (a heading sentence
+    "…（项）。" and its purpose "主要用于：…" are two blocks)."""
+    sp = _slip_pat()
+    text = b.text
+    for m in sp["purpose_at"].finditer(text):
+        before = [c for c in chains if c.end() <= m.start()]
+        item = (before[-1].group("xiang") or "") if before else (last[0] if last else "")
+        if not item or (before and m.start() - before[-1].end() > 12) or (not before and m.start() > 12):
+            continue  # a purpose far from any item heading belongs to no item ("…支出 X 万元，主要用于以下方面")
+        what = m.group("what")
+        mine = next(((own, marks) for rx, own, marks in sp["purpose"] if rx.search(item)), None)
+        if mine is None or any(w in what for w in mine[0]):
+            continue
+        other = next((marks for rx, own, marks in sp["purpose"] if marks is not mine[1] and any(w in what for w in marks)), None)
+        if other is None:
+            continue
+        add("purpose", m, what, mine[0][0], note=item)
+    if chains:
+        c = chains[-1]
+        return (c.group("xiang") or "", "") if c.group("xiang") else None
+    return last
 
 
 def facts_of(doc: Document) -> DocFacts:

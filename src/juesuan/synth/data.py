@@ -293,3 +293,13 @@ GLOSSARY = [
     "“三公”经费：指单位使用本级财政拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。",
     "机关运行经费：指行政单位和参照公务员法管理的事业单位使用一般公共预算财政拨款安排的基本支出中的日常公用经费支出。",
 ]
+
+# The purpose text of an item (the 项 by a regex on its name → what it pays for), used by the purpose_copied plant
+# to give an item another item's purpose (X062; patterns/slips.toml [purpose] tells them apart).
+PURPOSES = {
+    "住房公积金$": "支付单位为职工缴存的住房公积金",
+    "购房补贴$": "支付行政单位购房补贴支出",
+    "(?:行政|事业)单位医疗$": "支付机关事业单位工作人员基本医疗保险支出",
+    "基本养老保险缴费支出$": "支付机关事业单位基本养老保险缴费",
+    "职业年金缴费支出$": "支付机关事业单位职业年金缴费",
+}

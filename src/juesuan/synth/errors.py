@@ -1,28 +1,30 @@
 """Plant labelled discrepancies into a document IR (each one changes exactly one thing).
 
 The plant families: errors_narrative.py (figures and words of the narrative), errors_tables.py (table cells),
-errors_coherence.py (names, years, slips), errors_facts.py (a fact stated in two places); errors_base.py holds the
+errors_coherence.py (names, years, slips), errors_slips.py (a proofreader's slips), errors_facts.py (a fact stated in two places); errors_base.py holds the
 kinds, their groups and the shared helpers."""
 from __future__ import annotations
 
 import random
 
-from .errors_base import FLIP, GROUPS, KINDS, LATER_KINDS, MIN_VISIBLE_CHANGE, NOT_DERIVED
+from .errors_base import EXTRA_KINDS, EXTRA_SHARE, FLIP, GROUPS, KINDS, LATER_KINDS, MIN_VISIBLE_CHANGE, NOT_DERIVED
 from .errors_coherence import CoherencePlants
 from .errors_facts import FactPlants
 from .errors_narrative import NarrativePlants
+from .errors_slips import SlipPlants
 from .errors_tables import TablePlants
 from .render_base import Doc
 
 __all__ = ["FLIP", "GROUPS", "KINDS", "LATER_KINDS", "MIN_VISIBLE_CHANGE", "NOT_DERIVED", "Injector", "inject"]
 
 
-class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants):
+class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPlants):
     # -- driver -------------------------------------------------------------
     def run(self, n: int) -> list[dict]:
-        kinds = [k for k in KINDS if k not in LATER_KINDS]
+        kinds = [k for k in KINDS if k not in LATER_KINDS and k not in EXTRA_KINDS]
         self.r.shuffle(kinds)
         later = random.Random(str(self.r.getstate()))  # consumes nothing of self.r
+        extra = random.Random(str(self.r.getstate()) + "issue 18")
         for k in LATER_KINDS:
             kinds.insert(later.randrange(len(kinds) + 1), k)
         tries = 0
@@ -31,6 +33,10 @@ class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants):
             tries += 1
             if getattr(self, f"k_{k}")():
                 continue
+        if 0 < len(self.labels) < 3 and extra.random() < EXTRA_SHARE:
+            for k in extra.sample(EXTRA_KINDS, len(EXTRA_KINDS)):
+                if getattr(self, f"k_{k}")():
+                    break
         for lab, fn in self.pending:
             lab["text"] = fn()
         return self.labels

@@ -27,6 +27,17 @@ GROUPS = {
     "sangong_change": "narrative_narrative", "basic_sangong_line": "table", "item_heading": "narrative_narrative",
     # a change word without its figure (X003, X042, X045)
     "flat_claim": "narrative_narrative", "slight_direction": "narrative_narrative",
+    # slips a proofreader corrects (X030 shortened, X060-X062)
+    "fused_short": "narrative_narrative", "lookalike": "narrative_narrative", "dropped_char": "narrative_narrative",
+    "purpose_copied": "narrative_narrative",
+    # official 科目 names (X063)
+    "kemu_name": "table",
+    # a table the document promises (C010)
+    "blank_table": "completeness",
+    # a rate on a zero base (C001)
+    "zero_base": "completeness",
+    # a clause that contradicts itself (X064)
+    "flat_both": "narrative_narrative",
 }
 # The smallest change (in 0.01 万元) a derivation can tell from 持平: each figure printed to 0.01 stands for
 # ±0.005, and a previous year derived through 基本 = 人员 + 公用 or the three 三公 parts sums at most four of them.
@@ -39,6 +50,12 @@ KINDS = list(GROUPS)
 # that the older kinds keep their draw (a document whose plants were drawn before one of these is tried keeps
 # them: most of an earlier corpus is planted as before).
 LATER_KINDS = ("flat_claim", "slight_direction")
+# Kinds of issue 18 (slips, 科目 names, a blank table, a rate on a zero base, a self-contradicting clause): planted
+# after every other plant of a document, one at most, in half of the documents that have plants (a draw of their
+# own), so that every document keeps the plants it had before they existed.
+EXTRA_KINDS = ("fused_short", "lookalike", "dropped_char", "purpose_copied", "kemu_name", "blank_table",
+               "zero_base", "flat_both")
+EXTRA_SHARE = 0.5
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 
 

@@ -221,8 +221,9 @@ class NarrativePart(BuilderBase):
         carb = B["car_buy"] + B["car_run"]
         comp = self.slot("完成全年预算的 ", pct(ta, tb) if tb else 0, "pct", "%",
                          ("completion",) if tb else (), num=ta, den=tb)
+        # no rate of a 0 budget: "完成全年预算的 0.00%" of 0 is undefined (C001)
         parts = [zs, f"{self.y} 年度“三公”经费财政拨款支出全年预算为 ", fmt_money(tb), " 万元，",
-                 self.money("支出决算为 ", ta), "，", comp, "。"]
+                 self.money("支出决算为 ", ta), *(("，", comp) if tb else ()), "。"]
         if ta == tb:
             parts.append(f"{self.y} 年度“三公”经费支出决算数与全年预算数{'持平' if self.sh else '无差异'}。")
         else:
