@@ -172,6 +172,19 @@ def messages(lang: str | None = None) -> Catalogue:
     return Catalogue(lang or DEFAULT_LANG)
 
 
+_UI = {"lang": DEFAULT_LANG}
+
+
+def set_ui_lang(lang: str | None) -> None:
+    """The language of what the command line itself prints (errors, warnings, progress): --lang, else Chinese."""
+    _UI["lang"] = lang if lang in LANGS else DEFAULT_LANG
+
+
+def ui() -> Catalogue:
+    """The catalogue of the command line's own messages (see :func:`set_ui_lang`)."""
+    return messages(_UI["lang"])
+
+
 def missing() -> dict[str, set[str]]:
     """Keys present in some language's catalogue but not in ``lang``'s: {lang: {keys}} (empty when complete)."""
     tables = {lang: set(_load(lang)) for lang in LANGS}

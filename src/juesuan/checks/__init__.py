@@ -67,11 +67,13 @@ class Result:
     findings: list[Finding]
     rules: list[type[Rule]]
     extraction_error: str | None = None
+    baselined: int | None = None  # findings a --baseline suppressed (None: no baseline)
 
     @property
     def summary(self) -> dict[str, int]:
         st = [c.status for c in self.claims]
         sev = [f.severity for f in self.findings]
+        extra = {} if self.baselined is None else {"suppressed": self.baselined}
         return {
             "claims": len(self.claims),
             "verified": st.count("verified"),
@@ -80,7 +82,7 @@ class Result:
             "errors": sev.count("error"),
             "warnings": sev.count("warning"),
             "infos": sev.count("info"),
-        }
+        } | extra
 
     def localize(self, lang: str | None = None) -> None:
         """Render every finding's message and every claim's reason in ``lang`` (default: Chinese)."""

@@ -10,7 +10,7 @@ def _cell(s) -> str:
     return str(s if s is not None else "—").replace("|", "\\|").replace("\n", " ")
 
 
-def evidence_text(f) -> str:
+def evidence_text(f, lang: str | None = None) -> str:
     parts = []
     for e in f.evidence[:6]:
         if e.source == "table":

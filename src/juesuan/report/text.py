@@ -11,7 +11,11 @@ def where(result, f, lang: str | None = None) -> str:
 
 
 def summary_line(result, lang: str | None = None) -> str:
-    return messages(lang)("summary.line", **result.summary)
+    M = messages(lang)
+    line = M("summary.line", **result.summary)
+    if getattr(result, "baselined", None) is not None:
+        line += M("summary.suppressed", n=result.baselined)
+    return line
 
 
 def render_text(result, lang: str | None = None) -> str:

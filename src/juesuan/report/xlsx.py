@@ -1,4 +1,6 @@
-"""The Excel workbook (Excel / WPS): 问题清单 with an empty 处理意见 column for the reviewer, the claims, and one
+"""The Excel workbook (Excel / WPS): 问题清单 with a 状态 drop-down (待处理 / 已整改 / 不予采纳 / 需说明, set to
+待处理) and an empty 处理意见 column for the reviewer — the reviewed workbook is a baseline
+(``check --baseline reviewed.xlsx`` suppresses the findings marked 不予采纳, :mod:`juesuan.baseline`) —, the claims, and one
 sheet per parsed table with amounts as numbers (number format ``#,##0.00``, exact: Decimal cells are written
 as printed). Every sheet: header row frozen, auto-filter on, column widths set."""
 
@@ -85,6 +87,25 @@ def write_table_sheet(wb, table, M, index: int):
     return ws
 
 
+def review_labels(M) -> list[str]:
+    """The 状态 choices in the workbook's language: 待处理 / 已整改 / 不予采纳 / 需说明."""
+    from ..baseline import REVIEW_STATUSES
+
+    return [M(f"review.{s}") for s in REVIEW_STATUSES]
+
+
+def _review_dropdown(ws, M, column: int) -> None:
+    """A list validation on the 状态 column (rows 2 … 10000, so rows a reviewer adds keep it)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = get_column_letter(column)
+    dv = DataValidation(type="list", formula1='"' + ",".join(review_labels(M)) + '"', allow_blank=True,
+                        showErrorMessage=True, errorTitle=M("col.review"), error=M("xlsx.review_error"))
+    ws.add_data_validation(dv)
+    dv.add(f"{letter}2:{letter}{max(ws.max_row, 10000)}")
+
+
 def build_workbook(result, lang: str | None = None):
     from openpyxl import Workbook
 
@@ -93,13 +114,15 @@ def build_workbook(result, lang: str | None = None):
     ws = wb.active
     ws.title = _sheet_name(wb, M("xlsx.findings_sheet"))
     head = ["#", M("col.rule"), M("col.severity"), M("col.section"), M("col.page"), M("col.line"), M("col.quote"),
-            M("col.stated"), M("col.expected"), M("col.message"), M("col.evidence"), M("col.action")]
+            M("col.stated"), M("col.expected"), M("col.message"), M("col.evidence"), M("col.review"), M("col.action")]
     ws.append(head)
     for i, f in enumerate(result.findings, 1):
         loc = f.location
         ws.append([i, f.rule, M.severity(f.severity), loc.table or loc.section or loc.part, loc.page, loc.line,
-                   (f.text or "").strip(), f.stated, f.expected, f.message, evidence_text(f), None])
-    _finish(ws, head, widths={7: 50, 10: 60, 11: 40, 12: 30}, wrap={7, 10, 11, 12})
+                   (f.text or "").strip(), f.stated, f.expected, f.message, evidence_text(f, lang),
+                   M("review.open"), None])
+    _review_dropdown(ws, M, column=12)
+    _finish(ws, head, widths={7: 50, 10: 60, 11: 40, 12: 10, 13: 30}, wrap={7, 10, 11, 13})
 
     ws = wb.create_sheet(_sheet_name(wb, M("xlsx.claims_sheet")))
     head = ["#", M("col.status"), M("col.kind"), M("col.subject"), M("col.page"), M("col.line"), M("col.section"),
