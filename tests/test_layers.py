@@ -27,7 +27,7 @@ BASE = {"juesuan.version", "juesuan.numbers", "juesuan.patterns", "juesuan.error
         "juesuan.i18n"}
 # config reads juesuan.toml for the CLI and the API (it validates rule ids against checks/)
 APP = {"juesuan", "juesuan.pipeline", "juesuan.cli", "juesuan.cli_batch", "juesuan.api", "juesuan.batch", "juesuan.evaluate",
-       "juesuan.baseline", "juesuan.config", "juesuan.__main__"}
+       "juesuan.baseline", "juesuan.config", "juesuan.__main__", "juesuan.cli_help"}
 
 # Imports against the order that other steps of issue 13 remove; every other import must follow the order.
 EXCEPTIONS: set[tuple[str, str]] = set()

@@ -20,12 +20,15 @@ from pathlib import Path
 
 import regex as re
 
+from .i18n import REVIEW_STATUSES
+
+__all__ = ["REVIEW_STATUSES", "apply_baseline", "read_baseline", "read_workbook"]
+
 
 def _key(rule: str, text: str | None) -> tuple[str, str]:
     return rule, re.sub(r"\s+", "", text or "")
 
 
-REVIEW_STATUSES = ("open", "fixed", "rejected", "explain")  # 待处理 / 已整改 / 不予采纳 / 需说明 (messages: review.*)
 
 
 def _labels(key: str) -> set[str]:
@@ -52,12 +55,13 @@ def read_workbook(path: str | Path) -> Counter:
             raise ValueError(_msg("baseline.no_sheet"))
         rows = ws.iter_rows(values_only=True)
         head = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        col = {}
+        col: dict[str, int] = {}
         for key in ("col.rule", "col.quote", "col.review"):
             labels = _labels(key)
-            col[key] = next((j for j, h in enumerate(head) if h in labels), None)
-        if None in col.values():
-            raise ValueError(_msg("baseline.no_columns"))
+            j = next((j for j, h in enumerate(head) if h in labels), None)
+            if j is None:
+                raise ValueError(_msg("baseline.no_columns"))
+            col[key] = j
         rejected = _labels("review.rejected")
         keys: Counter = Counter()
         for row in rows:

@@ -53,10 +53,10 @@ def load_config(path: str | Path | None = None, disable: list[str] | None = None
     known = {r.id for r in all_rules()} | {r.group for r in all_rules()} | {r.id[:1] for r in all_rules()}
     unknown = sorted((cfg.disable | set(cfg.severity)) - known)
     if unknown:
-        raise ValueError(f"unknown rule id(s): {', '.join(unknown)}")
+        raise ValueError(Msg("err.unknown_rules", ids=", ".join(unknown)))
     bad = {k: v for k, v in cfg.severity.items() if v not in SEVERITIES}
     if bad:
-        raise ValueError(f"unknown severity: {bad}")
+        raise ValueError(Msg("err.unknown_severity", value=bad))
     return cfg
 
 

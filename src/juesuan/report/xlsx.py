@@ -89,7 +89,7 @@ def write_table_sheet(wb, table, M, index: int):
 
 def review_labels(M) -> list[str]:
     """The 状态 choices in the workbook's language: 待处理 / 已整改 / 不予采纳 / 需说明."""
-    from ..baseline import REVIEW_STATUSES
+    from ..i18n import REVIEW_STATUSES
 
     return [M(f"review.{s}") for s in REVIEW_STATUSES]
 
