@@ -43,7 +43,7 @@ def read_workbook(path: str | Path) -> Counter:
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - openpyxl is a dependency
-        raise ValueError("openpyxl") from None
+        raise ValueError(_msg("err.xlsx_needs_openpyxl")) from None
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a broken or foreign file is "not a workbook", one line

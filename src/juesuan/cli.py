@@ -236,8 +236,9 @@ class TableFormat(str, Enum):
 def tables(
     file: DocumentArg,
     out: Path | None = typer.Option(None, "--out", help="Write every parsed table into this folder."),
-    fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="File format for --out: csv (UTF-8 with "
-                                    "BOM, opens in Excel), xlsx (amounts as numbers) or json."),
+    fmt: TableFormat | None = typer.Option(None, "--format", help="File format for --out: csv (UTF-8 with "
+                                           "BOM, opens in Excel; the default), xlsx (amounts as numbers) or json "
+                                           "(without --out: printed)."),
     lang: LangOpt = None,
     config: LimitsConfigOpt = None,
 ) -> None:
@@ -247,10 +248,17 @@ def tables(
     inputs = _inputs(file, config)
     if out is not None:
         _out_folder(out, "--out")
+    if out is None and fmt is TableFormat.xlsx:
+        _fail("err.tables_xlsx_needs_out")
     doc = _load(file, _limits(config))
     if out is not None:
-        for p in _write_tables_safely(doc, out, fmt.value, inputs, _lang(lang, config)):
+        for p in _write_tables_safely(doc, out, (fmt or TableFormat.csv).value, inputs, _lang(lang, config)):
             typer.echo(str(p))
+        return
+    if fmt is TableFormat.json:
+        from .report.table_export import tables_json
+
+        sys.stdout.write(tables_json(doc))
         return
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -387,6 +395,7 @@ def check(
     if fmt.value == "xlsx" and output is None:
         _fail("err.xlsx_needs_output")
     if output:
+        _check_suffix(fmt.value, output)
         _check_output(output, inputs)  # before any work: never a report over the document
     doc = _load(file, limits)
     if previous is not None:
@@ -403,6 +412,18 @@ def check(
         assert isinstance(text, str)  # bytes (xlsx) only with --output, required above
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     raise typer.Exit(result.exit_code(fail))
+
+
+def _check_suffix(fmt: str, output: Path) -> None:
+    """A workbook under another name (``--format xlsx --output r.html``), or a text report named .xlsx, is a
+    usage error (exit 2): the file would not open as what its name says."""
+    is_xlsx = output.suffix.lower() == ".xlsx"
+    if (fmt == "xlsx") != is_xlsx:
+        _fail("err.format_suffix", fmt=fmt, output=output, suffix=_SUFFIX[fmt],
+              other="xlsx" if is_xlsx else {v: k for k, v in _SUFFIX.items()}.get(output.suffix.lower(), "text"))
+
+
+_SUFFIX = {"text": ".txt", "json": ".json", "markdown": ".md", "sarif": ".sarif", "html": ".html", "xlsx": ".xlsx"}
 
 
 def _baseline(path: Path):
@@ -509,7 +530,7 @@ def run() -> None:
     """The console entry point: ``app`` with usage errors (unknown option, missing argument, bad choice) also one
     line on stderr and exit 2."""
     try:
-        rv = app(standalone_mode=False)
+        rv = app(standalone_mode=False, prog_name="juesuan")
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # click's UsageError / ClickException
             if type(exc).__name__ == "NoArgsIsHelpError":  # the help is already printed

@@ -41,13 +41,16 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
+_NO_BREAK_BEFORE = "，。；：、）」』”！？》"  # a line never starts with closing punctuation
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """Wrap a mixed Chinese/ASCII text to ``width`` display columns (Chinese characters are 2 wide)."""
     out: list[str] = []
     for para in text.splitlines() or [""]:
         line = ""
         for word in _tokens(para):
-            if line and _width(line + word) > width:
+            if line and _width(line + word) > width and word[0] not in _NO_BREAK_BEFORE:
                 out.append(line.rstrip())
                 line = word.lstrip()
             else:

@@ -64,7 +64,7 @@ def read(path: str | Path) -> dict:
         where = "[tool.juesuan]"
     else:
         where = ""
-    validate(data, f"config {path}{' ' + where if where else ''}")
+    validate(data, Msg("err.config_where", path=path, where=f" {where}" if where else ""))
     return data
 
 
@@ -76,7 +76,7 @@ def selectors() -> set[str]:
     return {r.id for r in rules} | {r.group for r in rules} | {r.id[:1] for r in rules}
 
 
-def validate(data: dict, where: str = "config") -> None:
+def validate(data: dict, where: str | Msg = "config") -> None:
     from .checks.base import SEVERITIES
     from .checks.registry import all_rules
 
