@@ -40,6 +40,7 @@ class Outcome:
     written: str | None = None
     previous: str | None = None
     baselined: int = 0
+    not_a_document: bool = False  # read, but not a 决算/预算 document (--skip-other skips it)
     findings: list = field(default_factory=list)  # finding dicts (for the 汇总 workbook)
 
     @property
@@ -175,6 +176,9 @@ def check_one(task: dict) -> Outcome:
         out.exit = result.exit_code(task.get("fail_on", "error"))
         out.ok = True
     except InputError as exc:
+        arg = exc.args[0] if exc.args else None
+        out.not_a_document = isinstance(arg, Msg) and arg.key in (
+            "err.not_juesuan_text", "err.utf16_not_juesuan", "err.not_juesuan_tables")
         text = error_text(exc, task.get("lang"))
         for sep in (": ", "："):
             text = text.replace(f"{path}{sep}", "", 1)

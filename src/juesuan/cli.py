@@ -360,6 +360,8 @@ def check(
                                          "its findings are accepted, only new ones are reported."),
     previous: Path | None = typer.Option(None, "--previous", help="Last year's 决算 of the same department (any "
                                          "supported format): checks every 增加/减少/持平 and 增长/下降 claim (rule Y001)."),
+    skip_other: bool = typer.Option(False, "--skip-other", help="Skip, with a note, a file that is not a 决算/预算 "
+                                    "document (the pre-commit hook: other text files are not errors)."),
 ) -> None:
     """Reconcile the narrative with the tables and with itself; report every contradiction with evidence.
 
@@ -389,7 +391,7 @@ def check(
     if cli_batch.is_batch(files):
         raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, fail_on=fail, cfg=cfg, lang=lang_v,
                                        jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path,
-                                       limits=limits))
+                                       limits=limits, skip_other=skip_other))
     file = Path(files[0])
     inputs = _inputs(file, cfg_path, baseline, previous)
     if fmt.value == "xlsx" and output is None:
@@ -397,7 +399,13 @@ def check(
     if output:
         _check_suffix(fmt.value, output)
         _check_output(output, inputs)  # before any work: never a report over the document
-    doc = _load(file, limits)
+    try:
+        doc = _load(file, limits)
+    except InputError as exc:
+        if skip_other and not_a_document(exc):
+            _say(ui()("cli.skipped", error=_one_line(exc)))
+            raise typer.Exit(0) from None
+        raise
     if previous is not None:
         cfg.previous = _load(previous, limits)
     result = check_document(doc, cfg)
@@ -412,6 +420,17 @@ def check(
         assert isinstance(text, str)  # bytes (xlsx) only with --output, required above
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     raise typer.Exit(result.exit_code(fail))
+
+
+def not_a_document(exc: BaseException) -> bool:
+    """The input was read but is not a 决算/预算 document (readable text or tables of something else)."""
+    from .i18n import Msg as _Msg
+
+    arg = exc.args[0] if exc.args else None
+    return isinstance(arg, _Msg) and arg.key in NOT_A_DOCUMENT
+
+
+NOT_A_DOCUMENT = ("err.not_juesuan_text", "err.utf16_not_juesuan", "err.not_juesuan_tables")
 
 
 def _check_suffix(fmt: str, output: Path) -> None:
@@ -462,15 +481,17 @@ def _baseline(path: Path):
 @app.command()
 def rules(
     rule_id: str | None = typer.Argument(None, metavar="[ID]", help="A rule id (e.g. N002): print its documentation."),
+    lang: LangOpt = None,
 ) -> None:
     """List the rule catalogue (id, group, severity, summary, what --disable accepts); with an ID, the rule's full
     documentation: what it checks, why it matters, a bad and a good example."""
     from .checks.docs import rule_doc, rule_list
 
+    lang_v = _lang(lang)
     if rule_id is None:
-        typer.echo(rule_list())
+        typer.echo(rule_list(lang_v))
         return
-    doc = rule_doc(rule_id)
+    doc = rule_doc(rule_id, lang_v)
     if doc is None:
         _fail("err.unknown_rule", id=rule_id)
     typer.echo(doc, nl=False)

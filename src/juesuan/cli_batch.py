@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import batch
 from .errors import OutputError
-from .i18n import Msg
+from .i18n import Msg, ui
 
 
 def is_batch(files: list[str]) -> bool:
@@ -34,7 +34,8 @@ def is_batch(files: list[str]) -> bool:
 
 
 def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, lang: str | None, jobs: int,
-        baseline=None, previous: Path | None = None, config_path: Path | None = None, limits=None) -> int:
+        baseline=None, previous: Path | None = None, config_path: Path | None = None, limits=None,
+        skip_other: bool = False) -> int:
     if "-" in files:
         raise OutputError(Msg("err.batch_stdin"))
     if previous is not None:
@@ -76,6 +77,11 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
         again = batch.run([task(Path(o.path), pairs[o.path]) for o in outcomes if o.path in pairs], jobs, progress)
         by = {o.path: o for o in again}
         outcomes = [by.get(o.path, o) for o in outcomes]
+    if skip_other:  # the pre-commit hook: files that are not 决算/预算 documents are skipped with a note
+        for o in outcomes:
+            if o.not_a_document:
+                sys.stderr.write(ui()("cli.prefix") + ui()("cli.skipped", error=f"{o.path}{ui()('sep.colon')}{o.error}") + "\n")
+        outcomes = [o for o in outcomes if not o.not_a_document]
     if output is None:
         for o in outcomes:
             if o.ok:

@@ -1,7 +1,7 @@
 """Checks: rules over the tables and the claims → findings with evidence, and a verdict for every claim.
 
 ``check_document(doc, cfg)`` runs every enabled rule (see :mod:`.registry`), then decides each claim:
-*contradicted* when an error or warning finding of a T/N/X rule cites it, *verified* when some rule
+*contradicted* when an error or warning finding of a T/N/X/Y rule (or C001) cites it, *verified* when some rule
 confirmed it, otherwise *unverifiable* with the reason. ``load_config(path, disable)`` reads a TOML file::
 
     [rules]
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import Msg, render_text
-from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, no_rule
+from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, document_key, no_rule
 from .registry import all_rules
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
     from ..tables.model import Table
 
-__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "load_config"]
+__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "document_key",
+           "load_config"]
 
 
 @dataclass
@@ -158,7 +159,10 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
             findings.append(f)
     findings = _set_aside(ctx, findings)
     _through_repairs(ctx, findings)
-    contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNXY" for i in f.claims}
+    # an error or warning of a T/N/X/Y rule, or C001 (a rate stated against a zero base cannot be right),
+    # makes its claims contradicted (README: the JSON contract)
+    contradicted = {i for f in findings if f.severity in ("error", "warning") and (f.rule[:1] in "TNXY" or f.rule == "C001")
+                    for i in f.claims}
     ctx.contradicted = contradicted
     why: Msg | str | None
     for i, why in ctx.misread_claims.items():
@@ -168,22 +172,22 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
         for f in rule_cls().check(ctx) or []:
             f.severity = f.severity or cfg.severity.get(rule_cls.id, rule_cls.severity)
             findings.append(f)
-    ill = {i for f in findings if f.rule == "C001" and f.severity in ("error", "warning") for i in f.claims}
     misread = ctx.misread_claims
     for i, c in enumerate(claims):
         if i in contradicted:
             c.status, why = "contradicted", None
         elif i in misread:
             c.status, why = "unverifiable", misread[i]
-        elif i in ill:
-            c.status, why = "unverifiable", ctx.unverifiable.get(i) or Msg("reason.zero_base")
         elif i in ctx.verified:
             c.status, why = "verified", None
         else:
             c.status = "unverifiable"
             why = ctx.unverifiable.get(i) or c.ref_reason or no_rule(c)
         c.reason_msg = why
-    findings.sort(key=lambda f: (f.location.line or 0, RANK[f.severity], f.rule))
+    findings.sort(key=document_key)
+    from .grouping import group_findings
+
+    findings = group_findings(findings)
     result = Result(doc=doc, claims=claims, findings=findings, rules=rules, extraction_error=err)
     result.localize(lang)
     return result
