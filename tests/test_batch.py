@@ -144,6 +144,9 @@ def test_pre_commit_hook_entry_on_two_files(folder):
 def test_rules_id_and_listing():
     proc = juesuan("rules", "N002")
     assert proc.returncode == 0
+    assert proc.stdout.startswith("N002") and "核对什么" in proc.stdout and "错误示例：" in proc.stdout
+    assert "正确示例：" in proc.stdout and "为什么重要" in proc.stdout
+    proc = juesuan("rules", "N002", "--lang", "en")
     assert proc.stdout.startswith("N002") and "What it checks" in proc.stdout and "Bad" in proc.stdout
     assert "Good" in proc.stdout and "Why it matters" in proc.stdout
     listing = juesuan("rules")
