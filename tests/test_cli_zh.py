@@ -184,7 +184,7 @@ def test_lang_en_keeps_english(tmp_path, capsys, monkeypatch):
     assert rc == 0 and out.startswith("Usage: juesuan check [OPTIONS] FILE…") and "[check] fail_on" in out
 
 
-COMMANDS = ["", "tables", "claims", "check", "rules", "eval", "synth"]
+COMMANDS = ["", "tables", "claims", "check", "rules", "eval", "synth", "serve"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

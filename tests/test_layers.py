@@ -11,7 +11,7 @@ Imports inside functions count: a late import is still a dependency.
     checks    checks/
     report    report/
     app       the package (its API front door), pipeline (ingest → document → tables: load_document, build_document), cli, cli_batch, api,
-              batch, evaluate, baseline, config
+              batch, evaluate, baseline, config, web/ (the workbench of `juesuan serve`)
     synth     synth/ (the generator: separate, may import the model layers, never imported by them)
 """
 
@@ -28,6 +28,7 @@ BASE = {"juesuan.version", "juesuan.numbers", "juesuan.patterns", "juesuan.error
 # config reads juesuan.toml for the CLI and the API (it validates rule ids against checks/)
 APP = {"juesuan", "juesuan.pipeline", "juesuan.cli", "juesuan.cli_batch", "juesuan.api", "juesuan.batch", "juesuan.evaluate",
        "juesuan.baseline", "juesuan.config", "juesuan.__main__", "juesuan.cli_help"}
+APP_PACKAGES = {"web"}  # juesuan/web/: the workbench (`juesuan serve`) wires every layer together, as cli does
 
 # Imports against the order that other steps of issue 13 remove; every other import must follow the order.
 EXCEPTIONS: set[tuple[str, str]] = set()
@@ -78,6 +79,8 @@ def layer(name: str) -> str:
     if name in APP:
         return "app"
     part = name.split(".")[1]
+    if part in APP_PACKAGES:
+        return "app"
     return "document" if part == "document" else part
 
 

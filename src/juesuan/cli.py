@@ -547,6 +547,25 @@ def synth(
         typer.echo(str(p))
 
 
+@app.command()
+@_guarded
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="地址（默认只允许本机访问）。"),
+    port: int = typer.Option(8765, "--port", help="端口。"),
+    data: Path | None = typer.Option(None, "--data", help="数据目录：上传的文件与 SQLite 库（默认：用户数据目录）。"),
+    jobs: int | None = typer.Option(None, "--jobs", help="审核进程数（默认：CPU 核数，最多 4）。"),
+    config: Path | None = typer.Option(None, "--config", help="TOML 配置文件：其中的 limits 表约束上传文件，与 check 相同。"),
+) -> None:
+    """审核工作台：本机网页应用，上传文件、查看报告、逐条记录处理意见、导出问题清单与审核意见书。"""
+    from .web import serve as run_server
+
+    if not 0 < port < 65536:
+        raise ConfigError(Msg("err.port", port=port))
+    if jobs is not None and jobs < 1:
+        raise ConfigError(Msg("err.jobs", n=jobs))
+    run_server(host=host, port=port, data=data, jobs=jobs, config=config)
+
+
 def run() -> None:
     """The console entry point: ``app`` with usage errors (unknown option, missing argument, bad choice) also one
     line on stderr and exit 2."""
