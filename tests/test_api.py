@@ -140,12 +140,18 @@ def test_pairing_by_department_and_year():
 
 def test_rule_docs():
     for r in all_rules():
-        doc = rule_doc(r.id)
+        doc = rule_doc(r.id, "en")
         assert doc.startswith(f"{r.id}  {r.summary}")
         assert "What it checks" in doc and "Why it matters" in doc
+        # Chinese by default: the catalogue's summary, the group's description, the docstring's examples
+        zh = rule_doc(r.id)
+        assert zh.startswith(f"{r.id}  ") and "核对什么" in zh and "为什么重要" in zh
+        assert "What it checks" not in zh and "default severity" not in zh
     assert rule_doc("y001") == rule_doc("Y001")
-    assert "Bad" in rule_doc("Y001") and "Good" in rule_doc("Y001")
+    assert "错误示例：" in rule_doc("Y001") and "正确示例：" in rule_doc("Y001")
+    assert "Bad" in rule_doc("Y001", "en") and "Good" in rule_doc("Y001", "en")
     assert rule_doc("Z999") is None
-    listing = rule_list()
-    assert all(r.id in listing for r in all_rules())
-    assert "--disable" in listing and "year_over_year" in listing
+    for listing in (rule_list(), rule_list("en")):
+        assert all(r.id in listing for r in all_rules())
+        assert "--disable" in listing and "year_over_year" in listing
+    assert "说明与表格核对" in rule_list() and "narrative against the tables" in rule_list("en")

@@ -10,6 +10,13 @@ from typer.testing import CliRunner
 
 from juesuan.cli import app
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests assert the English texts of the CLI's messages (JUESUAN_LANG=en, inherited by the
+    subprocesses); tests/test_cli_zh.py checks that every one of them is Chinese by default."""
+    monkeypatch.setenv("JUESUAN_LANG", "en")
+
 PROSE = "今天天气很好，我们一起去公园散步，看到了很多盛开的花，心情非常愉快。"
 
 

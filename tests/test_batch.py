@@ -16,6 +16,7 @@ import pytest
 from juesuan.synth import generate
 from juesuan.synth.pairs import generate_pair
 
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_40e5361bbb16af1b.txt"
 if not SEED.exists():
@@ -68,13 +69,13 @@ def test_folder_of_twenty_with_two_jobs(folder, html_run):
     for p in docs:
         assert p.name in names or p.stem[:20] in names
     bad = [r for r in rows if "corrupt" in r]
-    assert bad and "could not read" in bad[0]
-    assert sum("ok" in r.split()[-1:] for r in rows) == 19
+    assert bad and "无法读取" in bad[0]
+    assert sum("完成" in r.split()[-1:] for r in rows) == 19
     # reports written: one per readable document plus the sortable index
     reports = sorted(out.glob("*.juesuan.html"))
     assert len(reports) == 19
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count("<tr") == 21 and "could not read" in index and "localeCompare" in index
+    assert index.count("<tr") == 21 and "无法读取" in index and "localeCompare" in index
     for r in reports:
         assert f'href="{r.name}"' in index
     assert not list(folder.rglob("*.juesuan.*"))  # nothing written next to the inputs
@@ -88,7 +89,7 @@ def test_json_lines_and_xlsx_summary(folder, tmp_path):
     n = len([p for p in (folder / "a").rglob("*") if p.suffix in (".pdf", ".txt", ".docx")])
     assert len(objs) == n
     assert sum("error" in o for o in objs) == 1 and all("findings" in o for o in objs if "error" not in o)
-    assert "documents" in proc.stderr  # the summary table goes to stderr with JSON on stdout
+    assert "个文档" in proc.stderr  # the summary table goes to stderr with JSON on stdout
     out = tmp_path / "x"
     proc = juesuan("check", folder / "b", "--format", "xlsx", "--output", out, "--jobs", "2")
     assert proc.returncode in (0, 1), proc.stderr
@@ -105,10 +106,10 @@ def test_glob_and_many_files_text(folder):
     pdfs = sorted(str(p) for p in (folder / "a").glob("*.pdf") if "corrupt" not in p.name)[:2]
     proc = juesuan("check", *pdfs, "--jobs", "1", "--fail-on", "never")
     assert proc.returncode == 0
-    assert len(_rows(proc.stdout.split("documents")[-1])) == 2
+    assert len(_rows(proc.stdout.split("个文档")[-1])) == 2
     proc = juesuan("check", str(folder / "**" / "*.docx"), "--jobs", "2", "--fail-on", "never")
     assert proc.returncode == 0, proc.stderr
-    assert len([r for r in _rows(proc.stdout.split("documents")[-1]) if ".docx" in r]) == 6
+    assert len([r for r in _rows(proc.stdout.split("个文档")[-1]) if ".docx" in r]) == 6
 
 
 def test_batch_pairs_consecutive_years(tmp_path):
@@ -143,6 +144,9 @@ def test_pre_commit_hook_entry_on_two_files(folder):
 def test_rules_id_and_listing():
     proc = juesuan("rules", "N002")
     assert proc.returncode == 0
+    assert proc.stdout.startswith("N002") and "核对什么" in proc.stdout and "错误示例：" in proc.stdout
+    assert "正确示例：" in proc.stdout and "为什么重要" in proc.stdout
+    proc = juesuan("rules", "N002", "--lang", "en")
     assert proc.stdout.startswith("N002") and "What it checks" in proc.stdout and "Bad" in proc.stdout
     assert "Good" in proc.stdout and "Why it matters" in proc.stdout
     listing = juesuan("rules")
@@ -188,17 +192,17 @@ def test_baseline_cli(tmp_path):
 
 USAGE = [
     (["check", "{doc}", "--disable", "N999"], "N999"),
-    (["check", "{doc}", "--config", "{cfg_unknown_key}"], "unknown key"),
+    (["check", "{doc}", "--config", "{cfg_unknown_key}"], "未知的键"),
     (["check", "{doc}", "--config", "{cfg_unknown_rule}"], "Q123"),
     (["check", "{doc}", "--config", "{cfg_bad_severity}"], "fatal"),
     (["check", "{doc}", "--config", "{cfg_not_toml}"], "TOML"),
     (["check", "{doc}", "--config", "{missing}"], "missing.toml"),
     (["check", "{doc}", "--output", "{unwritable}/r.json", "--format", "json"], "r.json"),
-    (["check", "{doc}", "--output", "{missing}/sub/r.json", "--format", "json"], "does not exist"),
+    (["check", "{doc}", "--output", "{missing}/sub/r.json", "--format", "json"], "不存在"),
     (["check", "{doc}", "{doc2}", "--output", "{afile}/reports"], "reports"),
-    (["check", "{doc}", "{doc2}", "--output", "{afile}"], "folder"),
+    (["check", "{doc}", "{doc2}", "--output", "{afile}"], "文件夹"),
     (["check", "{doc}", "{doc2}", "--format", "sarif"], "--output"),
-    (["check", "{doc}", "--baseline", "{cfg_not_toml}"], "baseline"),
+    (["check", "{doc}", "--baseline", "{cfg_not_toml}"], "--baseline"),
     (["check", "{doc}", "--jobs", "0"], "--jobs"),
     (["rules", "Q1"], "Q1"),
 ]
@@ -231,6 +235,7 @@ def test_usage_errors_exit_2_one_line(tmp_path, argv, needle):
     err = proc.stderr.strip().splitlines()
     assert len(err) == 1, proc.stderr
     assert "Traceback" not in proc.stderr and needle in err[0]
+    assert err[0].startswith("juesuan：") and re.search(r"[\u4e00-\u9fff]", err[0].split(needle)[0] + err[0].split(needle)[-1])
 
 
 def test_limits_from_pyproject_apply_to_one_document_and_to_a_batch(tmp_path):
@@ -246,4 +251,4 @@ def test_limits_from_pyproject_apply_to_one_document_and_to_a_batch(tmp_path):
     assert one.returncode == 2 and "max_text_mb" in one.stderr
     many = juesuan("check", proj / "a.txt", proj / "b.txt", "--jobs", "2", "--format", "json", cwd=proj)
     assert many.returncode == 2
-    assert many.stdout.count("above the limit max_text_mb") == 2, many.stdout
+    assert many.stdout.count("超过限制 max_text_mb") == 2, many.stdout

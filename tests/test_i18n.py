@@ -60,7 +60,7 @@ def test_text_findings_in_line_order(seed_path):
 def test_claims_and_markdown_show_pages(shanghai, shanghai_pdf):
     doc = shanghai.doc
     table = render_claims(doc, shanghai.claims, "table")
-    assert "第18页第" in table and "条声明" in table
+    assert "第18页第" in table and "条表述" in table
     assert "p.18, l." in render_claims(doc, shanghai.claims, "table", "en")
     md = render(shanghai, "markdown")
     assert "| 错误 | N002 | 第18页第" in md

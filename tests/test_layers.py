@@ -27,7 +27,7 @@ BASE = {"juesuan.version", "juesuan.numbers", "juesuan.patterns", "juesuan.error
         "juesuan.i18n"}
 # config reads juesuan.toml for the CLI and the API (it validates rule ids against checks/)
 APP = {"juesuan", "juesuan.pipeline", "juesuan.cli", "juesuan.cli_batch", "juesuan.api", "juesuan.batch", "juesuan.evaluate",
-       "juesuan.baseline", "juesuan.config", "juesuan.__main__"}
+       "juesuan.baseline", "juesuan.config", "juesuan.__main__", "juesuan.cli_help"}
 APP_PACKAGES = {"web"}  # juesuan/web/: the workbench (`juesuan serve`) wires every layer together, as cli does
 
 # Imports against the order that other steps of issue 13 remove; every other import must follow the order.

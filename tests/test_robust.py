@@ -20,6 +20,13 @@ from typer.testing import CliRunner
 
 from juesuan.cli import app
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests assert the English texts of the CLI's messages (JUESUAN_LANG=en, inherited by the
+    subprocesses); tests/test_cli_zh.py checks that every one of them is Chinese by default."""
+    monkeypatch.setenv("JUESUAN_LANG", "en")
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "corpus" / "luoyang-xigong-2023.txt"
 

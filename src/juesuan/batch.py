@@ -18,6 +18,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import REVIEW_STATUSES, Msg, error_text, messages, ui
+
 SUFFIXES = (".pdf", ".txt", ".docx")
 _GLOB_CHARS = set("*?[")
 
@@ -41,13 +43,19 @@ class Outcome:
     narrative_only: bool = False  # read, but no table in it: a narrative whose tables are another file
     tables_only: bool = False  # tables, but no narrative part: the tables of a narrative that is another file
     baselined: int = 0
+    not_a_document: bool = False  # read, but not a 决算/预算 document (--skip-other skips it)
     findings: list = field(default_factory=list)  # finding dicts (for the 汇总 workbook)
 
     @property
     def status(self) -> str:
+        return self.status_in()
+
+    def status_in(self, lang: str | None = None) -> str:
+        """完成 / 无法读取：… / 内部错误：… in ``lang`` (default: the CLI's language)."""
+        M = messages(lang) if lang else ui()
         if self.ok:
-            return "ok"
-        return ("internal error: " if self.internal else "could not read: ") + (self.error or "?")
+            return M("batch.ok")
+        return M("err.internal_status" if self.internal else "err.could_not_read", error=self.error or "?")
 
 
 def expand_inputs(args: list[str]) -> list[Path]:
@@ -102,13 +110,22 @@ def report_name(path: Path, fmt: str, taken: set[str]) -> str:
     return name
 
 
+def plain_mode() -> int:
+    """The mode ``open()`` gives a new file: 0666 less the umask (a temporary file from mkstemp is 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so a reader never sees half a report."""
+    """Write via a temporary file in the same folder and rename, so a reader never sees half a report; the
+    report gets the mode of a plain new file (the umask is respected)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, plain_mode())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -153,7 +170,8 @@ def check_one(task: dict) -> Outcome:
             try:
                 cfg.previous = load_document(task["previous"])
             except InputError as exc:
-                out.error = f"the previous year's document: {exc}"
+                out.error = str(Msg("err.previous_unreadable", error=error_text(exc, task.get("lang")))
+                                .render(task.get("lang")))
                 return out
         result = check_document(doc, cfg)
         from .pipeline import assign_files
@@ -176,7 +194,13 @@ def check_one(task: dict) -> Outcome:
         out.exit = result.exit_code(task.get("fail_on", "error"))
         out.ok = True
     except InputError as exc:
-        out.error = str(exc).replace(f"{path}: ", "", 1)
+        arg = exc.args[0] if exc.args else None
+        out.not_a_document = isinstance(arg, Msg) and arg.key in (
+            "err.not_juesuan_text", "err.utf16_not_juesuan", "err.not_juesuan_tables")
+        text = error_text(exc, task.get("lang"))
+        for sep in (": ", "："):
+            text = text.replace(f"{path}{sep}", "", 1)
+        out.error = text
     except Exception as exc:  # noqa: BLE001 - one document's internal failure never stops the batch
         out.internal = True
         out.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
@@ -216,8 +240,9 @@ def run(tasks: list[dict], jobs: int, progress: bool = False) -> list[Outcome]:
                     try:
                         done[i] = fut.result()
                     except Exception as exc:  # noqa: BLE001 - a worker killed (memory, signal)
+                        why = f"{type(exc).__name__}: {exc}".splitlines()[0]
                         done[i] = Outcome(path=tasks[i]["path"], internal=True,
-                                          error=f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0])
+                                          error=Msg("err.worker_failed", error=why).render(tasks[i].get("lang")))
                     if bar:
                         bar.advance(tasks[i]["path"])
     finally:
@@ -236,7 +261,7 @@ class _Progress:
         self.p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                           console=Console(stderr=True), transient=True)
         self.p.start()
-        self.t = self.p.add_task("checking", total=total)
+        self.t = self.p.add_task(ui()("batch.progress"), total=total)
 
     def advance(self, path: str) -> None:
         self.p.update(self.t, advance=1, description=Path(path).name[:40])
@@ -254,7 +279,12 @@ def show_progress() -> bool:
 COLUMNS = ("document", "department", "year", "errors", "warnings", "claims", "checked", "previous", "status")
 
 
-def summary_rows(outcomes: list[Outcome]) -> list[list[str]]:
+def columns(lang: str | None = None) -> list[str]:
+    M = messages(lang) if lang else ui()
+    return [M(f"batch.col_{c}") for c in COLUMNS]
+
+
+def summary_rows(outcomes: list[Outcome], lang: str | None = None) -> list[list[str]]:
     rows = []
     for o in outcomes:
         s = o.summary
@@ -264,19 +294,20 @@ def summary_rows(outcomes: list[Outcome]) -> list[list[str]]:
             str(s.get("claims", "")) if o.ok else "",
             str(s.get("verified", 0) + s.get("contradicted", 0)) if o.ok else "",
             Path(o.previous).name if o.previous else "",
-            o.status + (f" (+ {Path(o.with_).name})" if o.with_ else ""),
+            o.status_in(lang) + (f" (+ {Path(o.with_).name})" if o.with_ else ""),
         ])
     return rows
 
 
-def summary_table(outcomes: list[Outcome], stream=None) -> None:
+def summary_table(outcomes: list[Outcome], stream=None, lang: str | None = None) -> None:
     """The per-document summary: a rich table on a terminal; otherwise one line per document, tab-separated
     columns under a header line (easy to grep and to read into a spreadsheet)."""
+    M = messages(lang) if lang else ui()
     stream = stream or sys.stdout
-    rows = summary_rows(outcomes)
+    rows = summary_rows(outcomes, lang)
     if not (hasattr(stream, "isatty") and stream.isatty()):
-        stream.write(f"{len(outcomes)} documents\n")
-        stream.write("\t".join(COLUMNS) + "\n")
+        stream.write(M("batch.documents", n=len(outcomes)) + "\n")
+        stream.write("\t".join(columns(lang)) + "\n")
         for r in rows:
             stream.write("\t".join(r) + "\n")
         stream.flush()
@@ -284,9 +315,9 @@ def summary_table(outcomes: list[Outcome], stream=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title=f"{len(outcomes)} documents", show_lines=False)
-    for c in COLUMNS:
-        t.add_column(c, overflow="fold", no_wrap=c in ("errors", "warnings", "claims", "checked", "year"))
+    t = Table(title=M("batch.documents", n=len(outcomes)), show_lines=False)
+    for c, label in zip(COLUMNS, columns(lang)):
+        t.add_column(label, overflow="fold", no_wrap=c in ("errors", "warnings", "claims", "checked", "year"))
     for r in rows:
         t.add_row(*r)
     Console(file=stream, width=max(160, _term_width())).print(t)
@@ -302,10 +333,11 @@ def _term_width() -> int:
 # ---- index pages -------------------------------------------------------------------------------------
 
 
-def write_index_html(outcomes: list[Outcome], out_dir: Path) -> Path:
+def write_index_html(outcomes: list[Outcome], out_dir: Path, lang: str | None = None) -> Path:
     """``index.html``: every document with its counts and a link to its report; click a header to sort."""
+    M = messages(lang) if lang else ui()
     rows = []
-    for o, r in zip(outcomes, summary_rows(outcomes)):
+    for o, r in zip(outcomes, summary_rows(outcomes, lang)):
         link = os.path.relpath(o.written, out_dir) if o.written else None
         cells = []
         for k, v in enumerate(r):
@@ -316,14 +348,16 @@ def write_index_html(outcomes: list[Outcome], out_dir: Path) -> Path:
             cells.append(f'<td{" class=n" if num else ""}>{v}</td>')
         cls = "bad" if not o.ok else ("err" if o.summary.get("errors") else "")
         rows.append(f'<tr class="{cls}">{"".join(cells)}</tr>')
-    head = "".join(f"<th>{c}</th>" for c in COLUMNS)
-    page = f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>juesuan — {len(outcomes)} documents</title>
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns(lang))
+    title = html.escape(M("batch.index_title", n=len(outcomes)))
+    totals = html.escape(M("batch.index_totals", errors=sum(o.summary.get("errors", 0) for o in outcomes),
+                           warnings=sum(o.summary.get("warnings", 0) for o in outcomes),
+                           unreadable=sum(1 for o in outcomes if not o.ok)))
+    page = f"""<!doctype html><html lang="{M.lang}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;margin:1.5em}}table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;
 padding:.25em .6em}}th{{cursor:pointer;background:#f3f3f3}}td.n{{text-align:right}}tr.bad td{{background:#fdecea}}
 tr.err td:nth-child(4){{color:#b00020;font-weight:bold}}</style></head><body>
-<h1>juesuan: {len(outcomes)} documents</h1><p>errors {sum(o.summary.get("errors", 0) for o in outcomes)},
-warnings {sum(o.summary.get("warnings", 0) for o in outcomes)}, unreadable {sum(1 for o in outcomes if not o.ok)}.
-Click a column header to sort.</p>
+<h1>{title}</h1><p>{totals}</p>
 <table id="t"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>
 <script>
 document.querySelectorAll('#t th').forEach(function(th, k){{ th.addEventListener('click', function(){{
@@ -339,28 +373,43 @@ document.querySelectorAll('#t th').forEach(function(th, k){{ th.addEventListener
     return target
 
 
-def write_summary_xlsx(outcomes: list[Outcome], out_dir: Path) -> Path:
-    """``汇总.xlsx``: one row per document (sheet 汇总) and every finding of every document (sheet 问题清单)."""
+def write_summary_xlsx(outcomes: list[Outcome], out_dir: Path, lang: str | None = None) -> Path:
+    """``汇总.xlsx``: one row per document (sheet 汇总, each report a hyperlink) and every finding of every
+    document (sheet 问题清单: 级别 in words, the 状态 drop-down and a 处理意见 column for the reviewer)."""
     import io
 
     from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
+    M = messages(lang) if lang else ui()
     wb = Workbook()
     ws = wb.active
-    ws.title = "汇总"
-    ws.append(["文件", "部门", "年度", "错误", "警告", "声明", "已核实或矛盾", "上年文件", "状态", "报告"])
-    for o, r in zip(outcomes, summary_rows(outcomes)):
+    ws.title = M("batch.summary_sheet")
+    ws.append([*columns(lang)[:-1], M("batch.col_status"), M("batch.col_report")])
+    for o, r in zip(outcomes, summary_rows(outcomes, lang)):
         nums = [int(x) if x.isdigit() else None for x in r[2:7]]
-        ws.append([r[0], r[1], *nums, r[7], r[8], os.path.basename(o.written) if o.written else None])
-    ws2 = wb.create_sheet("问题清单")
-    ws2.append(["文件", "部门", "规则", "级别", "部分/表", "页", "行", "原文", "文中", "应为", "说明"])
+        report = os.path.basename(o.written) if o.written else None
+        ws.append([r[0], r[1], *nums, r[7], r[8], report])
+        if report:
+            cell = ws.cell(ws.max_row, ws.max_column)
+            cell.hyperlink = os.path.relpath(o.written, out_dir)  # type: ignore[arg-type]
+            cell.font = Font(color="0563C1", underline="single")
+    ws2 = wb.create_sheet(M("batch.findings_sheet"))
+    ws2.append([M("batch.col_document"), M("batch.col_department"), M("col.rule"), M("col.severity"), M("col.section"),
+                M("col.page"), M("col.line"), M("col.quote"), M("col.stated"), M("col.expected"), M("col.message"),
+                M("col.review"), M("col.action")])
     for o in outcomes:
         for f in o.findings:
             loc = f.get("location") or {}
-            ws2.append([o.path, o.department, f["rule"], f["severity"], loc.get("table") or loc.get("section"),
+            ws2.append([o.path, o.department, f["rule"], M.severity(f["severity"]), loc.get("table") or loc.get("section"),
                         loc.get("page"), loc.get("line"), f.get("text"), f.get("stated"), f.get("expected"),
-                        f.get("message")])
+                        f.get("message"), M("review.open"), None])
+    dv = DataValidation(type="list", formula1='"' + ",".join(M(f"review.{k}") for k in REVIEW_STATUSES) + '"',
+                        allow_blank=True)
+    ws2.add_data_validation(dv)
+    dv.add(f"L2:L{max(ws2.max_row, 10000)}")
     for sh in (ws, ws2):
         sh.freeze_panes = "A2"
         sh.auto_filter.ref = sh.dimensions

@@ -20,10 +20,13 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from .cli_help import JuesuanGroup
 from .errors import EXIT_INPUT, EXIT_INTERNAL, ConfigError, InputError, OutputError
+from .i18n import Msg, error_text, ui
 from .version import __version__
 
 app = typer.Typer(
+    cls=JuesuanGroup,  # help from the message catalogue (Chinese by default), see cli_help
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -34,17 +37,26 @@ app = typer.Typer(
 _DEBUG = {"on": bool(os.environ.get("JUESUAN_DEBUG"))}
 
 
-def _one_line(msg: str) -> str:
-    return " ".join(str(msg).split()) or "error"
+def _one_line(msg) -> str:
+    """A message (text, a catalogue :class:`Msg`, or an exception carrying one) as one line in the CLI's language."""
+    text = error_text(msg) if isinstance(msg, BaseException) else (msg.render(ui().lang) if isinstance(msg, Msg) else str(msg))
+    return " ".join(text.split()) or ui()("cli.error")
 
 
-def _fail(msg: str) -> NoReturn:
-    typer.echo(f"juesuan: {_one_line(msg)}", err=True)
+def _say(text: str) -> None:
+    typer.echo(ui()("cli.prefix") + text, err=True)
+
+
+def _fail(msg, **kw) -> NoReturn:
+    """One line on stderr (``msg``: a catalogue key under err., a Msg, an exception or a text) and exit 2."""
+    if isinstance(msg, str) and msg.startswith("err."):
+        msg = Msg(msg, **kw)
+    _say(_one_line(msg))
     raise typer.Exit(EXIT_INPUT)
 
 
-def _warn(msg: str) -> None:
-    typer.echo(f"juesuan: warning: {_one_line(msg)}", err=True)
+def _warn(msg) -> None:
+    _say(ui()("cli.warning") + _one_line(msg))
 
 
 def _guarded(fn):
@@ -59,9 +71,9 @@ def _guarded(fn):
         except (InputError, ConfigError, OutputError) as exc:
             if _DEBUG["on"]:
                 traceback.print_exc()
-            _fail(str(exc))
+            _fail(exc)
         except KeyboardInterrupt:
-            typer.echo("juesuan: interrupted", err=True)
+            _say(ui()("cli.interrupted"))
             raise typer.Exit(130) from None
         except Exception as exc:
             if type(exc).__module__.startswith(("click", "typer")):
@@ -69,10 +81,7 @@ def _guarded(fn):
             if _DEBUG["on"]:
                 traceback.print_exc()
                 raise typer.Exit(EXIT_INTERNAL) from None
-            typer.echo(
-                f"juesuan: internal error: {_one_line(f'{type(exc).__name__}: {exc}')[:300]} (run with --debug for the traceback)",
-                err=True,
-            )
+            _say(ui()("cli.internal", error=_one_line(f"{type(exc).__name__}: {exc}")[:300]))
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
@@ -94,7 +103,7 @@ def _read(path: Path, limits=None):
     except Exception as exc:  # noqa: BLE001 - any unexpected reader failure is still one line and exit 2
         if _DEBUG["on"]:
             traceback.print_exc()
-        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
+        _fail("err.cannot_read_document", name=path, error=f"{type(exc).__name__}: {exc}")
 
 
 def _load(path: Path, limits=None, with_: Path | None = None):
@@ -107,7 +116,7 @@ def _load(path: Path, limits=None, with_: Path | None = None):
         source, files = join_sources(source, _read(with_, limits))
     if _DEBUG["on"]:
         for rec in source.debug:
-            typer.echo(f"juesuan: debug: {rec}", err=True)
+            _say(ui()("cli.debug") + str(rec))
     try:
         doc = build_document(source)
         if files is not None:
@@ -117,7 +126,7 @@ def _load(path: Path, limits=None, with_: Path | None = None):
     except Exception as exc:  # noqa: BLE001 - nor can the document stage fail with more than one line
         if _DEBUG["on"]:
             traceback.print_exc()
-        _fail(f"{path}: cannot read the document ({type(exc).__name__}: {exc})")
+        _fail("err.cannot_read_document", name=path, error=f"{type(exc).__name__}: {exc}")
     for w in source.warnings:  # only once the document is read: an error stays one line
         _warn(w)
     return doc
@@ -143,28 +152,33 @@ def _inputs(*paths: Path | None) -> list[Path]:
 def _check_output(output: Path, inputs: list[Path], what: str = "--output") -> None:
     for i in inputs:
         if _same(output, i):
-            raise OutputError(f"{what} {output} is an input of this run ({i}); refusing to overwrite it, choose another path")
+            raise OutputError(Msg("err.output_is_input", what=what, output=output, input=i))
     if output.is_dir():
-        raise OutputError(f"{what} {output} is a folder; give a file path")
+        raise OutputError(Msg("err.output_is_dir", what=what, output=output))
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"{what} {output}: folder {parent} does not exist")
+        raise OutputError(Msg("err.output_no_parent", what=what, output=output, parent=parent))
 
 
 def _write_atomic(output: Path, text: str | bytes, inputs: list[Path]) -> None:
-    """Write ``text`` to a temporary file next to ``output`` and rename it into place (never half-written)."""
+    """Write ``text`` to a temporary file next to ``output`` and rename it into place (never half-written). The file
+    gets the mode a plain ``open()`` would give it (0666 less the umask), not the temporary file's 0600."""
     _check_output(output, inputs)
     parent = output.parent if str(output.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{output.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"--output {output}: cannot write in {parent} ({exc.strerror or exc})") from None
+        raise OutputError(Msg("err.output_cannot_write_in", what="--output", output=output, parent=parent,
+                              error=exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+        from .batch import plain_mode
+
+        os.chmod(tmp, plain_mode())
         os.replace(tmp, output)
     except OSError as exc:
-        raise OutputError(f"--output {output}: cannot write it ({exc.strerror or exc})") from None
+        raise OutputError(Msg("err.output_cannot_write", what="--output", output=output, error=exc.strerror or exc)) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -172,11 +186,11 @@ def _write_atomic(output: Path, text: str | bytes, inputs: list[Path]) -> None:
 
 def _out_folder(out: Path, what: str) -> None:
     if out.exists() and not out.is_dir():
-        raise OutputError(f"{what} {out} is a file, not a folder; give a folder to write into")
+        raise OutputError(Msg("err.out_is_file", what=what, out=out))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{what} {out}: cannot create the folder ({exc.strerror or exc})") from None
+        raise OutputError(Msg("err.out_cannot_create", what=what, out=out, error=exc.strerror or exc)) from None
 
 
 def _version(value: bool) -> None:
@@ -200,17 +214,18 @@ class Lang(str, Enum):
 
 
 def _lang(lang: Lang | None, config: Path | None = None) -> str:
-    """--lang, else ``[report] lang`` of the config file, else Chinese."""
+    """--lang, else ``[report] lang`` of the config file, else ``JUESUAN_LANG``, else Chinese."""
     if lang is not None:
         return lang.value
-    from .report.i18n import DEFAULT_LANG, lang_from_config
+    from .i18n import env_lang
+    from .report.i18n import lang_from_config
 
     try:
-        return lang_from_config(config) or DEFAULT_LANG
+        return lang_from_config(config) or env_lang()
     except ValueError as exc:  # [report] lang = "fr"
-        _fail(f"{config}: {exc}")
+        _fail("err.lang_config", path=config, error=_one_line(exc))
     except OSError:
-        return DEFAULT_LANG  # an unreadable config is reported by the rules' config loader
+        return env_lang()  # an unreadable config is reported by the rules' config loader
 
 
 LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the config file."
@@ -234,8 +249,9 @@ class TableFormat(str, Enum):
 def tables(
     file: DocumentArg,
     out: Path | None = typer.Option(None, "--out", help="Write every parsed table into this folder."),
-    fmt: TableFormat = typer.Option(TableFormat.csv, "--format", help="File format for --out: csv (UTF-8 with "
-                                    "BOM, opens in Excel), xlsx (amounts as numbers) or json."),
+    fmt: TableFormat | None = typer.Option(None, "--format", help="File format for --out: csv (UTF-8 with "
+                                           "BOM, opens in Excel; the default), xlsx (amounts as numbers) or json "
+                                           "(without --out: printed)."),
     lang: LangOpt = None,
     config: LimitsConfigOpt = None,
     with_: WithOpt = None,
@@ -246,10 +262,17 @@ def tables(
     inputs = _inputs(file, config)
     if out is not None:
         _out_folder(out, "--out")
+    if out is None and fmt is TableFormat.xlsx:
+        _fail("err.tables_xlsx_needs_out")
     doc = _load(file, _limits(config), with_)
     if out is not None:
-        for p in _write_tables_safely(doc, out, fmt.value, inputs, _lang(lang, config)):
+        for p in _write_tables_safely(doc, out, (fmt or TableFormat.csv).value, inputs, _lang(lang, config)):
             typer.echo(str(p))
+        return
+    if fmt is TableFormat.json:
+        from .report.table_export import tables_json
+
+        sys.stdout.write(tables_json(doc))
         return
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -273,19 +296,19 @@ def _write_tables_safely(doc, out: Path, fmt: str, inputs: list[Path], lang: str
     try:
         tmp = Path(tempfile.mkdtemp(dir=out, prefix=".juesuan-"))
     except OSError as exc:
-        raise OutputError(f"--out {out}: cannot write in the folder ({exc.strerror or exc})") from None
+        raise OutputError(Msg("err.out_cannot_write", what="--out", out=out, error=exc.strerror or exc)) from None
     try:
         try:
             written = write_tables(doc, tmp, fmt, lang)
         except ImportError:
-            _fail("--format xlsx needs openpyxl: pip install openpyxl")
+            _fail("err.xlsx_needs_openpyxl")
         targets = [out / p.name for p in written]
         for t in targets:
             for i in inputs:
                 if _same(t, i):
-                    raise OutputError(f"--out {out}: writing {t.name} would overwrite the input {i}; choose another folder")
+                    raise OutputError(Msg("err.out_would_overwrite", what="--out", out=out, name=t.name, input=i))
             if t.is_dir():
-                raise OutputError(f"--out {out}: {t.name} exists there as a folder")
+                raise OutputError(Msg("err.out_exists_as_dir", what="--out", out=out, name=t.name))
         for p, t in zip(written, targets):
             os.replace(p, t)
         return targets
@@ -353,6 +376,8 @@ def check(
     previous: Path | None = typer.Option(None, "--previous", help="Last year's 决算 (or, for a 预算, last year's 预算 or "
                                          "决算) of the same department (any supported format): checks every 增加/减少/持平 "
                                          "and 增长/下降 claim (rule Y001)."),
+    skip_other: bool = typer.Option(False, "--skip-other", help="Skip, with a note, a file that is not a 决算/预算 "
+                                    "document (the pre-commit hook: other text files are not errors)."),
     with_: WithOpt = None,
 ) -> None:
     """Reconcile the narrative with the tables and with itself; report every contradiction with evidence.
@@ -366,11 +391,11 @@ def check(
     cfg_path, data = confmod.resolve(config)
     cfg = confmod.to_config(data, disable)
     fail = fail_on.value if fail_on is not None else data.get("check", {}).get("fail_on", "error")
-    from .report.i18n import DEFAULT_LANG
+    from .i18n import env_lang
 
-    lang_v = lang.value if lang is not None else data.get("report", {}).get("lang") or DEFAULT_LANG
+    lang_v = lang.value if lang is not None else data.get("report", {}).get("lang") or env_lang()
     if jobs is not None and jobs < 1:
-        raise ConfigError(f"--jobs {jobs}: must be 1 or more")
+        raise ConfigError(Msg("err.jobs", n=jobs))
     n_jobs = jobs or data.get("check", {}).get("jobs") or os.cpu_count() or 1
     keys = None
     if baseline is not None:
@@ -383,14 +408,21 @@ def check(
     if cli_batch.is_batch(files):
         raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, fail_on=fail, cfg=cfg, lang=lang_v,
                                        jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path,
-                                       limits=limits))
+                                       limits=limits, skip_other=skip_other))
     file = Path(files[0])
     inputs = _inputs(file, cfg_path, baseline, previous, with_)
     if fmt.value == "xlsx" and output is None:
-        _fail("--format xlsx writes a workbook: give --output FILE.xlsx")
+        _fail("err.xlsx_needs_output")
     if output:
+        _check_suffix(fmt.value, output)
         _check_output(output, inputs)  # before any work: never a report over the document
-    doc = _load(file, limits, with_)
+    try:
+        doc = _load(file, limits, with_)
+    except InputError as exc:
+        if skip_other and not_a_document(exc):
+            _say(ui()("cli.skipped", error=_one_line(exc)))
+            raise typer.Exit(0) from None
+        raise
     if previous is not None:
         cfg.previous = _load(previous, limits)
     result = check_document(doc, cfg)
@@ -410,46 +442,78 @@ def check(
     raise typer.Exit(result.exit_code(fail))
 
 
+def not_a_document(exc: BaseException) -> bool:
+    """The input was read but is not a 决算/预算 document (readable text or tables of something else)."""
+    from .i18n import Msg as _Msg
+
+    arg = exc.args[0] if exc.args else None
+    return isinstance(arg, _Msg) and arg.key in NOT_A_DOCUMENT
+
+
+NOT_A_DOCUMENT = ("err.not_juesuan_text", "err.utf16_not_juesuan", "err.not_juesuan_tables")
+
+
+def _check_suffix(fmt: str, output: Path) -> None:
+    """A workbook under another name (``--format xlsx --output r.html``), or a text report named .xlsx, is a
+    usage error (exit 2): the file would not open as what its name says."""
+    is_xlsx = output.suffix.lower() == ".xlsx"
+    if (fmt == "xlsx") != is_xlsx:
+        _fail("err.format_suffix", fmt=fmt, output=output, suffix=_SUFFIX[fmt],
+              other="xlsx" if is_xlsx else {v: k for k, v in _SUFFIX.items()}.get(output.suffix.lower(), "text"))
+
+
+_SUFFIX = {"text": ".txt", "json": ".json", "markdown": ".md", "sarif": ".sarif", "html": ".html", "xlsx": ".xlsx"}
+
+
 def _baseline(path: Path):
     """The accepted findings of a baseline report; JSON Lines (a batch's output) are read line by line."""
     import json
 
     from .baseline import read_baseline
 
+    if path.suffix.lower() == ".xlsx":  # a reviewed 问题清单: the findings marked 不予采纳
+        if not path.is_file():
+            raise ConfigError(Msg("err.baseline_not_file", path=path))
+        try:
+            return read_baseline(path)
+        except ValueError as exc:
+            raise ConfigError(Msg("err.baseline_bad", path=path, error=error_text(exc))) from None
     try:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"--baseline {path}: cannot read it ({exc.strerror or exc})") from None
+        raise ConfigError(Msg("err.baseline_unreadable", path=path, error=exc.strerror or exc)) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"--baseline {path}: not a JSON report (not UTF-8 text)") from None
+        raise ConfigError(Msg("err.baseline_not_utf8", path=path)) from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError:
         try:
             data = [json.loads(ln) for ln in raw.splitlines() if ln.strip()]
         except json.JSONDecodeError as exc:
-            raise ConfigError(f"--baseline {path}: not a JSON report ({exc})") from None
+            raise ConfigError(Msg("err.baseline_not_json", path=path, error=exc)) from None
         data = [d for d in data if isinstance(d, dict) and "findings" in d]
     try:
         return read_baseline(data)
     except ValueError as exc:
-        raise ConfigError(f"--baseline {path}: {exc}") from None
+        raise ConfigError(Msg("err.baseline_bad", path=path, error=error_text(exc))) from None
 
 
 @app.command()
 def rules(
     rule_id: str | None = typer.Argument(None, metavar="[ID]", help="A rule id (e.g. N002): print its documentation."),
+    lang: LangOpt = None,
 ) -> None:
     """List the rule catalogue (id, group, severity, summary, what --disable accepts); with an ID, the rule's full
     documentation: what it checks, why it matters, a bad and a good example."""
     from .checks.docs import rule_doc, rule_list
 
+    lang_v = _lang(lang)
     if rule_id is None:
-        typer.echo(rule_list())
+        typer.echo(rule_list(lang_v))
         return
-    doc = rule_doc(rule_id)
+    doc = rule_doc(rule_id, lang_v)
     if doc is None:
-        _fail(f"unknown rule id {rule_id} (see `juesuan rules`)")
+        _fail("err.unknown_rule", id=rule_id)
     typer.echo(doc, nl=False)
 
 
@@ -469,13 +533,13 @@ def eval_(
     from .evaluate import WorkerDied, evaluate, render_eval
 
     if not directory.is_dir():
-        _fail(f"{directory}: not a folder")
+        _fail("err.not_a_folder", path=directory)
     if jobs < 1:
-        _fail(f"--jobs {jobs}: must be 1 or more")
+        _fail("err.jobs", n=jobs)
     try:
         report = evaluate(directory, jobs=jobs)
     except WorkerDied as exc:
-        typer.echo(f"juesuan: {_one_line(str(exc))}", err=True)
+        _say(_one_line(str(exc)))
         raise typer.Exit(EXIT_INTERNAL) from None
     typer.echo(render_eval(report, fmt.value))
 
@@ -494,13 +558,13 @@ def synth(
     from .synth.corpus import ALL_FORMATS, KINDS_OF_CORPUS
 
     if n < 0:
-        _fail(f"--n {n}: must be 0 or more")
+        _fail("err.n_negative", n=n)
     fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
     bad = [f for f in fmts if f not in ALL_FORMATS]
     if bad or not fmts:
-        _fail(f"--formats {formats}: each must be one of {', '.join(ALL_FORMATS)}")
+        _fail("err.formats", value=formats, known=", ".join(ALL_FORMATS))
     if kind not in KINDS_OF_CORPUS:
-        _fail(f"--kind {kind}: must be one of {', '.join(KINDS_OF_CORPUS)}")
+        _fail("err.kind", value=kind, known=", ".join(KINDS_OF_CORPUS))
     _out_folder(out, "OUT")
     for p in write_corpus(out, n, start_seed=start_seed, formats=fmts, kind=kind):
         typer.echo(str(p))
@@ -519,9 +583,9 @@ def serve(
     from .web import serve as run_server
 
     if not 0 < port < 65536:
-        raise ConfigError(f"--port {port}: 应为 1–65535")
+        raise ConfigError(Msg("err.port", port=port))
     if jobs is not None and jobs < 1:
-        raise ConfigError(f"--jobs {jobs}: 应为 1 或更大")
+        raise ConfigError(Msg("err.jobs", n=jobs))
     run_server(host=host, port=port, data=data, jobs=jobs, config=config)
 
 
@@ -529,15 +593,16 @@ def run() -> None:
     """The console entry point: ``app`` with usage errors (unknown option, missing argument, bad choice) also one
     line on stderr and exit 2."""
     try:
-        rv = app(standalone_mode=False)
+        rv = app(standalone_mode=False, prog_name="juesuan")
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # click's UsageError / ClickException
             if type(exc).__name__ == "NoArgsIsHelpError":  # the help is already printed
                 sys.exit(exc.exit_code)
-            typer.echo(f"juesuan: {_one_line(exc.format_message())} (see juesuan --help)", err=True)
+            text = getattr(exc, "juesuan_message", None) or exc.format_message()
+            _say(_one_line(text) + ui()("cli.see_help"))
             sys.exit(exc.exit_code)
         if type(exc).__name__ == "Abort":
-            typer.echo("juesuan: interrupted", err=True)
+            _say(ui()("cli.interrupted"))
             sys.exit(130)
         raise
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import batch
 from .errors import OutputError
+from .i18n import Msg, ui
 
 
 def is_batch(files: list[str]) -> bool:
@@ -33,34 +34,35 @@ def is_batch(files: list[str]) -> bool:
 
 
 def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, lang: str | None, jobs: int,
-        baseline=None, previous: Path | None = None, config_path: Path | None = None, limits=None) -> int:
+        baseline=None, previous: Path | None = None, config_path: Path | None = None, limits=None,
+        skip_other: bool = False) -> int:
     if "-" in files:
-        raise OutputError("'-' (standard input) can only be checked alone, not in a batch")
+        raise OutputError(Msg("err.batch_stdin"))
     if previous is not None:
-        raise OutputError("--previous goes with one document; a batch pairs documents of consecutive years itself")
+        raise OutputError(Msg("err.batch_previous"))
     paths = batch.expand_inputs(files)
     if not paths:
-        raise OutputError(f"no .pdf, .txt or .docx documents in {' '.join(files)}")
+        raise OutputError(Msg("err.batch_none", files=" ".join(files)))
     if output is None and fmt in ("sarif", "html", "xlsx"):
-        raise OutputError(f"--format {fmt} over many documents writes one report per document: give --output DIR")
+        raise OutputError(Msg("err.batch_needs_output", fmt=fmt))
     inputs = {os.path.realpath(p) for p in paths} | ({os.path.realpath(config_path)} if config_path else set())
     targets: dict[str, str] = {}
     if output is not None:
         if output.exists() and not output.is_dir():
-            raise OutputError(f"--output {output} is a file; over many documents give a folder")
+            raise OutputError(Msg("err.batch_output_file", output=output))
         if os.path.realpath(output) in inputs:
-            raise OutputError(f"--output {output} is an input of this run")
+            raise OutputError(Msg("err.batch_output_input", output=output))
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"--output {output}: cannot create the folder ({exc.strerror or exc})") from None
+            raise OutputError(Msg("err.batch_output_create", output=output, error=exc.strerror or exc)) from None
         if not os.access(output, os.W_OK):
-            raise OutputError(f"--output {output}: folder not writable")
+            raise OutputError(Msg("err.batch_output_readonly", output=output))
         taken = {"index.html", "汇总.xlsx"}
         for p in paths:
             t = output / batch.report_name(p, fmt, taken)
             if os.path.realpath(t) in inputs:  # pragma: no cover - names end in .juesuan.EXT
-                raise OutputError(f"--output {output}: {t.name} would overwrite an input")
+                raise OutputError(Msg("err.batch_overwrite", output=output, name=t.name))
             targets[str(p)] = str(t)
 
     def task(p: Path, prev: str | None = None, with_: str | None = None) -> dict:
@@ -83,20 +85,25 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
         again = batch.run([task(Path(o.path), pairs[o.path], o.with_) for o in outcomes if o.path in pairs], jobs, progress)
         by = {o.path: o for o in again}
         outcomes = [by.get(o.path, o) for o in outcomes]
+    if skip_other:  # the pre-commit hook: files that are not 决算/预算 documents are skipped with a note
+        for o in outcomes:
+            if o.not_a_document:
+                sys.stderr.write(ui()("cli.prefix") + ui()("cli.skipped", error=f"{o.path}{ui()('sep.colon')}{o.error}") + "\n")
+        outcomes = [o for o in outcomes if not o.not_a_document]
     if output is None:
         for o in outcomes:
             if o.ok:
                 sys.stdout.write(o.stdout or "")
             elif fmt == "json":
-                sys.stdout.write(json.dumps({"document": {"path": o.path}, "error": o.status}, ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps({"document": {"path": o.path}, "error": o.status_in(lang)}, ensure_ascii=False) + "\n")
             else:
-                sys.stdout.write(f"{o.path}: {o.status}\n")
+                sys.stdout.write(f"{o.path}: {o.status_in(lang)}\n")
     else:
         if fmt == "html":
-            batch.write_index_html(outcomes, output)
+            batch.write_index_html(outcomes, output, lang)
         elif fmt == "xlsx":
-            batch.write_summary_xlsx(outcomes, output)
-    batch.summary_table(outcomes, sys.stderr if (fmt == "json" and output is None) else sys.stdout)
+            batch.write_summary_xlsx(outcomes, output, lang)
+    batch.summary_table(outcomes, sys.stderr if (fmt == "json" and output is None) else sys.stdout, lang)
     return batch.exit_code(outcomes)
 
 

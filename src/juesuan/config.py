@@ -21,6 +21,7 @@ import tomllib
 from pathlib import Path
 
 from .errors import ConfigError
+from .i18n import Msg
 
 KNOWN = {"rules": {"disable", "severity"}, "report": {"lang"}, "check": {"fail_on", "jobs"},
          "limits": None}  # [limits]: checked by juesuan.ingest.limits.load_limits
@@ -51,19 +52,19 @@ def read(path: str | Path) -> dict:
         with open(p, "rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
+        raise ConfigError(Msg("err.config_missing", path=path)) from None
     except IsADirectoryError:
-        raise ConfigError(f"config {path}: is a directory") from None
+        raise ConfigError(Msg("err.config_is_dir", path=path)) from None
     except OSError as exc:
-        raise ConfigError(f"config {path}: cannot read it ({exc.strerror or exc})") from None
+        raise ConfigError(Msg("err.config_unreadable", path=path, error=exc.strerror or exc)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config {path}: not valid TOML ({exc})".splitlines()[0]) from None
+        raise ConfigError(Msg("err.config_not_toml", path=path, error=str(exc).splitlines()[0])) from None
     if p.name == "pyproject.toml":
         data = data.get("tool", {}).get("juesuan", {})
         where = "[tool.juesuan]"
     else:
         where = ""
-    validate(data, f"config {path}{' ' + where if where else ''}")
+    validate(data, Msg("err.config_where", path=path, where=f" {where}" if where else ""))
     return data
 
 
@@ -75,46 +76,46 @@ def selectors() -> set[str]:
     return {r.id for r in rules} | {r.group for r in rules} | {r.id[:1] for r in rules}
 
 
-def validate(data: dict, where: str = "config") -> None:
+def validate(data: dict, where: str | Msg = "config") -> None:
     from .checks.base import SEVERITIES
     from .checks.registry import all_rules
 
     for key, val in data.items():
         if key not in KNOWN:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(KNOWN)})")
+            raise ConfigError(Msg("err.config_unknown_key", where=where, item=repr(key), known=", ".join(KNOWN)))
         if not isinstance(val, dict):
-            raise ConfigError(f"{where}: {key} must be a table ([{key}])")
+            raise ConfigError(Msg("err.config_not_table", where=where, item=key))
         allowed = KNOWN[key]
         for sub in val:
             if allowed is not None and sub not in allowed:
-                raise ConfigError(f"{where}: unknown key {key}.{sub} (known: {', '.join(sorted(allowed))})")
+                raise ConfigError(Msg("err.config_unknown_key", where=where, item=f"{key}.{sub}", known=", ".join(sorted(allowed))))
     rules = data.get("rules", {})
     ids = {r.id for r in all_rules()}
     known = selectors()
     dis = rules.get("disable", [])
     if not isinstance(dis, list) or not all(isinstance(x, str) for x in dis):
-        raise ConfigError(f"{where}: rules.disable must be a list of rule ids")
+        raise ConfigError(Msg("err.config_disable_list", where=where))
     bad = [x for x in dis if x not in known]
     if bad:
-        raise ConfigError(f"{where}: unknown rule id(s) in rules.disable: {', '.join(bad)} (see `juesuan rules`)")
+        raise ConfigError(Msg("err.config_disable_unknown", where=where, ids=", ".join(bad)))
     sev = rules.get("severity", {})
     if not isinstance(sev, dict):
-        raise ConfigError(f"{where}: rules.severity must be a table {{ID = \"warning\"}}")
+        raise ConfigError(Msg("err.config_severity_table", where=where))
     for k, v in sev.items():
         if k not in ids:
-            raise ConfigError(f"{where}: unknown rule id {k} in rules.severity (see `juesuan rules`)")
+            raise ConfigError(Msg("err.config_severity_rule", where=where, id=k))
         if not isinstance(v, str):
-            raise ConfigError(f"{where}: rules.severity {k}: severity must be one of {', '.join(SEVERITIES)}, not {v!r}")
+            raise ConfigError(Msg("err.config_severity_type", where=where, id=k, known=", ".join(SEVERITIES), value=repr(v)))
         if v not in SEVERITIES:
-            raise ConfigError(f"{where}: unknown severity {v!r} for {k} (one of {', '.join(SEVERITIES)})")
+            raise ConfigError(Msg("err.config_severity_unknown", where=where, id=k, known=", ".join(SEVERITIES), value=repr(v)))
     lang = data.get("report", {}).get("lang")
     if lang is not None and lang not in ("zh", "en"):
-        raise ConfigError(f"{where}: bad report.lang {lang!r} (zh or en)")
+        raise ConfigError(Msg("err.config_lang", where=where, value=repr(lang)))
     chk = data.get("check", {})
     if "fail_on" in chk and chk["fail_on"] not in ("error", "warning", "never"):
-        raise ConfigError(f"{where}: bad check.fail_on {chk['fail_on']!r} (error, warning or never)")
+        raise ConfigError(Msg("err.config_fail_on", where=where, value=repr(chk["fail_on"])))
     if "jobs" in chk and (not isinstance(chk["jobs"], int) or isinstance(chk["jobs"], bool) or chk["jobs"] < 1):
-        raise ConfigError(f"{where}: bad check.jobs {chk['jobs']!r} (a positive integer)")
+        raise ConfigError(Msg("err.config_jobs", where=where, value=repr(chk["jobs"])))
 
 
 def resolve(explicit: str | Path | None, start: Path | None = None) -> tuple[Path | None, dict]:
@@ -139,6 +140,6 @@ def to_config(data: dict, disable: list[str] | None = None):
             if not x:
                 continue
             if x not in known:
-                raise ConfigError(f"--disable: unknown rule id {x} (see `juesuan rules`)")
+                raise ConfigError(Msg("err.disable_unknown", id=x))
             cfg.disable.add(x)
     return cfg

@@ -153,7 +153,8 @@ def _alarms(result) -> list[dict]:
             "expected": f.expected,
             "evidence": [(e.table or "", e.value or "", e.row or "", e.column or "") for e in f.evidence],
         }
-        for f in result.findings
+        for g in result.findings
+        for f in (g, *g.related)  # a rule's detection counts also when listed under the same cause's finding
         if f.severity in ("error", "warning")
     ]
 

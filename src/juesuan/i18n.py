@@ -24,6 +24,8 @@ from pathlib import Path
 from .patterns import patterns_dir
 
 LANGS = ("zh", "en")
+# the review statuses of a finding (问题清单 状态; messages review.*): 待处理 / 已整改 / 不予采纳 / 需说明
+REVIEW_STATUSES = ("open", "fixed", "rejected", "explain")
 DEFAULT_LANG = "zh"
 
 
@@ -172,6 +174,37 @@ def messages(lang: str | None = None) -> Catalogue:
     return Catalogue(lang or DEFAULT_LANG)
 
 
+_UI = {"lang": DEFAULT_LANG}
+
+
+def env_lang() -> str:
+    """The command line's default language: the environment variable ``JUESUAN_LANG`` (zh or en), else Chinese."""
+    import os
+
+    lang = os.environ.get("JUESUAN_LANG", "")
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def set_ui_lang(lang: str | None) -> None:
+    """The language of what the command line itself prints (errors, warnings, progress, --help): --lang, else
+    ``JUESUAN_LANG``, else Chinese."""
+    _UI["lang"] = lang if lang in LANGS else env_lang()
+
+
+def ui() -> Catalogue:
+    """The catalogue of the command line's own messages (see :func:`set_ui_lang`)."""
+    return messages(_UI["lang"])
+
+
+def error_text(exc: BaseException, lang: str | None = None) -> str:
+    """An exception's message in ``lang`` (default: the CLI's language): errors raised with a :class:`Msg`
+    (``InputError(Msg("err.no_file", name=…))``) are rendered from the catalogue, others as ``str(exc)``."""
+    arg = exc.args[0] if len(exc.args) == 1 else None
+    if isinstance(arg, (Msg, Join)):
+        return arg.render(lang or _UI["lang"])
+    return str(exc)
+
+
 def missing() -> dict[str, set[str]]:
     """Keys present in some language's catalogue but not in ``lang``'s: {lang: {keys}} (empty when complete)."""
     tables = {lang: set(_load(lang)) for lang in LANGS}
@@ -187,5 +220,5 @@ def lang_from_config(path: str | Path | None) -> str | None:
         data = tomllib.load(fh)
     lang = data.get("report", {}).get("lang")
     if lang is not None and lang not in LANGS:
-        raise ValueError(f"[report] lang = {lang!r}: one of {', '.join(LANGS)}")
+        raise ValueError(Msg("err.bad_lang", value=repr(lang), known=", ".join(LANGS)))
     return lang

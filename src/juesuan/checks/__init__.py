@@ -1,7 +1,7 @@
 """Checks: rules over the tables and the claims → findings with evidence, and a verdict for every claim.
 
 ``check_document(doc, cfg)`` runs every enabled rule (see :mod:`.registry`), then decides each claim:
-*contradicted* when an error or warning finding of a T/N/X rule cites it, *verified* when some rule
+*contradicted* when an error or warning finding of a T/N/X/Y rule (or C001) cites it, *verified* when some rule
 confirmed it, otherwise *unverifiable* with the reason. ``load_config(path, disable)`` reads a TOML file::
 
     [rules]
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import Msg, render_text
-from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, no_rule
+from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, document_key, no_rule
 from .registry import all_rules
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
     from ..tables.model import Table
 
-__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "load_config"]
+__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "document_key",
+           "load_config"]
 
 
 @dataclass
@@ -53,10 +54,10 @@ def load_config(path: str | Path | None = None, disable: list[str] | None = None
     known = {r.id for r in all_rules()} | {r.group for r in all_rules()} | {r.id[:1] for r in all_rules()}
     unknown = sorted((cfg.disable | set(cfg.severity)) - known)
     if unknown:
-        raise ValueError(f"unknown rule id(s): {', '.join(unknown)}")
+        raise ValueError(Msg("err.unknown_rules", ids=", ".join(unknown)))
     bad = {k: v for k, v in cfg.severity.items() if v not in SEVERITIES}
     if bad:
-        raise ValueError(f"unknown severity: {bad}")
+        raise ValueError(Msg("err.unknown_severity", value=bad))
     return cfg
 
 
@@ -67,11 +68,13 @@ class Result:
     findings: list[Finding]
     rules: list[type[Rule]]
     extraction_error: str | None = None
+    baselined: int | None = None  # findings a --baseline suppressed (None: no baseline)
 
     @property
     def summary(self) -> dict[str, int]:
         st = [c.status for c in self.claims]
         sev = [f.severity for f in self.findings]
+        extra = {} if self.baselined is None else {"suppressed": self.baselined}
         return {
             "claims": len(self.claims),
             "verified": st.count("verified"),
@@ -80,7 +83,7 @@ class Result:
             "errors": sev.count("error"),
             "warnings": sev.count("warning"),
             "infos": sev.count("info"),
-        }
+        } | extra
 
     def localize(self, lang: str | None = None) -> None:
         """Render every finding's message and every claim's reason in ``lang`` (default: Chinese)."""
@@ -156,7 +159,10 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
             findings.append(f)
     findings = _set_aside(ctx, findings)
     _through_repairs(ctx, findings)
-    contradicted = {i for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "TNXY" for i in f.claims}
+    # an error or warning of a T/N/X/Y rule, or C001 (a rate stated against a zero base cannot be right),
+    # makes its claims contradicted (README: the JSON contract)
+    contradicted = {i for f in findings if f.severity in ("error", "warning") and (f.rule[:1] in "TNXY" or f.rule == "C001")
+                    for i in f.claims}
     ctx.contradicted = contradicted
     why: Msg | str | None
     for i, why in ctx.misread_claims.items():
@@ -166,27 +172,22 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
         for f in rule_cls().check(ctx) or []:
             f.severity = f.severity or cfg.severity.get(rule_cls.id, rule_cls.severity)
             findings.append(f)
-    # a rate of 0 stated for 0 of 0 (C001): its figures agree with the tables, the rate is undefined: contradicted
-    # by the warning; any other rate on a zero base cannot be checked: unverifiable
-    zz = {i for f in findings if f.rule == "C001" and f.severity in ("error", "warning")
-          and getattr(f.msg, "key", "").startswith("rule.C001.zero_zero") for i in f.claims}
-    contradicted |= zz
-    ill = {i for f in findings if f.rule == "C001" and f.severity in ("error", "warning") for i in f.claims} - zz
     misread = ctx.misread_claims
     for i, c in enumerate(claims):
         if i in contradicted:
             c.status, why = "contradicted", None
         elif i in misread:
             c.status, why = "unverifiable", misread[i]
-        elif i in ill:
-            c.status, why = "unverifiable", ctx.unverifiable.get(i) or Msg("reason.zero_base")
         elif i in ctx.verified:
             c.status, why = "verified", None
         else:
             c.status = "unverifiable"
             why = ctx.unverifiable.get(i) or c.ref_reason or no_rule(c)
         c.reason_msg = why
-    findings.sort(key=lambda f: (f.location.line or 0, RANK[f.severity], f.rule))
+    findings.sort(key=document_key)
+    from .grouping import group_findings
+
+    findings = group_findings(findings)
     result = Result(doc=doc, claims=claims, findings=findings, rules=rules, extraction_error=err)
     result.localize(lang)
     return result

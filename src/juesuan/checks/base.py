@@ -78,6 +78,7 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[int] = field(default_factory=list)  # indexes into Result.claims
     msg: Msg | Join | None = None
+    related: list[Finding] = field(default_factory=list)  # the same cause found by other rules (checks.grouping)
 
     def __post_init__(self) -> None:
         if isinstance(self.message, (Msg, Join)):
@@ -91,9 +92,11 @@ class Finding:
         """Render ``message`` in ``lang`` (the default language when None)."""
         if self.msg is not None:
             self.message = self.msg.render(lang)
+        for r in self.related:
+            r.localize(lang)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
@@ -104,6 +107,20 @@ class Finding:
             "evidence": [e.to_dict() for e in self.evidence],
             "claims": list(self.claims),
         }
+        if self.related:  # present only when other rules found the same cause
+            d["related"] = [{"rule": r.rule, "severity": r.severity, "message": r.message, "text": r.text,
+                             "stated": r.stated, "expected": r.expected, "location": r.location.to_dict()}
+                            for r in self.related]
+        return d
+
+
+def document_key(f: Finding) -> tuple[int, int, int, int, str]:
+    """Document order: page, then line on the page, then position (the first claim a finding cites, in the
+    claims' reading order), then severity and rule. Findings without a page (text input, or document-wide
+    findings) sort by line. Used by the engine (``Result.findings``) and by every report."""
+    loc = f.location
+    pos = min(f.claims) if f.claims else -1
+    return (loc.page if loc.page is not None else 0, loc.line or 0, pos, RANK.get(f.severity, 9), f.rule)
 
 
 class Rule:
@@ -162,7 +179,7 @@ def wan(value: Decimal, unit: str) -> Decimal:
 
 
 def no_rule(claim: Claim) -> Msg:
-    """The reason of a claim no rule decided: "没有规则核对此类声明（原因说明）"."""
+    """The reason of a claim no rule decided: "没有规则核对此类表述（原因说明）"."""
     return Msg("reason.no_rule", kind=Msg(f"kind.{claim.kind}"))
 
 

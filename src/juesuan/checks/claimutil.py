@@ -103,7 +103,7 @@ def base_evidence(claim, src) -> base.Evidence:
     """Evidence for a claim's base: the cell or the statement it was read from, labelled with what the base
     is and how it was resolved."""
     b = claim.base
-    label = f"base: {b.what} ({b.how})" if b is not None else "base"
+    label = f"基数：{b.what}" if b is not None else "基数"  # how it was resolved: the claim's base.how
     if isinstance(src, base.Cell):
         ev = src.evidence()
         ev.row = f"{ev.row} — {label}"

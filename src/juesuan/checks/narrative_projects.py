@@ -147,7 +147,7 @@ class ProjectTotals(Rule):
                 if s_iv.overlaps(m[1]):
                     continue
                 bad.append((role, col, total))
-                ev += [Evidence("table", fmt(total), t.label, f"Σ {len(rows)} projects", col), claim_evidence(c, role)]
+                ev += [Evidence("table", fmt(total), t.label, f"Σ {len(rows)} 个项目", col), claim_evidence(c, role)]
             if not bad:
                 continue
             out.append(claim_finding(

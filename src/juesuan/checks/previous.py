@@ -101,6 +101,7 @@ class Y001PreviousYear(Rule):
             if cur.table.label in ctx.unreliable:
                 continue
             diff = cur.interval - old.interval
+            printed = cur.wan - old.wan  # what the message and 应为 show: the printed figures' difference
             problems, expected = [], []
             d_lo, d_hi = diff.lo, diff.hi
             actual_dir = 1 if d_lo > 0 else (-1 if d_hi < 0 else None)
@@ -115,13 +116,13 @@ class Y001PreviousYear(Rule):
             ch = money(c, "change")
             if ch is not None and not ch[1].overlaps(mag):
                 problems.append("change")
-                expected.append(f"{fmt(mag.mid)} 万元")
+                expected.append(f"{fmt(abs(printed))} 万元")
             rt = percent(c, "rate")
             if rt is not None and old.interval.lo > 0:
                 ratio = mag / old.interval
                 if ratio is not None and not rt[1].overlaps(ratio):
                     problems.append("rate")
-                    expected.append(fmt_pct(ratio.mid))
+                    expected.append(fmt_pct(abs(printed) / old.wan if old.wan > 0 else ratio.mid))
             ev = [cur.evidence(), Evidence("table", f"{fmt(old.value)} {old.table.unit}".strip(),
                                            f"{old.table.label} ({prev.year})", f"{old.row.code} {old.row.name}".strip(),
                                            old.column),
@@ -133,7 +134,7 @@ class Y001PreviousYear(Rule):
                                           c.values["rate"].raw if "rate" in c.values else "") if x)
             yield Finding(
                 self.id, "", Msg("rule.Y001.differs", subject=c.subject or "变动", stated=stated, current=fmt(cur.wan),
-                                 previous=fmt(old.wan), diff=fmt(diff.mid),
+                                 previous=fmt(old.wan), diff=fmt(printed),
                                  wrong=Join((_PART[p] for p in problems), "enum")),
                 text=c.text, stated=stated, expected=" ".join(expected), location=claim_location(c, cur.table.label),
                 evidence=ev, claims=[ctx.idx(c)])

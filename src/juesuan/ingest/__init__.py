@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import Msg
 from .limits import Limits
 from .model import Grid, Line, Source
 
@@ -33,36 +34,36 @@ def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
     if name == "-":
         data = sys.stdin.buffer.read(cap + 1)
         if len(data) > cap:
-            raise limits.exceeded("-", "max_input_mb", f"standard input is over {limits.max_input_mb:g} MB")
+            raise limits.exceeded("-", "max_input_mb", Msg("err.size_stdin", mb=f"{limits.max_input_mb:g}"))
         return data
     try:
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise InputError(f"{name}: broken symbolic link (its target does not exist)") from None
-        raise InputError(f"{name}: no such file") from None
+            raise InputError(Msg("err.broken_link", name=name)) from None
+        raise InputError(Msg("err.no_file", name=name)) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise InputError(f"{name}: symbolic link loop") from None
+            raise InputError(Msg("err.link_loop", name=name)) from None
         if exc.errno == errno.EACCES:
-            raise InputError(f"{name}: permission denied") from None
-        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+            raise InputError(Msg("err.permission", name=name)) from None
+        raise InputError(Msg("err.cannot_read", name=name, error=exc.strerror or exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{name}: is a directory, not a document")
+        raise InputError(Msg("err.is_dir", name=name))
     if not stat.S_ISREG(st.st_mode):
-        what = "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file"
-        raise InputError(f"{name}: is {what}, not a regular file; give a file, or '-' to read standard input")
+        what = "fifo" if stat.S_ISFIFO(st.st_mode) else "device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "other"
+        raise InputError(Msg("err.not_regular", name=name, what=Msg(f"err.what_{what}")))
     if st.st_size > cap:
-        raise limits.exceeded(name, "max_input_mb", f"the file is {st.st_size / _MB:.1f} MB")
+        raise limits.exceeded(name, "max_input_mb", Msg("err.size_file", mb=f"{st.st_size / _MB:.1f}"))
     try:
         with open(path, "rb") as fh:
             data = fh.read(cap + 1)
     except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        raise InputError(Msg("err.permission", name=name)) from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+        raise InputError(Msg("err.cannot_read", name=name, error=exc.strerror or exc)) from None
     if len(data) > cap:  # grew while we read it
-        raise limits.exceeded(name, "max_input_mb", f"the file is over {limits.max_input_mb:g} MB")
+        raise limits.exceeded(name, "max_input_mb", Msg("err.size_over", mb=f"{limits.max_input_mb:g}"))
     return data
 
 
@@ -72,7 +73,7 @@ def read(path: str | Path, limits: Limits | None = None) -> Source:
     data = read_bytes(path, limits)
     head = data[:1024]
     if not head.strip() and not data.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(Msg("err.empty", name=name))
     if head.lstrip().startswith(b"%PDF"):
         from .pdf import read_pdf
 
@@ -82,11 +83,11 @@ def read(path: str | Path, limits: Limits | None = None) -> Source:
 
         return read_docx(path, data=data)
     if name.lower().endswith(".docx"):
-        raise InputError(f"{name}: damaged or not a Word .docx document (cannot open it)")
+        raise InputError(Msg("err.docx_damaged", name=name))
     if head.startswith(_BINARY_MAGIC):
-        raise InputError(f"{name}: not a PDF or a text file (unsupported binary format)")
+        raise InputError(Msg("err.binary", name=name))
     if len(data) > limits.max_text_mb * _MB:
-        raise limits.exceeded(name, "max_text_mb", f"the text is {len(data) / _MB:.1f} MB")
+        raise limits.exceeded(name, "max_text_mb", Msg("err.size_text", mb=f"{len(data) / _MB:.1f}"))
     from .text import read_text
 
     return read_text(path, data=data, limits=limits)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import Msg
 from ..numbers import normalize
 from .model import Grid, Item, Line, Source
 
@@ -83,9 +84,9 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Source:
         document = docx.Document(io.BytesIO(data) if data is not None else str(p))
         body = document.element.body
     except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise InputError(f"{path}: reading .docx needs python-docx (pip install python-docx)") from None
+        raise InputError(Msg("err.docx_missing", name=path)) from None
     except Exception:  # noqa: BLE001 - python-docx and lxml raise many kinds on a damaged file
-        raise InputError(f"{path}: damaged or not a Word .docx document (cannot open it)") from None
+        raise InputError(Msg("err.docx_damaged", name=path)) from None
     items: list[Item] = []
     block = 0
     table_no = 0
@@ -109,7 +110,7 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Source:
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - as above, while walking the body
-        raise InputError(f"{path}: damaged Word .docx document (cannot read its body)") from None
+        raise InputError(Msg("err.docx_body", name=path)) from None
     if not any(isinstance(x, Line) for x in items) and not any(isinstance(x, Grid) for x in items):
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(Msg("err.empty", name=path))
     return Source(path=str(path), kind="docx", items=items, pages=None)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, LimitError
+from ..i18n import Msg
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,9 @@ class Limits:
     max_stream_mb: float = 64
     max_page_seconds: float = 30
 
-    def exceeded(self, path: str, key: str, what: str) -> LimitError:
+    def exceeded(self, path: str, key: str, what: str | Msg) -> LimitError:
         """The error for ``what`` being past limit ``key`` (one line, says how to raise it)."""
-        return LimitError(
-            f"{path}: {what}, above the limit {key} = {getattr(self, key):g}; "
-            f"raise it with [limits] {key} = … in a --config file"
-        )
+        return LimitError(Msg("err.limit", name=path, what=what, setting=key, limit=f"{getattr(self, key):g}"))
 
 
 def load_limits(path: str | Path | None) -> Limits:
@@ -52,14 +50,14 @@ def limits_from(data: dict, where: str | Path | None) -> Limits:
     """The ``[limits]`` of an already read config (a juesuan.toml, or ``[tool.juesuan]`` of a pyproject.toml)."""
     table = data.get("limits", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [limits] must be a table")
+        raise ConfigError(Msg("err.limits_not_table", where=where))
     known = {f.name: f for f in fields(Limits)}
     values: dict[str, Any] = {}  # int or float, as the field is declared
     for k, v in table.items():
         if k not in known:
-            raise ConfigError(f"{where}: unknown limit '{k}' (known: {', '.join(known)})")
+            raise ConfigError(Msg("err.limits_unknown", where=where, item=k, known=", ".join(known)))
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
-            raise ConfigError(f"{where}: [limits] {k} must be a positive number, not {v!r}")
+            raise ConfigError(Msg("err.limits_value", where=where, item=k, value=repr(v)))
         values[k] = int(v) if known[k].type in ("int", int) else float(v)
     return Limits(**values)
 
@@ -71,12 +69,12 @@ def read_config(path: str | Path) -> dict:
         with open(p, "rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
+        raise ConfigError(Msg("err.config_missing", path=path)) from None
     except IsADirectoryError:
-        raise ConfigError(f"{path}: config is a directory, not a TOML file") from None
+        raise ConfigError(Msg("err.config_is_dir", path=path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        raise ConfigError(Msg("err.config_not_toml", path=path, error=exc)) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not valid TOML (not UTF-8 text)") from None
+        raise ConfigError(Msg("err.config_not_utf8", path=path)) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config ({exc.strerror or exc})") from None
+        raise ConfigError(Msg("err.config_unreadable", path=path, error=exc.strerror or exc)) from None

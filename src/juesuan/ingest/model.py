@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import Msg
+
 
 @dataclass
 class Line:
@@ -44,5 +46,5 @@ class Source:
     kind: str  # "pdf" | "txt" | "docx"
     items: list[Item]
     pages: int | None = None
-    warnings: list[str] = field(default_factory=list)  # one line each: what was cleaned or captured on reading
+    warnings: list[str | Msg] = field(default_factory=list)  # one line each: what was cleaned or captured on reading
     debug: list[str] = field(default_factory=list)  # the PDF library's captured log lines (shown with --debug)

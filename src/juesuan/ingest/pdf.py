@@ -28,6 +28,7 @@ import regex as re
 
 from ..catalogue import match_title
 from ..errors import InputError
+from ..i18n import Msg
 from ..numbers import normalize
 from ..patterns import footer_re
 from .limits import Limits
@@ -64,7 +65,7 @@ class _Guard:
         d = zlib.decompressobj()
         out = d.decompress(data, self._cap() + 1)
         if len(out) > self._cap():
-            self._trip(self.limits.exceeded(self.path, "max_stream_mb", "a PDF stream inflates past the limit (decompression bomb?)"))
+            self._trip(self.limits.exceeded(self.path, "max_stream_mb", Msg("err.size_stream")))
         if not d.eof:
             raise zlib.error("incomplete or truncated stream")
         return out
@@ -77,7 +78,7 @@ class _Guard:
                 out = inner.decompress(data, max_length) if max_length else inner.decompress(data)
                 total[0] += len(out)
                 if total[0] > guard._cap():
-                    guard._trip(guard.limits.exceeded(guard.path, "max_stream_mb", "a PDF stream inflates past the limit (decompression bomb?)"))
+                    guard._trip(guard.limits.exceeded(guard.path, "max_stream_mb", Msg("err.size_stream")))
                 return out
 
             def __getattr__(self, name):
@@ -91,7 +92,7 @@ class _Guard:
     # -- page timer --------------------------------------------------------------------------------
     def _alarm(self, signum, frame):
         self._trip(
-            self.limits.exceeded(self.path, "max_page_seconds", f"page {self.page} takes longer than {self.limits.max_page_seconds:g} s to read")
+            self.limits.exceeded(self.path, "max_page_seconds", Msg("err.size_page_time", page=self.page, seconds=f"{self.limits.max_page_seconds:g}"))
         )
 
     def start_page(self, pno: int) -> None:
@@ -104,7 +105,7 @@ class _Guard:
             signal.setitimer(signal.ITIMER_REAL, 0)
         if time.monotonic() - self.t0 > self.limits.max_page_seconds:
             self._trip(
-                self.limits.exceeded(self.path, "max_page_seconds", f"page {self.page} took longer than {self.limits.max_page_seconds:g} s to read")
+                self.limits.exceeded(self.path, "max_page_seconds", Msg("err.size_page_time", page=self.page, seconds=f"{self.limits.max_page_seconds:g}"))
             )
 
     # -- context -----------------------------------------------------------------------------------
@@ -153,10 +154,10 @@ class _Guard:
         self.records += [f"warning: {w.message}"[:300] for w in self._caught]
         return False
 
-    def summary(self) -> list[str]:
+    def summary(self) -> list[str | Msg]:
         if not self.records:
             return []
-        return [f"{self.path}: the PDF library reported {len(self.records)} problem(s) while reading (damaged PDF?); --debug lists them"]
+        return [Msg("err.pdf_problems", name=self.path, n=len(self.records))]
 
 
 def _open(path: Path, data: bytes | None = None):
@@ -168,7 +169,7 @@ def _open(path: Path, data: bytes | None = None):
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer wraps its errors; classify by name and message
-        raise InputError(f"{path}: {_describe(exc)}") from None
+        raise InputError(Msg(_describe(exc), name=path)) from None
     return pdf, pages
 
 
@@ -180,8 +181,8 @@ def _describe(exc: BaseException) -> str:
         e = e.__cause__ or e.__context__
     words = " ".join(f"{type(x).__name__} {x}" for x in chain).lower()
     if "password" in words or "encrypt" in words or "crypt" in words:
-        return "the PDF is encrypted (password-protected); decrypt it first"
-    return "damaged or truncated PDF (cannot parse it)"
+        return "err.pdf_encrypted"
+    return "err.pdf_damaged"
 
 
 def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None) -> Source:
@@ -198,7 +199,7 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
             raise (guard.tripped or exc) from None
         try:
             if len(pages) > limits.max_pages:
-                raise limits.exceeded(str(path), "max_pages", f"the PDF has {len(pages)} pages")
+                raise limits.exceeded(str(path), "max_pages", Msg("err.size_pages", n=len(pages)))
             for pno, page in enumerate(pages, start=1):
                 guard.start_page(pno)
                 page_items, n, cid = _read_page(page, pno)
@@ -212,7 +213,7 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
         except Exception as exc:  # noqa: BLE001 - any failure inside a page becomes one InputError (below)
             if guard.tripped is not None:
                 raise guard.tripped from None
-            raise InputError(f"{path}: {_describe(exc)}") from None
+            raise InputError(Msg(_describe(exc), name=path)) from None
         finally:
             if guard._timer:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -220,11 +221,11 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
         if guard.tripped is not None:  # tripped inside the library, which swallowed the exception
             raise guard.tripped
     if not pages:
-        raise InputError(f"{path}: damaged or truncated PDF (no pages)")
+        raise InputError(Msg("err.pdf_no_pages", name=path))
     if nchars == 0:
-        raise InputError(f"{path}: the PDF has no text layer (scanned?); OCR it first")
+        raise InputError(Msg("err.pdf_no_text", name=path))
     if ncid * 2 > nchars:
-        raise InputError(f"{path}: the PDF's fonts carry no Unicode mapping, so its text cannot be read; OCR it first")
+        raise InputError(Msg("err.pdf_no_unicode", name=path))
     return Source(path=str(path), kind="pdf", items=items, pages=len(pages), warnings=guard.summary(), debug=guard.records)
 
 

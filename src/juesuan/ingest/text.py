@@ -12,6 +12,7 @@ from pathlib import Path
 import regex as re
 
 from ..errors import InputError
+from ..i18n import Msg
 from ..numbers import normalize
 from ..patterns import footer_re
 from .limits import Limits
@@ -20,26 +21,26 @@ from .model import Line, Source
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls but tab, newlines, VT/FF (page breaks)
 
 
-def decode(data: bytes, path: str, warnings: list[str] | None = None) -> str:
+def decode(data: bytes, path: str, warnings: list[str | Msg] | None = None) -> str:
     """Bytes → str: UTF-16 (by BOM, or by its pattern of zero bytes), else UTF-8 (with or without BOM), then
     GB18030 (a superset of GBK/GB2312). Stray control characters (NUL …) in UTF-8/GB18030 text are removed
     with a warning; many of them mean binary content. Readable text that is not Chinese is "not a 决算
     document"."""
     warnings = warnings if warnings is not None else []
     if not data.strip():
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(Msg("err.empty", name=path))
     utf16 = _utf16(data)
     if utf16 is not None:
         text, how = utf16
         if _looks_chinese(text):
-            warnings.append(f"{path}: read as UTF-16 ({how})")
+            warnings.append(Msg("err.read_utf16", name=path, how=Msg(f"err.{how}")))
             return _clean_text(text, path, warnings)
         if _readable(text):
-            raise InputError(f"{path}: not a 决算/预算 document (UTF-16 text without Chinese content / 无中文内容)")
+            raise InputError(Msg("err.utf16_not_juesuan", name=path))
     controls = len(_CONTROL.findall(data))
     if controls:
         if controls > max(16, len(data) // 100):
-            raise InputError(f"{path}: not a PDF or a text file (binary content)")
+            raise InputError(Msg("err.binary_content", name=path))
         data = _CONTROL.sub(b"", data)  # never part of a UTF-8 or GB18030 multi-byte character
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -49,17 +50,16 @@ def decode(data: bytes, path: str, warnings: list[str] | None = None) -> str:
         if _looks_chinese(text):
             if enc == "gb18030" and not _common_hanzi(text):
                 raise InputError(
-                    f"{path}: the text decodes as GB18030 but not into sensible Chinese (Big5 or another encoding?); "
-                    "save it as UTF-8"
+                    Msg("err.gb18030_garbled", name=path)
                 )
             if controls:
-                warnings.append(f"{path}: removed {controls} control character(s) (NUL etc.) from the text")
+                warnings.append(Msg("err.removed_controls", name=path, n=controls))
             return text
         if enc == "utf-8-sig" and _readable(text):
-            raise InputError(f"{path}: not a 决算/预算 document (readable text, but no Chinese content / 无中文内容)")
+            raise InputError(Msg("err.not_juesuan_text", name=path))
     if controls:
-        raise InputError(f"{path}: not a PDF or a text file (binary content)")
-    raise InputError(f"{path}: cannot decode the text as UTF-8 or GB18030 Chinese (wrong encoding?)")
+        raise InputError(Msg("err.binary_content", name=path))
+    raise InputError(Msg("err.cannot_decode", name=path))
 
 
 def _utf16(data: bytes) -> tuple[str, str] | None:
@@ -67,7 +67,7 @@ def _utf16(data: bytes) -> tuple[str, str] | None:
     for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[2:].decode(enc), "byte-order mark"
+                return data[2:].decode(enc), "utf16_bom"
             except UnicodeDecodeError:
                 return None
     if data[:20000].count(0) < 4:  # Chinese UTF-16 has some zero bytes (ASCII, and code units like U+4E00)
@@ -79,14 +79,14 @@ def _utf16(data: bytes) -> tuple[str, str] | None:
             continue
         # NULs in UTF-8 text decode as UTF-16 into random code points: only sensible text counts
         if (_looks_chinese(text) and _common_hanzi(text)) or (text.isascii() and _readable(text)):
-            return text, "no byte-order mark"
+            return text, "utf16_guess"
     return None
 
 
-def _clean_text(text: str, path: str, warnings: list[str]) -> str:
+def _clean_text(text: str, path: str, warnings: list[str | Msg]) -> str:
     cleaned, n = re.subn(r"[\x00-\x08\x0e-\x1f\x7f]", "", text)
     if n:
-        warnings.append(f"{path}: removed {n} control character(s) (NUL etc.) from the text")
+        warnings.append(Msg("err.removed_controls", name=path, n=n))
     return cleaned
 
 
@@ -125,13 +125,13 @@ def _common_hanzi(text: str) -> bool:
 
 
 def read_text(path: str | Path, data: bytes | None = None, limits: Limits | None = None) -> Source:
-    warnings: list[str] = []
+    warnings: list[str | Msg] = []
     text = decode(Path(path).read_bytes() if data is None else data, str(path), warnings)
     return source_from_text(text, str(path), limits, warnings)
 
 
 def source_from_text(text: str, path: str = "<text>", limits: Limits | None = None,
-                     warnings: list[str] | None = None) -> Source:
+                     warnings: list[str | Msg] | None = None) -> Source:
     """A :class:`Source` from text already decoded (also the Python API's ``check(text)``)."""
     limits = limits or Limits()
     warnings = warnings if warnings is not None else []
@@ -139,10 +139,10 @@ def source_from_text(text: str, path: str = "<text>", limits: Limits | None = No
     items: list[Line] = []
     for no, raw in enumerate(text.splitlines(), start=1):
         if len(raw) > limits.max_line_chars:
-            raise limits.exceeded(str(path), "max_line_chars", f"line {no} has {len(raw):,} characters")
+            raise limits.exceeded(str(path), "max_line_chars", Msg("err.size_line", line=no, n=f"{len(raw):,}"))
         stripped = normalize(raw.strip())
         if stripped and not footer_re().match(stripped):
             items.append(Line(text=stripped, page=None, line=no))
     if not items:
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(Msg("err.empty", name=path))
     return Source(path=str(path), kind="txt", items=list(items), pages=None, warnings=warnings)

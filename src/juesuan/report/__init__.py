@@ -19,14 +19,9 @@ def document_order(result: Result) -> list[Finding]:
     """The findings in document order: page, then line on the page, then position (the first claim a finding
     cites, in the claims' reading order), then severity and rule. Findings without a page (text input, or
     document-wide findings) sort by line. Stable, so findings at one place keep the rules' order."""
-    from ..checks.base import RANK
+    from ..checks import document_key
 
-    def key(f: Finding) -> tuple[int, int, int, int, str]:
-        loc = f.location
-        pos = min(f.claims) if f.claims else -1
-        return (loc.page if loc.page is not None else 0, loc.line or 0, pos, RANK.get(f.severity, 9), f.rule)
-
-    return sorted(result.findings, key=key)
+    return sorted(result.findings, key=document_key)
 
 
 def render(result: Result, fmt: str = "text", lang: str | None = None) -> str | bytes:

@@ -27,7 +27,20 @@ def claim_dict(claim) -> dict:
     }
 
 
-def report_dict(result) -> dict:
+def _finding_dict(f, M) -> dict:
+    """A finding as the contract has it; a narrative figure's role (the evidence's column) in the report's
+    language (金额, 占比 …), as a table's column is named."""
+    d = f.to_dict()
+    for e in d["evidence"]:
+        if e["source"] == "narrative" and e["column"]:
+            e["column"] = M.get(f"role.{e['column']}", e["column"])
+    return d
+
+
+def report_dict(result, lang: str | None = None) -> dict:
+    from .i18n import messages
+
+    M = messages(lang)
     doc = result.doc
     return {
         "tool": {"name": "juesuan", "version": __version__},
@@ -40,7 +53,7 @@ def report_dict(result) -> dict:
             "pages": doc.pages,
         },
         "summary": result.summary,
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": [_finding_dict(f, M) for f in result.findings],
         "claims": [claim_dict(c) for c in result.claims],
     }
 
@@ -53,4 +66,4 @@ def _default(o):
 
 def render_json(result, lang: str | None = None) -> str:
     # keys stay English; only `message` follows the language (per-rule catalogue: see report/i18n.py)
-    return json.dumps(report_dict(result), ensure_ascii=False, indent=2, default=_default) + "\n"
+    return json.dumps(report_dict(result, lang), ensure_ascii=False, indent=2, default=_default) + "\n"

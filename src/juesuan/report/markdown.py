@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 from .i18n import messages
-from .text import kind_name, summary_line
+from .text import evidence_text, figure_cells, kind_name, related_lines, summary_line
+
+__all__ = ["evidence_text", "render_markdown"]
 
 
 def _cell(s) -> str:
     return str(s if s is not None else "—").replace("|", "\\|").replace("\n", " ")
-
-
-def evidence_text(f) -> str:
-    parts = []
-    for e in f.evidence[:6]:
-        if e.source == "table":
-            parts.append(f"{e.table or ''} {e.row or ''} [{e.column or ''}] = {e.value}".strip())
-        else:
-            parts.append(f"「{e.value}」")
-    return "; ".join(parts)
-
-
-_evidence = evidence_text  # old name
 
 
 def render_markdown(result, lang: str | None = None) -> str:
@@ -54,12 +43,14 @@ def render_markdown(result, lang: str | None = None) -> str:
         for i, f in enumerate(main, 1):
             loc = f.location
             w = M.place(loc.page, loc.line) + (f"，{loc.table}" if loc.table else "")
+            stated, expected = figure_cells(f)
             out.append(f"| {i} | {M.severity(f.severity)} | {f.rule} | {_cell(w)} | 「{_cell(f.text.strip()[:120])}」 | "
-                       f"{_cell(f.stated)} | {_cell(f.expected)} | {_cell(evidence_text(f))} |")
+                       f"{_cell(stated)} | {_cell(expected)} | {_cell(evidence_text(f, lang, result=result))} |")
         out.append("")
         out += [f"### {M('md.details')}", ""]
         for i, f in enumerate(main, 1):
             out.append(f"{i}. **{f.rule}** — {f.message}")
+            out += [f"   - {line}" for line in related_lines(f, lang)]
         out.append("")
     infos = [f for f in result.findings if f.severity == "info"]
     if infos:

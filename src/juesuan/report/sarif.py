@@ -41,6 +41,12 @@ def sarif_dict(result) -> dict:
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
             "properties": {"stated": f.stated, "expected": f.expected, "evidence": [e.to_dict() for e in f.evidence]},
         }
+        if f.related:  # the same cause found by other rules
+            res["relatedLocations"] = [
+                {"id": k, "message": {"text": f"{r.rule}: {r.message}"},
+                 "physicalLocation": {"artifactLocation": {"uri": uri},
+                                      "region": {"startLine": max(int(r.location.line or 1), 1)}}}
+                for k, r in enumerate(f.related, 1)]
         if f.rule in index:
             res["ruleIndex"] = index[f.rule]
         if f.location.page is not None:

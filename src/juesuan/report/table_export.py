@@ -50,15 +50,25 @@ def write_tables(doc, out: Path, fmt: str, lang: str | None = None) -> list[Path
             frame.to_csv(path, index=False, encoding="utf-8-sig")  # BOM: Excel guesses GBK without it
         else:
             path = out / f"{_slug(i, t.kind)}.json"
-            payload = {
-                "kind": t.kind,
-                "title": t.title,
-                "number": t.number,
-                "unit": t.unit,
-                "columns": t.columns,
-                "note": t.note,
-                "rows": json.loads(frame.to_json(orient="records", force_ascii=False)),
-            }
-            path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+            path.write_text(json.dumps(table_payload(t, frame), ensure_ascii=False, indent=1), encoding="utf-8")
         written.append(path)
     return written
+
+
+def table_payload(t, frame=None) -> dict:
+    """One table as JSON data: kind, title, number, unit, columns, note, and its rows as records."""
+    frame = _plain(t.to_frame()) if frame is None else frame
+    return {
+        "kind": t.kind,
+        "title": t.title,
+        "number": t.number,
+        "unit": t.unit,
+        "columns": t.columns,
+        "note": t.note,
+        "rows": json.loads(frame.to_json(orient="records", force_ascii=False)),
+    }
+
+
+def tables_json(doc) -> str:
+    """Every parsed table as one JSON array (``juesuan tables FILE --format json`` without ``--out``)."""
+    return json.dumps([table_payload(t) for t in doc.tables], ensure_ascii=False, indent=1) + "\n"

@@ -1,4 +1,6 @@
-"""The Excel workbook (Excel / WPS): 问题清单 with an empty 处理意见 column for the reviewer, the claims, and one
+"""The Excel workbook (Excel / WPS): 问题清单 with a 状态 drop-down (待处理 / 已整改 / 不予采纳 / 需说明, set to
+待处理) and an empty 处理意见 column for the reviewer — the reviewed workbook is a baseline
+(``check --baseline reviewed.xlsx`` suppresses the findings marked 不予采纳, :mod:`juesuan.baseline`) —, the claims, and one
 sheet per parsed table with amounts as numbers (number format ``#,##0.00``, exact: Decimal cells are written
 as printed). Every sheet: header row frozen, auto-filter on, column widths set."""
 
@@ -11,7 +13,7 @@ from decimal import Decimal
 import regex as re
 
 from .i18n import messages
-from .markdown import evidence_text
+from .text import evidence_text, figure_cells, related_lines
 
 NUM_FMT = "#,##0.00"
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
@@ -85,6 +87,25 @@ def write_table_sheet(wb, table, M, index: int):
     return ws
 
 
+def review_labels(M) -> list[str]:
+    """The 状态 choices in the workbook's language: 待处理 / 已整改 / 不予采纳 / 需说明."""
+    from ..i18n import REVIEW_STATUSES
+
+    return [M(f"review.{s}") for s in REVIEW_STATUSES]
+
+
+def _review_dropdown(ws, M, column: int) -> None:
+    """A list validation on the 状态 column (rows 2 … 10000, so rows a reviewer adds keep it)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = get_column_letter(column)
+    dv = DataValidation(type="list", formula1='"' + ",".join(review_labels(M)) + '"', allow_blank=True,
+                        showErrorMessage=True, errorTitle=M("col.review"), error=M("xlsx.review_error"))
+    ws.add_data_validation(dv)
+    dv.add(f"{letter}2:{letter}{max(ws.max_row, 10000)}")
+
+
 def build_workbook(result, lang: str | None = None):
     from openpyxl import Workbook
 
@@ -97,22 +118,28 @@ def build_workbook(result, lang: str | None = None):
     ws = wb.active
     ws.title = _sheet_name(wb, M("xlsx.findings_sheet"))
     head = ["#", M("col.rule"), M("col.severity"), M("col.section"), M("col.page"), M("col.line"), M("col.quote"),
-            M("col.stated"), M("col.expected"), M("col.message"), M("col.evidence"), M("col.action")]
+            M("col.stated"), M("col.expected"), M("col.message"), M("col.evidence"), M("col.related"), M("col.review"),
+            M("col.action")]
     ws.append(head)
     for i, f in enumerate(result.findings, 1):
         loc = f.location
+        stated, expected = figure_cells(f)
         ws.append([i, f.rule, M.severity(f.severity), loc.table or loc.section or loc.part, loc.page, loc.line,
-                   (f.text or "").strip(), f.stated, f.expected, f.message, evidence_text(f), None])
-    _finish(ws, head, widths={7: 50, 10: 60, 11: 40, 12: 30}, wrap={7, 10, 11, 12})
+                   (f.text or "").strip(), stated, expected, f.message, evidence_text(f, lang, result=result),
+                   "\n".join(related_lines(f, lang)) or None, M("review.open"), None])
+    _review_dropdown(ws, M, column=13)
+    _finish(ws, head, widths={7: 50, 10: 60, 11: 40, 12: 40, 13: 10, 14: 30}, wrap={7, 10, 11, 12, 14})
 
     ws = wb.create_sheet(_sheet_name(wb, M("xlsx.claims_sheet")))
     head = ["#", M("col.status"), M("col.kind"), M("col.subject"), M("col.page"), M("col.line"), M("col.section"),
             M("col.claim"), M("col.values"), M("col.basis"), M("col.table_ref"), M("col.reason")]
     ws.append(head)
+    from .html.cells import ref_text
+
     for i, c in enumerate(result.claims):
-        vals = "；".join(f"{role}={v.raw}" for role, v in c.values.items())
+        vals = M("sep.semicolon").join(f"{M.get(f'role.{role}', role)} {v.raw}" for role, v in c.values.items())
         ws.append([i, M.status(c.status), M.get(f"kind.{c.kind}", c.kind), c.subject or c.qualifier, c.page, c.line, c.section, c.text, vals,
-                   c.basis, c.ref.describe() if c.ref else None, c.reason])
+                   c.basis, ref_text(c.ref, result.doc) if c.ref else None, c.reason])
     _finish(ws, head, widths={7: 30, 8: 60, 9: 30, 12: 40}, wrap={7, 8, 12})
 
     for k, t in enumerate(result.doc.tables, 1):

@@ -20,6 +20,7 @@ import regex as re
 from ..catalogue import NUMBER_LINE_RE, TableSpec, match_title, specs
 from ..document import Document
 from ..errors import InputError
+from ..i18n import Msg
 from ..ingest.model import Grid, Line
 from ..numbers import is_amount
 from ..patterns import load
@@ -204,7 +205,7 @@ def attach_tables(doc: Document) -> Document[Table]:
         if table.rows or table.note:
             tables.append(table)
     if not tables:
-        raise InputError(f"{doc.path}: not a 决算/预算 document (未找到可识别的决算或预算表 / no recognisable 决算 or 预算 tables found)")
+        raise InputError(Msg("err.not_juesuan_tables", name=doc.path))
     doc.tables = tables
     doc.unit = _dominant_unit(tables)
     return doc

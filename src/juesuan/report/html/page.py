@@ -66,7 +66,7 @@ table.findings td.w{white-space:nowrap}table.findings td.sv{max-width:150px;font
 table.findings tr.sev-warning td.sev{color:#8a5a00;font-weight:700}
 table.findings tr.sev-error td.sev::before{content:"● "}table.findings tr.sev-warning td.sev::before{content:"▲ "}
 table.findings tr.sev-info td.sev::before{content:"ℹ "}
-svg .lbl{font-size:12px}svg .val{font-size:11px;font-family:monospace}
+table.findings .rel{font-size:12px;color:#555;margin-top:2px}svg .lbl{font-size:12px}svg .val{font-size:11px;font-family:monospace}
 footer{color:#888;font-size:12px;padding:8px 24px}
 @media print{nav,aside{display:none}.wrap{display:block}.k{background:none!important}}
 """
@@ -83,8 +83,9 @@ function clearSel(){document.querySelectorAll('.sel').forEach(e=>e.classList.rem
 function row(dl, label, node){dl.appendChild(el('dt',null,label)); const dd=el('dd'); if(typeof node==='string') dd.textContent=node; else dd.appendChild(node); dl.appendChild(dd); return dd;}
 function cellLink(cid){const a=el('a','cell-link',D.cells[cid]||cid); a.href='#'+cid; a.dataset.go=cid; return a;}
 function claimLink(i){const c=D.claims[i]; const a=el('a','claim-link',(c.s==='verified'?'✓ ':c.s==='contradicted'?'✗ ':'? ')+c.where+' '+c.text.slice(0,40)); a.href='#k'+i; a.dataset.claim=i; return a;}
-function select(i){
+function select(i, fi){
   const c=D.claims[i]; if(!c) return;
+  const f=(fi!=null&&fi!=='')?D.findings[+fi]:null;  // opened from a finding: that finding's figures, not the claim's first
   clearSel();
   document.querySelectorAll('[data-k]').forEach(e=>{ if(e.dataset.k.split(' ').includes(String(i))) e.classList.add('sel');});
   c.ev.forEach(cid=>{const t=document.getElementById(cid); if(t) t.classList.add('sel');});
@@ -93,8 +94,8 @@ function select(i){
   h.appendChild(document.createTextNode(' '+c.st+' · '+c.kind+(c.subj?' · '+c.subj:''))); panel.appendChild(h);
   panel.appendChild(el('div','quote',c.text)); panel.appendChild(el('div','loc',c.where));
   const dl=el('dl'); panel.appendChild(dl);
-  row(dl, L.stated, el('span','val stated',c.stated||'—'));
-  row(dl, L.expected, el('span','val expected',c.expected||'—'));
+  row(dl, L.stated, el('span','val stated',(f?f.stated:null)||c.stated||'—'));
+  row(dl, L.expected, el('span','val expected',(f?f.expected:c.expected)||'—'));
   row(dl, L.basis, c.base||'—');
   if(c.ref) row(dl, L.ref, c.ref);
   if(c.reason) row(dl, L.reason, c.reason);
@@ -114,7 +115,7 @@ function showCell(cid){
 }
 document.addEventListener('click', function(ev){
   const t=ev.target;
-  const g=t.closest('[data-go]'); if(g){ev.preventDefault(); const id=g.dataset.go; const m=/^k(\d+)$/.exec(id); if(m) select(+m[1]); go(id); return;}
+  const g=t.closest('[data-go]'); if(g){ev.preventDefault(); const id=g.dataset.go; const m=/^k(\d+)$/.exec(id); if(m) select(+m[1], g.dataset.f); go(id); return;}
   const cl=t.closest('[data-claim]'); if(cl){ev.preventDefault(); select(+cl.dataset.claim); go('k'+cl.dataset.claim); return;}
   const k=t.closest('[data-k]'); if(k){ev.preventDefault(); select(+k.dataset.k.split(' ')[0]); return;}
   const c=t.closest('td[data-c]'); if(c){showCell(c.id); return;}

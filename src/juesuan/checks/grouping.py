@@ -1,0 +1,112 @@
+"""One finding per cause (issue 19, item 6), applied once every rule has run and every claim has its verdict.
+
+- **One wrong figure, one finding.** When several rules say the same stated figure is wrong (the same claim,
+  the same stated figure: N001 against the table, X001 against another sentence), one is reported — the
+  worst, then by rule letter (N: the narrative against the tables, Y, X, then the rest), then document
+  order — and the others are its ``related``. A ratio that a rule recomputed from that wrong figure (N002,
+  N004: "按 1368.89 / 1165.31 重算为 117.47%") is related to it too, but only when the ratio comes out as
+  stated once the figure is corrected (1065.29 / 1165.31 = 91.42%, as stated): otherwise the ratio is wrong
+  on its own and stays a finding of its own.
+- **A template left unfilled, one finding.** All X033 findings (template residue: XXX placeholders, drafting
+  instructions, 增加（减少）) of a document are one finding at the first place, listing every place.
+
+Claim verdicts are decided before grouping and do not change; neither does the exit code (the reported
+finding has the worst severity of its group).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex as re
+
+from ..i18n import Msg
+from ..numbers import Interval
+from .base import RANK, Finding, document_key
+
+LETTER_ORDER = "NYXTC"
+_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?")
+
+
+def _number(text) -> Decimal | None:
+    m = _NUMBER.match("".join(str(text or "").split()))
+    if m is None:
+        return None
+    try:
+        return Decimal(m.group(0).replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex guards this
+        return None
+
+
+def _rank(f: Finding, order: dict[int, int]) -> tuple[int, int, int]:
+    letter = LETTER_ORDER.find(f.rule[:1])
+    return (RANK.get(f.severity, 9), letter if letter >= 0 else len(LETTER_ORDER), order[id(f)])
+
+
+def _caused_by(ratio: Finding, wrong: Finding) -> bool:
+    """True when ``ratio`` (a recomputed percentage) recomputes as stated once ``wrong``'s stated figure, one of
+    its two terms, is replaced by ``wrong``'s expected figure (all over rounding intervals)."""
+    msg = ratio.msg
+    if not isinstance(msg, Msg) or msg.key != "check.ratio.recomputed" or not set(ratio.claims) & set(wrong.claims):
+        return False
+    w, e, p = _number(wrong.stated), _number(wrong.expected), _number(ratio.stated)
+    num, den = _number(msg.params.get("num")), _number(msg.params.get("den"))
+    if None in (w, e, p, num, den) or (w != num and w != den):
+        return False
+    assert e is not None and p is not None and num is not None and den is not None  # for mypy
+    q = (Interval.of(e) / Interval.of(den)) if w == num else (Interval.of(num) / Interval.of(e))
+    return q is not None and q.overlaps(Interval.of(p).scale(Decimal("0.01")))
+
+
+def group_findings(findings: list[Finding]) -> list[Finding]:
+    """The findings (in document order) with each cause reported once (see the module docstring); order kept."""
+    findings = _group_template(findings)
+    order = {id(f): k for k, f in enumerate(findings)}
+    live = [f for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "NXYT" and f.claims]
+    group: dict[int, list[Finding]] = {id(f): [f] for f in live}  # head id → members
+    head_of: dict[int, Finding] = {id(f): f for f in live}
+
+    def merge(a: Finding, b: Finding, head: Finding | None = None) -> None:
+        ha, hb = head_of[id(a)], head_of[id(b)]
+        if ha is hb:
+            return
+        members = group.pop(id(ha)) + group.pop(id(hb))
+        new = head or min(members, key=lambda f: _rank(f, order))
+        group[id(new)] = members
+        for m in members:
+            head_of[id(m)] = new
+
+    seen: dict[tuple[int, str], Finding] = {}
+    for f in live:  # the same stated figure of the same claim
+        for i in f.claims:
+            key = (i, "".join(str(f.stated or "").split()))
+            if f.stated and key in seen:
+                merge(seen[key], f)
+            else:
+                seen.setdefault(key, f)
+    for b in live:  # a ratio recomputed from a wrong figure
+        for a in live:
+            # never under a milder finding: the reported finding keeps the group's worst severity
+            if (a is not b and head_of[id(a)] is not head_of[id(b)] and _caused_by(b, a)
+                    and RANK[head_of[id(a)].severity] <= RANK[head_of[id(b)].severity]):
+                merge(a, b, head=head_of[id(a)])
+                break
+    dropped: set[int] = set()
+    for hid, members in group.items():
+        if len(members) > 1:
+            head = head_of[hid]
+            head.related = sorted((m for m in members if m is not head), key=lambda f: order[id(f)])
+            dropped.update(id(m) for m in head.related)
+    return [f for f in findings if id(f) not in dropped]
+
+
+def _group_template(findings: list[Finding]) -> list[Finding]:
+    """Every X033 finding of the document as one, at the first place, listing the others."""
+    residue = sorted((f for f in findings if f.rule == "X033"), key=document_key)
+    if len(residue) < 2:
+        return findings
+    head = residue[0]
+    head.related = residue[1:]
+    head.set_message(Msg("rule.X033.many", n=len(residue), first=head.msg if head.msg is not None else head.message))
+    head.severity = min((f.severity for f in residue), key=lambda s: RANK.get(s, 9))
+    return [f for f in findings if f.rule != "X033" or f is head]
