@@ -122,8 +122,8 @@ def check_one(task: dict) -> Outcome:
     from .ingest import read
     from .pipeline import build_document
 
-    def load_document(p):  # the run's [limits] apply in the workers too
-        return build_document(read(p, task.get("limits")))
+    def load_document(p):  # the run's [limits] and PDF engine apply in the workers too
+        return build_document(read(p, task.get("limits"), task.get("engine")))
 
     path = task["path"]
     out = Outcome(path=path, previous=task.get("previous"))

@@ -84,12 +84,29 @@ def _limits(config: Path | None):
     return load_limits(config)
 
 
-def _load(path: Path, limits=None):
+def _engine(engine: Engine | None, data: dict | None = None, config: Path | None = None) -> str | None:
+    """--engine, else ``[pdf] engine`` of the config (``data`` already read, or the file ``config``), else None
+    (the default engine, PDFium)."""
+    if engine is not None:
+        return engine.value
+    if data is None and config is not None:
+        from .ingest.limits import read_config
+
+        data = read_config(config)
+    value = (data or {}).get("pdf", {}).get("engine")
+    from .ingest.pdf import ENGINES
+
+    if value is not None and value not in ENGINES:
+        raise ConfigError(f"{config or 'config'}: bad pdf.engine {value!r} ({' or '.join(ENGINES)})")
+    return value
+
+
+def _load(path: Path, limits=None, engine: str | None = None):
     from .ingest import read
     from .pipeline import build_document
 
     try:
-        source = read(path, limits)
+        source = read(path, limits, engine)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - any unexpected reader failure is still one line and exit 2
@@ -207,7 +224,16 @@ LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the co
 # the parameters several commands share
 DocumentArg = Annotated[Path, typer.Argument(help="A .pdf or .txt 决算 document ('-': standard input).")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help=LANG_HELP)]
-LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] apply here.")]
+LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] and [pdf] apply here.")]
+
+
+class Engine(str, Enum):
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF engine: pdfium (default, fast) or pdfplumber "
+                                                  "(the former reader, for comparison); also `[pdf] engine` in the config.")]
 
 
 class TableFormat(str, Enum):
@@ -225,6 +251,7 @@ def tables(
                                     "BOM, opens in Excel), xlsx (amounts as numbers) or json."),
     lang: LangOpt = None,
     config: LimitsConfigOpt = None,
+    engine: EngineOpt = None,
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
     from .report.table_export import summary_rows
@@ -232,7 +259,7 @@ def tables(
     inputs = _inputs(file, config)
     if out is not None:
         _out_folder(out, "--out")
-    doc = _load(file, _limits(config))
+    doc = _load(file, _limits(config), _engine(engine, config=config))
     if out is not None:
         for p in _write_tables_safely(doc, out, fmt.value, inputs, _lang(lang, config)):
             typer.echo(str(p))
@@ -291,12 +318,13 @@ def claims(
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", help="table (terminal) or json."),
     lang: LangOpt = None,
     config: LimitsConfigOpt = None,
+    engine: EngineOpt = None,
 ) -> None:
     """List every claim of the narrative in document order: kind, subject, values, table reference."""
     from .claims import extract_claims
     from .report.claims import render_claims
 
-    doc = _load(file, _limits(config))
+    doc = _load(file, _limits(config), _engine(engine, config=config))
     typer.echo(render_claims(doc, extract_claims(doc), fmt.value, _lang(lang, config)))
 
 
@@ -337,6 +365,7 @@ def check(
                                          "its findings are accepted, only new ones are reported."),
     previous: Path | None = typer.Option(None, "--previous", help="Last year's 决算 of the same department (any "
                                          "supported format): checks every 增加/减少/持平 and 增长/下降 claim (rule Y001)."),
+    engine: EngineOpt = None,
 ) -> None:
     """Reconcile the narrative with the tables and with itself; report every contradiction with evidence.
 
@@ -361,21 +390,22 @@ def check(
     from .ingest.limits import limits_from
 
     limits = limits_from(data, cfg_path)  # [limits] of juesuan.toml, --config, or [tool.juesuan] of pyproject.toml
+    pdf_engine = _engine(engine, data)
     from . import cli_batch
 
     if cli_batch.is_batch(files):
         raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, fail_on=fail, cfg=cfg, lang=lang_v,
                                        jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path,
-                                       limits=limits))
+                                       limits=limits, engine=pdf_engine))
     file = Path(files[0])
     inputs = _inputs(file, cfg_path, baseline, previous)
     if fmt.value == "xlsx" and output is None:
         _fail("--format xlsx writes a workbook: give --output FILE.xlsx")
     if output:
         _check_output(output, inputs)  # before any work: never a report over the document
-    doc = _load(file, limits)
+    doc = _load(file, limits, pdf_engine)
     if previous is not None:
-        cfg.previous = _load(previous, limits)
+        cfg.previous = _load(previous, limits, pdf_engine)
     result = check_document(doc, cfg)
     if keys is not None:
         from .baseline import apply_baseline

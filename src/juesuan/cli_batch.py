@@ -33,7 +33,8 @@ def is_batch(files: list[str]) -> bool:
 
 
 def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, lang: str | None, jobs: int,
-        baseline=None, previous: Path | None = None, config_path: Path | None = None, limits=None) -> int:
+        baseline=None, previous: Path | None = None, config_path: Path | None = None, limits=None,
+        engine: str | None = None) -> int:
     if "-" in files:
         raise OutputError("'-' (standard input) can only be checked alone, not in a batch")
     if previous is not None:
@@ -64,7 +65,7 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
             targets[str(p)] = str(t)
 
     def task(p: Path, prev: str | None = None) -> dict:
-        return {"path": str(p), "cfg": cfg, "previous": prev, "baseline": baseline, "lang": lang, "limits": limits,
+        return {"path": str(p), "cfg": cfg, "previous": prev, "baseline": baseline, "lang": lang, "limits": limits, "engine": engine,
                 "fail_on": fail_on, "stdout_fmt": None if output is not None else fmt,
                 "file": (fmt, targets[str(p)]) if output is not None else None}
 

@@ -134,6 +134,7 @@ class Document(Generic[T]):
     pages: int | None = None
     lines: list[Line] = field(default_factory=list)
     regions: list[TableRegion] = field(default_factory=list)
+    engine: str | None = None  # the PDF engine that read a PDF (ingest.model.Source.engine)
 
     def table(self, kind: str) -> T | None:
         for t in self.tables:
@@ -288,6 +289,7 @@ def parse_document(source: Source) -> Document[Any]:
         pages=source.pages,
         lines=lines,
         regions=regions,
+        engine=source.engine,
     )
 
 

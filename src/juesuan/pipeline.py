@@ -23,6 +23,7 @@ def build_document(source: Source) -> Document[Table]:
     return attach_tables(parse_document(source))
 
 
-def load_document(path: str | Path) -> Document[Table]:
-    """Read a .pdf, .txt or .docx file into a :class:`Document` (raises :class:`InputError` on bad input)."""
-    return build_document(read(path))
+def load_document(path: str | Path, engine: str | None = None) -> Document[Table]:
+    """Read a .pdf, .txt or .docx file into a :class:`Document` (raises :class:`InputError` on bad input); a PDF
+    with ``engine`` (default PDFium)."""
+    return build_document(read(path, engine=engine))

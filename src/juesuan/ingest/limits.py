@@ -10,6 +10,10 @@ raised in the config file given with ``--config``::
     max_line_chars = 50000   # characters on one line of text (a real line is a few thousand at most)
     max_stream_mb = 64       # decompressed size of one PDF stream (decompression bombs)
     max_page_seconds = 30    # time to read one PDF page
+    max_page_chars = 50000   # characters on one PDF page (a dense A3 table page holds about 10,000)
+    max_page_objects = 20000 # lines and shapes drawn on one PDF page (a ruled table page: a few thousand);
+                             # their crossings are bounded by 10 × this number
+    max_text_seconds = 60    # time to read a text input into lines (the bundled example: 0.05 s)
 
 Past a limit the run stops with exit code 2 and one line naming the limit and how to raise it.
 """
@@ -32,6 +36,9 @@ class Limits:
     max_line_chars: int = 50_000
     max_stream_mb: float = 64
     max_page_seconds: float = 30
+    max_page_chars: int = 50_000
+    max_page_objects: int = 20_000
+    max_text_seconds: float = 60
 
     def exceeded(self, path: str, key: str, what: str) -> LimitError:
         """The error for ``what`` being past limit ``key`` (one line, says how to raise it)."""

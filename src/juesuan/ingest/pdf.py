@@ -1,7 +1,12 @@
 """PDF input: ruled tables as cell grids, running text as lines rebuilt from the layout characters.
 
-Per page, ``find_tables()`` (pdfplumber, run once) gives the ruled tables; each becomes a
-:class:`~juesuan.ingest.model.Grid`. Every other character (pdfminer's LTChar objects, ``page.chars``)
+Two engines read a page's characters and ruling lines: PDFium (pypdfium2, :mod:`.pdfium`, the default: about
+ten times faster) and pdfplumber (pdfminer; ``engine="pdfplumber"``, kept as a fallback and for comparison).
+Both give the same things — characters with boxes and sizes in pdfplumber's page coordinates, and ruled tables
+(pdfplumber's ``find_tables()``, or the same algorithm on PDFium's path objects in :mod:`.ruling`) — and the
+rest of this module is the same for both.
+
+Per page, the ruled tables each become a :class:`~juesuan.ingest.model.Grid`. Every other character
 is grouped into lines by its vertical position and ordered by x. No text comes from ``extract_text``:
 CJK prose has no spaces, so a space is put only where the gap between two characters is wider than a
 character (numbers like "307.82" therefore stay whole). Lines and grids are emitted in reading order
@@ -47,10 +52,11 @@ class _Guard:
     elsewhere the time is checked after the page).
     """
 
-    def __init__(self, path: str, limits: Limits):
-        self.path, self.limits = path, limits
+    def __init__(self, path: str, limits: Limits, pdfminer: bool = True):
+        self.path, self.limits, self.pdfminer = path, limits, pdfminer
         self.tripped: InputError | None = None
         self.records: list[str] = []
+        self.page = 0
 
     # -- zlib shim ---------------------------------------------------------------------------------
     def _trip(self, err: InputError):
@@ -96,6 +102,7 @@ class _Guard:
 
     def start_page(self, pno: int) -> None:
         self.page, self.t0 = pno, time.monotonic()
+        self.nchars = self.npaths = 0
         if self._timer:
             signal.setitimer(signal.ITIMER_REAL, self.limits.max_page_seconds)
 
@@ -108,13 +115,45 @@ class _Guard:
             )
 
     # -- context -----------------------------------------------------------------------------------
-    def __enter__(self):
+    # -- objects per page (pdfminer: counted as the page is parsed, before its layout is built) ----------
+    def count(self, kind: str) -> None:
+        if kind == "char":
+            self.nchars += 1
+            if self.nchars > self.limits.max_page_chars:
+                self._trip(self.limits.exceeded(self.path, "max_page_chars", f"page {self.page} holds more than "
+                                                f"{self.limits.max_page_chars:,} characters"))
+        else:
+            self.npaths += 1
+            if self.npaths > self.limits.max_page_objects:
+                self._trip(self.limits.exceeded(self.path, "max_page_objects", f"page {self.page} draws more than "
+                                                f"{self.limits.max_page_objects:,} lines and shapes"))
+
+    def _patch_pdfminer(self) -> None:
         import pdfminer.pdftypes
+        from pdfplumber.page import PDFPageAggregatorWithMarkedContent as Agg
 
         self._zlib = pdfminer.pdftypes.zlib
         # the guard stands in for the zlib module pdfminer inflates streams with (same two functions)
         pdfminer.pdftypes.zlib = self  # type: ignore[assignment]
         guard = self
+        self._agg = (Agg, Agg.render_char, Agg.paint_path)
+        render_char, paint_path = Agg.render_char, Agg.paint_path
+
+        def counted_char(agg, *a, **kw):
+            guard.count("char")
+            return render_char(agg, *a, **kw)
+
+        def counted_path(agg, *a, **kw):
+            guard.count("path")
+            return paint_path(agg, *a, **kw)
+
+        setattr(Agg, "render_char", counted_char)  # noqa: B010 - patched for the read, restored in __exit__
+        setattr(Agg, "paint_path", counted_path)  # noqa: B010
+
+    def __enter__(self):
+        guard = self
+        if self.pdfminer:
+            self._patch_pdfminer()
 
         class _Capture(logging.Handler):
             def emit(self, record):
@@ -143,9 +182,13 @@ class _Guard:
         if self._timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._old_alarm)
-        import pdfminer.pdftypes
+        if self.pdfminer:
+            import pdfminer.pdftypes
 
-        pdfminer.pdftypes.zlib = self._zlib
+            pdfminer.pdftypes.zlib = self._zlib
+            agg, render_char, paint_path = self._agg
+            setattr(agg, "render_char", render_char)  # noqa: B010
+            setattr(agg, "paint_path", paint_path)  # noqa: B010
         for lg, prop, level in self._loggers:
             lg.removeHandler(self._handler)
             lg.propagate, lg.level = prop, level
@@ -184,60 +227,157 @@ def _describe(exc: BaseException) -> str:
     return "damaged or truncated PDF (cannot parse it)"
 
 
-def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None) -> Source:
-    """Read a PDF (from ``path``, or from ``data`` when given) within ``limits``; see :class:`_Guard`."""
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
+
+
+def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None, engine: str | None = None) -> Source:
+    """Read a PDF (from ``path``, or from ``data`` when given) within ``limits`` with ``engine``: "pdfium",
+    "pdfplumber", or None — PDFium, unless a Flate stream of the file is damaged: PDFium drops such a stream
+    whole, pdfminer keeps what inflates of it, so the file is read with pdfplumber (the report names the
+    engine). See :class:`_Guard` for the bounds."""
     path = Path(path)
     limits = limits or Limits()
-    guard = _Guard(str(path), limits)
-    items: list[Item] = []
-    nchars = ncid = 0
+    if engine not in (None, *ENGINES):
+        raise InputError(f"{path}: unknown PDF engine {engine!r} (one of {', '.join(ENGINES)})")
+    if data is None:
+        data = path.read_bytes()
+    notes: list[str] = []
+    if engine != "pdfplumber":
+        from .pdfium import check_streams
+
+        damaged = check_streams(data, str(path), limits)
+        if damaged and engine is None:
+            # PDFium drops a damaged stream whole (text, fonts or all of a page); pdfminer keeps what inflates
+            engine = "pdfplumber"
+            notes.append(f"{damaged} damaged stream(s): read with pdfplumber, which keeps what inflates of them")
+    engine = engine or DEFAULT_ENGINE
+    guard = _Guard(str(path), limits, pdfminer=engine == "pdfplumber")
+    guard.records += notes
     with guard:
-        try:
-            pdf, pages = _open(path, data)
-        except InputError as exc:
-            raise (guard.tripped or exc) from None
-        try:
-            if len(pages) > limits.max_pages:
-                raise limits.exceeded(str(path), "max_pages", f"the PDF has {len(pages)} pages")
-            for pno, page in enumerate(pages, start=1):
-                guard.start_page(pno)
-                page_items, n, cid = _read_page(page, pno)
-                guard.end_page()
-                items.extend(page_items)
-                nchars += n
-                ncid += cid
-                page.flush_cache()
-        except InputError as exc:
-            raise (guard.tripped or exc) from None
-        except Exception as exc:  # noqa: BLE001 - any failure inside a page becomes one InputError (below)
-            if guard.tripped is not None:
-                raise guard.tripped from None
-            raise InputError(f"{path}: {_describe(exc)}") from None
-        finally:
-            if guard._timer:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            pdf.close()
+        pages = _read_pdfium(path, data, limits, guard) if engine == "pdfium" else _read_pdfplumber(path, data, limits, guard)
         if guard.tripped is not None:  # tripped inside the library, which swallowed the exception
             raise guard.tripped
     if not pages:
         raise InputError(f"{path}: damaged or truncated PDF (no pages)")
+    items = [it for page_items, _, _ in pages for it in page_items]
+    nchars = sum(n for _, n, _ in pages)
+    ncid = sum(c for _, _, c in pages)
     if nchars == 0:
         raise InputError(f"{path}: the PDF has no text layer (scanned?); OCR it first")
     if ncid * 2 > nchars:
         raise InputError(f"{path}: the PDF's fonts carry no Unicode mapping, so its text cannot be read; OCR it first")
-    return Source(path=str(path), kind="pdf", items=items, pages=len(pages), warnings=guard.summary(), debug=guard.records)
+    return Source(path=str(path), kind="pdf", items=items, pages=len(pages), warnings=guard.summary(),
+                  debug=guard.records, engine=engine)
+
+
+_PageResult = tuple[list[Item], int, int]
+
+
+def _read_pdfplumber(path: Path, data: bytes, limits: Limits, guard: _Guard) -> list[_PageResult]:
+    out: list[_PageResult] = []
+    try:
+        pdf, pages = _open(path, data)
+    except InputError as exc:
+        raise (guard.tripped or exc) from None
+    try:
+        if len(pages) > limits.max_pages:
+            raise limits.exceeded(str(path), "max_pages", f"the PDF has {len(pages)} pages")
+        for pno, page in enumerate(pages, start=1):
+            guard.start_page(pno)
+            out.append(_plumber_page(page, pno, limits, str(path)))
+            guard.end_page()
+            page.flush_cache()
+    except InputError as exc:
+        raise (guard.tripped or exc) from None
+    except Exception as exc:  # noqa: BLE001 - any failure inside a page becomes one InputError (below)
+        if guard.tripped is not None:
+            raise guard.tripped from None
+        raise InputError(f"{path}: {_describe(exc)}") from None
+    finally:
+        if guard._timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        pdf.close()
+    return out
+
+
+def _plumber_page(page, pno: int, limits: Limits, path: str) -> _PageResult:
+    chars = [c for c in page.chars if c["text"] and not c["text"].isspace()]
+    if not chars:
+        return [], 0, 0
+    cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    _bound_crossings(page.edges, limits, path, pno)
+    return _assemble(chars, page.find_tables(), pno), len(chars), cid
+
+
+def _bound_crossings(edges: list[dict], limits: Limits, path: str, pno: int) -> None:
+    """pdfplumber's table finder is quadratic in the crossings of the ruling lines: bound them first."""
+    from .ruling import TooManyCrossings, count_crossings
+
+    v = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    h = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "h"]
+    try:
+        count_crossings(v, h, 10 * limits.max_page_objects)
+    except TooManyCrossings:
+        raise _crossings_error(limits, path, pno) from None
+
+
+def _crossings_error(limits: Limits, path: str, pno: int) -> InputError:
+    return limits.exceeded(path, "max_page_objects", f"the ruling lines of page {pno} cross at more than "
+                           f"{10 * limits.max_page_objects:,} points (10 × max_page_objects)")
+
+
+def _read_pdfium(path: Path, data: bytes, limits: Limits, guard: _Guard) -> list[_PageResult]:
+    from . import pdfium
+
+    pdf = pdfium.open_pdf(data, str(path))
+    out: list[_PageResult] = []
+    try:
+        if len(pdf) > limits.max_pages:
+            raise limits.exceeded(str(path), "max_pages", f"the PDF has {len(pdf)} pages")
+        for pno in range(1, len(pdf) + 1):
+            guard.start_page(pno)
+            out.append(_pdfium_page(pdf, pno, limits, str(path)))
+            guard.end_page()
+    except InputError as exc:
+        raise (guard.tripped or exc) from None
+    except Exception as exc:  # noqa: BLE001 - PDFium failing on a page is one InputError
+        if guard.tripped is not None:
+            raise guard.tripped from None
+        raise InputError(f"{path}: damaged or truncated PDF (cannot parse it: {type(exc).__name__})") from None
+    finally:
+        if guard._timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        pdf.close()
+    return out
+
+
+def _pdfium_page(pdf, pno: int, limits: Limits, path: str) -> _PageResult:
+    from . import pdfium
+    from .ruling import TooManyCrossings, find_tables
+
+    page = pdf[pno - 1]
+    try:
+        geo = pdfium._Page(page)
+        chars = pdfium.read_chars(page, geo, path, pno, limits)
+        if not chars:
+            return [], 0, 0
+        cid = sum(1 for c in chars if c["cid"])
+        v, h = pdfium.read_edges(page, geo, path, pno, limits)
+        try:
+            tables = find_tables(v, h, 10 * limits.max_page_objects)
+        except TooManyCrossings:
+            raise _crossings_error(limits, path, pno) from None
+        return _assemble(chars, tables, pno), len(chars), cid
+    finally:
+        page.close()
 
 
 # ------------------------------------------------------------------------------------------------
 
 
-def _read_page(page, pno: int) -> tuple[list[Item], int, int]:
-    """The page's lines and grids in reading order; the number of characters, and of unmapped ones."""
-    chars = [c for c in page.chars if c["text"] and not c["text"].isspace()]
-    if not chars:
-        return [], 0, 0
-    cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
-    tables = page.find_tables()
+def _assemble(chars: list[dict], tables: list, pno: int) -> list[Item]:
+    """The page's lines and grids in reading order, from its (non-blank) characters and its ruled tables."""
     boxes = [t.bbox for t in tables]
 
     def inside(c: dict, box: tuple) -> bool:
@@ -291,7 +431,7 @@ def _read_page(page, pno: int) -> tuple[list[Item], int, int]:
                     row_pages=[pno] * len(rows),
                 )
             )
-    return out, len(chars), cid
+    return out
 
 
 def _is_caption(row: list[str | None]) -> bool:

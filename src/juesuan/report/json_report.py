@@ -29,8 +29,11 @@ def claim_dict(claim) -> dict:
 
 def report_dict(result) -> dict:
     doc = result.doc
+    tool = {"name": "juesuan", "version": __version__}
+    if getattr(doc, "engine", None):
+        tool["pdf_engine"] = doc.engine  # a PDF: which engine read it (pdfium | pdfplumber)
     return {
-        "tool": {"name": "juesuan", "version": __version__},
+        "tool": tool,
         "document": {
             "path": str(doc.path),
             "department": doc.department,
