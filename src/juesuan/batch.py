@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +38,7 @@ class Outcome:
     previous: str | None = None
     baselined: int = 0
     findings: list = field(default_factory=list)  # finding dicts (for the 汇总 workbook)
+    retried: bool = False  # its worker died and it was checked a second time
 
     @property
     def status(self) -> str:
@@ -179,33 +179,122 @@ def exit_code(outcomes: list[Outcome]) -> int:
 
 
 def run(tasks: list[dict], jobs: int, progress: bool = False) -> list[Outcome]:
-    """Check every task (in ``jobs`` worker processes when > 1); outcomes in input order."""
+    """Check every task (in ``jobs`` worker processes when > 1, see :func:`_pool`); outcomes in input order."""
     if not tasks:
         return []
     done: dict[int, Outcome] = {}
     bar = _Progress(len(tasks)) if progress else None
+
+    def finish(i: int, outcome: Outcome) -> None:
+        done[i] = outcome
+        if bar:
+            bar.advance(tasks[i]["path"])
+
     try:
         if jobs <= 1 or len(tasks) == 1:
             for i, t in enumerate(tasks):
-                done[i] = check_one(t)
-                if bar:
-                    bar.advance(t["path"])
+                finish(i, check_one(t))
         else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-                futs = {pool.submit(check_one, t): i for i, t in enumerate(tasks)}
-                for fut in as_completed(futs):
-                    i = futs[fut]
-                    try:
-                        done[i] = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker killed (memory, signal)
-                        done[i] = Outcome(path=tasks[i]["path"], internal=True,
-                                          error=f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0])
-                    if bar:
-                        bar.advance(tasks[i]["path"])
+            _pool(tasks, min(jobs, len(tasks)), finish)
     finally:
         if bar:
             bar.close()
     return [done[i] for i in range(len(tasks))]
+
+
+def _worker(conn) -> None:
+    """A worker process: check the tasks it is sent, one at a time, until it is sent None."""
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        i, task = msg
+        conn.send((i, check_one(task)))
+
+
+def _pool(tasks: list[dict], jobs: int, finish) -> None:
+    """Run the tasks in ``jobs`` worker processes, each holding one document at a time, so that the parent knows
+    which document a worker had when it died (killed, out of memory, a crash in a native library). A dead
+    worker is replaced; its document is checked once more (after the others), and if that worker dies too the
+    document is reported as failed ("internal error", exit 3). The other documents go on."""
+    import multiprocessing as mp
+    from collections import deque
+    from multiprocessing.connection import wait
+
+    from .i18n import messages
+
+    M = messages(tasks[0].get("lang"))
+    ctx = mp.get_context()
+    queue = deque(range(len(tasks)))
+    tries: dict[int, int] = {}
+    workers: dict = {}  # parent's end of the pipe → [process, index of the task it holds or None]
+
+    def start() -> None:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker, args=(child,), daemon=True)
+        proc.start()
+        child.close()
+        workers[parent] = [proc, None]
+
+    def died(conn) -> None:
+        proc, i = workers.pop(conn)
+        proc.join(5)
+        conn.close()
+        if i is not None:
+            how = M("batch_pool.signal", n=-proc.exitcode) if (proc.exitcode or 0) < 0 else M("batch_pool.exit", n=proc.exitcode)
+            tries[i] = tries.get(i, 0) + 1
+            if tries[i] < 2:
+                queue.append(i)  # once more, after the others
+            else:
+                finish(i, Outcome(path=tasks[i]["path"], internal=True, retried=True,
+                                  error=M("batch_pool.died", how=how)))
+        if queue:
+            start()
+
+    for _ in range(jobs):
+        start()
+    try:
+        while workers:
+            for conn, w in workers.items():
+                if w[1] is None and queue:
+                    w[1] = queue.popleft()
+                    try:
+                        conn.send((w[1], tasks[w[1]]))
+                    except (BrokenPipeError, OSError):
+                        pass  # found dead below
+                elif w[1] is None:
+                    try:
+                        conn.send(None)  # nothing left: let it end
+                    except (BrokenPipeError, OSError):
+                        pass
+            idle = [c for c, w in workers.items() if w[1] is None]
+            for c in idle:
+                workers.pop(c)[0].join(5)
+                c.close()
+            if not workers:
+                break
+            ready = wait(list(workers) + [w[0].sentinel for w in workers.values()])
+            for conn in list(workers):
+                proc = workers[conn][0]
+                if conn in ready:
+                    try:
+                        j, outcome = conn.recv()
+                    except (EOFError, OSError):
+                        died(conn)
+                        continue
+                    outcome.retried = tries.get(j, 0) > 0
+                    finish(j, outcome)
+                    workers[conn][1] = None
+                elif proc.sentinel in ready and not proc.is_alive():
+                    died(conn)
+    finally:
+        for conn, (proc, _) in list(workers.items()):
+            proc.kill()
+            proc.join(5)
+            conn.close()
 
 
 class _Progress:
@@ -250,10 +339,24 @@ def summary_rows(outcomes: list[Outcome]) -> list[list[str]]:
     return rows
 
 
-def summary_table(outcomes: list[Outcome], stream=None) -> None:
+def summary_table(outcomes: list[Outcome], stream=None, lang: str | None = None) -> None:
     """The per-document summary: a rich table on a terminal; otherwise one line per document, tab-separated
-    columns under a header line (easy to grep and to read into a spreadsheet)."""
+    columns under a header line (easy to grep and to read into a spreadsheet). A last line names the documents
+    whose worker died (checked again; failed if it died again)."""
     stream = stream or sys.stdout
+    _summary_table(outcomes, stream)
+    retried = [o for o in outcomes if o.retried]
+    if retried:
+        from .i18n import messages
+
+        M = messages(lang)
+        ok = sum(1 for o in retried if o.ok)
+        stream.write(M("batch_pool.summary", n=len(retried), ok=ok, failed=len(retried) - ok,
+                       paths=", ".join(o.path for o in retried)) + "\n")
+        stream.flush()
+
+
+def _summary_table(outcomes: list[Outcome], stream) -> None:
     rows = summary_rows(outcomes)
     if not (hasattr(stream, "isatty") and stream.isatty()):
         stream.write(f"{len(outcomes)} documents\n")

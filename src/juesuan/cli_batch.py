@@ -89,7 +89,7 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
             batch.write_index_html(outcomes, output)
         elif fmt == "xlsx":
             batch.write_summary_xlsx(outcomes, output)
-    batch.summary_table(outcomes, sys.stderr if (fmt == "json" and output is None) else sys.stdout)
+    batch.summary_table(outcomes, sys.stderr if (fmt == "json" and output is None) else sys.stdout, lang)
     return batch.exit_code(outcomes)
 
 
