@@ -260,9 +260,10 @@ def _pool(tasks: list[dict], jobs: int, finish) -> None:
         while workers:
             for conn, w in workers.items():
                 if w[1] is None and queue:
-                    w[1] = queue.popleft()
+                    k = queue.popleft()
+                    w[1] = k
                     try:
-                        conn.send((w[1], tasks[w[1]]))
+                        conn.send((k, tasks[k]))
                     except (BrokenPipeError, OSError):
                         pass  # found dead below
                 elif w[1] is None:
