@@ -120,10 +120,13 @@ def check_one(task: dict) -> Outcome:
     from .checks import check_document
     from .errors import InputError
     from .ingest import read
+    from .ingest.limits import text_budget
     from .pipeline import build_document
 
     def load_document(p):  # the run's [limits] and PDF engine apply in the workers too
-        return build_document(read(p, task.get("limits"), task.get("engine")))
+        source = read(p, task.get("limits"), task.get("engine"))
+        with text_budget(source.kind, str(p), task.get("limits")):
+            return build_document(source)
 
     path = task["path"]
     out = Outcome(path=path, previous=task.get("previous"))
@@ -140,7 +143,8 @@ def check_one(task: dict) -> Outcome:
             except InputError as exc:
                 out.error = f"the previous year's document: {exc}"
                 return out
-        result = check_document(doc, cfg)
+        with text_budget(doc.kind, path, task.get("limits")):
+            result = check_document(doc, cfg)
         if task.get("baseline") is not None:
             from .baseline import apply_baseline
 

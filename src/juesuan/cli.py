@@ -116,8 +116,11 @@ def _load(path: Path, limits=None, engine: str | None = None):
     if _DEBUG["on"]:
         for rec in source.debug:
             typer.echo(f"juesuan: debug: {rec}", err=True)
+    from .ingest.limits import text_budget
+
     try:
-        doc = build_document(source)
+        with text_budget(source.kind, str(path), limits):
+            doc = build_document(source)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - nor can the document stage fail with more than one line
@@ -322,10 +325,14 @@ def claims(
 ) -> None:
     """List every claim of the narrative in document order: kind, subject, values, table reference."""
     from .claims import extract_claims
+    from .ingest.limits import text_budget
     from .report.claims import render_claims
 
-    doc = _load(file, _limits(config), _engine(engine, config=config))
-    typer.echo(render_claims(doc, extract_claims(doc), fmt.value, _lang(lang, config)))
+    limits = _limits(config)
+    doc = _load(file, limits, _engine(engine, config=config))
+    with text_budget(doc.kind, str(file), limits):
+        found = extract_claims(doc)
+    typer.echo(render_claims(doc, found, fmt.value, _lang(lang, config)))
 
 
 class CheckFormat(str, Enum):
@@ -406,7 +413,10 @@ def check(
     doc = _load(file, limits, pdf_engine)
     if previous is not None:
         cfg.previous = _load(previous, limits, pdf_engine)
-    result = check_document(doc, cfg)
+    from .ingest.limits import text_budget
+
+    with text_budget(doc.kind, str(file), limits):
+        result = check_document(doc, cfg)
     if keys is not None:
         from .baseline import apply_baseline
 

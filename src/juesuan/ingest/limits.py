@@ -16,11 +16,18 @@ raised in the config file given with ``--config``::
     max_text_seconds = 60    # time to read a text input into lines (the bundled example: 0.05 s)
 
 Past a limit the run stops with exit code 2 and one line naming the limit and how to raise it.
+
+``max_text_seconds`` bounds each stage of a text input's run (parsing it into a document; extracting and
+checking its claims) with an interval timer (:func:`text_budget`; main thread only, as the PDF page timer).
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -46,6 +53,41 @@ class Limits:
             f"{path}: {what}, above the limit {key} = {getattr(self, key):g}; "
             f"raise it with [limits] {key} = … in a --config file"
         )
+
+
+class _Expired(BaseException):
+    """Raised by the budget's timer; a BaseException so that no ``except Exception`` on the way swallows it."""
+
+
+@contextmanager
+def time_budget(seconds: float, error: Callable[[], Exception]) -> Iterator[None]:
+    """Raise ``error()`` when the block runs longer than ``seconds`` (SIGALRM; elsewhere than in the main thread,
+    or where there is no interval timer, the block is not bounded)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise _Expired
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Expired:
+        raise error() from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def text_budget(kind: str, path: str, limits: Limits | None) -> AbstractContextManager[None]:
+    """The ``max_text_seconds`` budget of one stage of a text input's run (``kind`` "txt"); nothing otherwise."""
+    limits = limits or Limits()
+    if kind != "txt":
+        return nullcontext()
+    return time_budget(limits.max_text_seconds, lambda: limits.exceeded(
+        path, "max_text_seconds", f"reading and checking the text takes longer than {limits.max_text_seconds:g} s"))
 
 
 def load_limits(path: str | Path | None) -> Limits:

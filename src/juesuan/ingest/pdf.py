@@ -223,7 +223,9 @@ def _describe(exc: BaseException) -> str:
         e = e.__cause__ or e.__context__
     words = " ".join(f"{type(x).__name__} {x}" for x in chain).lower()
     if "password" in words or "encrypt" in words or "crypt" in words:
-        return "the PDF is encrypted (password-protected); decrypt it first"
+        from .pdfium import encrypted_message
+
+        return encrypted_message()
     return "damaged or truncated PDF (cannot parse it)"
 
 

@@ -65,6 +65,13 @@ def check_streams(data: bytes, path: str, limits: Limits) -> int:
     return damaged
 
 
+def encrypted_message() -> str:
+    """"The PDF is encrypted" from the message catalogue (in Chinese, the default language); both engines."""
+    from ..i18n import messages
+
+    return messages()("ingest_pdf.encrypted")
+
+
 def open_pdf(data: bytes, path: str):
     """The PDFium document of ``data``; an encrypted PDF that needs a password, or one PDFium cannot parse,
     raises InputError (an owner password alone does not stop reading)."""
@@ -76,7 +83,7 @@ def open_pdf(data: bytes, path: str):
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) or "password" in str(exc).lower():
-            raise InputError(f"{path}: the PDF is encrypted (password-protected); decrypt it first") from None
+            raise InputError(f"{path}: {encrypted_message()}") from None
         raise InputError(f"{path}: damaged or truncated PDF (cannot parse it)") from None
 
 
