@@ -3,8 +3,9 @@ lines and rectangles, in pdfplumber's coordinates (points from the top-left corn
 :mod:`.pdf` builds the same lines and cell grids from them as from pdfplumber's.
 
 Characters: PDFium's text page, one entry per character; the spaces and line breaks PDFium inserts (and every
-blank) are skipped. A character's box is pdfminer's: x from its origin over its advance width (PDFium's "loose"
-box), y from the baseline plus the font's descent up one font size (the size scaled by the text matrix).
+blank) are skipped. A character's box is pdfminer's: x from its origin over its declared advance width, y from
+the baseline plus the font's descent up one font size (the size scaled by the text matrix); see
+:func:`read_chars`.
 Paths: every path object that is stroked or filled, also inside form XObjects, split into subpaths and classified
 as pdfminer does (two points: a line; four sides of an axis-aligned closed loop: a rectangle; else a curve whose
 horizontal and vertical pieces count).
@@ -113,7 +114,12 @@ class _Page:
 
 
 def read_chars(page, geo: _Page, path: str, pno: int, limits: Limits) -> list[dict]:
-    """The page's characters as pdfplumber-style dicts (text, x0, x1, top, bottom, size); blanks skipped."""
+    """The page's characters as pdfplumber-style dicts (text, x0, x1, top, bottom, size); blanks skipped.
+
+    pdfminer's box: from the origin over the advance width the PDF declares, from the baseline plus the font's
+    descent up one font size (scaled by the text and page matrices). An embedded font's declared width is what
+    PDFium's "loose" box spans; for a font the PDF does not embed, PDFium measures its substitute, so the
+    width is asked of the font (as declared) instead. Font, size and descent are read once per text object."""
     from pypdfium2 import raw
 
     tp = raw.FPDFText_LoadPage(page.raw)
@@ -127,29 +133,52 @@ def read_chars(page, geo: _Page, path: str, pno: int, limits: Limits) -> list[di
             return []
         buf = (ctypes.c_ushort * (n + 1))()
         raw.FPDFText_GetText(tp, 0, n, buf)
-        rect = raw.FS_RECTF()
-        mat = raw.FS_MATRIX()
-        loose, getmat, getsize, uni = (raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetMatrix,
-                                       raw.FPDFText_GetFontSize, raw.FPDFText_GetUnicode)
-        prect, pmat = ctypes.byref(rect), ctypes.byref(mat)
+        rect, mat = raw.FS_RECTF(), raw.FS_MATRIX()
+        ox, oy, fv = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+        prect, pmat, pox, poy, pfv = (ctypes.byref(x) for x in (rect, mat, ox, oy, fv))
+        get_obj, loose, origin = raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+        objects: dict[int | None, tuple] = {}
+        widths: dict[tuple, float] = {}
         out = []
-        upright = geo.rot == 0
         for i in range(n):
             u = buf[i]
             if 0xD800 <= u <= 0xDFFF:
-                u = uni(tp, i)
+                u = raw.FPDFText_GetUnicode(tp, i)
             ch = chr(u) if u else "\ufffd"
             if ch.isspace():
                 continue
-            loose(tp, i, prect)
-            getmat(tp, i, pmat)
-            size = getsize(tp, i) * (abs(mat.d) if abs(mat.b) < 1e-9 else (mat.b * mat.b + mat.d * mat.d) ** 0.5)
-            if upright:
-                x0, top = geo.xy(rect.left, rect.bottom + size)
-                x1, bottom = geo.xy(rect.right, rect.bottom)
+            obj = get_obj(tp, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            info = objects.get(key)
+            if info is None:
+                raw.FPDFText_GetMatrix(tp, i, pmat)
+                upright = abs(mat.b) < 1e-9 and abs(mat.c) < 1e-9 and mat.a > 0 and mat.d > 0 and geo.rot == 0
+                size = raw.FPDFText_GetFontSize(tp, i) * ((mat.b * mat.b + mat.d * mat.d) ** 0.5)
+                font = raw.FPDFTextObj_GetFont(obj) if obj else None
+                embedded, descent = True, 0.0
+                if font and upright:
+                    embedded = bool(raw.FPDFFont_GetIsEmbedded(font))
+                    if not embedded and raw.FPDFFont_GetDescent(font, ctypes.c_float(size), pfv):
+                        descent = fv.value
+                    else:
+                        embedded = True
+                info = objects[key] = (font, size, upright, embedded, descent)
+            font, size, upright, embedded, descent = info
+            if upright and not embedded:
+                origin(tp, i, pox, poy)
+                w = widths.get((key, u))
+                if w is None:
+                    w = widths[(key, u)] = fv.value if raw.FPDFFont_GetGlyphWidth(font, u, ctypes.c_float(size), pfv) else 0.0
+                left, right, base = ox.value, ox.value + w, oy.value + descent
             else:
-                xa, ya = geo.xy(rect.left, rect.bottom)
-                xb, yb = geo.xy(rect.right, rect.bottom + size)
+                loose(tp, i, prect)
+                left, right, base = rect.left, rect.right, rect.bottom
+            if upright:
+                x0, top = geo.xy(left, base + size)
+                x1, bottom = geo.xy(right, base)
+            else:
+                xa, ya = geo.xy(left, base)
+                xb, yb = geo.xy(right, base + size)
                 x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
             out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": round(size, 4),
                         "cid": u == 0 or u == 0xFFFD})
