@@ -48,6 +48,10 @@ _PREFIX_RE = re.compile(
 )
 
 
+_CONTINUED_RE = re.compile(r"[（(]续表?[）)]$")
+_OWNER_END_RE = re.compile(r"(?:年度?|部门|单位)$")
+
+
 def match_title(line_text: str) -> TableSpec | None:
     """The spec whose title this line is ("公开05表 一般公共预算财政拨款支出决算表", "七、…三公…表").
 
@@ -58,11 +62,11 @@ def match_title(line_text: str) -> TableSpec | None:
     if not t or len(t) > 60:
         return None
     t = NUMBER_LINE_RE.sub("", t)
-    t = re.sub(r"[（(]续表?[）)]$", "", t)
+    t = _CONTINUED_RE.sub("", t)
     t = _PREFIX_RE.sub("", t)
     for spec in specs():
         m = spec.title_re.search(t)
-        if m and m.end() == len(t) and (m.start() == 0 or re.search(r"(?:年度?|部门|单位)$", t[: m.start()])):
+        if m and m.end() == len(t) and (m.start() == 0 or _OWNER_END_RE.search(t[: m.start()])):
             return spec
     return None
 
