@@ -45,12 +45,13 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 1024 and (s.lower().endswith(_SUFFIXES) or os.sep in s or Path(s).exists())
 
 
-def load(source: Source, name: str = "<text>") -> Document[Table]:
-    """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes."""
+def load(source: Source, name: str = "<text>", engine: str | None = None) -> Document[Table]:
+    """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes (a PDF read with
+    ``engine``: "pdfium", the default, or "pdfplumber")."""
     from .pipeline import build_document, load_document
 
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        return load_document(Path(source) if isinstance(source, os.PathLike) else source)
+        return load_document(Path(source) if isinstance(source, os.PathLike) else source, engine)
     if isinstance(source, bytes):
         if source.lstrip().startswith(b"%PDF") or source.startswith(b"PK\x03\x04"):
             import tempfile
@@ -59,7 +60,7 @@ def load(source: Source, name: str = "<text>") -> Document[Table]:
             with tempfile.TemporaryDirectory() as d:
                 p = Path(d) / f"document{suffix}"
                 p.write_bytes(source)
-                doc = load_document(p)
+                doc = load_document(p, engine)
             doc.path = name
             return doc
         from .ingest.text import decode
@@ -161,8 +162,9 @@ class Report:
 def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[str, str] | None = None,
           config: str | Path | None = None, previous: Source | Report | None = None,
           baseline: str | Path | dict[str, Any] | list[dict[str, Any]] | None = None,
-          lang: str | None = None) -> Report:
-    """Audit one document (a path, its text or bytes) and return a :class:`Report`."""
+          lang: str | None = None, engine: str | None = None) -> Report:
+    """Audit one document (a path, its text or bytes) and return a :class:`Report`; a PDF is read with
+    ``engine`` ("pdfium", the default, or "pdfplumber")."""
     from .checks import check_document, load_config
 
     if isinstance(disable, str):
@@ -177,9 +179,9 @@ def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[s
         if sev not in SEVERITIES:
             raise ValueError(f"unknown severity for {rule}: {sev!r} (one of {', '.join(SEVERITIES)})")
         cfg.severity[rule] = sev
-    doc = load(source)
+    doc = load(source, engine=engine)
     if previous is not None:
-        cfg.previous = previous.document if isinstance(previous, Report) else load(previous)
+        cfg.previous = previous.document if isinstance(previous, Report) else load(previous, engine=engine)
     result = check_document(doc, cfg)
     if baseline is not None:
         from .baseline import apply_baseline, read_baseline
