@@ -4,7 +4,7 @@ Runs the real command line (a fresh process per run, reports written with --outp
 the load average before and after each run (the machine is shared: a loaded machine cannot show the speed-up),
 and prints a Markdown section for reports/benchmark.md.
 
-Usage: python tools/batch_bench.py [--n 100] [--dir /tmp/juesuan-batch-bench] [--repeat 1]
+Usage: python tools/batch_bench.py [--n 100] [--dir /tmp/juesuan-batch-bench] [--repeat 1] [--engine pdfium|pdfplumber]
 """
 
 from __future__ import annotations
@@ -30,12 +30,13 @@ def ensure_corpus(d: Path, n: int) -> list[Path]:
     return pdfs[:n]
 
 
-def run(folder: Path, jobs: int) -> tuple[float, tuple, tuple, int]:
+def run(folder: Path, jobs: int, engine: str | None = None) -> tuple[float, tuple, tuple, int]:
     out = Path(tempfile.mkdtemp(prefix="jb-out-"))
     before = os.getloadavg()
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "juesuan.cli", "check", str(folder), "--jobs", str(jobs),
-                           "--format", "json", "--output", str(out), "--fail-on", "never"],
+                           "--format", "json", "--output", str(out), "--fail-on", "never",
+                           *(["--engine", engine] if engine else [])],
                           capture_output=True, text=True)
     dt = time.perf_counter() - t
     return dt, before, os.getloadavg(), proc.returncode
@@ -46,6 +47,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--dir", default="/tmp/juesuan-batch-bench")
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--engine", default=None, help="PDF engine (default: juesuan's default, PDFium)")
     a = ap.parse_args()
     d = Path(a.dir)
     d.mkdir(parents=True, exist_ok=True)
@@ -56,14 +58,15 @@ def main() -> None:
     rows = []
     for _ in range(a.repeat):
         for jobs in (1, 2):
-            dt, lb, la, rc = run(folder, jobs)
+            dt, lb, la, rc = run(folder, jobs, a.engine)
             rows.append((jobs, dt, len(pdfs) / dt, lb, la, rc))
     best = {j: max(r[2] for r in rows if r[0] == j) for j in (1, 2)}
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print(f"## Batch throughput ({now}, {platform.machine()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores)\n")
-    print(f"`juesuan check DIR --jobs N --format json --output OUT` on {len(pdfs)} generated PDFs "
-          f"(`python tools/batch_bench.py --n {a.n}`).\n")
+    eng = f" --engine {a.engine}" if a.engine else ""
+    print(f"`juesuan check DIR --jobs N --format json --output OUT{eng}` on {len(pdfs)} generated PDFs "
+          f"(`python tools/batch_bench.py --n {a.n}{eng}`).\n")
     print("| jobs | wall (s) | documents/s | load average before (1/5/15 min) | after | exit |")
     print("| --- | --- | --- | --- | --- | --- |")
     for jobs, dt, dps, lb, la, rc in rows:

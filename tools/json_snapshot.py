@@ -5,6 +5,7 @@ shared real document (../shared/corpus-real) and 50 generated documents (seeds 0
 
     python tools/json_snapshot.py save /tmp/snap-before      # before the step
     python tools/json_snapshot.py compare /tmp/snap-before   # after: prints the documents whose report changed
+    python tools/json_snapshot.py compare /tmp/snap-before --engine pdfplumber   # PDFs read with that engine
 
 The 50 generated documents are written once to .snap-docs/ of the checkout and kept (so a change of the generator
 does not move them; delete the folder to regenerate). Exit 1 when a report differs.
@@ -38,16 +39,19 @@ def documents() -> list[Path]:
     return docs
 
 
-def report(path: Path) -> str:
+def report(path: Path, engine: str | None = None) -> str:
     import juesuan
 
-    d = juesuan.check(path).to_dict()
+    d = juesuan.check(path, engine=engine).to_dict()
     d.pop("timing", None)
     text = json.dumps(d, ensure_ascii=False, indent=1, sort_keys=True, default=str)
     return text.replace(str(path.parent), "<dir>")  # the same report from any checkout
 
 
 def main(argv: list[str]) -> int:
+    engine = None
+    if len(argv) == 4 and argv[2] == "--engine":
+        engine, argv = argv[3], argv[:2]
     if len(argv) != 2 or argv[0] not in ("save", "compare"):
         print(__doc__)
         return 2
@@ -57,7 +61,7 @@ def main(argv: list[str]) -> int:
     docs = documents()
     for p in docs:
         name = p.name + ".json"
-        text = report(p)
+        text = report(p, engine)
         if mode == "save":
             (out / name).write_text(text, encoding="utf-8")
             continue

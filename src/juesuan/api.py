@@ -45,15 +45,16 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 1024 and (s.lower().endswith(_SUFFIXES) or os.sep in s or Path(s).exists())
 
 
-def load(source: Source, name: str = "<text>", with_: Source | None = None) -> Document[Table]:
+def load(source: Source, name: str = "<text>", with_: Source | None = None, engine: str | None = None) -> Document[Table]:
     """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes; ``with_``: the
-    document's second file (narrative and tables published apart), read as one document with it."""
+    document's second file (narrative and tables published apart), read as one document with it; a PDF is read
+    with ``engine`` ("pdfium", the default, or "pdfplumber")."""
     from .pipeline import build_document, load_document
 
     if with_ is not None:
-        return _load_two(source, with_, name)
+        return _load_two(source, with_, name, engine)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        return load_document(Path(source) if isinstance(source, os.PathLike) else source)
+        return load_document(Path(source) if isinstance(source, os.PathLike) else source, engine=engine)
     if isinstance(source, bytes):
         if source.lstrip().startswith(b"%PDF") or source.startswith(b"PK\x03\x04"):
             import tempfile
@@ -62,7 +63,7 @@ def load(source: Source, name: str = "<text>", with_: Source | None = None) -> D
             with tempfile.TemporaryDirectory() as d:
                 p = Path(d) / f"document{suffix}"
                 p.write_bytes(source)
-                doc = load_document(p)
+                doc = load_document(p, engine=engine)
             doc.path = name
             return doc
         from .ingest.text import decode
@@ -75,7 +76,7 @@ def load(source: Source, name: str = "<text>", with_: Source | None = None) -> D
     return build_document(source_from_text(source, name))
 
 
-def _load_two(source: Source, with_: Source, name: str) -> Document[Table]:
+def _load_two(source: Source, with_: Source, name: str, engine: str | None = None) -> Document[Table]:
     """Two paths (or texts) read as one document: the second's pages follow the first's."""
     from .ingest import read
     from .ingest.model import Source as SourceFile
@@ -84,7 +85,7 @@ def _load_two(source: Source, with_: Source, name: str) -> Document[Table]:
 
     def src(x: Source, label: str) -> SourceFile:
         if isinstance(x, os.PathLike) or (isinstance(x, str) and _looks_like_path(x)):
-            return read(Path(x))
+            return read(Path(x), engine=engine)
         if isinstance(x, bytes):
             raise TypeError("with_= takes two paths or two texts")
         return source_from_text(x, label)
@@ -181,9 +182,11 @@ class Report:
 def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[str, str] | None = None,
           config: str | Path | None = None, previous: Source | Report | None = None,
           baseline: str | Path | dict[str, Any] | list[dict[str, Any]] | None = None,
-          lang: str | None = None, with_: Source | None = None, tables: Source | None = None) -> Report:
+          lang: str | None = None, with_: Source | None = None, tables: Source | None = None,
+          engine: str | None = None) -> Report:
     """Audit one document (a path, its text or bytes) and return a :class:`Report`. ``with_`` (or ``tables``):
-    the document's second file, e.g. its tables published as a separate PDF."""
+    the document's second file, e.g. its tables published as a separate PDF; a PDF is read with ``engine``
+    ("pdfium", the default, or "pdfplumber")."""
     from .checks import check_document, load_config
 
     if isinstance(disable, str):
@@ -200,9 +203,9 @@ def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[s
         cfg.severity[rule] = sev
     if with_ is not None and tables is not None:
         raise ValueError("give the second file as with_= or tables=, not both")
-    doc = load(source, with_=with_ if with_ is not None else tables)
+    doc = load(source, with_=with_ if with_ is not None else tables, engine=engine)
     if previous is not None:
-        cfg.previous = previous.document if isinstance(previous, Report) else load(previous)
+        cfg.previous = previous.document if isinstance(previous, Report) else load(previous, engine=engine)
     result = check_document(doc, cfg)
     from .pipeline import assign_files
 

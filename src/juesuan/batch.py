@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +44,7 @@ class Outcome:
     baselined: int = 0
     not_a_document: bool = False  # read, but not a 决算/预算 document (--skip-other skips it)
     findings: list = field(default_factory=list)  # finding dicts (for the 汇总 workbook)
+    retried: bool = False  # its worker died and it was checked a second time
 
     @property
     def status(self) -> str:
@@ -141,24 +141,29 @@ def check_one(task: dict) -> Outcome:
     from .document import parse_document
     from .errors import InputError
     from .ingest import read
+    from .ingest.limits import text_budget
     from .pipeline import build_document, join_sources
     from .tables.build import attach_tables
 
-    def load_document(p):  # the run's [limits] apply in the workers too
-        return build_document(read(p, task.get("limits")))
+    def load_document(p):  # the run's [limits] and PDF engine apply in the workers too
+        source = read(p, task.get("limits"), task.get("engine"))
+        with text_budget(source.kind, str(p), task.get("limits")):
+            return build_document(source)
 
     path = task["path"]
     out = Outcome(path=path, previous=task.get("previous"), with_=task.get("with"))
     try:
-        source = read(path, task.get("limits"))
+        source = read(path, task.get("limits"), task.get("engine"))
         files = None
         if task.get("with"):
-            source, files = join_sources(source, read(task["with"], task.get("limits")))
-        parsed = parse_document(source)
+            source, files = join_sources(source, read(task["with"], task.get("limits"), task.get("engine")))
+        with text_budget(source.kind, path, task.get("limits")):
+            parsed = parse_document(source)
         out.department, out.year = parsed.department, parsed.year
         if not parsed.regions:
             out.narrative_only = bool(parsed.narrative())
-        doc = attach_tables(parsed)
+        with text_budget(source.kind, path, task.get("limits")):
+            doc = attach_tables(parsed)
         if files is not None:
             doc.files, doc.files_by = files, ("page" if source.pages is not None else "line")
         out.tables_only = not doc.narrative() and not task.get("with")
@@ -173,7 +178,8 @@ def check_one(task: dict) -> Outcome:
                 out.error = str(Msg("err.previous_unreadable", error=error_text(exc, task.get("lang")))
                                 .render(task.get("lang")))
                 return out
-        result = check_document(doc, cfg)
+        with text_budget(doc.source_kind, path, task.get("limits")):
+            result = check_document(doc, cfg)
         from .pipeline import assign_files
 
         assign_files(result)
@@ -221,34 +227,123 @@ def exit_code(outcomes: list[Outcome]) -> int:
 
 
 def run(tasks: list[dict], jobs: int, progress: bool = False) -> list[Outcome]:
-    """Check every task (in ``jobs`` worker processes when > 1); outcomes in input order."""
+    """Check every task (in ``jobs`` worker processes when > 1, see :func:`_pool`); outcomes in input order."""
     if not tasks:
         return []
     done: dict[int, Outcome] = {}
     bar = _Progress(len(tasks)) if progress else None
+
+    def finish(i: int, outcome: Outcome) -> None:
+        done[i] = outcome
+        if bar:
+            bar.advance(tasks[i]["path"])
+
     try:
         if jobs <= 1 or len(tasks) == 1:
             for i, t in enumerate(tasks):
-                done[i] = check_one(t)
-                if bar:
-                    bar.advance(t["path"])
+                finish(i, check_one(t))
         else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-                futs = {pool.submit(check_one, t): i for i, t in enumerate(tasks)}
-                for fut in as_completed(futs):
-                    i = futs[fut]
-                    try:
-                        done[i] = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker killed (memory, signal)
-                        why = f"{type(exc).__name__}: {exc}".splitlines()[0]
-                        done[i] = Outcome(path=tasks[i]["path"], internal=True,
-                                          error=Msg("err.worker_failed", error=why).render(tasks[i].get("lang")))
-                    if bar:
-                        bar.advance(tasks[i]["path"])
+            _pool(tasks, min(jobs, len(tasks)), finish)
     finally:
         if bar:
             bar.close()
     return [done[i] for i in range(len(tasks))]
+
+
+def _worker(conn) -> None:
+    """A worker process: check the tasks it is sent, one at a time, until it is sent None."""
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        i, task = msg
+        conn.send((i, check_one(task)))
+
+
+def _pool(tasks: list[dict], jobs: int, finish) -> None:
+    """Run the tasks in ``jobs`` worker processes, each holding one document at a time, so that the parent knows
+    which document a worker had when it died (killed, out of memory, a crash in a native library). A dead
+    worker is replaced; its document is checked once more (after the others), and if that worker dies too the
+    document is reported as failed ("internal error", exit 3). The other documents go on."""
+    import multiprocessing as mp
+    from collections import deque
+    from multiprocessing.connection import wait
+
+    from .i18n import messages
+
+    M = messages(tasks[0].get("lang"))
+    ctx = mp.get_context()
+    queue = deque(range(len(tasks)))
+    tries: dict[int, int] = {}
+    workers: dict = {}  # parent's end of the pipe → [process, index of the task it holds or None]
+
+    def start() -> None:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker, args=(child,), daemon=True)
+        proc.start()
+        child.close()
+        workers[parent] = [proc, None]
+
+    def died(conn) -> None:
+        proc, i = workers.pop(conn)
+        proc.join(5)
+        conn.close()
+        if i is not None:
+            how = M("batch_pool.signal", n=-proc.exitcode) if (proc.exitcode or 0) < 0 else M("batch_pool.exit", n=proc.exitcode)
+            tries[i] = tries.get(i, 0) + 1
+            if tries[i] < 2:
+                queue.append(i)  # once more, after the others
+            else:
+                finish(i, Outcome(path=tasks[i]["path"], internal=True, retried=True,
+                                  error=M("batch_pool.died", how=how)))
+        if queue:
+            start()
+
+    for _ in range(jobs):
+        start()
+    try:
+        while workers:
+            for conn, w in workers.items():
+                if w[1] is None and queue:
+                    k = queue.popleft()
+                    w[1] = k
+                    try:
+                        conn.send((k, tasks[k]))
+                    except (BrokenPipeError, OSError):
+                        pass  # found dead below
+                elif w[1] is None:
+                    try:
+                        conn.send(None)  # nothing left: let it end
+                    except (BrokenPipeError, OSError):
+                        pass
+            idle = [c for c, w in workers.items() if w[1] is None]
+            for c in idle:
+                workers.pop(c)[0].join(5)
+                c.close()
+            if not workers:
+                break
+            ready = wait(list(workers) + [w[0].sentinel for w in workers.values()])
+            for conn in list(workers):
+                proc = workers[conn][0]
+                if conn in ready:
+                    try:
+                        j, outcome = conn.recv()
+                    except (EOFError, OSError):
+                        died(conn)
+                        continue
+                    outcome.retried = tries.get(j, 0) > 0
+                    finish(j, outcome)
+                    workers[conn][1] = None
+                elif proc.sentinel in ready and not proc.is_alive():
+                    died(conn)
+    finally:
+        for conn, (proc, _) in list(workers.items()):
+            proc.kill()
+            proc.join(5)
+            conn.close()
 
 
 class _Progress:
@@ -301,9 +396,21 @@ def summary_rows(outcomes: list[Outcome], lang: str | None = None) -> list[list[
 
 def summary_table(outcomes: list[Outcome], stream=None, lang: str | None = None) -> None:
     """The per-document summary: a rich table on a terminal; otherwise one line per document, tab-separated
-    columns under a header line (easy to grep and to read into a spreadsheet)."""
-    M = messages(lang) if lang else ui()
+    columns under a header line (easy to grep and to read into a spreadsheet). A last line names the documents
+    whose worker died (checked again; failed if it died again)."""
     stream = stream or sys.stdout
+    _summary_table(outcomes, stream, lang)
+    retried = [o for o in outcomes if o.retried]
+    if retried:
+        M = messages(lang) if lang else ui()
+        ok = sum(1 for o in retried if o.ok)
+        stream.write(M("batch_pool.summary", n=len(retried), ok=ok, failed=len(retried) - ok,
+                       paths=", ".join(o.path for o in retried)) + "\n")
+        stream.flush()
+
+
+def _summary_table(outcomes: list[Outcome], stream, lang: str | None) -> None:
+    M = messages(lang) if lang else ui()
     rows = summary_rows(outcomes, lang)
     if not (hasattr(stream, "isatty") and stream.isatty()):
         stream.write(M("batch.documents", n=len(outcomes)) + "\n")

@@ -76,6 +76,10 @@ _TITLE_TAIL_RE = re.compile(r"(?:部门|单位|编制单位|预算单位)(?:名�
 _YEAR_PREFIX_RE = re.compile(r"^20\d\d年度?[^，。；：:,;]*$")
 
 
+_CONTINUED_RE = re.compile(r"[（(]续表?[）)]$")
+_OWNER_END_RE = re.compile(r"(?:年度?|部门|单位)$")
+
+
 def match_title(line_text: str) -> TableSpec | None:
     """The spec whose title this line is ("公开05表 一般公共预算财政拨款支出决算表", "七、…三公…表").
 
@@ -87,14 +91,14 @@ def match_title(line_text: str) -> TableSpec | None:
     if not t or len(t) > 60:
         return None
     t = NUMBER_LINE_RE.sub("", t)
-    t = re.sub(r"[（(]续表?[）)]$", "", t)
+    t = _CONTINUED_RE.sub("", t)
     t = _PREFIX_RE.sub("", t).lstrip(":：、.")
     best: tuple[int, TableSpec] | None = None
     for spec in specs():
         if spec.raw.get("variant_only"):
             continue
         m = spec.title_re.search(t)
-        if m and m.end() == len(t) and (m.start() == 0 or re.search(r"(?:年度?|部门|单位)$", t[: m.start()])
+        if m and m.end() == len(t) and (m.start() == 0 or _OWNER_END_RE.search(t[: m.start()])
                                         or _YEAR_PREFIX_RE.match(t[: m.start()])):
             if m.start() == 0:
                 return spec

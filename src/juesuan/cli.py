@@ -93,11 +93,28 @@ def _limits(config: Path | None):
     return load_limits(config)
 
 
-def _read(path: Path, limits=None):
+def _engine(engine: Engine | None, data: dict | None = None, config: Path | None = None) -> str | None:
+    """--engine, else ``[pdf] engine`` of the config (``data`` already read, or the file ``config``), else None
+    (the default engine, PDFium)."""
+    if engine is not None:
+        return engine.value
+    if data is None and config is not None:
+        from .ingest.limits import read_config
+
+        data = read_config(config)
+    value = (data or {}).get("pdf", {}).get("engine")
+    from .ingest.pdf import ENGINES
+
+    if value is not None and value not in ENGINES:
+        raise ConfigError(Msg("err.config_engine", where=str(config or "config"), value=repr(value)))
+    return value
+
+
+def _read(path: Path, limits=None, engine: str | None = None):
     from .ingest import read
 
     try:
-        return read(path, limits)
+        return read(path, limits, engine)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - any unexpected reader failure is still one line and exit 2
@@ -106,19 +123,23 @@ def _read(path: Path, limits=None):
         _fail("err.cannot_read_document", name=path, error=f"{type(exc).__name__}: {exc}")
 
 
-def _load(path: Path, limits=None, with_: Path | None = None):
-    """The document of ``path`` (and of ``with_``, its second file: narrative and tables published apart)."""
+def _load(path: Path, limits=None, with_: Path | None = None, engine: str | None = None):
+    """The document of ``path`` (and of ``with_``, its second file: narrative and tables published apart); a PDF
+    read with ``engine``."""
     from .pipeline import build_document, join_sources
 
-    source = _read(path, limits)
+    source = _read(path, limits, engine)
     files = None
     if with_ is not None:
-        source, files = join_sources(source, _read(with_, limits))
+        source, files = join_sources(source, _read(with_, limits, engine))
     if _DEBUG["on"]:
         for rec in source.debug:
             _say(ui()("cli.debug") + str(rec))
+    from .ingest.limits import text_budget
+
     try:
-        doc = build_document(source)
+        with text_budget(source.kind, str(path), limits):
+            doc = build_document(source)
         if files is not None:
             doc.files, doc.files_by = files, ("page" if source.pages is not None else "line")
     except InputError:
@@ -233,9 +254,18 @@ LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the co
 # the parameters several commands share
 DocumentArg = Annotated[Path, typer.Argument(help="A .pdf or .txt 决算 document ('-': standard input).")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help=LANG_HELP)]
-LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] apply here.")]
+LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] and [pdf] apply here.")]
 WithOpt = Annotated[Path | None, typer.Option("--with", help="The document's second file (its tables published "
                                                "apart from the narrative, or the other way round): read as one document.")]
+
+
+class Engine(str, Enum):
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF engine: pdfium (default, fast) or pdfplumber "
+                                                  "(the former reader, for comparison); also `[pdf] engine` in the config.")]
 
 
 class TableFormat(str, Enum):
@@ -255,6 +285,7 @@ def tables(
     lang: LangOpt = None,
     config: LimitsConfigOpt = None,
     with_: WithOpt = None,
+    engine: EngineOpt = None,
 ) -> None:
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
     from .report.table_export import summary_rows
@@ -264,7 +295,7 @@ def tables(
         _out_folder(out, "--out")
     if out is None and fmt is TableFormat.xlsx:
         _fail("err.tables_xlsx_needs_out")
-    doc = _load(file, _limits(config), with_)
+    doc = _load(file, _limits(config), with_, _engine(engine, config=config))
     if out is not None:
         for p in _write_tables_safely(doc, out, (fmt or TableFormat.csv).value, inputs, _lang(lang, config)):
             typer.echo(str(p))
@@ -329,13 +360,18 @@ def claims(
     lang: LangOpt = None,
     config: LimitsConfigOpt = None,
     with_: WithOpt = None,
+    engine: EngineOpt = None,
 ) -> None:
     """List every claim of the narrative in document order: kind, subject, values, table reference."""
     from .claims import extract_claims
+    from .ingest.limits import text_budget
     from .report.claims import render_claims
 
-    doc = _load(file, _limits(config), with_)
-    typer.echo(render_claims(doc, extract_claims(doc), fmt.value, _lang(lang, config)))
+    limits = _limits(config)
+    doc = _load(file, limits, with_, _engine(engine, config=config))
+    with text_budget(doc.source_kind, str(file), limits):
+        found = extract_claims(doc)
+    typer.echo(render_claims(doc, found, fmt.value, _lang(lang, config)))
 
 
 class CheckFormat(str, Enum):
@@ -379,6 +415,7 @@ def check(
     skip_other: bool = typer.Option(False, "--skip-other", help="Skip, with a note, a file that is not a 决算/预算 "
                                     "document (the pre-commit hook: other text files are not errors)."),
     with_: WithOpt = None,
+    engine: EngineOpt = None,
 ) -> None:
     """Reconcile the narrative with the tables and with itself; report every contradiction with evidence.
 
@@ -403,12 +440,13 @@ def check(
     from .ingest.limits import limits_from
 
     limits = limits_from(data, cfg_path)  # [limits] of juesuan.toml, --config, or [tool.juesuan] of pyproject.toml
+    pdf_engine = _engine(engine, data)
     from . import cli_batch
 
     if cli_batch.is_batch(files):
         raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, fail_on=fail, cfg=cfg, lang=lang_v,
                                        jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path,
-                                       limits=limits, skip_other=skip_other))
+                                       limits=limits, skip_other=skip_other, engine=pdf_engine))
     file = Path(files[0])
     inputs = _inputs(file, cfg_path, baseline, previous, with_)
     if fmt.value == "xlsx" and output is None:
@@ -417,15 +455,18 @@ def check(
         _check_suffix(fmt.value, output)
         _check_output(output, inputs)  # before any work: never a report over the document
     try:
-        doc = _load(file, limits, with_)
+        doc = _load(file, limits, with_, pdf_engine)
     except InputError as exc:
         if skip_other and not_a_document(exc):
             _say(ui()("cli.skipped", error=_one_line(exc)))
             raise typer.Exit(0) from None
         raise
     if previous is not None:
-        cfg.previous = _load(previous, limits)
-    result = check_document(doc, cfg)
+        cfg.previous = _load(previous, limits, engine=pdf_engine)
+    from .ingest.limits import text_budget
+
+    with text_budget(doc.source_kind, str(file), limits):
+        result = check_document(doc, cfg)
     from .pipeline import assign_files
 
     assign_files(result)

@@ -35,7 +35,7 @@ def is_batch(files: list[str]) -> bool:
 
 def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, lang: str | None, jobs: int,
         baseline=None, previous: Path | None = None, config_path: Path | None = None, limits=None,
-        skip_other: bool = False) -> int:
+        skip_other: bool = False, engine: str | None = None) -> int:
     if "-" in files:
         raise OutputError(Msg("err.batch_stdin"))
     if previous is not None:
@@ -66,7 +66,7 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
             targets[str(p)] = str(t)
 
     def task(p: Path, prev: str | None = None, with_: str | None = None) -> dict:
-        return {"path": str(p), "cfg": cfg, "previous": prev, "with": with_, "baseline": baseline, "lang": lang, "limits": limits,
+        return {"path": str(p), "cfg": cfg, "previous": prev, "with": with_, "baseline": baseline, "lang": lang, "limits": limits, "engine": engine,
                 "fail_on": fail_on, "stdout_fmt": None if output is not None else fmt,
                 "file": (fmt, targets[str(p)]) if output is not None else None}
 

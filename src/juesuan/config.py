@@ -10,6 +10,8 @@ overrides (either kind of file). The settings::
     [check]
     fail_on = "error"                                # error | warning | never
     jobs = 2                                         # worker processes for many documents
+    [pdf]
+    engine = "pdfium"                                # pdfium (default) | pdfplumber: the PDF reader
 
 (in ``pyproject.toml`` the same tables under ``[tool.juesuan]``: ``[tool.juesuan.rules]`` …). Unknown keys,
 unknown rule ids and bad values raise :class:`juesuan.errors.ConfigError` (one line; the CLI exits 2).
@@ -23,7 +25,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .i18n import Msg
 
-KNOWN = {"rules": {"disable", "severity"}, "report": {"lang"}, "check": {"fail_on", "jobs"},
+KNOWN = {"rules": {"disable", "severity"}, "report": {"lang"}, "check": {"fail_on", "jobs"}, "pdf": {"engine"},
          "limits": None}  # [limits]: checked by juesuan.ingest.limits.load_limits
 
 
@@ -111,6 +113,9 @@ def validate(data: dict, where: str | Msg = "config") -> None:
     lang = data.get("report", {}).get("lang")
     if lang is not None and lang not in ("zh", "en"):
         raise ConfigError(Msg("err.config_lang", where=where, value=repr(lang)))
+    engine = data.get("pdf", {}).get("engine")
+    if engine is not None and engine not in ("pdfium", "pdfplumber"):
+        raise ConfigError(Msg("err.config_engine", where=where, value=repr(engine)))
     chk = data.get("check", {})
     if "fail_on" in chk and chk["fail_on"] not in ("error", "warning", "never"):
         raise ConfigError(Msg("err.config_fail_on", where=where, value=repr(chk["fail_on"])))

@@ -145,6 +145,7 @@ class Document(Generic[T]):
     @property
     def is_budget(self) -> bool:
         return self.kind == "预算"
+    engine: str | None = None  # the PDF engine that read a PDF (ingest.model.Source.engine)
 
     def table(self, kind: str) -> T | None:
         for t in self.tables:
@@ -313,6 +314,7 @@ def parse_document(source: Source) -> Document[Any]:
         pages=source.pages,
         lines=lines,
         regions=regions,
+        engine=source.engine,
     )
 
 

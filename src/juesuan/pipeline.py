@@ -24,12 +24,13 @@ def build_document(source: Source) -> Document[Table]:
     return attach_tables(parse_document(source))
 
 
-def load_document(path: str | Path, with_: str | Path | None = None) -> Document[Table]:
+def load_document(path: str | Path, with_: str | Path | None = None, engine: str | None = None) -> Document[Table]:
     """Read a .pdf, .txt or .docx file into a :class:`Document` (raises :class:`InputError` on bad input);
-    ``with_``: a second file of the same document (the tables published apart from the narrative)."""
+    ``with_``: a second file of the same document (the tables published apart from the narrative); a PDF is read
+    with ``engine`` (default PDFium)."""
     if with_ is None:
-        return build_document(read(path))
-    return build_joined(read(path), read(with_))
+        return build_document(read(path, engine=engine))
+    return build_joined(read(path, engine=engine), read(with_, engine=engine))
 
 
 def join_sources(main: Source, extra: Source) -> tuple[Source, list[tuple[str, int]]]:

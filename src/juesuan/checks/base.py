@@ -187,6 +187,7 @@ def no_rule(claim: Claim) -> Msg:
 
 _NUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．])")
 _PAREN = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
+_LEVEL_MARK = re.compile(r"（[类款项]）")
 
 
 def norm_name(name: str | None) -> str:
@@ -195,7 +196,7 @@ def norm_name(name: str | None) -> str:
         return ""
     n = name.translate(_PAREN)
     n = _NUM_PREFIX.sub("", n)
-    n = re.sub(r"（[类款项]）", "", n)
+    n = _LEVEL_MARK.sub("", n)
     return n
 
 

@@ -173,7 +173,9 @@ class _Block:
 
 
 @cache
+@cache
 def _pat() -> dict:
+    """The coherence patterns, compiled once."""
     p = load("coherence")
     return {
         "ph_dept": re.compile(p["placeholder"]["department"]),

@@ -67,7 +67,9 @@ def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
     return data
 
 
-def read(path: str | Path, limits: Limits | None = None) -> Source:
+def read(path: str | Path, limits: Limits | None = None, engine: str | None = None) -> Source:
+    """The document at ``path`` as a :class:`Source`; a PDF is read with ``engine`` ("pdfium", the default, or
+    "pdfplumber")."""
     limits = limits or Limits()
     name = str(path)
     data = read_bytes(path, limits)
@@ -77,7 +79,7 @@ def read(path: str | Path, limits: Limits | None = None) -> Source:
     if head.lstrip().startswith(b"%PDF"):
         from .pdf import read_pdf
 
-        return read_pdf(Path(path), limits=limits, data=data)
+        return read_pdf(Path(path), limits=limits, data=data, engine=engine)
     if head.startswith(b"PK\x03\x04") and _is_docx(data):
         from .docx import read_docx
 

@@ -48,3 +48,4 @@ class Source:
     pages: int | None = None
     warnings: list[str | Msg] = field(default_factory=list)  # one line each: what was cleaned or captured on reading
     debug: list[str] = field(default_factory=list)  # the PDF library's captured log lines (shown with --debug)
+    engine: str | None = None  # the PDF engine that read it ("pdfium" | "pdfplumber"); None for text and .docx

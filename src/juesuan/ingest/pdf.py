@@ -1,7 +1,12 @@
 """PDF input: ruled tables as cell grids, running text as lines rebuilt from the layout characters.
 
-Per page, ``find_tables()`` (pdfplumber, run once) gives the ruled tables; each becomes a
-:class:`~juesuan.ingest.model.Grid`. Every other character (pdfminer's LTChar objects, ``page.chars``)
+Two engines read a page's characters and ruling lines: PDFium (pypdfium2, :mod:`.pdfium`, the default: about
+ten times faster) and pdfplumber (pdfminer; ``engine="pdfplumber"``, kept as a fallback and for comparison).
+Both give the same things — characters with boxes and sizes in pdfplumber's page coordinates, and ruled tables
+(pdfplumber's ``find_tables()``, or the same algorithm on PDFium's path objects in :mod:`.ruling`) — and the
+rest of this module is the same for both.
+
+Per page, the ruled tables each become a :class:`~juesuan.ingest.model.Grid`. Every other character
 is grouped into lines by its vertical position and ordered by x. No text comes from ``extract_text``:
 CJK prose has no spaces, so a space is put only where the gap between two characters is wider than a
 character (numbers like "307.82" therefore stay whole). Lines and grids are emitted in reading order
@@ -15,6 +20,7 @@ can be read down each column.
 
 from __future__ import annotations
 
+import bisect
 import io
 import logging
 import signal
@@ -48,10 +54,11 @@ class _Guard:
     elsewhere the time is checked after the page).
     """
 
-    def __init__(self, path: str, limits: Limits):
-        self.path, self.limits = path, limits
+    def __init__(self, path: str, limits: Limits, pdfminer: bool = True):
+        self.path, self.limits, self.pdfminer = path, limits, pdfminer
         self.tripped: InputError | None = None
         self.records: list[str] = []
+        self.page = 0
 
     # -- zlib shim ---------------------------------------------------------------------------------
     def _trip(self, err: InputError):
@@ -97,6 +104,7 @@ class _Guard:
 
     def start_page(self, pno: int) -> None:
         self.page, self.t0 = pno, time.monotonic()
+        self.nchars = self.npaths = 0
         if self._timer:
             signal.setitimer(signal.ITIMER_REAL, self.limits.max_page_seconds)
 
@@ -109,13 +117,45 @@ class _Guard:
             )
 
     # -- context -----------------------------------------------------------------------------------
-    def __enter__(self):
+    # -- objects per page (pdfminer: counted as the page is parsed, before its layout is built) ----------
+    def count(self, kind: str) -> None:
+        if kind == "char":
+            self.nchars += 1
+            if self.nchars > self.limits.max_page_chars:
+                self._trip(self.limits.exceeded(self.path, "max_page_chars", Msg(
+                    "err.size_page_chars_more", page=self.page, n=f"{self.limits.max_page_chars:,}")))
+        else:
+            self.npaths += 1
+            if self.npaths > self.limits.max_page_objects:
+                self._trip(self.limits.exceeded(self.path, "max_page_objects", Msg(
+                    "err.size_page_objects", page=self.page, n=f"{self.limits.max_page_objects:,}")))
+
+    def _patch_pdfminer(self) -> None:
         import pdfminer.pdftypes
+        from pdfplumber.page import PDFPageAggregatorWithMarkedContent as Agg
 
         self._zlib = pdfminer.pdftypes.zlib
         # the guard stands in for the zlib module pdfminer inflates streams with (same two functions)
         pdfminer.pdftypes.zlib = self  # type: ignore[assignment]
         guard = self
+        self._agg = (Agg, Agg.render_char, Agg.paint_path)
+        render_char, paint_path = Agg.render_char, Agg.paint_path
+
+        def counted_char(agg, *a, **kw):
+            guard.count("char")
+            return render_char(agg, *a, **kw)
+
+        def counted_path(agg, *a, **kw):
+            guard.count("path")
+            return paint_path(agg, *a, **kw)
+
+        setattr(Agg, "render_char", counted_char)  # noqa: B010 - patched for the read, restored in __exit__
+        setattr(Agg, "paint_path", counted_path)  # noqa: B010
+
+    def __enter__(self):
+        guard = self
+        if self.pdfminer:
+            self._patch_pdfminer()
 
         class _Capture(logging.Handler):
             def emit(self, record):
@@ -144,9 +184,13 @@ class _Guard:
         if self._timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._old_alarm)
-        import pdfminer.pdftypes
+        if self.pdfminer:
+            import pdfminer.pdftypes
 
-        pdfminer.pdftypes.zlib = self._zlib
+            pdfminer.pdftypes.zlib = self._zlib
+            agg, render_char, paint_path = self._agg
+            setattr(agg, "render_char", render_char)  # noqa: B010
+            setattr(agg, "paint_path", paint_path)  # noqa: B010
         for lg, prop, level in self._loggers:
             lg.removeHandler(self._handler)
             lg.propagate, lg.level = prop, level
@@ -185,60 +229,157 @@ def _describe(exc: BaseException) -> str:
     return "err.pdf_damaged"
 
 
-def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None) -> Source:
-    """Read a PDF (from ``path``, or from ``data`` when given) within ``limits``; see :class:`_Guard`."""
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
+
+
+def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None, engine: str | None = None) -> Source:
+    """Read a PDF (from ``path``, or from ``data`` when given) within ``limits`` with ``engine``: "pdfium",
+    "pdfplumber", or None — PDFium, unless a Flate stream of the file is damaged: PDFium drops such a stream
+    whole, pdfminer keeps what inflates of it, so the file is read with pdfplumber (the report names the
+    engine). See :class:`_Guard` for the bounds."""
     path = Path(path)
     limits = limits or Limits()
-    guard = _Guard(str(path), limits)
-    items: list[Item] = []
-    nchars = ncid = 0
+    if engine not in (None, *ENGINES):
+        raise InputError(Msg("err.engine_unknown", name=path, value=repr(engine), known=", ".join(ENGINES)))
+    if data is None:
+        data = path.read_bytes()
+    notes: list[str] = []
+    if engine != "pdfplumber":
+        from .pdfium import check_streams
+
+        damaged = check_streams(data, str(path), limits)
+        if damaged and engine is None:
+            # PDFium drops a damaged stream whole (text, fonts or all of a page); pdfminer keeps what inflates
+            engine = "pdfplumber"
+            notes.append(f"{damaged} damaged stream(s): read with pdfplumber, which keeps what inflates of them")
+    engine = engine or DEFAULT_ENGINE
+    guard = _Guard(str(path), limits, pdfminer=engine == "pdfplumber")
+    guard.records += notes
     with guard:
-        try:
-            pdf, pages = _open(path, data)
-        except InputError as exc:
-            raise (guard.tripped or exc) from None
-        try:
-            if len(pages) > limits.max_pages:
-                raise limits.exceeded(str(path), "max_pages", Msg("err.size_pages", n=len(pages)))
-            for pno, page in enumerate(pages, start=1):
-                guard.start_page(pno)
-                page_items, n, cid = _read_page(page, pno)
-                guard.end_page()
-                items.extend(page_items)
-                nchars += n
-                ncid += cid
-                page.flush_cache()
-        except InputError as exc:
-            raise (guard.tripped or exc) from None
-        except Exception as exc:  # noqa: BLE001 - any failure inside a page becomes one InputError (below)
-            if guard.tripped is not None:
-                raise guard.tripped from None
-            raise InputError(Msg(_describe(exc), name=path)) from None
-        finally:
-            if guard._timer:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            pdf.close()
+        pages = _read_pdfium(path, data, limits, guard) if engine == "pdfium" else _read_pdfplumber(path, data, limits, guard)
         if guard.tripped is not None:  # tripped inside the library, which swallowed the exception
             raise guard.tripped
     if not pages:
         raise InputError(Msg("err.pdf_no_pages", name=path))
+    items = [it for page_items, _, _ in pages for it in page_items]
+    nchars = sum(n for _, n, _ in pages)
+    ncid = sum(c for _, _, c in pages)
     if nchars == 0:
         raise InputError(Msg("err.pdf_no_text", name=path))
     if ncid * 2 > nchars:
         raise InputError(Msg("err.pdf_no_unicode", name=path))
-    return Source(path=str(path), kind="pdf", items=items, pages=len(pages), warnings=guard.summary(), debug=guard.records)
+    return Source(path=str(path), kind="pdf", items=items, pages=len(pages), warnings=guard.summary(),
+                  debug=guard.records, engine=engine)
+
+
+_PageResult = tuple[list[Item], int, int]
+
+
+def _read_pdfplumber(path: Path, data: bytes, limits: Limits, guard: _Guard) -> list[_PageResult]:
+    out: list[_PageResult] = []
+    try:
+        pdf, pages = _open(path, data)
+    except InputError as exc:
+        raise (guard.tripped or exc) from None
+    try:
+        if len(pages) > limits.max_pages:
+            raise limits.exceeded(str(path), "max_pages", Msg("err.size_pages", n=len(pages)))
+        for pno, page in enumerate(pages, start=1):
+            guard.start_page(pno)
+            out.append(_plumber_page(page, pno, limits, str(path)))
+            guard.end_page()
+            page.flush_cache()
+    except InputError as exc:
+        raise (guard.tripped or exc) from None
+    except Exception as exc:  # noqa: BLE001 - any failure inside a page becomes one InputError (below)
+        if guard.tripped is not None:
+            raise guard.tripped from None
+        raise InputError(Msg(_describe(exc), name=path)) from None
+    finally:
+        if guard._timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        pdf.close()
+    return out
+
+
+def _plumber_page(page, pno: int, limits: Limits, path: str) -> _PageResult:
+    chars = [c for c in page.chars if c["text"] and not c["text"].isspace()]
+    if not chars:
+        return [], 0, 0
+    cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    _bound_crossings(page.edges, limits, path, pno)
+    return _assemble(chars, page.find_tables(), pno), len(chars), cid
+
+
+def _bound_crossings(edges: list[dict], limits: Limits, path: str, pno: int) -> None:
+    """pdfplumber's table finder is quadratic in the crossings of the ruling lines: bound them first."""
+    from .ruling import TooManyCrossings, count_crossings
+
+    v = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    h = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "h"]
+    try:
+        count_crossings(v, h, 10 * limits.max_page_objects)
+    except TooManyCrossings:
+        raise _crossings_error(limits, path, pno) from None
+
+
+def _crossings_error(limits: Limits, path: str, pno: int) -> InputError:
+    return limits.exceeded(path, "max_page_objects", Msg("err.size_crossings", page=pno,
+                                                         n=f"{10 * limits.max_page_objects:,}"))
+
+
+def _read_pdfium(path: Path, data: bytes, limits: Limits, guard: _Guard) -> list[_PageResult]:
+    from . import pdfium
+
+    pdf = pdfium.open_pdf(data, str(path))
+    out: list[_PageResult] = []
+    try:
+        if len(pdf) > limits.max_pages:
+            raise limits.exceeded(str(path), "max_pages", Msg("err.size_pages", n=len(pdf)))
+        for pno in range(1, len(pdf) + 1):
+            guard.start_page(pno)
+            out.append(_pdfium_page(pdf, pno, limits, str(path)))
+            guard.end_page()
+    except InputError as exc:
+        raise (guard.tripped or exc) from None
+    except Exception as exc:  # noqa: BLE001 - PDFium failing on a page is one InputError
+        if guard.tripped is not None:
+            raise guard.tripped from None
+        raise InputError(Msg("err.pdf_damaged_why", name=path, why=type(exc).__name__)) from None
+    finally:
+        if guard._timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        pdf.close()
+    return out
+
+
+def _pdfium_page(pdf, pno: int, limits: Limits, path: str) -> _PageResult:
+    from . import pdfium
+    from .ruling import TooManyCrossings, find_tables
+
+    page = pdf[pno - 1]
+    try:
+        geo = pdfium._Page(page)
+        chars = pdfium.read_chars(page, geo, path, pno, limits)
+        if not chars:
+            return [], 0, 0
+        cid = sum(1 for c in chars if c["cid"])
+        v, h = pdfium.read_edges(page, geo, path, pno, limits)
+        try:
+            tables = find_tables(v, h, 10 * limits.max_page_objects)
+        except TooManyCrossings:
+            raise _crossings_error(limits, path, pno) from None
+        return _assemble(chars, tables, pno), len(chars), cid
+    finally:
+        page.close()
 
 
 # ------------------------------------------------------------------------------------------------
 
 
-def _read_page(page, pno: int) -> tuple[list[Item], int, int]:
-    """The page's lines and grids in reading order; the number of characters, and of unmapped ones."""
-    chars = [c for c in page.chars if c["text"] and not c["text"].isspace()]
-    if not chars:
-        return [], 0, 0
-    cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
-    tables = page.find_tables()
+def _assemble(chars: list[dict], tables: list, pno: int) -> list[Item]:
+    """The page's lines and grids in reading order, from its (non-blank) characters and its ruled tables."""
     boxes = [t.bbox for t in tables]
 
     def inside(c: dict, box: tuple) -> bool:
@@ -292,7 +433,7 @@ def _read_page(page, pno: int) -> tuple[list[Item], int, int]:
                     row_pages=[pno] * len(rows),
                 )
             )
-    return out, len(chars), cid
+    return out
 
 
 def _is_caption(row: list[str | None]) -> bool:
@@ -356,6 +497,31 @@ def _cell_text(chars: list[dict]) -> str:
     return normalize(_CJK_SPACE_RE.sub("", text)).strip()
 
 
+class _CellIndex:
+    """The first cell (in the given order) holding a point, found through the cells sorted into horizontal
+    bands: a table of n cells costs n log n to index, not n per character (a 1,100-row table took 26 s)."""
+
+    def __init__(self, cells: list[tuple]):
+        self.cells = cells
+        self.ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+        self.bands: list[list[int]] = [[] for _ in self.ys]
+        for k, c in enumerate(cells):
+            lo = bisect.bisect_left(self.ys, c[1])
+            hi = bisect.bisect_left(self.ys, c[3])
+            for b in range(lo, hi):
+                self.bands[b].append(k)  # in cell order: the first match is the lowest index
+
+    def at(self, x: float, y: float) -> tuple | None:
+        b = bisect.bisect_right(self.ys, y) - 1
+        if b < 0:
+            return None
+        for k in self.bands[b]:
+            c = self.cells[k]
+            if c[0] <= x < c[2] and c[1] <= y < c[3]:
+                return c
+        return None
+
+
 def _grid_rows(table, chars: list[dict]) -> list[list[str | None]]:
     """The table's cells as text; see the module docstring for merged cells."""
     rows = table.rows
@@ -367,18 +533,18 @@ def _grid_rows(table, chars: list[dict]) -> list[list[str | None]]:
     x1 = table.bbox[2]
     y1 = table.bbox[3]
 
-    # one pass over the characters: each goes to the cell holding its centre
+    # one pass over the characters: each goes to the (first) cell holding its centre
     texts: dict[tuple, list[dict]] = {c: [] for c in cells}
     bx = table.bbox
+    holder = _CellIndex(cells)
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
         y = (ch["top"] + ch["bottom"]) / 2
         if not (bx[0] <= x < bx[2] and bx[1] <= y < bx[3]):
             continue
-        for c in cells:
-            if c[0] <= x < c[2] and c[1] <= y < c[3]:
-                texts[c].append(ch)
-                break
+        c = holder.at(x, y)
+        if c is not None:
+            texts[c].append(ch)
     text_of = {c: _cell_text(v) for c, v in texts.items()}
 
     out: list[list[str | None]] = []
@@ -397,7 +563,7 @@ def _grid_rows(table, chars: list[dict]) -> list[list[str | None]]:
                 continue
             cx1 = col_x[ci + 1] if ci + 1 < len(col_x) else x1
             cx = (cx0 + cx1) / 2
-            cover = next((k for k in cells if k[0] <= cx < k[2] and k[1] <= cy < k[3]), None)
+            cover = holder.at(cx, cy)
             if cover is not None and cover[1] < cy0 - 0.5 and cover[0] >= cx0 - 0.5:
                 vals.append(text_of[cover])  # a vertical span from the row above
             else:

@@ -42,8 +42,11 @@ def report_dict(result, lang: str | None = None) -> dict:
 
     M = messages(lang)
     doc = result.doc
+    tool = {"name": "juesuan", "version": __version__}
+    if getattr(doc, "engine", None):
+        tool["pdf_engine"] = doc.engine  # a PDF: which engine read it (pdfium | pdfplumber)
     return {
-        "tool": {"name": "juesuan", "version": __version__},
+        "tool": tool,
         "document": {
             "path": str(doc.path),
             "kind": doc.kind,

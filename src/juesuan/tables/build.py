@@ -15,6 +15,8 @@ a row of tokens per line, marked ``vanished``; grids: ``grid.read_grids``) and t
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex as re
 
 from ..catalogue import NUMBER_LINE_RE, TableSpec, match_title, specs
@@ -45,8 +47,18 @@ __all__ = ["NUMBER_LINE_RE", "TableSpec", "build_table", "match_title", "specs"]
 SHAPES = {"coded": coded, "two_sided": two_sided, "econ": econ, "sangong": sangong, "projects": projects}
 
 
+@cache
 def note_re() -> re.Pattern:
     return re.compile(load("tables")["notes"]["note"])
+
+
+@cache
+def _unit_line_re() -> re.Pattern:
+    return re.compile(load("layout")["meta"]["unit"])
+
+
+_OWNER_LINE_RE = re.compile(r"^(?:部门|单位|编制单位)(?:名称)?[:：]")
+_UNIT_ONLY_RE = re.compile(r"(?:金额)?单位[:：]?(?:万元|元)")
 
 
 def unit_of(lines: list[str]) -> str | None:
@@ -132,9 +144,9 @@ class _Builder:
         if NUMBER_LINE_RE.fullmatch(t):
             self.number = self.number or t
             return True
-        if re.search(load("layout")["meta"]["unit"], ln.text) or re.match(r"^(?:部门|单位|编制单位)(?:名称)?[:：]", t):
+        if _unit_line_re().search(ln.text) or _OWNER_LINE_RE.match(t):
             return True
-        return bool(re.fullmatch(r"(?:金额)?单位[:：]?(?:万元|元)", t))
+        return bool(_UNIT_ONLY_RE.fullmatch(t))
 
     # -- text ---------------------------------------------------------------------------------
     def _from_lines(self, table: Table, lines: list[Line]) -> None:

@@ -26,6 +26,9 @@ FLAG = "是否有偏差项目"
 FIGURES_AT = 3  # a text project row: code | name | flag | figures…
 
 
+_CODE_LINE_RE = re.compile(r"\d{6,}")
+
+
 def _project_rows(g: CellGrid) -> list[CellRow]:
     """Text lines → one row per project: [code, name, flag, figures…] (the flag "" when not printed)."""
     types = load("tables")["table"]
@@ -36,7 +39,7 @@ def _project_rows(g: CellGrid) -> list[CellRow]:
     for r in g.body:
         ln = r.source
         assert ln is not None
-        if re.fullmatch(r"\d{6,}", _squash(ln.text)):
+        if _CODE_LINE_RE.fullmatch(_squash(ln.text)):
             current = [ln]
             continue
         if not current:

@@ -1,0 +1,281 @@
+"""The PDFium engine (pypdfium2): a page's characters with their boxes and sizes, and the edges of its ruling
+lines and rectangles, in pdfplumber's coordinates (points from the top-left corner of the page), so that
+:mod:`.pdf` builds the same lines and cell grids from them as from pdfplumber's.
+
+Characters: PDFium's text page, one entry per character; the spaces and line breaks PDFium inserts (and every
+blank) are skipped. A character's box is pdfminer's: x from its origin over its declared advance width, y from
+the baseline plus the font's descent up one font size (the size scaled by the text matrix); see
+:func:`read_chars`.
+Paths: every path object that is stroked or filled, also inside form XObjects, split into subpaths and classified
+as pdfminer does (two points: a line; four sides of an axis-aligned closed loop: a rectangle; else a curve whose
+horizontal and vertical pieces count).
+
+Bounds (:class:`~juesuan.ingest.limits.Limits`): ``max_page_chars`` characters and ``max_page_objects`` painted
+subpaths per page, counted before anything is built from them; ``max_stream_mb`` for each Flate stream of the
+file, checked by inflating every stream once into nothing before PDFium opens the file (PDFium itself inflates a
+stream whole, and a 400 KB file can inflate to gigabytes).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import zlib
+
+from ..errors import InputError
+from ..i18n import Msg
+from .limits import Limits
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_streams(data: bytes, path: str, limits: Limits) -> int:
+    """Inflate every Flate stream of the file into nothing: raise the ``max_stream_mb`` LimitError when one
+    inflates past the limit; return how many are damaged (bad checksum, corrupt or cut short).
+
+    Every ``stream`` keyword followed by a valid zlib header is tried; output is counted, never kept. PDFium
+    drops a damaged stream whole, where pdfminer keeps what inflates of it: the caller reads such a file with
+    pdfplumber."""
+    cap = int(limits.max_stream_mb * 1024 * 1024)
+    damaged = 0
+    for m in _STREAM.finditer(data):
+        start = m.end()
+        head = data[start:start + 2]
+        if len(head) < 2 or head[0] & 0x0F != 8 or ((head[0] << 8) | head[1]) % 31:
+            continue  # no zlib header: another filter, an image, or the word in a text
+        d = zlib.decompressobj()
+        total = 0
+        pos = start
+        chunk = b""
+        try:
+            while True:
+                if not chunk:
+                    chunk = data[pos:pos + (1 << 20)]
+                    pos += len(chunk)
+                    if not chunk:
+                        damaged += 1  # the file ends inside the stream
+                        break
+                out = d.decompress(chunk, 1 << 22)
+                total += len(out)
+                if total > cap:
+                    raise limits.exceeded(path, "max_stream_mb", Msg("err.size_stream"))
+                if d.eof:
+                    break
+                chunk = d.unconsumed_tail
+        except zlib.error:
+            damaged += 1
+    return damaged
+
+
+def open_pdf(data: bytes, path: str):
+    """The PDFium document of ``data``; an encrypted PDF that needs a password, or one PDFium cannot parse,
+    raises InputError (an owner password alone does not stop reading)."""
+    import pypdfium2 as pdfium
+    from pypdfium2 import raw
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) or "password" in str(exc).lower():
+            raise InputError(Msg("err.pdf_encrypted", name=path)) from None
+        raise InputError(Msg("err.pdf_damaged", name=path)) from None
+
+
+class _Page:
+    """One page's geometry: maps PDF user space to pdfplumber's top-down page coordinates (rotation and the
+    media box origin as pdfminer applies them)."""
+
+    def __init__(self, page):
+        x0, y0, x1, y1 = page.get_mediabox()
+        rot = page.get_rotation() % 360
+        self.rot = rot
+        self.box = (x0, y0, x1, y1)
+        self.height = (x1 - x0) if rot in (90, 270) else (y1 - y0)
+
+    def xy(self, x: float, y: float) -> tuple[float, float]:
+        """User space → (x, top)."""
+        x0, y0, x1, y1 = self.box
+        if self.rot == 90:
+            x, y = y - y0, x1 - x
+        elif self.rot == 180:
+            x, y = x1 - x, y1 - y
+        elif self.rot == 270:
+            x, y = y1 - y, x - x0
+        else:
+            x, y = x - x0, y - y0
+        return round(x, 4), round(self.height - y, 4)
+
+
+def read_chars(page, geo: _Page, path: str, pno: int, limits: Limits) -> list[dict]:
+    """The page's characters as pdfplumber-style dicts (text, x0, x1, top, bottom, size); blanks skipped.
+
+    pdfminer's box: from the origin over the advance width the PDF declares, from the baseline plus the font's
+    descent up one font size (scaled by the text and page matrices). An embedded font's declared width is what
+    PDFium's "loose" box spans; for a font the PDF does not embed, PDFium measures its substitute, so the
+    width is asked of the font (as declared) instead. Font, size and descent are read once per text object."""
+    from pypdfium2 import raw
+
+    tp = raw.FPDFText_LoadPage(page.raw)
+    if not tp:
+        return []
+    try:
+        n = raw.FPDFText_CountChars(tp)
+        if n > limits.max_page_chars:
+            raise limits.exceeded(path, "max_page_chars", Msg("err.size_page_chars", page=pno, n=f"{n:,}"))
+        if n <= 0:
+            return []
+        buf = (ctypes.c_ushort * (n + 1))()
+        raw.FPDFText_GetText(tp, 0, n, buf)
+        rect, mat = raw.FS_RECTF(), raw.FS_MATRIX()
+        ox, oy, fv = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+        prect, pmat, pox, poy, pfv = (ctypes.byref(x) for x in (rect, mat, ox, oy, fv))
+        get_obj, loose, origin = raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+        objects: dict[int | None, tuple] = {}
+        widths: dict[tuple, float] = {}
+        out = []
+        for i in range(n):
+            u = buf[i]
+            if 0xD800 <= u <= 0xDFFF:
+                u = raw.FPDFText_GetUnicode(tp, i)
+            ch = chr(u) if u else "\ufffd"
+            if ch.isspace():
+                continue
+            obj = get_obj(tp, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            info = objects.get(key)
+            if info is None:
+                raw.FPDFText_GetMatrix(tp, i, pmat)
+                upright = abs(mat.b) < 1e-9 and abs(mat.c) < 1e-9 and mat.a > 0 and mat.d > 0 and geo.rot == 0
+                size = raw.FPDFText_GetFontSize(tp, i) * ((mat.b * mat.b + mat.d * mat.d) ** 0.5)
+                font = raw.FPDFTextObj_GetFont(obj) if obj else None
+                embedded, descent = True, 0.0
+                if font and upright:
+                    embedded = bool(raw.FPDFFont_GetIsEmbedded(font))
+                    if not embedded and raw.FPDFFont_GetDescent(font, ctypes.c_float(size), pfv):
+                        descent = fv.value
+                    else:
+                        embedded = True
+                info = objects[key] = (font, size, upright, embedded, descent)
+            font, size, upright, embedded, descent = info
+            if upright and not embedded:
+                origin(tp, i, pox, poy)
+                w = widths.get((key, u))
+                if w is None:
+                    w = widths[(key, u)] = fv.value if raw.FPDFFont_GetGlyphWidth(font, u, ctypes.c_float(size), pfv) else 0.0
+                left, right, base = ox.value, ox.value + w, oy.value + descent
+            else:
+                loose(tp, i, prect)
+                left, right, base = rect.left, rect.right, rect.bottom
+            if upright:
+                x0, top = geo.xy(left, base + size)
+                x1, bottom = geo.xy(right, base)
+            else:
+                xa, ya = geo.xy(left, base)
+                xb, yb = geo.xy(right, base + size)
+                x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+            out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": round(size, 4),
+                        "cid": u == 0 or u == 0xFFFD})
+        return out
+    finally:
+        raw.FPDFText_ClosePage(tp)
+
+
+def _mul(m: tuple, n: tuple) -> tuple:
+    """Matrix product m·n of PDF matrices (a, b, c, d, e, f): apply m first, then n."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def read_edges(page, geo: _Page, path: str, pno: int, limits: Limits) -> tuple[list, list]:
+    """The vertical and horizontal edges of the page's painted lines, rectangles and curves."""
+    from pypdfium2 import raw
+
+    from .ruling import line_edges
+
+    v: list = []
+    h: list = []
+    count = [0]
+    mat = raw.FS_MATRIX()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+
+    def shapes(obj, ctm: tuple) -> None:
+        n = raw.FPDFPath_CountSegments(obj)
+        if n <= 0:
+            return
+        raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        if not stroke.value and not fill.value:
+            return
+        a, b, c, d, e, f = ctm
+        sub: list[tuple[str, tuple[float, float]]] = []
+
+        def paint() -> None:
+            if sub:
+                count[0] += 1
+                if count[0] > limits.max_page_objects:
+                    raise limits.exceeded(path, "max_page_objects", Msg("err.size_page_objects", page=pno,
+                                                                        n=f"{limits.max_page_objects:,}"))
+                kind, pts = _classify(sub)
+                if kind:
+                    for o, edge in line_edges(pts, kind):
+                        (v if o == "v" else h).append(edge)
+
+        bez = 0
+        for i in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj, i)
+            t = raw.FPDFPathSegment_GetType(seg)
+            if t == raw.FPDF_SEGMENT_BEZIERTO:
+                bez += 1
+                if bez % 3:
+                    continue  # a curve's two control points: pdfminer keeps only where the curve ends
+            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy))
+            x, y = fx.value, fy.value
+            pt = geo.xy(a * x + c * y + e, b * x + d * y + f)
+            if t == raw.FPDF_SEGMENT_MOVETO:
+                paint()
+                sub, bez = [("m", pt)], 0
+            else:
+                if not sub:
+                    sub = [("x", pt)]  # a subpath not opened by m: painted as nothing, as pdfminer does
+                sub.append(("l" if t == raw.FPDF_SEGMENT_LINETO else "c", pt))
+            if raw.FPDFPathSegment_GetClose(seg) and sub:
+                sub.append(("h", sub[0][1]))
+        paint()
+
+    def walk(get_count, get_obj, holder, ctm: tuple, depth: int) -> None:
+        for k in range(get_count(holder)):
+            obj = get_obj(holder, k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(mat))
+            m = _mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), ctm)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                shapes(obj, m)
+            elif depth < 16:
+                walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, m, depth + 1)
+
+    walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+    return v, h
+
+
+def _classify(sub: list[tuple[str, tuple[float, float]]]) -> tuple[str | None, list]:
+    """pdfminer's reading of one painted subpath: ("line" | "rect" | "curve", its points), or (None, [])."""
+    shape = "".join(op for op, _ in sub)
+    if not shape.startswith("m"):
+        return None, []
+    pts = [p for _, p in sub]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        return "line", pts[:2]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = pts
+        closed = pts[0] == last
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if closed and square:
+            return "rect", [pts[0], pts[2]]
+    return "curve", pts
