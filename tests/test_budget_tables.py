@@ -190,7 +190,7 @@ def test_batch_pairs_two_files_and_years(tmp_path):
         if not (BUDGET / n).exists():
             pytest.skip("corpus-budget not found")
         shutil.copy(BUDGET / n, tmp_path / n)
-    res = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "1"])
+    res = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "1", "--lang", "en"])
     assert res.exit_code == 1, res.output
     out = res.output
     assert "3 documents" in out  # the tables file is reported with its narrative, not alone
@@ -206,7 +206,7 @@ def test_cli_with_option():
 
     if not (BUDGET / "js-shengweiban-2017.pdf").exists():
         pytest.skip("corpus-budget not found")
-    alone = CliRunner().invoke(app, ["check", str(BUDGET / "js-shengweiban-2017.pdf")])
+    alone = CliRunner().invoke(app, ["check", str(BUDGET / "js-shengweiban-2017.pdf"), "--lang", "en"])
     assert alone.exit_code == 2 and "not a 决算/预算 document" in alone.output  # the narrative has no table
     res = CliRunner().invoke(app, ["tables", str(BUDGET / "js-shengweiban-2017.pdf"), "--with", str(BUDGET / "js-shengweiban-2017-tables.pdf")])
     assert res.exit_code == 0 and "sangong" in res.output
