@@ -42,6 +42,7 @@ def catalogue() -> dict[str, Kemu]:
     return out
 
 
+@cache
 def _n(name: str) -> str:
     return norm_name(name).replace(" ", "").replace("\u3000", "")
 
