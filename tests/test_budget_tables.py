@@ -137,6 +137,9 @@ def test_js_shifted_grid_and_title_wrapped():
     assert (r.get("预算数|因公出国（境）费"), r.get("预算数|培训费")) == (D("170.00"), D("1666.25"))
     d18 = _doc("js-jianchayuan-2018.pdf")  # "公开09表：…培训费" / "支出预算表" on two lines
     assert d18.table("sangong") is not None and d18.table("sangong").number == "公开09表"
+    r18 = d18.table("sangong").rows[0]  # p.19: 267.80 printed over two cells ("267.8" | "0"); 车 小计 under a merged label
+    assert (r18.get("预算数|公务用车购置及运行维护费"), r18.get("预算数|公务用车运行维护费")) == (D("267.80"), D("267.80"))
+    assert r18.get("预算数|合计") == D("484.30") and r18.get("预算数|公务接待费") == D("116.50")
 
 
 # -- identities: the budget 总表 sides hold on every shared document, and a planted misprint is caught ----

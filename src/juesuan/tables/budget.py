@@ -216,6 +216,10 @@ def _labelled(header: list[CellRow], parts: list[list[str]]) -> list[int]:
     return [c for c in range(len(parts)) if own[c] and parts[c] and (c == 0 or parts[c] != parts[c - 1])]
 
 
+def _cell(r: CellRow, c: int) -> str:
+    return r.cells[c] if c < len(r.cells) else ""
+
+
 def parse_one_row(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
     rows = [r for g in grids for r in _rows_of(g)]
     data = [k for k, r in enumerate(rows) if any(r.cells) and all(_amount(c) is not None for c in r.cells if c)]
@@ -230,12 +234,18 @@ def parse_one_row(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
     # the figures sit under their labels, or (a grid printed with spacer columns) one cell per label, in order
     pos = labelled if all(c in filled for c in labelled) else filled if len(filled) == len(labelled) else []
     has_grand = any("会议费" in "".join(p) for p in parts)
-    mapping: list[tuple[int, str]] = []
+    at: dict[str, int] = {}  # column name → the cell it is read from
     for cpos, lab in zip(pos, labelled, strict=False):
         name = _column_name(spec, parts[lab], has_grand)
-        if name and name not in [m for _, m in mapping]:
-            mapping.append((cpos, name))
-    table.columns = [m for _, m in mapping]
-    vals = {m: _amount(r.cells[c]) if c < len(r.cells) else None for c, m in mapping}
+        # a name twice (a merged label over a 小计 column): the cell that holds a figure
+        if name and (name not in at or (not _cell(r, at[name]) and _cell(r, cpos))):
+            at[name] = cpos
+    table.columns = list(at)
+
+    def figure(c: int) -> str:  # a figure split over two cells ("267.8" | "0"): the digits in an unlabelled cell
+        nxt = _cell(r, c + 1)
+        return _cell(r, c) + nxt if re.fullmatch(r"\d{1,2}", nxt) and "." in _cell(r, c) and c + 1 not in labelled else _cell(r, c)
+
+    vals = {m: _amount(figure(c)) for m, c in at.items()}
     name = "三公经费" if spec.id == "sangong" else "合计"
     table.rows.append(Row(code="", name=name, values=vals, line=r.line, page=r.page, text=r.text))
