@@ -207,6 +207,6 @@ def test_help_keeps_square_brackets(capsys, monkeypatch):
     for text in ("[check]fail_on", "[tool.juesuan]", "[report]lang", "[check]jobs"):
         assert text in flat, text
     _rc, out, _err = _run(capsys, monkeypatch, "tables", "--help")
-    assert "其中的 [limits] 在此适用" in out
+    assert "其中的 [limits] 与 [pdf] 在此适用" in out
     _rc, out, _err = _run(capsys, monkeypatch, "rules", "--help")
     assert "用法：juesuan rules [选项] [编号]" in out

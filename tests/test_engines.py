@@ -127,7 +127,7 @@ def test_text_time_budget_is_one_line_exit_2(tmp_path):
     cfg = tmp_path / "juesuan.toml"
     cfg.write_text("[limits]\nmax_text_seconds = 0.01\n", encoding="utf-8")
     line = _one_line(2, "check", EXAMPLE, "--config", cfg)
-    assert "max_text_seconds" in line and "takes longer than" in line
+    assert "max_text_seconds" in line and "读取和核对文本超过" in line
     cfg.write_text("[limits]\nmax_text_seconds = 60\n", encoding="utf-8")
     assert _cli("check", EXAMPLE, "--config", cfg)[0] in (0, 1)
 
@@ -183,7 +183,7 @@ def test_tall_page_stops_at_the_character_bound(tmp_path_factory, engine):
     code, err, peak = _run_measured("check", p, "--engine", engine)
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert code == 2 and len(lines) == 1, err
-    assert "page 1 holds" in lines[0] and "max_page_chars = 50000" in lines[0]
+    assert "第 1 页" in lines[0] and "个字符" in lines[0] and "max_page_chars = 50000" in lines[0]
     assert peak < 512, f"{peak:.0f} MB"
 
 
@@ -213,7 +213,7 @@ def test_ruling_lines_crossing_without_bound_stop_at_the_object_bound(tmp_path):
         c.line(50 + 4 * k, 50, 50 + 4 * k, 50 + 4 * n)
     c.save()
     code, err, peak = _run_measured("tables", p)
-    assert code == 2 and "cross at more than 200,000 points" in err and "max_page_objects" in err, err
+    assert code == 2 and "交点超过 200,000 个" in err and "max_page_objects" in err, err
     assert peak < 512, f"{peak:.0f} MB"
 
 
@@ -249,14 +249,14 @@ def test_owner_password_pdf_is_read(tmp_path, monkeypatch):
     a["document"].pop("path"), b["document"].pop("path")
     assert a == b and a["summary"]["claims"] > 50
     # pdfminer cannot decrypt its text (every character is a (cid:N)): the reason PDFium reads such files
-    assert "Unicode mapping" in _one_line(2, "check", enc, "--engine", "pdfplumber")
+    assert "Unicode 映射" in _one_line(2, "check", enc, "--engine", "pdfplumber")
 
 
 def test_user_password_pdf_says_encrypted(tmp_path, monkeypatch):
     _, enc = _encrypted_document(tmp_path, monkeypatch, user="open-sesame")
     for engine in ("pdfium", "pdfplumber"):
         line = _one_line(2, "check", enc, "--engine", engine)
-        assert "PDF 已加密" in line and "encrypted" in line and "请先解密" in line
+        assert "PDF 已加密" in line and "请先解密" in line
 
 
 # -- fuzz ----------------------------------------------------------------------------------------------
