@@ -122,7 +122,7 @@ def test_review_a_finding_in_chromium(tmp_path):
         cells = wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "#docs tbody tr td"), what="the list")
         texts = [c.text for c in cells]
         assert texts[:8] == ["洛阳市西工区政务服务和大数据管理局", "2023", "决算", str(want["errors"]), str(want["warnings"]),
-                             str(want["claims"]), str(want["errors"] + want["warnings"] + want["infos"]), "已完成"]  # 待处理: every finding
+                             str(want["claims"]), str(want["errors"] + want["warnings"] + want["infos"] - 1), "已完成"]  # 待处理: all but N004
         if shots:
             d.save_screenshot(str(Path(shots) / "web-documents.png"))
         errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
