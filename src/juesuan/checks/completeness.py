@@ -17,6 +17,10 @@ from .base import ZERO, Context, Evidence, Finding, Join, Location, Msg, Rule, c
 from .claimutil import budget_of, claim_finding, current_amount, money, percent
 
 STANDARD = ("income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic", "fund", "soe", "sangong")
+# a 预算 prints this year's tables only and the families differ (江苏 has no 国有资本经营 table, 上海 prints "无" for an
+# empty fund): the tables every 预算 of both families prints; 收入预算总表 is ``income`` or the list ``income_sources``
+BUDGET_STANDARD = ("income_expense_total", "income", "expense", "fiscal_total", "gpb_expense", "gpb_basic", "sangong")
+SAME_ROLE = {"income": ("income", "income_sources")}
 
 
 class ZeroBase(Rule):
@@ -128,10 +132,13 @@ class NotFound(Rule):
             out.append(Finding(self.id, "", Msg("rule.C002.extraction_failed", error=err), doc.path, location=here))
         elif doc.narrative(3) and not ctx.claims:
             out.append(Finding(self.id, "", Msg("rule.C002.no_claims"), doc.path, location=here))
-        missing = [k for k in STANDARD if doc.table(k) is None]
+        budget = document_kind(doc) == "预算"
+        missing = [k for k in (BUDGET_STANDARD if budget else STANDARD)
+                   if all(doc.table(x) is None for x in SAME_ROLE.get(k, (k,)))]
         if doc.tables and missing:
+            dk = "预算" if budget else "决算"
             out.append(Finding(self.id, "warning", Msg("rule.C002.missing_tables", kinds=", ".join(missing),
-                                                   names="、".join(kind_name(k) for k in missing)),
+                                                   names="、".join(kind_name(k, dk) for k in missing)),
                                doc.path, location=here))
         return out
 
