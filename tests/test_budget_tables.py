@@ -137,6 +137,9 @@ def test_js_shifted_grid_and_title_wrapped():
     assert (r.get("预算数|因公出国（境）费"), r.get("预算数|培训费")) == (D("170.00"), D("1666.25"))
     d18 = _doc("js-jianchayuan-2018.pdf")  # "公开09表：…培训费" / "支出预算表" on two lines
     assert d18.table("sangong") is not None and d18.table("sangong").number == "公开09表"
+    r18 = d18.table("sangong").rows[0]  # p.19: 267.80 printed over two cells ("267.8" | "0"); 车 小计 under a merged label
+    assert (r18.get("预算数|公务用车购置及运行维护费"), r18.get("预算数|公务用车运行维护费")) == (D("267.80"), D("267.80"))
+    assert r18.get("预算数|合计") == D("484.30") and r18.get("预算数|公务接待费") == D("116.50")
 
 
 # -- identities: the budget 总表 sides hold on every shared document, and a planted misprint is caught ----
@@ -210,3 +213,43 @@ def test_cli_with_option():
     assert alone.exit_code == 2 and "not a 决算/预算 document" in alone.output  # the narrative has no table
     res = CliRunner().invoke(app, ["tables", str(BUDGET / "js-shengweiban-2017.pdf"), "--with", str(BUDGET / "js-shengweiban-2017-tables.pdf")])
     assert res.exit_code == 0 and "sangong" in res.output
+
+
+# -- the 江苏 shapes from text (a .txt or .docx 预算: no column positions) ---------------------------------
+JS_TEXT = """江苏省审计厅2019年部门预算
+第二部分 2019年度部门预算表
+一、收支预算总表
+部门：江苏省审计厅 单位：万元
+收入 支出
+项目名称 金额 功能科目名称 金额 支出用途 金额
+一、财政拨款 100.00 一、一般公共服务支出 90.00 一、基本支出 60.00
+1.一般公共预算 100.00 二、住房保障支出 20.00 二、项目支出 50.00
+二、其他资金 10.00 三、单位预留机动经费 0.00
+当年收入小计 110.00 当年支出小计 110.00
+收入合计 110.00 支出合计 110.00
+三、支出预算总表
+部门：江苏省审计厅 单位：万元
+合计 基本支出 项目支出 单位预留机动经费 结转下年资金
+110.00 60.00 50.00 0.00
+十一、一般公共预算“三公”经费、会议费、培训费支出预算表
+部门：江苏省审计厅 单位：万元
+合计 “三公”经费小计 因公出国（境）费 公务用车购置及运行维护费小计 公务用车购置费 公务用车运行维护费 公务接待费 会议费 培训费
+30.00 20.00 5.00 10.00 4.00 6.00 5.00 6.00 4.00
+第三部分 2019年度部门预算情况说明
+一、收支预算总体情况说明
+2019年度收入预算合计110.00万元。
+"""
+
+
+def test_js_shapes_from_text():
+    d = juesuan.load(JS_TEXT)
+    assert d.kind == "预算"
+    t = d.table("income_expense_total")
+    assert [(r.side, r.name) for r in t.rows[:3]] == [("收入", "一、财政拨款"), ("支出", "一、一般公共服务支出"), ("支出用途", "一、基本支出")]
+    book = _Book(SummaryTableTotals())
+    _budget_sides(book, t)
+    assert book.done() == []
+    e = d.table("expense").rows[0]  # four figures under five labels: not placed by guess
+    assert e.partial and e.get("基本支出") is None and e.extra["figures"] == ["110.00", "60.00", "50.00", "0.00"]
+    s = d.table("sangong").rows[0]
+    assert (s.get("预算数|“三公”经费、会议费和培训费合计"), s.get("预算数|合计"), s.get("预算数|公务用车运行维护费")) == (D("30.00"), D("20.00"), D("6.00"))

@@ -216,7 +216,7 @@ def _lang(lang: Lang | None, config: Path | None = None) -> str:
 LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the config file."
 
 # the parameters several commands share
-DocumentArg = Annotated[Path, typer.Argument(help="A .pdf or .txt 决算 document ('-': standard input).")]
+DocumentArg = Annotated[Path, typer.Argument(help="A .pdf, .txt or .docx 决算 or 预算 document ('-': standard input).")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help=LANG_HELP)]
 LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] apply here.")]
 WithOpt = Annotated[Path | None, typer.Option("--with", help="The document's second file (its tables published "

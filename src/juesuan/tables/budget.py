@@ -216,6 +216,10 @@ def _labelled(header: list[CellRow], parts: list[list[str]]) -> list[int]:
     return [c for c in range(len(parts)) if own[c] and parts[c] and (c == 0 or parts[c] != parts[c - 1])]
 
 
+def _cell(r: CellRow, c: int) -> str:
+    return r.cells[c] if c < len(r.cells) else ""
+
+
 def parse_one_row(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
     rows = [r for g in grids for r in _rows_of(g)]
     data = [k for k, r in enumerate(rows) if any(r.cells) and all(_amount(c) is not None for c in r.cells if c)]
@@ -230,12 +234,83 @@ def parse_one_row(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
     # the figures sit under their labels, or (a grid printed with spacer columns) one cell per label, in order
     pos = labelled if all(c in filled for c in labelled) else filled if len(filled) == len(labelled) else []
     has_grand = any("会议费" in "".join(p) for p in parts)
-    mapping: list[tuple[int, str]] = []
+    at: dict[str, int] = {}  # column name → the cell it is read from
     for cpos, lab in zip(pos, labelled, strict=False):
         name = _column_name(spec, parts[lab], has_grand)
-        if name and name not in [m for _, m in mapping]:
-            mapping.append((cpos, name))
-    table.columns = [m for _, m in mapping]
-    vals = {m: _amount(r.cells[c]) if c < len(r.cells) else None for c, m in mapping}
+        # a name twice (a merged label over a 小计 column): the cell that holds a figure
+        if name and (name not in at or (not _cell(r, at[name]) and _cell(r, cpos))):
+            at[name] = cpos
+    table.columns = list(at)
+
+    def figure(c: int) -> str:  # a figure split over two cells ("267.8" | "0"): the digits in an unlabelled cell
+        nxt = _cell(r, c + 1)
+        return _cell(r, c) + nxt if re.fullmatch(r"\d{1,2}", nxt) and "." in _cell(r, c) and c + 1 not in labelled else _cell(r, c)
+
+    vals = {m: _amount(figure(c)) for m, c in at.items()}
     name = "三公经费" if spec.id == "sangong" else "合计"
     table.rows.append(Row(code="", name=name, values=vals, line=r.line, page=r.page, text=r.text))
+
+
+# ------------------------------------------------------------------------------------------------
+# text (extracted text, .txt, .docx paragraphs): no column positions
+
+
+_SIDE_WORDS = [  # the side of a label printed on a text line, by its words (first match; else 支出)
+    ("支出用途", re.compile(r"基本支出|项目支出|预留机动|结转下年")),
+    ("收入", re.compile(r"收入|财政拨款$|^\d+[.、．]?(?:一般公共预算|政府性基金|国有资本)|财政专户|其他资金|上年结转|一般公共预算$|政府性基金预算$")),
+]
+
+
+def _text_side(label: str, has_use: bool) -> str:
+    for side, rx in _SIDE_WORDS:
+        if rx.search(label) and (side != "支出用途" or has_use):
+            return side
+    return "支出"
+
+
+def parse_sides_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
+    """Text lines of a 总表 with label | amount pairs: each label with the figure after it, its side by its words
+    (收入 sources; 基本支出 / 项目支出 / 单位预留机动经费 the 支出用途 side when the header names it; else 支出)."""
+    col = spec.raw["left_columns"][0][0] if spec.raw.get("left_columns") else "预算数"
+    right = spec.raw.get("right_columns", [[col]])[0][0]
+    table.columns = list(dict.fromkeys([col, right]))
+    body = [ln for ln in lines if any(_amount(t) is not None for t in ln.text.split())]
+    header = "".join(_squash(ln.text) for ln in lines if ln not in body)
+    has_use = "支出用途" in header and "功能" in header
+    for ln in lines:
+        pairs: list[list] = []
+        for tok in ln.text.split():
+            if _amount(tok) is not None:
+                if pairs and pairs[-1][1] is None:
+                    pairs[-1][1] = _amount(tok)
+            else:
+                pairs.append([tok, None])
+        if ln not in body and not any(re.match(r"^(?:[一二三四五六七八九十]+、|\d+[.、．])", p[0]) for p in pairs):
+            continue  # a header line (a line of labels without figures must be numbered to be a row)
+        for label, v in pairs:
+            side = _text_side(label, has_use)
+            cname = col if side == "收入" else right
+            table.rows.append(Row(code="", name=label, values={cname: v}, line=ln.line, page=ln.page, side=side, text=ln.text))
+
+
+def parse_one_row_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
+    """Text: a line of labels (one token per column) over a line of figures. The figures are read by position
+    only when every column printed one; else the row is ``partial`` (its figures kept, nothing placed)."""
+    figures_at = next((k for k, ln in enumerate(lines) if ln.text.split() and all(_amount(t) is not None for t in ln.text.split())), None)
+    if figures_at is None or figures_at == 0:
+        return
+    labels = lines[figures_at - 1].text.split()
+    has_grand = any("会议费" in x for x in labels)
+    names = [_column_name(spec, [x], has_grand) for x in labels]
+    figures = lines[figures_at].text.split()
+    table.columns = [n for n in dict.fromkeys(n for n in names if n)]
+    complete = len(figures) == len(labels) and all(names) and len(set(names)) == len(names)
+    vals = {n: (_amount(f) if complete else None) for n, f in zip(names, figures, strict=False) if n}
+    for n in table.columns:
+        vals.setdefault(n, None)
+    ln = lines[figures_at]
+    row = Row(code="", name="三公经费" if spec.id == "sangong" else "合计", values=vals, line=ln.line, page=ln.page,
+              text=ln.text, partial=not complete)
+    if not complete:
+        row.extra["figures"] = figures
+    table.rows.append(row)

@@ -107,7 +107,7 @@ class _Builder:
         if grids:
             rows = [r for g in grids[:2] for r in g.rows][:12]
             return _squash("".join(c or "" for r in rows for c in r))[:400]
-        return _squash("".join(ln.text for ln in lines[:4]))[:300]
+        return _squash("".join(ln.text for ln in lines[:6]))[:400]
 
     def _budget_shape(self, table: Table, grids: list[Grid]) -> None:
         """The 预算 shapes (:mod:`.budget`): ``ledger`` reads grids and text lines in order, the others grids."""
@@ -116,11 +116,13 @@ class _Builder:
             rows = budget._item_rows(self.items, self._classify_meta)
             budget.parse_ledger(self.spec, table, rows)
             return
-        for it in self.items:
-            if isinstance(it, Line):
-                self._classify_meta(it)
+        text = [it for it in self.items if isinstance(it, Line) and not self._classify_meta(it)]
         if grids:
             (budget.parse_sides if shape == "sides" else budget.parse_one_row)(self.spec, table, grids)
+        elif shape == "sides":
+            budget.parse_sides_text(self.spec, table, text)
+        else:
+            budget.parse_one_row_text(self.spec, table, text)
 
     def _classify_meta(self, ln: Line) -> bool:
         """Number, unit, department and note lines: not header, not rows. True if consumed."""
