@@ -317,9 +317,28 @@ def test_a_tables_file_is_accepted_with_its_document(server):
     assert doc["status"] == "done" and doc["with"] == "表格.txt" and doc["name"] == SEED.name
     stored = set((server.data / "files").iterdir()) - before
     assert len(stored) == 2 and all(p.suffix == ".txt" and p.stat().st_mode & 0o077 == 0 for p in stored)
-    assert doc["note"] is None or "只审核了说明文件" in doc["note"]
+    assert doc["note"] is None  # read as one document with its tables file
     status, r = server.upload(SEED.name, SEED.read_bytes(), ("表格.png", b"\x89PNG\r\n\x1a\n" + bytes(100)))
     assert status == 415 and "表格.png" in r["error"]
+
+
+def test_a_budget_in_two_files_is_one_document(server):
+    """A 预算 published as 说明 + 表格: uploaded as a pair, checked as one 预算 document; each finding and claim
+    names the uploaded file it is in, never a stored path."""
+    budget = SEED.parents[1].parent / "shared" / "corpus-budget"
+    text, tables = budget / "js-shengweiban-2017.pdf", budget / "js-shengweiban-2017-tables.pdf"
+    if not tables.exists():
+        pytest.skip("../shared/corpus-budget not found")
+    status, out = server.upload(text.name, text.read_bytes(), (tables.name, tables.read_bytes()))
+    if status == 413:
+        pytest.skip("the module's server has a 1 MB upload limit")
+    assert status == 201, out
+    doc = server.wait(out["id"], 300)
+    assert doc["status"] == "done", doc
+    report = doc["report"]
+    assert report["document"]["kind"] == "预算" and report["summary"]["claims"] > 50
+    files = {c["location"].get("file") for c in report["claims"]} | {f["location"].get("file") for f in report["findings"]}
+    assert files <= {None, text.name, tables.name} and tables.name in files
 
 
 def test_an_uploaded_name_is_text_everywhere(server):

@@ -25,24 +25,23 @@ def _lower_priority() -> None:
         pass
 
 
-def _load(file: str, name: str, with_file: str | None, limits):
+def _load(file: str, name: str, with_file: str | None, limits, with_name: str | None = None):
     """The stored document (and its stored tables file); ``note`` says when the tables file could not be used."""
     from .. import pipeline
     from ..ingest import read
 
-    joined = getattr(pipeline, "build_joined", None)  # 说明 + 表格 as one document, where the pipeline has it
     note = None
-    if with_file and joined is not None:
-        doc = joined(read(file, limits), read(with_file, limits))
+    if with_file:  # 说明 + 表格 as one document; each place keeps its file
+        doc = pipeline.build_joined(read(file, limits), read(with_file, limits))
+        doc.files = [(label, offset) for label, (_, offset) in zip((name, with_name or "表格文件"), doc.files)]
     else:
         doc = pipeline.build_document(read(file, limits))
-        if with_file:
-            note = "表格文件已保存；本版本尚不能合并说明与表格两个文件，只审核了说明文件"
     doc.path = name  # the name the reviewer uploaded, never the stored path
     return doc, note
 
 
-def check_stored(db: str, doc_id: int, file: str, name: str, with_file: str | None, limits) -> dict[str, Any]:
+def check_stored(db: str, doc_id: int, file: str, name: str, with_file: str | None, limits,
+                 with_name: str | None = None) -> dict[str, Any]:
     """Worker: check one stored document. Returns ``{"report", "html", "xlsx", "note"}`` or ``{"error"}``."""
     import json
 
@@ -53,11 +52,10 @@ def check_stored(db: str, doc_id: int, file: str, name: str, with_file: str | No
 
     mark_running(db, doc_id)
     try:
-        doc, note = _load(file, name, with_file, limits)
+        doc, note = _load(file, name, with_file, limits, with_name)
         result = check_document(doc, load_config(None, []))
-        assign = getattr(pipeline, "assign_files", None)  # which of the two files each finding is in
-        if with_file and assign is not None and note is None:
-            assign(result)
+        if with_file:
+            pipeline.assign_files(result)  # which of the two files each finding is in
         report = json.loads(render(result, "json"))
         return {"report": report, "html": render(result, "html"), "xlsx": render(result, "xlsx"), "note": note}
     except InputError as exc:
@@ -84,7 +82,8 @@ class Pool:
             return
         files = self.store.files
         fut = self.pool.submit(check_stored, str(self.store.path), doc_id, str(files / r["file"]), r["name"],
-                               str(files / r["with_file"]) if r["with_file"] else None, self.limits)
+                               str(files / r["with_file"]) if r["with_file"] else None, self.limits,
+                               r["with_name"])
         fut.add_done_callback(lambda f: self._done(doc_id, f))
 
     def _done(self, doc_id: int, fut: Future) -> None:
