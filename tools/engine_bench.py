@@ -7,6 +7,10 @@ from the operating system (os.wait4). The ratio check / floor is taken pair by p
 drift of the shared machine's speed cancels out.
 
     python tools/engine_bench.py ../shared/corpus-real/*.pdf ../shared/corpus-budget/*.pdf [--runs 5]
+    python tools/engine_bench.py … --in-process   # warm: imports done, CPU time of the work alone, interleaved
+
+In-process, the fixed cost of starting Python and importing juesuan (and its command line) is left out: what is
+left is the engine's share, the reading and checking of the document.
 """
 
 from __future__ import annotations
@@ -43,12 +47,58 @@ def paired(a: list[str], b: list[str], runs: int) -> dict:
             "ratio_wall": med(x[1] / y[1] for x, y in zip(ra, rb)), "exit": ra[-1][2]}
 
 
+def in_process(pdfs: list[str], runs: int, engines: list[str]) -> None:
+    """Warm, in one process: CPU seconds of check per engine and of the floor, interleaved run by run."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from pdf_floor import floor
+
+    import juesuan
+
+    def cpu(fn) -> float:
+        t = time.process_time()
+        fn()
+        return time.process_time() - t
+
+    def check(pdf: str, engine: str):
+        from juesuan.errors import InputError
+
+        try:
+            juesuan.check(pdf, engine=engine).to_dict()
+        except InputError:  # a refused document (not a 决算 document) is timed up to the refusal
+            return
+
+    print("| document | floor CPU (s) | " + " | ".join(f"check {e} (s) | {e} / floor" for e in engines) + " |")
+    print("| --- | --- | " + " | ".join("--- | ---" for _ in engines) + " |")
+    ratios: dict[str, list[float]] = {e: [] for e in engines}
+    for pdf in pdfs:
+        for e in engines:
+            check(pdf, e)  # warm
+        rows: dict[str, list[float]] = {e: [] for e in [*engines, "floor"]}
+        for _ in range(runs):
+            rows["floor"].append(cpu(lambda pdf=pdf: floor(pdf)))
+            for e in engines:
+                rows[e].append(cpu(lambda e=e, pdf=pdf: check(pdf, e)))
+        med = statistics.median
+        cells = []
+        for e in engines:
+            r = med(x / y for x, y in zip(rows[e], rows["floor"]))
+            ratios[e].append(r)
+            cells.append(f"{med(rows[e]):.2f} | {r:.2f}")
+        print(f"| {Path(pdf).name} | {med(rows['floor']):.2f} | " + " | ".join(cells) + " |", flush=True)
+    for e, rs in ratios.items():
+        print(f"\n{e}: median over the documents of check / floor (CPU, in-process) **{statistics.median(rs):.2f}**")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("pdfs", nargs="+")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--engines", default="pdfium,pdfplumber")
+    ap.add_argument("--in-process", action="store_true")
     a = ap.parse_args(argv)
+    if a.in_process:
+        in_process(a.pdfs, a.runs, a.engines.split(","))
+        return 0
     py = sys.executable
     print("| document | engine | check CPU (s) | floor CPU (s) | check / floor, CPU | check / floor, wall | exit |")
     print("| --- | --- | --- | --- | --- | --- | --- |")

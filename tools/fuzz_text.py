@@ -149,10 +149,10 @@ def texts(n: int, seed: int) -> list[tuple[int, str]]:
     return [(k, mutate(base, rng)) for k in range(n)]
 
 
-def fuzz(n: int, seed: int, jobs: int = 1, log: str | None = None) -> list[dict]:
+def fuzz(n: int, seed: int, jobs: int = 1, log: str | None = None, start: int = 0) -> list[dict]:
     """Run the first ``n`` mutated texts of ``seed``; with ``log``, each result is appended to that file as a
     JSON line as it comes (a long run can be followed, and what finished survives an interruption)."""
-    work = texts(n, seed)
+    work = texts(n, seed)[start:]
     out: list[dict] = []
     fh = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115 - closed below
     try:
@@ -182,9 +182,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--log", default=None, help="append each result to this file as a JSON line")
+    ap.add_argument("--start", type=int, default=0, help="run texts START..N-1 only (the same texts: one seed)")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
-    results = fuzz(a.n, a.seed, a.jobs, a.log)
+    results = fuzz(a.n, a.seed, a.jobs, a.log, a.start)
     wall = time.perf_counter() - t0
     c = Counter(r["outcome"] for r in results)
     secs = sorted(r["seconds"] for r in results)
