@@ -155,3 +155,13 @@ def test_cli_kind(tmp_path):
                                                                       "synth_00001_js-budget.txt"]
     r = CliRunner().invoke(app, ["synth", str(tmp_path / "p"), "--n", "2", "--kind", "draft"])
     assert r.exit_code == 2 and "--kind" in r.output
+
+
+def test_previous_year_totals_are_consistent():
+    """Last year's totals add up as this year's do, so the classes' changes add up to the total's change."""
+    for seed in range(60):
+        for fam in BUDGET_STYLES:
+            p = draw_budget(seed, fam).prev
+            assert p["fis"] == p["gpb"] + p["gf"]
+            assert p["total"] == p["fis"] + p["other"] == p["basic"] + p["proj"] + p["reserve"]
+            assert p["basic"] > 0

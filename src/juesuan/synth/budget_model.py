@@ -148,6 +148,21 @@ def _prev(rng: random.Random, cur: int, p_same: float = 0.1) -> int:
     return max(100, scale(rng, cur, 0.7, 1.3))
 
 
+def _previous_totals(rng: random.Random, items: list[BItem]) -> dict[str, int]:
+    """The previous year's totals, consistent as this year's are: 财政拨款 = 一般公共预算 + 政府性基金 (each the sum
+    of its items' previous figures), 总计 = 财政拨款 + 其他 = 基本 + 项目 + 预留 (the 预留 as this year's: no sentence
+    states its change), so that the classes' changes add up to the total's change."""
+    prev = {f: sum(i.prev for i in items if i.fund == f) for f in ("gpb", "gf")}
+    prev["fis"] = prev["gpb"] + prev["gf"]
+    other = sum(i.other + i.shiye for i in items)
+    prev["other"] = 0 if other == 0 else _prev(rng, other)
+    prev["total"] = prev["fis"] + prev["other"]
+    prev["reserve"] = sum(i.reserve for i in items)
+    prev["proj"] = min(_prev(rng, sum(i.proj for i in items)), max(0, prev["total"] - prev["reserve"] - 100))
+    prev["basic"] = prev["total"] - prev["reserve"] - prev["proj"]
+    return prev
+
+
 def draw_budget(seed: int, family: str) -> Budget:
     """A random, internally consistent budget of family ``family`` (sh-budget | js-budget) from ``seed``."""
     if family not in BUDGET_STYLES:
@@ -177,24 +192,14 @@ def draw_budget(seed: int, family: str) -> Budget:
         for it in items:
             it.other += it.shiye
             it.shiye = 0
-    for it in items:
-        it.prev = 0 if rng.random() < 0.04 else _prev(rng, it.total)
+    for it in items:  # an item's previous-year 财政拨款 (0: new this year, stated without a change)
+        it.prev = 0 if rng.random() < 0.04 or not it.fis else _prev(rng, it.fis)
         it.use = rng.choice(_USES[D.XIANG.get(it.code, ("", "P"))[1]])
     econ = dict(base.econ)
     if js:  # 江苏: 基本支出 is 人员经费 and 商品和服务支出 (定额), no 资本性支出: 310 lines go to 30299
         for c in [c for c in econ if c[:3] == "310"]:
             econ["30299"] = econ.get("30299", 0) + econ.pop(c)
-    # 基本支出 of the gpb rows paid by 财政拨款 = Σ econ (the model's econ splits fis_basic of gpb)
-    prev = {"total": _prev(rng, sum(i.total for i in items)), "basic": _prev(rng, sum(i.basic for i in items)),
-            "proj": _prev(rng, sum(i.proj for i in items))}
-    fis = sum(i.fis for i in items)
-    prev["fis"] = _prev(rng, fis)
-    prev["gpb"] = prev["fis"] if not any(i.fund == "gf" for i in items) else _prev(rng, sum(i.fis for i in items
-                                                                                           if i.fund == "gpb"))
-    prev["other"] = _prev(rng, max(sum(i.other for i in items), 100))
-    prev["reserve"] = _prev(rng, max(sum(i.reserve for i in items), 100))
-    gf_now = sum(i.fis for i in items if i.fund == "gf")
-    prev["gf"] = 0 if gf_now == 0 else _prev(rng, gf_now)
+    prev = _previous_totals(rng, items)
     sg = dict(base.sangong.budget)
     if js:
         sg["meeting"] = econ.get("30215", 0) or rng.randint(100, 3000)

@@ -168,6 +168,8 @@ class JiangsuBudget(BudgetBuilderBase):
                               kinds=("zero_increase",) if cur == 0 else (), alt="与上年相比增加 ",
                               alt_amount=self.r.randint(100, 5000)), "。"]
         from .money import pct
+        if prev == 0:  # nothing last year: the amount, no rate
+            return [self.wan("比上年增加 ", cur, ()), "。"]
         diff = cur - prev
         up = diff > 0
         aw, rw = ("增加", "增长") if up else ("减少", "下降")
