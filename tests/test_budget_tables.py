@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 import juesuan
+from juesuan.catalogue import spec_by_id
 from juesuan.checks.table_identities import SummaryTableTotals, _budget_sides
 from juesuan.checks.tableutil import _Book
+from juesuan.tables.two_sided import _side_labels, _two_sided_segments
 
 BUDGET = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-budget"
 D = Decimal
@@ -253,3 +255,46 @@ def test_js_shapes_from_text():
     assert e.partial and e.get("基本支出") is None and e.extra["figures"] == ["110.00", "60.00", "50.00", "0.00"]
     s = d.table("sangong").rows[0]
     assert (s.get("预算数|“三公”经费、会议费和培训费合计"), s.get("预算数|合计"), s.get("预算数|公务用车运行维护费")) == (D("30.00"), D("20.00"), D("6.00"))
+
+
+# -- 公开04表 财政拨款收支预算总表 from text: blank cells vanished, rows placed by their labels -----------------
+JS_FISCAL_TEXT = """江苏省审计厅2019年部门预算
+第二部分 2019年度部门预算表
+公开04表：财政拨款收支预算总表
+部门：江苏省审计厅 单位：万元
+收入 支出
+项目名称 金额 项目名称 金额
+一、一般公共预算 160.05 一、基本支出 135.35
+二、政府性基金预算 二、项目支出 14.47
+三、单位预留机动经费 10.23
+四、其他 3.00
+收入合计 160.05 支出合计 160.05
+第三部分 2019年度部门预算情况说明
+一、收支预算总体情况说明
+2019年度收入预算合计160.05万元。
+"""
+
+
+def test_js_fiscal_total_from_text_by_labels():
+    """synth-misses.md #3/#7 (js-jianchayuan-2018.pdf prints the same rows with blank cells): a 支出 label takes
+    the figure on the right, a figureless 收入 label takes none, a label of neither side is left partial; the
+    side sums then hold (no T005 from a misread row)."""
+    t = juesuan.load(JS_FISCAL_TEXT).table("fiscal_total")
+    rows = [(r.side, r.name, r.get("预算数") if r.side == "收入" else r.get("合计"), r.partial) for r in t.rows]
+    assert rows == [
+        ("收入", "一、一般公共预算", D("160.05"), False),
+        ("支出", "一、基本支出", D("135.35"), False),
+        ("收入", "二、政府性基金预算", None, True),
+        ("支出", "二、项目支出", D("14.47"), False),
+        ("支出", "三、单位预留机动经费", D("10.23"), False),
+        ("收入", "四、其他", D("3.00"), True),  # neither side's label: not placed by guess
+        ("收入", "收入合计", D("160.05"), False),
+        ("支出", "支出合计", D("160.05"), False),
+    ]
+    book = _Book(SummaryTableTotals())
+    _budget_sides(book, t)
+    assert book.done() == []
+    # a 支出 label without its ordinal after a figureless 收入 label is not glued to it
+    labels = _side_labels(spec_by_id("fiscal_total", "预算"))
+    assert _two_sided_segments(["二、政府性基金预算", "项目支出", "14.47"], False, labels) == [
+        ("收入", "二、政府性基金预算", []), ("支出", "项目支出", ["14.47"])]

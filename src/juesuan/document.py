@@ -160,6 +160,28 @@ class Document(Generic[T]):
 # ------------------------------------------------------------------------------------------------
 
 
+def _toc_end(items: list[Any], start: int, toc: dict[str, str]) -> int:
+    """The index after a page-less table of contents opened at ``start``: its entries ("五、部门预算表",
+    "1．2025年部门收入预算总表 …… 12") and their wrapped tails ("分类预算表") run on; blank lines are ignored."""
+    entry_re, tail_re = re.compile(toc["entry"]), re.compile(toc["continuation"])
+    end, prev_entry = start + 1, False
+    for j in range(start + 1, len(items)):
+        x = items[j]
+        if not isinstance(x, Line):
+            break
+        t = _squash(x.text)
+        if not t:
+            continue
+        if entry_re.match(t):
+            prev_entry = True
+        elif not (prev_entry and tail_re.match(t)):
+            break
+        else:
+            prev_entry = False
+        end = j + 1
+    return end
+
+
 def parse_document(source: Source) -> Document[Any]:
     """The document's structure and table regions (no tables yet: see :mod:`juesuan.pipeline`)."""
     layout = load("layout")
@@ -190,6 +212,9 @@ def parse_document(source: Source) -> Document[Any]:
             if not repeated and it.page is not None:
                 # no part heading printed twice (a 上海 预算 has no 第X部分): the contents are their own page
                 skip = {j for j in skip if getattr(items[j], "page", None) == it.page}
+            elif not repeated:
+                # no pages either (a text): the contents end at the first line that is no entry of them
+                skip = set(range(i, _toc_end(items, i, layout["toc"])))
             break
 
     dept, year = _meta(items, layout)

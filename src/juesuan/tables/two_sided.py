@@ -26,6 +26,7 @@ from .model import Row, Table
 _LABEL_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|本年|年初|年末|总计|结余分配|使用)")
 
 Side = tuple[str, int, list[tuple[int, str]]]  # (side, label position, value columns as (position, canonical))
+Labels = tuple[re.Pattern, re.Pattern]  # the labels of the 支出 side, of the 收入 side
 
 
 def _text_layout(spec, header: str) -> tuple[list[Side], list[str]]:
@@ -43,14 +44,20 @@ def _text_layout(spec, header: str) -> tuple[list[Side], list[str]]:
     return sides, sorted(set(left) | set(right), key=(left + right).index)
 
 
-def _text_rows(g: CellGrid, sides: list[Side]) -> list[CellRow]:
+def _side_labels(spec) -> Labels | None:
+    """The spec's (支出 side, 收入 side) label patterns, None when it names none."""
+    right, left = spec.raw.get("right_labels"), spec.raw.get("left_labels")
+    return (re.compile(right), re.compile(left)) if right and left else None
+
+
+def _text_rows(g: CellGrid, sides: list[Side], labels: Labels | None = None) -> list[CellRow]:
     """Text lines → one row of cells per (side, label, figures) segment, in the layout of ``sides``."""
     has_rowno = "行次" in g.header
     width = sides[1][1] + 1 + len(sides[1][2])
     out: list[CellRow] = []
     last: dict[str, int] = {}  # side → the last ordinal printed on it ("二十一、" → 21)
     for r in g.body:
-        segs = _two_sided_segments(r.cells, has_rowno)
+        segs = _two_sided_segments(r.cells, has_rowno, labels)
         if len(segs) == 1 and not segs[0][2] and out:
             label = segs[0][1]
             n = _ordinal(label)
@@ -60,25 +67,28 @@ def _text_rows(g: CellGrid, sides: list[Side]) -> list[CellRow]:
                 prev.cells[lc] += label
                 prev.text += " " + r.text
                 continue
-            if n is not None:  # a label-only line: the side whose numbering it continues
+            if n is not None and segs[0][0] != "?":  # a label-only line: the side whose numbering it continues
                 side = next((sd for sd in ("支出", "收入") if last.get(sd) == n - 1), segs[0][0])
                 segs = [(side, label, [])]
         for side, name, nums in segs:
+            guessed = side == "?"  # a lone label of neither side's vocabulary: left on 收入, partial
+            side = "收入" if guessed else side
             n = _ordinal(name)
             if n is not None:
                 last[side] = n
             _, lc, vcols = next(s for s in sides if s[0] == side)
             cells = [""] * width
             cells[lc] = name
-            vanished = len(nums) != len(vcols)  # blank cells vanished: only the first figure is placed
+            vanished = len(nums) != len(vcols) or guessed  # blank cells vanished: only the first figure is placed
             for (c, _), tok in zip(vcols, nums if not vanished else nums[:1]):
                 cells[c] = tok
             out.append(CellRow(cells, list(cells), r.line, r.page, text=r.text, vanished=vanished, source=r.source))
     return out
 
 
-def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, str, list[str]]]:
-    """Split a 总表 text row into (side, label, numbers) segments."""
+def _two_sided_segments(tokens: list[str], has_rowno: bool, labels: Labels | None = None) -> list[tuple[str, str, list[str]]]:
+    """Split a 总表 text row into (side, label, numbers) segments; with ``labels`` a lone segment is placed by its
+    label ("?": by neither)."""
     segs: list[list] = []  # [label, nums]
     lead: list[str] = []
     for tok in tokens:
@@ -88,7 +98,7 @@ def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, s
             else:
                 lead.append(tok)
         else:
-            if segs and not segs[-1][1] and not _LABEL_START_RE.match(tok):
+            if segs and not segs[-1][1] and not _LABEL_START_RE.match(tok) and not _opens_right(segs[-1][0], tok, labels):
                 segs[-1][0] += tok  # a label printed with a space inside it
             else:
                 segs.append([tok, []])
@@ -97,7 +107,7 @@ def _two_sided_segments(tokens: list[str], has_rowno: bool) -> list[tuple[str, s
         if has_rowno and nums and re.fullmatch(r"\d{1,3}", nums[0]):
             nums = nums[1:]
         # the trailing 行次 of a label-less right side ("一般公共预算财政拨款 29 0 61") is no value
-        side = _side_of(label, i, len(segs), bool(lead))
+        side = _side_of(label, i, len(segs), bool(lead), labels)
         if has_rowno and side == "收入" and len(nums) > 1 and re.fullmatch(r"\d{1,3}", nums[-1]):
             nums = nums[:-1]
         out.append((side, label, nums))
@@ -119,11 +129,19 @@ def _ordinal(label: str) -> int | None:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
-def _side_of(label: str, index: int, count: int, led_by_number: bool) -> str:
+def _opens_right(label: str, tok: str, labels: Labels | None) -> bool:
+    """Whether ``tok`` is a 支出 label after a figureless 收入 label ("二、政府性基金预算" "项目支出 761.05"), not
+    the rest of it."""
+    return labels is not None and bool(labels[1].search(label)) and bool(labels[0].search(tok))
+
+
+def _side_of(label: str, index: int, count: int, led_by_number: bool, labels: Labels | None = None) -> str:
     if index > 0 or led_by_number:
         return "支出"
     if count > 1:
         return "收入"
+    if labels is not None:
+        return "支出" if labels[0].search(label) else "收入" if labels[1].search(label) else "?"
     if re.search(r"支出(?:合计)?$|年末|结余分配", label):
         return "支出"
     return "收入"
@@ -167,7 +185,7 @@ def parse(spec, table: Table, g: CellGrid) -> None:
         (sides, table.columns), body = layout, g.body
     else:
         sides, table.columns = _text_layout(spec, g.header)
-        body = _text_rows(g, sides)
+        body = _text_rows(g, sides, _side_labels(spec))
     for r in body:
         for side, lc, vcols in sides:
             label = r.cells[lc]
