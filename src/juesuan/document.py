@@ -283,8 +283,8 @@ def parse_document(source: Source) -> Document[Any]:
                     xt = _squash(x.text)
                     if part_re.match(xt) or (titles[j] and _has_table_body(items, j, titles)):
                         break
-                    if any(p.match(xt) for p, _ in extra_parts):
-                        break
+                    if any(p.match(xt) for p, _ in extra_parts) or any(p.match(xt) for p, _ in headings):
+                        break  # a part heading of its own (上海 预算 "其他相关情况说明" after the last table)
                 j += 1
             region = [x for k, x in enumerate(items[i + 1 : j], start=i + 1) if k not in skip]
             prev = items[i - 1] if i > 0 else None

@@ -63,6 +63,13 @@ def verdict(code: str, name: str, year: int | None) -> str:
     return "wrong"
 
 
+def _other_scheme(verdicts: list[str]) -> bool:
+    """A table whose codes contradict the catalogue by the handful (3 or more, a third of those judged) follows
+    another code scheme (a local or older 经济分类), not a misprint: its rows are not judged one by one."""
+    wrong = verdicts.count("wrong")
+    return wrong >= 3 and 3 * wrong >= len([v for v in verdicts if v != "unknown"])
+
+
 class OfficialKemuName(Rule):
     """A 科目 code printed with a name the catalogue (patterns/kemu.toml) contradicts: a warning naming the
     official name; a former name of the code: an info. A code the catalogue does not hold is not judged, nor a
@@ -89,12 +96,16 @@ class OfficialKemuName(Rule):
                 if r.code and r.name and r.code in catalogue():
                     rows.setdefault(r.code, []).append((r, t))
         out = []
+        judged: dict[str, list[str]] = {}  # table label → the verdicts of its codes
+        for rts in rows.values():
+            for r, t in rts:
+                judged.setdefault(t.label, []).append(verdict(r.code, r.name, year))
         for code, rts in rows.items():
             verdicts = [verdict(code, r.name, year) for r, _ in rts]
             if "ok" in verdicts:
                 continue  # the document prints the official name: other prints of it are cells misread
             for (r, t), v in zip(rts, verdicts):
-                if v in ("former", "wrong"):
+                if v in ("former", "wrong") and not _other_scheme(judged[t.label]):
                     out.append(self._finding(code, r.name, v, t.label, row_text(r), row_location(t, r), r))
                     break
         out.extend(self._narrative(ctx, year))
