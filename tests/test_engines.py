@@ -268,3 +268,15 @@ def test_fuzz_mutated_texts_no_crash_no_hang_valid_json():
     bad = [r for r in results if r["outcome"] in ("crash", "hang", "invalid")]
     assert not bad, bad[:5]
     assert sum(r["outcome"] == "checked" for r in results) > 150
+
+
+def test_rounding_a_figure_of_many_digits():
+    # fuzz text 4953 (seed 21): a ratio of two huge fuzzed figures made quantize fail in the 28-digit context
+    from decimal import Decimal
+
+    from juesuan.numbers import fmt_amount, round_to
+
+    big = Decimal("1234567890123456789012345678901234.5678")
+    assert round_to(big, 2) == Decimal("1234567890123456789012345678901234.57")
+    assert fmt_amount(big * 100, 2).endswith(".00")
+    assert round_to(Decimal("2.345"), 2) == Decimal("2.35")

@@ -8,7 +8,7 @@ recomputed figure is judged against what its rounded inputs allow, never against
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 import regex as re
 
@@ -63,7 +63,12 @@ def half_ulp(value: Decimal) -> Decimal:
 
 
 def round_to(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """``value`` rounded half up to ``places`` decimals, exactly however many digits it has (the default context's
+    28 digits made quantize fail on a figure of 27+ digits: a fuzzed text's ratio of two huge figures)."""
+    digits = value.adjusted() + places + 2 if value.is_finite() and value else 0
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, digits)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
