@@ -18,8 +18,9 @@ SEED = ROOT / "corpus" / "luoyang-xigong-2023.txt"
 BROWSERS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
-def chrome():
-    """A headless Chromium driven by the system chromedriver (never downloads a browser or driver)."""
+def chrome(downloads: Path | None = None, width: int = 1400):
+    """A headless Chromium driven by the system chromedriver (never downloads a browser or driver); files it
+    downloads go to ``downloads``, without asking."""
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (pip install -e '.[test]')")
     from selenium.webdriver.chrome.service import Service
 
@@ -29,8 +30,11 @@ def chrome():
         pytest.skip("no Chromium/chromedriver installed (apt-get install chromium chromium-driver; .ci/run does it)")
     opts = webdriver.ChromeOptions()
     opts.binary_location = browser
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},1000"):
         opts.add_argument(a)
+    if downloads is not None:
+        opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                               "download.prompt_for_download": False})
     return webdriver.Chrome(service=Service(driver), options=opts)
 
 

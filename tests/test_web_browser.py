@@ -9,32 +9,17 @@ With ``JUESUAN_WEB_SCREENSHOTS=DIR`` set, the pages are saved as PNG files in DI
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
-import pytest
-from test_html_browser import BROWSERS
+from test_html_browser import chrome as html_chrome
 from test_web_api import SEED, Server
 
 NOTE = '请说明执行率口径 <img src=x onerror="document.title=\'pwned\'"><b class="injected">加粗</b>'
 
 
 def chrome(downloads: Path):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (pip install -e '.[test]')")
-    from selenium.webdriver.chrome.service import Service
-
-    browser = next((b for b in BROWSERS if Path(b).exists()), None)
-    driver = shutil.which("chromedriver") or next((d for d in ("/usr/bin/chromedriver",) if Path(d).exists()), None)
-    if browser is None or driver is None:
-        pytest.skip("no Chromium/chromedriver installed (apt-get install chromium chromium-driver; .ci/run does it)")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = browser
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1500,1000"):
-        opts.add_argument(a)
-    opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                           "download.prompt_for_download": False})
-    return webdriver.Chrome(service=Service(driver), options=opts)
+    return html_chrome(downloads, width=1500)
 
 
 def wait_for(fn, timeout: float = 90, what: str = ""):
