@@ -512,11 +512,17 @@ class PerformanceCoverage(Rule):
             if m[1].lo <= cell.interval.hi:
                 ctx.verify(c, self.id)
                 continue
-            out.append(claim_finding(
-                self, ctx, c, Msg("rule.N011.exceeds", subject=c.subject or "", stated=c.values["amount"].raw,
-                                  projects=fmt(cell.wan), table=cell.table.label),
+            # over by less than one unit of the stated figure's last place: the projects' amounts rounded one by
+            # one and added (尾差), an info; more: the funds exceed the 项目支出
+            residue = m[1].lo - cell.interval.hi <= m[1].hi - m[1].lo
+            f = claim_finding(
+                self, ctx, c, Msg("rule.N011.rounding" if residue else "rule.N011.exceeds", subject=c.subject or "",
+                                  stated=c.values["amount"].raw, projects=fmt(cell.wan), table=cell.table.label),
                 stated=c.values["amount"].raw, expected=f"≤ {fmt(cell.wan)} 万元",
-                evidence=[claim_evidence(c, "amount"), cell.evidence()], table=cell.table.label))
+                evidence=[claim_evidence(c, "amount"), cell.evidence()], table=cell.table.label)
+            if residue:
+                f.severity = "info"
+            out.append(f)
         return out
 
 
