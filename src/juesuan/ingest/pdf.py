@@ -28,6 +28,7 @@ import threading
 import time
 import warnings
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import regex as re
@@ -277,29 +278,44 @@ _PageResult = tuple[list[Item], int, int]
 
 
 def _read_pdfplumber(path: Path, data: bytes, limits: Limits, guard: _Guard) -> list[_PageResult]:
-    out: list[_PageResult] = []
     try:
         pdf, pages = _open(path, data)
     except InputError as exc:
         raise (guard.tripped or exc) from None
+
+    def page(pno: int) -> _PageResult:
+        p = pages[pno - 1]
+        got = _plumber_page(p, pno, limits, str(path))
+        p.flush_cache()
+        return got
+
+    return _each_page(path, len(pages), page, pdf.close, limits, guard,
+                      lambda exc: Msg(_describe(exc), name=path))
+
+
+def _each_page(path: Path, n: int, read_page: Callable[[int], _PageResult], close: Callable[[], None],
+               limits: Limits, guard: _Guard, failure: Callable[[Exception], Msg]) -> list[_PageResult]:
+    """Every page read by ``read_page`` under the guard, for either engine: the page bound first, a tripped guard
+    (time, characters, objects) wins over what it made fail, any other failure inside a page is one InputError
+    (``failure``); the document is closed whatever happens."""
+    out: list[_PageResult] = []
     try:
-        if len(pages) > limits.max_pages:
-            raise limits.exceeded(str(path), "max_pages", Msg("err.size_pages", n=len(pages)))
-        for pno, page in enumerate(pages, start=1):
+        if n > limits.max_pages:
+            raise limits.exceeded(str(path), "max_pages", Msg("err.size_pages", n=n))
+        for pno in range(1, n + 1):
             guard.start_page(pno)
-            out.append(_plumber_page(page, pno, limits, str(path)))
+            out.append(read_page(pno))
             guard.end_page()
-            page.flush_cache()
     except InputError as exc:
         raise (guard.tripped or exc) from None
-    except Exception as exc:  # noqa: BLE001 - any failure inside a page becomes one InputError (below)
+    except Exception as exc:  # noqa: BLE001 - any failure inside a page becomes one InputError
         if guard.tripped is not None:
             raise guard.tripped from None
-        raise InputError(Msg(_describe(exc), name=path)) from None
+        raise InputError(failure(exc)) from None
     finally:
         if guard._timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        pdf.close()
+        close()
     return out
 
 
@@ -333,25 +349,8 @@ def _read_pdfium(path: Path, data: bytes, limits: Limits, guard: _Guard) -> list
     from . import pdfium
 
     pdf = pdfium.open_pdf(data, str(path))
-    out: list[_PageResult] = []
-    try:
-        if len(pdf) > limits.max_pages:
-            raise limits.exceeded(str(path), "max_pages", Msg("err.size_pages", n=len(pdf)))
-        for pno in range(1, len(pdf) + 1):
-            guard.start_page(pno)
-            out.append(_pdfium_page(pdf, pno, limits, str(path)))
-            guard.end_page()
-    except InputError as exc:
-        raise (guard.tripped or exc) from None
-    except Exception as exc:  # noqa: BLE001 - PDFium failing on a page is one InputError
-        if guard.tripped is not None:
-            raise guard.tripped from None
-        raise InputError(Msg("err.pdf_damaged_why", name=path, why=type(exc).__name__)) from None
-    finally:
-        if guard._timer:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        pdf.close()
-    return out
+    return _each_page(path, len(pdf), lambda pno: _pdfium_page(pdf, pno, limits, str(path)), pdf.close, limits, guard,
+                      lambda exc: Msg("err.pdf_damaged_why", name=path, why=type(exc).__name__))
 
 
 def _pdfium_page(pdf, pno: int, limits: Limits, path: str) -> _PageResult:
