@@ -3,6 +3,8 @@ print is wrong in one place still yields the document's error (T-rules)."""
 
 from __future__ import annotations
 
+import json
+
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from typer.testing import CliRunner
 from juesuan.checks import check_document
 from juesuan.cli import app
 from juesuan.pipeline import load_document
+from juesuan.report.json_report import render_json
 from juesuan.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -389,3 +392,64 @@ def test_generated_rows_shifted_with_figures_lost_is_set_aside(tmp_path):
     # 住房保障 85.94 / 1,908.82 = 4.502%; 住房公积金 决算数 85.94 / 年初预算数 77.86 = 110.38%
     kept = [c for c in _gpb_claims(result) if c.kind in ("share", "completion") and c.ref.code in ("208", "210", "221", "2210201")]
     assert len(kept) == 4 and all(c.status == "verified" for c in kept), [(c.text, c.status, c.reason) for c in kept]
+
+
+# ---- the readings are a pipeline step: checking changes nothing, and T010 is one rule among others (issue 20) ----
+
+
+def _tables_as_they_are(doc) -> list:
+    return [(t, t.label, [(r, r.code, dict(r.values), dict(r.extra)) for r in t.rows]) for t in doc.tables]
+
+
+def _same_tables(before: list, doc) -> bool:
+    now = _tables_as_they_are(doc)
+    return len(before) == len(now) and all(
+        a[0] is b[0] and a[1] == b[1] and len(a[2]) == len(b[2])
+        and all(x[0] is y[0] and x[1:] == y[1:] for x, y in zip(a[2], b[2])) for a, b in zip(before, now))
+
+
+def _garbled(tmp_path: Path, how: str):
+    """A generated document whose 公开05表 is read after a repair ("repaired") or not reliably ("unreliable")."""
+    doc = _generated(tmp_path)
+    if how == "repaired":
+        _insert_blank_labels_and_shift(doc, "208", "201")
+    else:
+        t = _gpb(doc)
+        for r in t.rows[len(t.rows) // 3:]:  # every figure from a third down one column right (as above)
+            a, b = r.values.get(t.columns[0]), r.values.get(t.columns[1])
+            r.values[t.columns[0]], r.values[t.columns[1]], r.values[t.columns[2]] = None, a, b
+    return doc
+
+
+@pytest.mark.parametrize("how", ["repaired", "unreliable"])
+def test_checking_a_document_twice_gives_the_same_result_and_leaves_its_tables(tmp_path, how):
+    doc = _garbled(tmp_path, how)
+    fields, tables = set(vars(doc)), _tables_as_they_are(doc)
+    first = json.loads(render_json(check_document(doc)))
+    assert _same_tables(tables, doc) and set(vars(doc)) == fields  # nothing assigned to the document
+    second = json.loads(render_json(check_document(doc)))
+    first.pop("timing", None), second.pop("timing", None)
+    assert first == second
+    assert _same_tables(tables, doc) and set(vars(doc)) == fields
+    assert any(f["rule"] == "T010" for f in first["findings"])  # the case does go through a diagnosed table
+
+
+@pytest.mark.parametrize("how", ["repaired", "unreliable"])
+def test_disabling_t010_changes_no_other_rules_findings(tmp_path, how):
+    from juesuan.checks import Config
+
+    doc = _garbled(tmp_path, how)
+    on, off = check_document(doc), check_document(doc, Config(disable={"T010"}))
+    assert [f for f in on.findings if f.rule == "T010"] and not [f for f in off.findings if f.rule == "T010"]
+
+    def others(result) -> list:
+        out = []
+        for f in result.findings:
+            if f.rule != "T010":
+                d = f.to_dict()
+                d["related"] = [r for r in d.get("related", []) if r["rule"] != "T010"]
+                out.append(d)
+        return out
+
+    assert others(on) == others(off)
+    assert [(c.text, c.status, c.reason) for c in on.claims] == [(c.text, c.status, c.reason) for c in off.claims]

@@ -144,6 +144,7 @@ def check_one(task: dict) -> Outcome:
     from .ingest.limits import text_budget
     from .pipeline import build_document, join_sources
     from .tables.build import attach_tables
+    from .tables.reading import attach_readings
 
     def load_document(p):  # the run's [limits] and PDF engine apply in the workers too
         source = read(p, task.get("limits"), task.get("engine"))
@@ -163,7 +164,7 @@ def check_one(task: dict) -> Outcome:
         if not parsed.regions:
             out.narrative_only = bool(parsed.narrative())
         with text_budget(source.kind, path, task.get("limits")):
-            doc = attach_tables(parsed)
+            doc = attach_readings(attach_tables(parsed))
         if files is not None:
             doc.files, doc.files_by = files, ("page" if source.pages is not None else "line")
         out.tables_only = not doc.narrative() and not task.get("with")

@@ -146,6 +146,9 @@ class Document(Generic[T]):
     def is_budget(self) -> bool:
         return self.kind == "预算"
     engine: str | None = None  # the PDF engine that read a PDF (ingest.model.Source.engine)
+    # how the tables are read (printed, repaired, unreliable): set by the tables layer after ``tables``
+    # (juesuan.tables.reading.attach_readings); None until then
+    readings: Any = None
 
     def table(self, kind: str) -> T | None:
         for t in self.tables:

@@ -2,7 +2,8 @@
 
 ``load_document(path)`` reads a .pdf, .txt or .docx file (:mod:`juesuan.ingest`), finds its structure and
 table regions (:func:`juesuan.document.parse_document`) and parses the tables
-(:func:`juesuan.tables.build.attach_tables`); ``build_document(source)`` does the last two for an
+(:func:`juesuan.tables.build.attach_tables`) and reads them (:func:`juesuan.tables.reading.attach_readings`:
+printed, repaired, unreliable); ``build_document(source)`` does the last two for an
 ingested :class:`~juesuan.ingest.model.Source`. Claims and checks follow in :func:`juesuan.checks.check_document`
 (:func:`juesuan.api.check` runs the whole chain).
 """
@@ -17,11 +18,13 @@ from .ingest import read
 from .ingest.model import Grid, Source
 from .tables.build import attach_tables
 from .tables.model import Table
+from .tables.reading import attach_readings
 
 
 def build_document(source: Source) -> Document[Table]:
-    """The document of an ingested source, with its tables (raises :class:`InputError` when none is found)."""
-    return attach_tables(parse_document(source))
+    """The document of an ingested source, with its tables and how they are read (:mod:`juesuan.tables.reading`);
+    raises :class:`InputError` when no table is found."""
+    return attach_readings(attach_tables(parse_document(source)))
 
 
 def load_document(path: str | Path, with_: str | Path | None = None, engine: str | None = None) -> Document[Table]:

@@ -120,8 +120,10 @@ def check_document(doc: Document[Table], cfg: Config | None = None, claims: list
     Messages and reasons are kept as catalogue keys (:class:`~juesuan.i18n.Msg`) and rendered in
     ``lang`` (default Chinese); :meth:`Result.localize` renders them in another language later.
 
-    With T010 enabled, tables are first diagnosed (:mod:`juesuan.tables.reliability`); nothing drawn from
-    an unreliable table is reported as the document's error (see :func:`_set_aside`)."""
+    The rules read the tables as read (:mod:`juesuan.tables.reading`, the pipeline step after the tables:
+    a table read after a complete repair is checked as so read), whatever rules are enabled; nothing drawn
+    from an unreliable table is reported as the document's error (see :func:`_set_aside`). The document is not
+    changed."""
     cfg = cfg or Config()
     err = None
     if claims is None:
@@ -129,18 +131,7 @@ def check_document(doc: Document[Table], cfg: Config | None = None, claims: list
     ctx = Context(doc, claims, cfg)
     ctx.extraction_error = err
     rules = [r for r in all_rules() if cfg.enabled(r)]
-    printed = list(doc.tables)
-    if any(r.id == "T010" for r in rules):
-        from ..tables.reliability import diagnose_tables
-
-        ctx.unreliable, ctx.repaired = diagnose_tables(doc)
-        # a table read after a complete repair is checked as so read (the printed tables come back below)
-        fixed = {label: d.repaired for label, d in ctx.repaired.items() if d.repaired is not None}
-        doc.tables = [fixed.get(t.label, t) for t in doc.tables]
-    try:
-        return _run(ctx, doc, claims, cfg, rules, err, lang)
-    finally:
-        doc.tables = printed
+    return _run(ctx, doc, claims, cfg, rules, err, lang)
 
 
 def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, rules: list[type[Rule]], err: str | None,
@@ -221,7 +212,7 @@ def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
 
     The rules cannot read an unreliable table through the context (:meth:`Context.table` and
     :meth:`Context.cell` refuse it), so a finding rests on it only when its location or any of its evidence
-    is that table (a rule that walks ``doc.tables``, the T-rules). A claim that refers to an unreliable table
+    is that table (a rule that walks ``ctx.tables``, the T-rules). A claim that refers to an unreliable table
     and that no rule verified, or that a dropped finding cited, becomes unverifiable with the reason
     "表…未能可靠读取"; a claim verified or contradicted from the narrative alone (a share recomputed from two
     stated figures) or from another table keeps its verdict."""
@@ -247,7 +238,7 @@ def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
             kept.append(f)
             continue
         # a finding rests on the table when its location or evidence is the table (a rule that iterates
-        # doc.tables); through Context.table / Context.cell no rule reads it, so a finding whose claims merely
+        # ctx.tables); through Context.table / Context.cell no rule reads it, so a finding whose claims merely
         # refer to it rests on the narrative or on another table and stands
         labels = {f.location.table} | {e.table for e in f.evidence}
         hit = next((lb for lb in bad if lb in labels), None)

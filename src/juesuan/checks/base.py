@@ -22,9 +22,11 @@ from ..i18n import Join, Msg
 from ..numbers import Interval, decimals_of, fmt_amount
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..claims.mentions import DocFacts
     from ..claims.model import Claim, TableRef
     from ..document import Document, Paragraph
     from ..tables.model import Row, Table
+    from ..tables.reading import Readings
     from ..tables.reliability import Diagnosis
     from . import Config
 
@@ -251,25 +253,55 @@ _PLACES: dict[int, tuple[weakref.ref[Table], int]] = {}  # id(table) → (the ta
 
 
 class Context:
-    """What a rule sees: the document, its claims, lookups, and the verdict book."""
+    """What a rule sees: the document, its claims, its tables as read, lookups, and the verdict book.
 
-    def __init__(self, doc: Document[Table], claims: list[Claim], cfg: Config | None = None) -> None:
+    The tables as read (``readings``, :mod:`juesuan.tables.reading`): ``tables`` are the document's tables with a
+    table read after a complete repair in place of the printed one; ``table(kind)`` / ``cell`` refuse an unreliable
+    table, ``as_read(kind)`` gives it (the engine sets aside what a rule draws from it). A rule reads tables
+    through these, never through ``doc.tables``, and changes neither the document nor its claims."""
+
+    def __init__(self, doc: Document[Table], claims: list[Claim], cfg: Config | None = None,
+                 readings: Readings | None = None) -> None:
+        if readings is None:
+            from ..tables.reading import readings_of
+
+            readings = readings_of(doc)
         self.doc = doc
         self.claims = claims
         self.cfg = cfg
+        self.readings = readings
+        self.tables: list[Table] = list(readings.as_read)  # the document's tables as read (repaired, in order)
         self.verified: dict[int, list[str]] = {}  # claim index → the rules that confirmed it
         self.unverifiable: dict[int, Msg | str] = {}  # claim index → why no rule could check it
-        self.unreliable: dict[str, Diagnosis] = {}  # table label → Diagnosis of a table not read reliably
+        self.unreliable: dict[str, Diagnosis] = dict(readings.unreliable)  # table label → Diagnosis of a table not read reliably
         self.misread_claims: dict[int, Msg | str] = {}  # claim index → "表…未能可靠读取" (set by the engine)
         self.contradicted: set[int] = set()  # claims cited by an error/warning T/N/X/Y finding (set by the engine
         # before the rules of phase "after_verdicts" run)
         self.extraction_error: str | None = None  # why the claim extractor failed, if it did
         self.bases_resolved = False  # claim bases resolved for claims built without the extractor (ensure_bases)
-        self.repaired: dict[str, Diagnosis] = {}  # table label → Diagnosis of a table checked as read after a complete repair
+        self.repaired: dict[str, Diagnosis] = dict(readings.repaired)  # table label → Diagnosis of a table checked as read after a complete repair
+        self._facts: DocFacts | None = None
         self._index = {id(c): i for i, c in enumerate(claims)}
         self._by_sentence: dict[int, list[Claim]] | None = None
         self._by_line: dict[int, list[Claim]] = {}
         self._name_index: dict[int, dict[str, list[Row]]] = {}  # id(table) → its rows by normalised name
+
+    @classmethod
+    def as_printed(cls, doc: Document[Table], claims: list[Claim]) -> Context:
+        """A context over the tables as printed, none set aside or repaired (the reports link a claim to the
+        printed cell it refers to)."""
+        from ..tables.reading import as_printed
+
+        return cls(doc, claims, readings=as_printed(doc.tables))
+
+    @property
+    def facts(self) -> DocFacts:
+        """The document-level facts of the claims layer (names, years, slips, statements): read once per check."""
+        if self._facts is None:
+            from ..claims.mentions import facts_of
+
+            self._facts = facts_of(self.doc)
+        return self._facts
 
     # -- claims ---------------------------------------------------------------------------------
     def idx(self, claim: Claim) -> int:
@@ -314,10 +346,14 @@ class Context:
             index[id(t)] = by
         return index[id(t)]
 
+    def as_read(self, kind: str) -> Table | None:
+        """The document's table of ``kind`` as read (after a complete repair, if any), reliable or not."""
+        return self.readings.table(kind)
+
     def table(self, kind: str) -> Table | None:
-        """The document's table of ``kind`` — None for a table T010 found unreliable (``self.unreliable``, set
-        before the rules run): no verdict may rest on a table the tool misread."""
-        t = self.doc.table(kind)
+        """The document's table of ``kind`` as read — None for a table found unreliable (``self.unreliable``,
+        the readings): no verdict may rest on a table the tool misread."""
+        t = self.as_read(kind)
         if t is not None and t.label in self.unreliable:
             return None
         return t
@@ -326,7 +362,7 @@ class Context:
         """The cell a claim refers to, or (None, reason); an unreliable table gives none ("表…未能可靠读取")."""
         if ref is None:
             return None, Msg("reason.cell.no_ref")
-        printed = self.doc.table(ref.table)
+        printed = self.as_read(ref.table)
         if printed is not None and printed.label in self.unreliable:
             return None, Msg("reason.misread", table=printed.label)
         t = self.table(ref.table)

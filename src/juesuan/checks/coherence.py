@@ -14,7 +14,7 @@ from decimal import Decimal
 import regex as re
 
 from ..claims.budget import document_kind
-from ..claims.mentions import Mention, facts_of
+from ..claims.mentions import Mention
 from .base import Context, Evidence, Finding, Location, Msg, Rule, place_location
 
 GROUP = "coherence"
@@ -42,7 +42,7 @@ class TemplatePlaceholder(Rule):
     summary = "a template placeholder (XX局, XX单位, 20XX年) instead of the department's name or the year"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        facts = facts_of(ctx.doc)
+        facts = ctx.facts
         out, seen = [], set()
         for m in facts.mentions:
             if not ((m.kind == "department" and m.status == "placeholder") or (m.kind == "year" and m.role == "placeholder")):
@@ -80,7 +80,7 @@ class DepartmentNamedConsistently(Rule):
     summary = "the department is named as on the cover (not another government's or department's name)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        facts = facts_of(ctx.doc)
+        facts = ctx.facts
         dept = facts.department
         if not dept or TemplatePlaceholder._is_placeholder(dept):
             return []
@@ -115,7 +115,7 @@ class YearConsistent(Rule):
     summary = "the year in headings, titles, 截至…12月31日 and 比YYYY年度 agrees with the document's year"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        facts = facts_of(ctx.doc)
+        facts = ctx.facts
         if not facts.year:
             return []
         out = []
@@ -143,10 +143,10 @@ class TocTableMissing(Rule):
     summary = "a table listed in the 目录 is missing from the document"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        facts = facts_of(ctx.doc)
+        facts = ctx.facts
         out = []
         for e in facts.toc:
-            if ctx.doc.table(e.kind) is not None:
+            if ctx.as_read(e.kind) is not None:
                 continue
             if e.title and e.title in facts.body_text:
                 continue  # the title is printed: a table the parser could not read, not a missing one
@@ -170,7 +170,7 @@ class BlankTableStated(Rule):
     summary = "a table declared blank while the narrative states its figures"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        facts = facts_of(ctx.doc)
+        facts = ctx.facts
         blank = {t.kind: t for t in facts.tables if t.declared_blank}
         out: list[Finding] = []
         if not blank:

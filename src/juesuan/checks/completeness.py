@@ -12,7 +12,6 @@ from decimal import Decimal
 import regex as re
 
 from ..claims.budget import document_kind
-from ..claims.mentions import facts_of
 from .base import ZERO, Context, Evidence, Finding, Join, Location, Msg, Rule, claim_evidence, fmt, kind_name, no_rule
 from .claimutil import budget_of, claim_finding, current_amount, money, percent
 
@@ -122,7 +121,7 @@ class NotFound(Rule):
         out = []
         doc = ctx.doc
         here = Location(part=None, section=None, table=None, page=None, line=1)
-        if not doc.tables:
+        if not ctx.tables:
             out.append(Finding(self.id, "", Msg("rule.C002.no_tables"), doc.path, location=here))
         if not doc.narrative(3):
             key = "rule.C002.no_narrative_budget" if document_kind(doc) == "预算" else "rule.C002.no_narrative"
@@ -134,8 +133,8 @@ class NotFound(Rule):
             out.append(Finding(self.id, "", Msg("rule.C002.no_claims"), doc.path, location=here))
         budget = document_kind(doc) == "预算"
         missing = [k for k in (BUDGET_STANDARD if budget else STANDARD)
-                   if all(doc.table(x) is None for x in SAME_ROLE.get(k, (k,)))]
-        if doc.tables and missing:
+                   if all(ctx.as_read(x) is None for x in SAME_ROLE.get(k, (k,)))]
+        if ctx.tables and missing:
             dk = "预算" if budget else "决算"
             out.append(Finding(self.id, "warning", Msg("rule.C002.missing_tables", kinds=", ".join(missing),
                                                    names="、".join(kind_name(k, dk) for k in missing)),
@@ -202,9 +201,9 @@ class BlankTableFiguresStated(Rule):
     summary = "a table printed without any figure while the narrative states its figures"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        declared = {t.kind for t in facts_of(ctx.doc).tables if t.declared_blank}
+        declared = {t.kind for t in ctx.facts.tables if t.declared_blank}
         out = []
-        for t in ctx.doc.tables:
+        for t in ctx.tables:
             if t.kind in declared or ctx.table(t.kind) is not t:
                 continue  # declared blank (X024), or a table the engine cannot read reliably
             if any(_has_figure(r) for r in t.rows):

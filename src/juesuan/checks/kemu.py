@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from ..claims.mentions import facts_of
 from ..patterns import load
 from .base import Context, Evidence, Finding, Msg, Rule, norm_name, place_location, row_location, row_text
 
@@ -86,10 +85,10 @@ class OfficialKemuName(Rule):
     summary = "a 科目 code printed with a name the official catalogue contradicts (former name: info)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        year = facts_of(ctx.doc).year or ctx.doc.year
+        year = ctx.facts.year or ctx.doc.year
         rows: dict[str, list] = {}
         for kind in CODED:
-            t = ctx.doc.table(kind)
+            t = ctx.as_read(kind)
             if t is None:
                 continue
             for r in t.rows:
@@ -126,7 +125,7 @@ class OfficialKemuName(Rule):
                 for f in k.former:
                     formers[_n(f)] = k.code
         out, seen = [], set()
-        for sm in facts_of(ctx.doc).subjects:
+        for sm in ctx.facts.subjects:
             for name in (sm.lei, sm.kuan):
                 code = formers.get(_n(name))
                 if code is None or verdict(code, name, year) != "former" or (code, sm.line) in seen:

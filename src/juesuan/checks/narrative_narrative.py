@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import regex as re
 
 from ..claims.budget import document_kind
-from ..claims.mentions import facts_of
 from ..claims.patterns import reason_polarity
 from ..numbers import Interval
 from ..patterns import load
@@ -316,7 +315,7 @@ class StatementNegation(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
-        said = facts_of(ctx.doc).statements  # the claims layer's statements of each [[negation]] entry
+        said = ctx.facts.statements  # the claims layer's statements of each [[negation]] entry
         for k, neg in enumerate(load("rules").get("negation", [])):
             pos = [st for st in said if st.entry == k and st.positive]
             negs = [st for st in said if st.entry == k and not st.positive]

@@ -1,7 +1,7 @@
 """X006: the year and the department the narrative names are the document's own (narrative_narrative group).
 
 The years and department names come from the claims layer (:mod:`juesuan.claims.sentence_facts`, through
-``facts_of``); the rule only judges them against the document's year and department.
+``Context.facts``); the rule only judges them against the document's year and department.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 import regex as re
 
-from ..claims.mentions import facts_of
 from .base import (
     Context,
     Finding,
@@ -42,7 +41,7 @@ class YearDepartment(Rule):
             return []
         out = []
         reported: set[int] = set()  # one finding per sentence
-        for d in facts_of(ctx.doc).departments_named:
+        for d in ctx.facts.departments_named:
             if d.index in reported or same_department(d.name, dept):
                 continue
             reported.add(d.index)
@@ -56,7 +55,7 @@ class YearDepartment(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
         doc = ctx.doc
-        facts = facts_of(doc)
+        facts = ctx.facts
         if doc.year:
             reported: set[int] = set()  # one finding per sentence
             for ys in facts.years_stated:

@@ -62,7 +62,7 @@ class ZeroMatchesEmpty(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
         empty_re = re.compile(load("tables")["notes"]["empty"])
-        for tab in ctx.doc.tables:
+        for tab in ctx.tables:
             if tab.note and empty_re.search(squash(tab.note)) and not tab.empty:
                 nz = _nonzero_cells(tab)
                 out.append(Finding(

@@ -89,7 +89,7 @@ class Y001PreviousYear(Rule):
             yield Finding(self.id, "warning", Msg("rule.Y001.skipped", why=why), text=str(prev.path),
                           location=Location(line=1))  # about the run, not a place in the document
             return
-        pctx = Context(prev, [])
+        pctx = Context.as_printed(prev, [])  # last year's tables trusted as printed
         for c in ctx.of_kind("change"):
             if c.direction is None or c.ref is None:
                 continue

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import regex as re
 
-from ..claims.mentions import Slip, facts_of
+from ..claims.mentions import Slip
 from .base import Context, Evidence, Finding, Join, Location, Msg, Rule, norm_name, place_location
 
 GROUP = "slips"
@@ -38,7 +38,7 @@ class _SlipRule(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out, seen = [], set()
-        for s in facts_of(ctx.doc).slips:
+        for s in ctx.facts.slips:
             if s.kind != self.kind:
                 continue
             key = (s.line, s.page, s.text, s.stated)
@@ -111,7 +111,7 @@ class TemplateResidue(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         groups: dict[tuple, list[Slip]] = {}
-        for s in facts_of(ctx.doc).slips:
+        for s in ctx.facts.slips:
             if s.kind == "residue":
                 groups.setdefault((s.text, s.page, s.line if s.where != "narrative" else None), []).append(s)
         out = []
@@ -157,7 +157,7 @@ class SubjectNameMatchesCode(Rule):
     summary = "a 科目 name in the narrative differs from the tables' name for that 科目"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        facts = facts_of(ctx.doc)
+        facts = ctx.facts
         if not facts.subjects:
             return []
         rows: dict[str, list] = {}  # code → [(row, table)] across every coded table (names are compared in all)
@@ -242,7 +242,7 @@ class DroppedCharacter(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out, seen = [], set()
-        for s in facts_of(ctx.doc).slips:
+        for s in ctx.facts.slips:
             if s.kind != "dropped" or (s.line, s.page, s.stated) in seen:
                 continue
             seen.add((s.line, s.page, s.stated))
@@ -267,7 +267,7 @@ class PurposeOfAnotherItem(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out = []
-        for s in facts_of(ctx.doc).slips:
+        for s in ctx.facts.slips:
             if s.kind == "purpose":
                 out.append(Finding(self.id, "", Msg("rule.X062.purpose", item=s.note, stated=s.stated, own=s.expected),
                                    s.text, stated=s.stated, expected=s.expected, location=_loc(ctx, s)))

@@ -89,10 +89,10 @@ class CrossTableAgreement(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         book = _Book(self)
-        doc = ctx.doc
-        iet, inc, exp = doc.table("income_expense_total"), doc.table("income"), doc.table("expense")
-        ft, gpb, basic = doc.table("fiscal_total"), doc.table("gpb_expense"), doc.table("gpb_basic")
-        fund, soe = doc.table("fund"), doc.table("soe")
+        read = ctx.as_read
+        iet, inc, exp = read("income_expense_total"), read("income"), read("expense")
+        ft, gpb, basic = read("fiscal_total"), read("gpb_expense"), read("gpb_basic")
+        fund, soe = read("fund"), read("soe")
 
         def pair(a: Cell | None, b: Cell | None, what: str | Msg) -> None:
             if a is not None and b is not None:
@@ -129,7 +129,7 @@ class CrossTableAgreement(Rule):
                     if row.level == "类" and not row.partial:
                         pair(_cell(fund, row, YEAR_EXPENDITURE), _cell(ft, _find(ft, row.name, "支出"), GOV_FUND), Msg("check.what.by_class", what="财政拨款总表 政府性基金"))
         if gpb is not None and exp is not None:
-            self._xiang(book, doc, gpb, exp, ft, fund, soe)
+            self._xiang(book, gpb, exp, ft, fund, soe)
         if gpb is not None and basic is not None:
             a = _total_cell(gpb, "基本支出")
             col = basic.columns[0] if basic.columns else "决算数"
@@ -141,7 +141,7 @@ class CrossTableAgreement(Rule):
 
 
     @staticmethod
-    def _xiang(book: _Book, doc, gpb, exp, ft, fund, soe) -> None:
+    def _xiang(book: _Book, gpb, exp, ft, fund, soe) -> None:
         """表五 项 rows against 表三 rows of the same code. 表五 is the 一般公共预算财政拨款 part of 表三, so
         表五 ≤ 表三 always; they are equal when the department spends only 财政拨款 (表三 本年支出合计 =
         表四 本年支出合计) and the code is not also a 政府性基金/国有资本经营 科目 (fund-specific 款)."""

@@ -37,7 +37,7 @@ class TotalEqualsClasses(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         book = _Book(self)
-        for t in ctx.doc.tables:
+        for t in ctx.tables:
             if t.kind not in CODED:
                 continue
             total = t.total_row()
@@ -64,7 +64,7 @@ class HierarchySums(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         book = _Book(self)
-        for t in ctx.doc.tables:
+        for t in ctx.tables:
             if t.kind not in CODED:
                 continue
             rows = [r for r in t.rows if r.code.isdigit()]
@@ -99,7 +99,7 @@ class RowColumnsSum(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         book = _Book(self)
-        for t in ctx.doc.tables:
+        for t in ctx.tables:
             spec = ROW_IDENTITIES.get(t.kind)
             if not spec:
                 continue

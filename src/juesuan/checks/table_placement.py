@@ -36,7 +36,7 @@ class PartialRowIdentity(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out: list[Finding] = []
-        for t in ctx.doc.tables:
+        for t in ctx.tables:
             if t.label in ctx.unreliable or t.title in ctx.unreliable:
                 continue  # misread (T010): no finding from this table
             res = t.extra.get("placement") or analyse(t)

@@ -55,10 +55,11 @@ def extract_claims(doc: Document) -> list[Claim]:
         state.claims.extend(claims)
     _link(out, state)
     from .bases import resolve_bases
-    from .subjects import resolve_all
+    from .subjects import code_names_once, resolve_all
 
-    resolve_all(doc, out)
-    resolve_bases(doc, out)
+    with code_names_once():
+        resolve_all(doc, out)
+        resolve_bases(doc, out)
     return out
 
 

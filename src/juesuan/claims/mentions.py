@@ -3,7 +3,7 @@
 declared blank ("本表无数据").
 
 The coherence rules (:mod:`juesuan.checks.coherence`) read these typed facts, never the raw lines. Vocabulary:
-``patterns/coherence.toml``. ``facts_of(doc)`` computes them once per document (cached on the document), with the
+``patterns/coherence.toml``. ``facts_of(doc)`` computes them (the check engine once per check: ``Context.facts``), with the
 facts of the narrative's sentences (:mod:`juesuan.claims.sentence_facts`: years and departments for X006,
 statements and their negation for X005).
 
@@ -616,12 +616,6 @@ def _purposes(facts: DocFacts, b: _Block, chains: list, last: tuple[str, str] | 
 
 
 def facts_of(doc: Document) -> DocFacts:
-    """The document's coherence facts, computed once."""
-    cached = getattr(doc, "_coherence_facts", None)
-    if cached is None:
-        cached = extract_facts(doc)
-        try:
-            doc._coherence_facts = cached  # type: ignore[attr-defined]  # a cache, not a Document field
-        except AttributeError:  # pragma: no cover - a slotted document
-            pass
-    return cached
+    """The document's coherence facts (computed on each call; the check engine reads them once per check,
+    ``checks.base.Context.facts``, and sets nothing on the document)."""
+    return extract_facts(doc)

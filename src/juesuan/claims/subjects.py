@@ -7,6 +7,10 @@ project of the 项目绩效自评表 by name. Counts and scores of the whole dep
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import regex as re
 
 from ..catalogue import kind_name as _kind_name
@@ -27,10 +31,26 @@ _FUNC = re.compile(
 _VALUE_COLUMN = {kind: total for kind, (total, _) in row_identities().items()}  # each coded table's total column
 
 
+# table id → its code names, for the duration of one extraction (:func:`code_names_once`); nothing is kept
+# on the document
+_NAMES: ContextVar[dict[int, dict[str, list[str]]] | None] = ContextVar("code_names", default=None)
+
+
+@contextmanager
+def code_names_once() -> Iterator[None]:
+    """Within this block each table's code names are gathered once (the claims × rows scan was quadratic)."""
+    token = _NAMES.set({})
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
+
+
 def _code_names(doc: Document | None, table: Table) -> dict[str, list[str]]:
     """Code → the names printed for it in every coded table of the document (names can be lost in one)."""
-    cache = doc.__dict__.setdefault("_code_names", {}) if doc is not None else {}
-    if id(table) in cache:  # once per document and table, not per claim (the claims × rows scan was quadratic)
+    shared = _NAMES.get()
+    cache = shared if shared is not None and doc is not None else {}
+    if id(table) in cache:  # once per extraction and table, not per claim
         return cache[id(table)]
     out: dict[str, list[str]] = cache.setdefault(id(table), {})
     tables = [t for t in (doc.tables if doc is not None else []) if t.kind in _VALUE_COLUMN] or [table]

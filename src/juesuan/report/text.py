@@ -79,7 +79,7 @@ def ref_cells(result) -> dict[int, str]:
     if cache is None:
         from ..checks.base import Context
 
-        ctx = Context(result.doc, result.claims)
+        ctx = Context.as_printed(result.doc, result.claims)
         cache = {}
         for i, c in enumerate(result.claims):
             if getattr(c, "ref", None) is None:

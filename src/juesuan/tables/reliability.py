@@ -555,13 +555,13 @@ def diagnose(table: Table, others: dict[str, Decimal] | None = None) -> Diagnosi
     return d
 
 
-def diagnose_tables(doc) -> tuple[dict[str, Diagnosis], dict[str, Diagnosis]]:
-    """(unreliable tables, tables read after a complete repair), each by label."""
+def diagnose_tables(tables: list[Table]) -> tuple[dict[str, Diagnosis], dict[str, Diagnosis]]:
+    """(unreliable tables, tables read after a complete repair) of a document's ``tables``, each by label."""
     bad: dict[str, Diagnosis] = {}
     fixed: dict[str, Diagnosis] = {}
-    for t in doc.tables:
+    for t in tables:
         others: dict[str, Decimal] = {}
-        for o in doc.tables:
+        for o in tables:
             if o is not t and o.kind in CODED and o.columns:
                 for r in o.rows:
                     v = r.values.get(o.columns[0])

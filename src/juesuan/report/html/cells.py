@@ -35,7 +35,7 @@ class Cells:
                     self.by_obj[(id(r), col)] = cid
                     v = r.values.get(col)
                     self.label[cid] = f"{t.label} · {rowname} · {col} = {fmt(v) if v is not None else '—'}"
-        self.ctx = Context(doc, claims)
+        self.ctx = Context.as_printed(doc, claims)
 
     def of_evidence(self, e) -> str | None:
         if e.source != "table" or not e.table:
