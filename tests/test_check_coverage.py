@@ -23,7 +23,7 @@ def figures_checked(path) -> tuple[int, int, list]:
     for si, s in enumerate(doc.sentences):
         if s.part != 3:
             continue
-        spans = [(c.span, c.status) for c in result.claims if c.sentence_index == si and c.span]
+        spans = [(c.span, c.status) for c in result.judged if c.sentence_index == si and c.span]
         for m in FIGURE.finditer(s.text):
             total += 1
             if any(a <= m.start() and m.end() <= b and st in ("verified", "contradicted") for (a, b), st in spans):

@@ -23,8 +23,9 @@ import regex as re
 
 from juesuan.checks import Config, check_document
 from juesuan.checks.registry import all_rules, by_id
+from juesuan.claims.bases import resolve_bases
 from juesuan.claims.clauses import set_sentence_facts
-from juesuan.claims.model import Claim, TableRef, Value
+from juesuan.claims.model import Claim, TableRef, Value, seal
 from juesuan.document import Document, Paragraph, Section, Sentence
 from juesuan.ingest.model import Line
 from juesuan.tables.model import Row, Table
@@ -127,6 +128,8 @@ def test_rule_case(rule_id, case):
     for c in claims:  # the facts of its sentence, as the extractor sets them
         si = c.sentence_index
         set_sentence_facts(c, doc.sentences[si].text if si is not None and 0 <= si < len(doc.sentences) else c.text)
+    resolve_bases(doc, claims, only_missing=True)  # their bases, as the extractor resolves them
+    seal(claims)  # and the record is immutable, as the extractor leaves it
     others = {r.id for r in all_rules()} - {rule_id}
     cfg = Config(disable=others)
     if "previous" in case:
@@ -138,7 +141,7 @@ def test_rule_case(rule_id, case):
     assert got == case.get("expect", []), msgs
     assert any(f.severity == "info" for f in mine) == case.get("info", False), msgs
     if "statuses" in case:
-        assert [c.status for c in result.claims] == case["statuses"], [(c.status, c.reason) for c in result.claims]
+        assert [c.status for c in result.judged] == case["statuses"], [(c.status, c.reason) for c in result.judged]
     if "expected" in case:
         assert mine and mine[0].expected == case["expected"], msgs
     for f in mine:  # every finding carries a span and a location

@@ -48,7 +48,7 @@ def test_seed_rounding_is_info_once_per_table(seed_result):
 
 
 def test_seed_hand_checked_claims_verified(seed_result):
-    by_text = {c.text: c for c in seed_result.claims}
+    by_text = {c.text: c for c in seed_result.judged}
 
     def status(fragment):
         hits = [c for t, c in by_text.items() if fragment in t]
@@ -65,7 +65,7 @@ def test_seed_hand_checked_claims_verified(seed_result):
 
 
 def test_every_claim_decided(seed_result):
-    for c in seed_result.claims:
+    for c in seed_result.judged:
         assert c.status in ("verified", "contradicted", "unverifiable")
         assert c.status != "unverifiable" or c.reason
 

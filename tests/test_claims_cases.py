@@ -39,7 +39,7 @@ def _matches(c, exp, claims) -> list[str]:
             if getattr(c, key) != want:
                 bad.append(f"{key}={getattr(c, key)!r}≠{want!r}")
         elif key == "items":
-            if c.items != want:
+            if list(c.items) != want:
                 bad.append(f"items={c.items}")
         elif key == "about_kind":
             a = c.about

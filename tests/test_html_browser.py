@@ -51,7 +51,7 @@ def test_select_contradicted_claim_in_chromium(seed_report):
 
     result, path = seed_report
     # the N004 claim: 449.76 / 2485.35 = 0.18096… → 18.10%, the narrative states 18.01%
-    i = next(k for k, c in enumerate(result.claims) if c.status == "contradicted" and "18.01%" in c.text)
+    i = next(k for k, c in enumerate(result.judged) if c.status == "contradicted" and "18.01%" in c.text)
     d = chrome()
     try:
         d.get(path.as_uri())

@@ -55,8 +55,8 @@ def test_header_and_counts(seed_result, page):
 
 def test_every_claim_marked_and_linked(seed_result, page):
     data = _data(page)
-    assert len(data["claims"]) == len(seed_result.claims)
-    for i, c in enumerate(seed_result.claims):
+    assert len(data["claims"]) == len(seed_result.judged)
+    for i, c in enumerate(seed_result.judged):
         icon = {"verified": "✓", "contradicted": "✗", "unverifiable": "?"}[c.status]
         assert re.search(rf'<a class="ic [vxu]" id="k{i}" href="#k{i}" data-k="{i}"[^>]*>{re.escape(icon)}</a>', page), i
     # the contradicted N004 claim (1235: 449.76 / 2485.35 = 18.10%, stated 18.01%) carries both values
@@ -72,7 +72,7 @@ def test_every_claim_marked_and_linked(seed_result, page):
             linked += 1
     assert linked > 50
     # the verified completion claim of 2010301 points at 公开05表 2010301 合计 = 56.94
-    c = next(k for k, x in enumerate(seed_result.claims) if x.kind == "completion" and x.ref and x.ref.code == "2010301")
+    c = next(k for k, x in enumerate(seed_result.judged) if x.kind == "completion" and x.ref and x.ref.code == "2010301")
     assert any("2010301 行政运行 · 合计 = 56.94" in data["cells"][cid] for cid in data["claims"][c]["ev"])
 
 

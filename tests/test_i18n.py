@@ -180,10 +180,10 @@ def test_every_finding_and_reason_is_catalogued(seed_path, shanghai):
         for f in result.findings:
             assert isinstance(f.msg, (Msg, Join)), (f.rule, f.message)
             assert f.msg.render("zh") and f.msg.render("en")
-        for c in result.claims:
+        for c in result.judged:
             if c.status == "unverifiable":
                 # also the reasons the claim extractor gives (juesuan.claims: ref_reason, base_reason)
-                assert isinstance(c.reason_msg, (Msg, Join)), (c.text, c.reason_msg)
+                assert isinstance(c.verdict.why, (Msg, Join)), (c.text, c.verdict.why)
 
 
 def test_messages_follow_the_language(seed_path, shanghai):

@@ -162,3 +162,89 @@ def test_no_import_cycle():
     g = {a: {b for b in bs if not (a.startswith(b + ".") or b.startswith(a + "."))} for a, bs in graph().items()}
     cycles = [c for c in _cycles(g) if frozenset(c) not in CYCLE_EXCEPTIONS]
     assert not cycles, cycles
+
+
+# ---- the checks read, they never write (issue 20) ------------------------------------------------------------------
+
+# what checks/ may import of the tables layer: the model, the readings (the pipeline step after the tables) and the
+# identities the diagnosis shares with the T-rules; never a parser (build, the shapes, cells, grids, place …)
+TABLE_READINGS = {"juesuan.tables.model", "juesuan.tables.reading", "juesuan.tables.reliability"}
+
+
+def test_checks_import_no_table_parser():
+    bad = [f"{a} imports {b}" for a, targets in graph().items() if layer(a) == "checks"
+           for b in sorted(targets) if layer(b) == "tables" and b not in TABLE_READINGS]
+    assert not bad, "\n".join(bad)
+
+
+def _chain(node: ast.AST) -> list[str]:
+    """The names along an assignment target: ``ctx.doc.tables[0]`` → ["ctx", "doc", "tables"]."""
+    out: list[str] = []
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        if isinstance(node, ast.Attribute):
+            out.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        out.append(node.id)
+    return out[::-1]
+
+
+def test_checks_assign_to_no_document():
+    """No assignment in checks/ writes through a document (``doc.x = …``, ``ctx.doc.tables[i] = …``), and no
+    rule writes around the frozen records (setattr, object.__setattr__, __dict__)."""
+    bad = []
+    for name, path in modules().items():
+        if layer(name) != "checks":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets: list[ast.AST] = []
+            if isinstance(node, ast.Assign):
+                targets = list(node.targets)
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            flat = [e for t in targets for e in (t.elts if isinstance(t, ast.Tuple) else [t])]
+            for t in flat:
+                chain = _chain(t)
+                if len(chain) > 1 and ({"doc", "document", "prev"} & set(chain[:-1])):
+                    bad.append(f"{name}:{node.lineno} assigns {'.'.join(chain)}")
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+                fn = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+                if fn in ("setattr", "__setattr__", "delattr"):
+                    bad.append(f"{name}:{node.lineno} calls {fn}")
+            if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+                bad.append(f"{name}:{node.lineno} reads __dict__")
+    assert not bad, "\n".join(bad)
+
+
+def test_claims_are_frozen_records():
+    """A claim is immutable once extracted (what checks/ receives): assigning any field raises, its figures and
+    references are frozen too, and the verdicts live in the result, not on the claim."""
+    import dataclasses
+
+    import pytest
+
+    from juesuan.checks import check_document
+    from juesuan.claims.model import Claim
+    from juesuan.pipeline import load_document
+
+    seed = SRC.parents[1] / "corpus" / "luoyang-xigong-2023.txt"
+    doc = load_document(seed)
+    result = check_document(doc)
+    assert result.claims and len(result.verdicts) == len(result.claims)
+    before = [dataclasses.astuple(c) for c in result.claims]
+    for c in result.claims:
+        assert c.sealed
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            c.subject = "x"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            c.base_reason = "x"
+        for v in c.values.values():
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                v.value = 0  # type: ignore[misc]
+        if c.ref is not None:
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                c.ref.row = "x"  # type: ignore[misc]
+    assert not {"status", "reason", "reason_msg"} & {f.name for f in dataclasses.fields(Claim)}
+    again = check_document(doc, claims=result.claims)  # checking the same claims again changes none of them
+    assert [dataclasses.astuple(c) for c in result.claims] == before
+    assert [v.status for v in again.verdicts] == [v.status for v in result.verdicts]

@@ -99,7 +99,7 @@ def test_seed_rows_shifted_against_labels_is_a_warning_not_an_error(tmp_path):
     assert "错位" in warn[0].message
     assert not _errors_from(result, label), [f.message for f in _errors_from(result, label)]
     # the claims that refer to it are not contradicted from it: unverifiable with the reason
-    gone = [c for c in result.claims if c.ref is not None and c.ref.table == "gpb_expense" and c.status == "unverifiable"]
+    gone = [c for c in result.judged if c.ref is not None and c.ref.table == "gpb_expense" and c.status == "unverifiable"]
     assert gone and all("未能可靠读取" in c.reason for c in gone)
 
 
@@ -227,7 +227,7 @@ def test_wenlv_gpb_expense_is_read_after_a_repair():
     assert not [f for f in result.findings if f.rule.startswith("T") and f.severity == "error"]
     # the printed table comes back after the check (the report shows what was printed)
     assert doc.table("gpb_expense") is t and t.find(code="208").values["合计"] == Decimal("44.54")
-    on = [c for c in result.claims if c.ref is not None and c.ref.table == "gpb_expense"]
+    on = [c for c in result.judged if c.ref is not None and c.ref.table == "gpb_expense"]
     assert not [c for c in on if c.reason and "未能可靠读取" in c.reason]
     # 208 社会保障和就业支出 1,493.32 and 221 住房保障支出 595.64 are stated in the narrative and verified
     for code, amount in (("208", "1493.32"), ("221", "595.64")):
@@ -312,7 +312,7 @@ def _insert_blank_labels_and_shift(doc, before_code: str, lei: str):
 
 
 def _gpb_claims(result, status=None):
-    return [c for c in result.claims if c.ref is not None and c.ref.table == "gpb_expense"
+    return [c for c in result.judged if c.ref is not None and c.ref.table == "gpb_expense"
             and (status is None or c.status == status)]
 
 
@@ -357,7 +357,7 @@ def test_generated_mismatch_against_a_repaired_table_is_a_warning_not_an_error(t
     assert len(_t010(result, t.label)) == 1
     planted = [c for c in _gpb_claims(result) if c.kind == "amount" and c.ref.code == "210"]
     assert planted and all(c.status == "contradicted" for c in planted)
-    idx = {result.claims.index(c) for c in planted}
+    idx = {c.index for c in planted}
     through = [f for f in result.findings if set(f.claims) & idx and f.rule != "T010"
                and not all(e.source == "narrative" for e in f.evidence)]
     assert through and all(f.severity == "warning" and "按修复后的读法核对" in f.message for f in through), \
@@ -452,4 +452,4 @@ def test_disabling_t010_changes_no_other_rules_findings(tmp_path, how):
         return out
 
     assert others(on) == others(off)
-    assert [(c.text, c.status, c.reason) for c in on.claims] == [(c.text, c.status, c.reason) for c in off.claims]
+    assert [(c.text, c.status, c.reason) for c in on.judged] == [(c.text, c.status, c.reason) for c in off.judged]

@@ -61,9 +61,9 @@ def test_procurement_amounts_are_different_quantities():
     # here but 372.34 万元".
     res = _check(str(SHENGTAI))
     assert not _errors(res, "X001"), [f.message for f in _errors(res, "X001")]
-    subjects = {c.subject for c in res.claims if c.kind == "amount" and "采购金额" in (c.subject or "")}
+    subjects = {c.subject for c in res.judged if c.kind == "amount" and "采购金额" in (c.subject or "")}
     assert {"采购金额（中小企业预留）", "采购金额（小微企业预留）", "采购金额（其他项目）"} <= subjects
-    perf = [c.subject for c in res.claims if (c.subject or "").startswith("涉及预算金额")]
+    perf = [c.subject for c in res.judged if (c.subject or "").startswith("涉及预算金额")]
     assert perf == ["涉及预算金额（绩效目标）", "涉及预算金额（绩效跟踪）", "涉及预算金额（绩效自评）"]
     wl = _check(str(WENLV))  # line 680: 1622.80 (小微企业预留) vs 1913.49 (中小企业预留), likewise
     assert not _errors(wl, "X001"), [f.message for f in _errors(wl, "X001")]
@@ -87,7 +87,7 @@ def test_lists_raise_no_error(path):
     # item that is zero is at most a warning.
     res = _check(str(path))
     assert not _errors(res, "N008"), [f.message for f in _errors(res, "N008")]
-    purpose = [c for c in res.claims if c.kind == "list" and "在职人员工资" in c.items]
+    purpose = [c for c in res.judged if c.kind == "list" and "在职人员工资" in c.items]
     for c in purpose:  # the 行政运行（项） purpose list of shengtaihuanjing line 452
         assert c.status == "unverifiable"
 
@@ -125,8 +125,8 @@ def test_retirement_reasons_depend_on_the_item():
 
 
 def _claim(res, line: int, kind: str, subject_part: str):
-    hits = [c for c in res.claims if c.line == line and c.kind == kind and subject_part in (c.subject or "")]
-    assert len(hits) == 1, [(c.line, c.kind, c.subject) for c in res.claims if c.line == line]
+    hits = [c for c in res.judged if c.line == line and c.kind == kind and subject_part in (c.subject or "")]
+    assert len(hits) == 1, [(c.line, c.kind, c.subject) for c in res.judged if c.line == line]
     return hits[0]
 
 
@@ -141,7 +141,7 @@ def test_stray_punctuation_in_a_list_keeps_the_list_head_as_base():
         c = _claim(res, line, "share", subj)
         assert c.status == "verified", (c.status, c.reason)
         assert c.base.source == "narrative" and c.base.value.value == Decimal("4733.14")
-        assert res.claims[c.base.claim].subject == "一般公共预算财政拨款支出"
+        assert res.judged[c.base.claim].subject == "一般公共预算财政拨款支出"
 
 
 def test_sangong_item_rates_use_the_item_budget_and_the_sangong_total():
@@ -173,7 +173,7 @@ def test_seed_completion_base_and_json(tmp_path):
     n4 = _errors(res, "N004")
     assert len(n4) == 1 and n4[0].stated == "18.01%" and n4[0].expected == "18.10%"
     assert any("全年预算资金总额" in (e.row or "") and e.value.startswith("2485.35") for e in n4[0].evidence)
-    c = res.claims[n4[0].claims[0]]
+    c = res.judged[n4[0].claims[0]]
     assert c.base.to_dict()["value"].startswith("2485.35") and c.base.source == "narrative"
     from juesuan.report.claims import claim_dict as extracted
     from juesuan.report.json_report import claim_dict as reported
@@ -191,13 +191,13 @@ def test_numbered_items_give_their_subject_to_their_body():
     # items "no subject could be read from the sentence" (the heading goes on after its "（项）"), or took the
     # purpose clause ("主要用于扬尘污染防治监管等项目支出") as the subject.
     res = _check(str(SHENGTAI))
-    items = [c for c in res.claims if c.kind == "completion" and 414 <= c.line <= 505]
+    items = [c for c in res.judged if c.kind == "completion" and 414 <= c.line <= 505]
     assert len(items) == 20
     assert all(c.subject and c.subject.endswith("（项）") and c.ref is not None for c in items), \
         [(c.line, c.subject) for c in items if not (c.subject or "").endswith("（项）")]
     first = items[0]
     assert first.ref.code == "2080501" and first.status == "verified"  # 51.98 = the table's 行政单位离退休
-    reason = next(c for c in res.claims if c.kind == "reason" and c.line == 417)
+    reason = next(c for c in res.judged if c.kind == "reason" and c.line == 417)
     assert reason.polarity == 1 and reason.status == "verified"  # retirement raises a 离退休 item; 51.98 > 51.50
     # X007 now sees all 20 items: Σ 年初预算 = 4628.16 = 4628.17 within rounding (20 × ±0.005)
     assert not [f for f in res.findings if f.rule == "X007"]
@@ -207,5 +207,5 @@ def test_shanghai_grade_bands_add_up_to_the_self_evaluated_projects():
     # shengtaihuanjing lines 565–567: "绩效自评的2025年度项目28个 … 绩效评级为“优”的项目28个；…“良”…0个；…“合格”…0个；
     # …“不合格”…0个": 28 + 0 + 0 + 0 = 28 — verified (main had no total for the 上海 phrasing: unverifiable).
     res = _check(str(SHENGTAI))
-    bands = [c for c in res.claims if c.kind == "count" and "绩效评级为" in (c.qualifier or "")]
+    bands = [c for c in res.judged if c.kind == "count" and "绩效评级为" in (c.qualifier or "")]
     assert len(bands) == 4 and all(c.status == "verified" for c in bands), [(c.qualifier, c.status) for c in bands]

@@ -28,9 +28,8 @@ from .errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .checks import Result
+    from .checks import Judged, Result
     from .checks.base import Finding
-    from .claims.model import Claim
     from .document import Document
     from .tables.model import Table
 
@@ -119,8 +118,9 @@ class Report:
         return self.result.findings
 
     @property
-    def claims(self) -> list[Claim]:
-        return self.result.claims
+    def claims(self) -> list[Judged]:
+        """Every claim joined with its verdict (``status``, ``reason``; the claim's own fields as attributes)."""
+        return self.result.judged
 
     @property
     def summary(self) -> dict[str, int]:

@@ -10,9 +10,11 @@ ingested :class:`~juesuan.ingest.model.Source`. Claims and checks follow in :fun
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .claims.model import seal
 from .document import Document, parse_document
 from .ingest import read
 from .ingest.model import Grid, Source
@@ -89,6 +91,9 @@ def assign_files(result: Any) -> None:
     for f in result.findings:
         loc = f.location
         loc.file, loc.page, loc.line = file_of(doc, loc.page, loc.line)
-    for c in result.claims:
-        file, c.page, c.line = file_of(doc, c.page, c.line)
-        c.file = file
+    placed = []
+    for c in result.claims:  # a claim is immutable: its copy says where it is, the same index in the result
+        file, page, line = file_of(doc, c.page, c.line)
+        placed.append(replace(c, file=file, page=page, line=line))
+    seal(placed)
+    result.claims[:] = placed

@@ -12,9 +12,9 @@ confirmed it, otherwise *unverifiable* with the reason. ``load_config(path, disa
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import Msg, render_text
 from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, document_key, no_rule
@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
     from ..tables.model import Table
 
-__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "document_key",
-           "load_config"]
+__all__ = ["Config", "Evidence", "Finding", "Judged", "Location", "Result", "Rule", "Verdict", "all_rules", "check_document",
+           "document_key", "load_config"]
 
 
 @dataclass
@@ -61,18 +61,68 @@ def load_config(path: str | Path | None = None, disable: list[str] | None = None
     return cfg
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What the checks decided about one claim: ``status`` (verified | contradicted | unverifiable), ``why``
+    (the reason of an unverifiable claim, a catalogue message), ``rules`` (the rules that verified it, or whose
+    findings contradicted it) and ``reason`` (``why`` rendered in the result's language)."""
+
+    status: str
+    why: Msg | str | None = None
+    rules: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A claim joined with its verdict, as the reports read it: ``status``, ``reason``, ``verdict``, ``claim``,
+    ``index``; every other attribute is the claim's (``text``, ``kind``, ``values`` …). Read-only."""
+
+    claim: Claim
+    verdict: Verdict
+    index: int
+
+    @property
+    def status(self) -> str:
+        return self.verdict.status
+
+    @property
+    def reason(self) -> str | None:
+        return self.verdict.reason
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(object.__getattribute__(self, "claim"), name)
+
+
 @dataclass
 class Result:
+    """The claims (the extraction record, unchanged by the checks), the findings, and a verdict for each claim
+    (``verdicts[i]`` is claim ``i``'s, the index the findings cite); ``judged`` joins claims and verdicts."""
+
     doc: Document[Table]
     claims: list[Claim]
     findings: list[Finding]
     rules: list[type[Rule]]
     extraction_error: str | None = None
     baselined: int | None = None  # findings a --baseline suppressed (None: no baseline)
+    verdicts: list[Verdict] = field(default_factory=list)  # by claim index
+
+    @property
+    def judged(self) -> list[Judged]:
+        """Every claim with its verdict, in order."""
+        return [Judged(c, v, i) for i, (c, v) in enumerate(zip(self.claims, self.verdicts))]
+
+    def verdict(self, claim: Claim | int) -> Verdict:
+        """The verdict on a claim (or on the claim of that index)."""
+        if isinstance(claim, int):
+            return self.verdicts[claim]
+        return self.verdicts[next(i for i, c in enumerate(self.claims) if c is claim)]
 
     @property
     def summary(self) -> dict[str, int]:
-        st = [c.status for c in self.claims]
+        st = [v.status for v in self.verdicts]
         sev = [f.severity for f in self.findings]
         extra = {} if self.baselined is None else {"suppressed": self.baselined}
         return {
@@ -89,10 +139,7 @@ class Result:
         """Render every finding's message and every claim's reason in ``lang`` (default: Chinese)."""
         for f in self.findings:
             f.localize(lang)
-        for c in self.claims:
-            why = c.reason_msg
-            if why is not None:
-                c.reason = render_text(why, lang)
+        self.verdicts = [replace(v, reason=render_text(v.why, lang)) if v.why is not None else v for v in self.verdicts]
 
     def exit_code(self, fail_on: str = "error") -> int:
         """1 when a finding at or above ``fail_on`` exists ("never": always 0)."""
@@ -128,6 +175,10 @@ def check_document(doc: Document[Table], cfg: Config | None = None, claims: list
     err = None
     if claims is None:
         claims, err = _extract(doc)
+    else:  # claims built without the extractor (tools, tests): complete records, immutable from here on
+        from ..claims.model import seal
+
+        seal(claims)
     ctx = Context(doc, claims, cfg)
     ctx.extraction_error = err
     rules = [r for r in all_rules() if cfg.enabled(r)]
@@ -163,25 +214,37 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
         for f in rule_cls().check(ctx) or []:
             f.severity = f.severity or cfg.severity.get(rule_cls.id, rule_cls.severity)
             findings.append(f)
-    misread = ctx.misread_claims
-    for i, c in enumerate(claims):
-        if i in contradicted:
-            c.status, why = "contradicted", None
-        elif i in misread:
-            c.status, why = "unverifiable", misread[i]
-        elif i in ctx.verified:
-            c.status, why = "verified", None
-        else:
-            c.status = "unverifiable"
-            why = ctx.unverifiable.get(i) or c.ref_reason or no_rule(c)
-        c.reason_msg = why
     findings.sort(key=document_key)
     from .grouping import group_findings
 
     findings = group_findings(findings)
-    result = Result(doc=doc, claims=claims, findings=findings, rules=rules, extraction_error=err)
+    verdicts = _verdicts(ctx, findings, contradicted)
+    result = Result(doc=doc, claims=claims, findings=findings, rules=rules, extraction_error=err, verdicts=verdicts)
     result.localize(lang)
     return result
+
+
+def _verdicts(ctx: Context, findings: list[Finding], contradicted: set[int]) -> list[Verdict]:
+    """Each claim's verdict: contradicted (an error or warning cites it), else unverifiable when read only
+    through a misread table, else verified (some rule confirmed it), else unverifiable with the reason."""
+    by: dict[int, list[str]] = {}
+    for f in findings:
+        for g in (f, *f.related):
+            if g.severity in ("error", "warning"):
+                for i in g.claims:
+                    if i in contradicted and g.rule not in by.setdefault(i, []):
+                        by[i].append(g.rule)
+    out = []
+    for i, c in enumerate(ctx.claims):
+        if i in contradicted:
+            out.append(Verdict("contradicted", None, tuple(by.get(i, ()))))
+        elif i in ctx.misread_claims:
+            out.append(Verdict("unverifiable", ctx.misread_claims[i]))
+        elif i in ctx.verified:
+            out.append(Verdict("verified", None, tuple(dict.fromkeys(ctx.verified[i]))))
+        else:
+            out.append(Verdict("unverifiable", ctx.unverifiable.get(i) or c.ref_reason or no_rule(c)))
+    return out
 
 
 def _through_repairs(ctx: Context, findings: list[Finding]) -> None:

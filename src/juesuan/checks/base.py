@@ -278,7 +278,7 @@ class Context:
         self.contradicted: set[int] = set()  # claims cited by an error/warning T/N/X/Y finding (set by the engine
         # before the rules of phase "after_verdicts" run)
         self.extraction_error: str | None = None  # why the claim extractor failed, if it did
-        self.bases_resolved = False  # claim bases resolved for claims built without the extractor (ensure_bases)
+        self.base_unreadable: dict[int, Msg] = {}  # claim index → why its resolved base's cell cannot be read
         self.repaired: dict[str, Diagnosis] = dict(readings.repaired)  # table label → Diagnosis of a table checked as read after a complete repair
         self._facts: DocFacts | None = None
         self._index = {id(c): i for i, c in enumerate(claims)}

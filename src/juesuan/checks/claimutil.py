@@ -64,22 +64,16 @@ def lookback(ctx: base.Context, claim, pred: Callable, limit: int = 8, same_sect
     return None
 
 
-def ensure_bases(ctx: base.Context) -> None:
-    """Resolve the bases of claims that were built without the extractor (rule cases, tools): once per
-    context, only for claims that carry neither a base nor a reason."""
-    if ctx.bases_resolved:
-        return
-    from ..claims.bases import resolve_bases
-
-    resolve_bases(ctx.doc, ctx.claims, only_missing=True)
-    ctx.bases_resolved = True
+def base_reason(ctx: base.Context, claim) -> base.Msg | str | None:
+    """Why the claim's base could not be read: its base's cell refused (:func:`base_of`), else why the
+    claims layer resolved no base (``claim.base_reason``)."""
+    return ctx.base_unreadable.get(ctx.idx(claim)) or claim.base_reason
 
 
 def base_of(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None:
     """The value of the claim's resolved base (``claim.base``) in 万元 with its rounding interval and its
     source (a Cell, or the claim that states it). None when no base was resolved, or its cell cannot be
-    read; ``claim.base_reason`` then says why."""
-    ensure_bases(ctx)
+    read; :func:`base_reason` then says why."""
     b = claim.base
     if b is None:
         return None
@@ -93,7 +87,7 @@ def base_of(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None
     if b.source == "table" and b.ref is not None:
         cell, why = ctx.cell(b.ref)
         if cell is None:
-            claim.base_reason = base.Msg("reason.base_unreadable", what=b.what, why=why)
+            ctx.base_unreadable[ctx.idx(claim)] = base.Msg("reason.base_unreadable", what=b.what, why=why)
             return None
         return cell.wan, cell.interval, cell
     return None

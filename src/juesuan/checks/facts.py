@@ -20,7 +20,6 @@ import regex as re
 
 from ..claims.budget import document_kind
 from ..numbers import Interval
-from ..tables.place import cell_bounds
 from .base import (
     Context,
     Evidence,
@@ -260,7 +259,7 @@ class SangongBasicLines(Rule):
                 continue  # a 预算's own 经济分类 may give the code another line (上海 30212 退休人员活动费)
             sv = srow.values.get(column)
             if srow.partial:  # figures not placed uniquely: the greatest value the part takes in any placement
-                bounds = cell_bounds(srow, column)
+                bounds = srow.bounds(column)
                 if bounds is None:
                     continue
                 sv = bounds[1]

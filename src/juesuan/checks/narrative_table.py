@@ -16,6 +16,7 @@ from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evide
 from .claimutil import (
     base_evidence,
     base_of,
+    base_reason,
     claim_finding,
     current_amount,
     lookback,
@@ -104,7 +105,7 @@ class _RatioRule(Rule):
     role = ""
     label = ""
 
-    def missing(self, c, num, den) -> Msg:
+    def missing(self, ctx: Context, c, num, den) -> Msg | str:
         raise NotImplementedError
 
     def num_evidence(self, c, num) -> Evidence:
@@ -117,7 +118,7 @@ class _RatioRule(Rule):
                 continue
             num, den = current_amount(ctx, c), base_of(ctx, c)
             if num is None or den is None:
-                ctx.cannot(c, self.missing(c, num, den))
+                ctx.cannot(c, self.missing(ctx, c, num, den))
                 continue
             out.extend(_ratio_recomputes(
                 self, ctx, c, self.role, num, den, self.label, Msg(f"rule.{self.id}.zero_base"),
@@ -141,8 +142,8 @@ class ShareRecomputes(_RatioRule):
     role = "share"
     label = "占比"
 
-    def missing(self, c, cur, base) -> Msg:
-        return Msg("rule.N002.no_amount") if cur is None else (c.base_reason or Msg("rule.N002.no_base"))
+    def missing(self, ctx: Context, c, cur, base) -> Msg | str:
+        return Msg("rule.N002.no_amount") if cur is None else (base_reason(ctx, c) or Msg("rule.N002.no_base"))
 
     def num_evidence(self, c, cur) -> Evidence:
         return _ev(cur[2])
@@ -258,8 +259,8 @@ class CompletionRecomputes(_RatioRule):
     role = "completion"
     label = "完成率"
 
-    def missing(self, c, actual, budget) -> Msg:
-        return (c.base_reason or Msg("rule.N004.no_budget")) if budget is None else Msg("rule.N004.no_actual")
+    def missing(self, ctx: Context, c, actual, budget) -> Msg | str:
+        return (base_reason(ctx, c) or Msg("rule.N004.no_budget")) if budget is None else Msg("rule.N004.no_actual")
 
     def num_evidence(self, c, actual) -> Evidence:
         return _ev(actual[2], "actual" if money(c, "actual") else "amount")

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..numbers import parse_amount
-from ..tables.place import analyse
 from .base import Context, Evidence, Finding, Msg, Rule, fmt, row_location, row_text
 
 
@@ -39,7 +38,7 @@ class PartialRowIdentity(Rule):
         for t in ctx.tables:
             if t.label in ctx.unreliable or t.title in ctx.unreliable:
                 continue  # misread (T010): no finding from this table
-            res = t.extra.get("placement") or analyse(t)
+            res = ctx.readings.placement(t)
             for i, ro in res.rows.items():
                 if ro.status != "impossible":
                     continue

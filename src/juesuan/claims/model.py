@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 KINDS = ("amount", "share", "change", "completion", "reason", "count", "zero", "list", "score")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Value:
     """A figure as written in the claim.
 
@@ -32,7 +33,7 @@ class Value:
         return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class TableRef:
     """Where the tables hold the claim's subject: table kind, row (code or name), column, side."""
 
@@ -47,7 +48,7 @@ class TableRef:
         return f"{self.table}[{where}]{'.' + self.column if self.column else ''}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class BaseRef:
     """The base (denominator) of a share, a completion rate or a growth rate, and where it was found.
 
@@ -92,12 +93,17 @@ class Span(NamedTuple):
 
 @dataclass
 class Claim:
-    """One assertion of the narrative.
+    """One assertion of the narrative: the extraction record.
 
     The common fields say what is claimed (kind, subject, values, basis, direction) and where (text, line,
     page, part, section, ``sentence_index`` and ``span``). Links to other claims are indices into the
     document's claim list (``parts_of``, ``about``, ``base.claim``). The fields after ``base_reason`` are
     set for some kinds only and stay at their default otherwise.
+
+    The extractor builds a claim and then seals it (:func:`seal`): from then on no field can be assigned
+    (``FrozenInstanceError``), so no rule, engine or report changes what was extracted. What the checks decide
+    about a claim (verified / contradicted / unverifiable and why) is not here: it is the result's verdict
+    (``checks.Result.verdicts``, by claim index), and the reports join the two.
     """
 
     kind: str
@@ -112,13 +118,10 @@ class Claim:
     basis: str | None = None  # "上年度", "年初预算", "全年预算", "支出合计", …
     direction: int | None = None  # +1 增加/增长, −1 减少/下降, 0 持平
     polarity: int | None = None  # reason: +1 pushes spending up, −1 down, 0 neutral
-    items: list[str] = field(default_factory=list)  # list claims: the items named
+    items: Sequence[str] = field(default_factory=list)  # list claims: the items named (a tuple once sealed)
     qualifier: str | None = None  # count claims: what is counted (个项目, 辆, 人次 …); zero: what is absent
     ref: TableRef | None = None
     ref_reason: str | Msg | None = None  # why no table reference could be resolved
-    status: str = "unverifiable"  # verified | contradicted | unverifiable (set by checks)
-    reason: str | Msg | None = None  # why unverifiable (set by checks)
-    reason_msg: str | Msg | None = None  # the same reason as a message, re-rendered in each report language (checks)
     sentence_index: int | None = None  # index into Document.sentences (None: text extracted without a document)
     span: Span | None = None  # offsets of ``text`` in that sentence (None: built without the extractor)
     base: BaseRef | None = None  # share / completion / growth: the resolved base and its source
@@ -152,7 +155,7 @@ class Claim:
     as_of: str | None = None  # 预算 count/amount of assets: the date it is stated at ("截至2024年8月31日" → "2024-08-31")
     reason_text: str | None = None  # reason: the reason as written (after "主要原因是…")
     variance: bool | None = None  # reason: explains a budget variance (True) or a year-on-year change (False)
-    terms: list[str] = field(default_factory=list)  # reason: the vocabulary phrases that gave its polarity
+    terms: Sequence[str] = field(default_factory=list)  # reason (a tuple once sealed): the vocabulary phrases that gave its polarity
 
     # -- facts of its sentence (set by the extractor from ``[sentence]`` of patterns/claims.toml, so that rules
     # -- read a field, never the sentence's text; without a sentence they describe the claim's own text) -----
@@ -161,6 +164,27 @@ class Claim:
     opens_sentence: bool = False  # its text opens its sentence (first 8 characters, whitespace aside)
     breakdown: bool = False  # its sentence has "其中" or an opening bracket (its figures may be parts of a total)
 
+    file: str | None = None  # a document read from two files (``--with``): the file its page or line is of
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self.__dict__.get("_sealed"):
+            raise FrozenInstanceError(f"cannot assign to field {name!r}: a claim is immutable once extracted")
+        object.__setattr__(self, name, value)
+
+    @property
+    def sealed(self) -> bool:
+        return bool(self.__dict__.get("_sealed"))
+
     def value(self, role: str) -> Decimal | None:
         v = self.values.get(role)
         return v.value if v else None
+
+
+def seal(claims: Iterable[Claim]) -> None:
+    """Make each claim immutable (the end of extraction): its fields can no longer be assigned, and its lists
+    (``items``, ``terms``) become tuples. A sealed claim is copied with ``dataclasses.replace``."""
+    for c in claims:
+        if not c.sealed:
+            object.__setattr__(c, "items", tuple(c.items))
+            object.__setattr__(c, "terms", tuple(c.terms))
+            object.__setattr__(c, "_sealed", True)

@@ -14,6 +14,7 @@ def _values(claim) -> dict:
 
 
 def claim_dict(claim) -> dict:
+    """A claim joined with its verdict (``checks.Judged``: the claim's fields, ``status`` and ``reason``)."""
     return {
         "kind": claim.kind,
         "subject": claim.subject,
@@ -57,7 +58,7 @@ def report_dict(result, lang: str | None = None) -> dict:
         },
         "summary": result.summary,
         "findings": [_finding_dict(f, M) for f in result.findings],
-        "claims": [claim_dict(c) for c in result.claims],
+        "claims": [claim_dict(c) for c in result.judged],  # each claim joined with its verdict
     }
 
 

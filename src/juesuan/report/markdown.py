@@ -57,7 +57,7 @@ def render_markdown(result, lang: str | None = None) -> str:
         out += [f"## {M('md.notes')}", ""]
         out += [f"- {f.rule}（{M.place(f.location.page, f.location.line)}）: {f.message}" for f in infos]
         out.append("")
-    unv = [c for c in result.claims if c.status == "unverifiable"]
+    unv = [c for c in result.judged if c.status == "unverifiable"]
     if unv:
         out += [f"## {M('md.unverifiable')}", "", f"| {M('col.where')} | {M('col.claim')} | {M('col.reason')} |",
                 "|---|---|---|"]

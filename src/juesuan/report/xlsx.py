@@ -136,7 +136,7 @@ def build_workbook(result, lang: str | None = None):
     ws.append(head)
     from .html.cells import ref_text
 
-    for i, c in enumerate(result.claims):
+    for i, c in enumerate(result.judged):
         vals = M("sep.semicolon").join(f"{M.get(f'role.{role}', role)} {v.raw}" for role, v in c.values.items())
         ws.append([i, M.status(c.status), M.get(f"kind.{c.kind}", c.kind), c.subject or c.qualifier, c.page, c.line, c.section, c.text, vals,
                    c.basis, ref_text(c.ref, result.doc) if c.ref else None, c.reason])

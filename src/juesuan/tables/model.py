@@ -59,6 +59,15 @@ class Row:
         n = self.name.replace(" ", "")
         return not self.code and (n in ("合计", "总计") or n.endswith(("合计", "总计")))
 
+    def bounds(self, column: str) -> tuple[Decimal, Decimal] | None:
+        """(least, greatest) value of a cell over the satisfying placements of an ambiguous row (blank = 0;
+        :mod:`juesuan.tables.place` keeps them in ``extra["placements"]``), or None."""
+        cands = self.extra.get("placements") if self.extra else None
+        if not cands:
+            return None
+        vals = [c.get(column) or Decimal(0) for c in cands]
+        return min(vals), max(vals)
+
 
 @dataclass
 class Table:

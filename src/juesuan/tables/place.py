@@ -301,8 +301,4 @@ def place_table(table: Table) -> Outcome:
 
 def cell_bounds(row: Row, column: str) -> tuple[Decimal, Decimal] | None:
     """(least, greatest) value of a cell over the satisfying placements of an ambiguous row (blank = 0)."""
-    cands = row.extra.get("placements") if row.extra else None
-    if not cands:
-        return None
-    vals = [c.get(column) or Decimal(0) for c in cands]
-    return min(vals), max(vals)
+    return row.bounds(column)

@@ -14,10 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Table
 from .reliability import Diagnosis, diagnose_tables
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .place import Outcome as Placement
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,13 @@ class Readings:
     def table(self, kind: str) -> Table | None:
         """The first table of ``kind`` as read (repaired if it was; unreliable ones included)."""
         return next((t for t in self.as_read if t.kind == kind), None)
+
+    def placement(self, table: Table) -> Placement:
+        """The placements of ``table``'s partial rows (:mod:`.place`): the parser's, else analysed now (a table
+        built without the parser)."""
+        from .place import analyse
+
+        return table.extra.get("placement") or analyse(table)
 
     def of(self, tables: list[Any]) -> bool:
         """Whether these readings are of exactly these tables (the same objects, in order) with the same rows and

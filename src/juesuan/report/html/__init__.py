@@ -27,9 +27,9 @@ from .page import CLS, CSS, ICON, JS, PAGE, esc, json_island
 def render_html(result, lang: str | None = None) -> str:
     M = messages(lang)
     doc = result.doc
-    claims = result.claims
+    claims = result.judged  # each claim joined with its verdict
     status = [c.status for c in claims]
-    cells = Cells(doc, claims)
+    cells = Cells(doc, result.claims)
     findings_of: dict[int, list[int]] = {}
     for fi, f in enumerate(result.findings):
         for i in f.claims:
