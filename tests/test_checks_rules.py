@@ -10,6 +10,12 @@ sentences, claims — runs ONLY the rule of the file, and states what it expects
     [case.previous]                # last year's document (tables, department, year) for Y001 (optional)
     doc_kind = "预算"                # the document's kind (default 决算)
     extract  = true                # the claims are those the extractor finds in the sentences (no [[case.claim]])
+    text     = "…"                 # narrative paragraph(s) (a string or a list), split into sentences as a
+                                   # document's and run through the extractor (implies extract)
+    section  = "…"                 # the heading of the narrative's section (default "一、说明")
+
+A case states its narrative as text wherever the extractor can read the case from it; hand-built
+[[case.claim]] records remain only for what no sentence expresses (a claim the extractor does not produce).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from juesuan.checks.registry import all_rules, by_id
 from juesuan.claims.bases import resolve_bases
 from juesuan.claims.clauses import set_sentence_facts
 from juesuan.claims.model import Claim, TableRef, Value, seal
-from juesuan.document import Document, Paragraph, Section, Sentence
+from juesuan.document import Document, Paragraph, Section, Sentence, split_sentences
 from juesuan.ingest.model import Line
 from juesuan.tables.model import Row, Table
 
@@ -95,11 +101,16 @@ def build_claim(spec: dict, i: int) -> Claim:
 def build_doc(case: dict) -> Document:
     tables = [build_table(t) for t in case.get("table", [])]
     paragraphs, sentences = [], []
-    sec = Section(1, "一", "一、说明", 400, None, 3)
+    sec = Section(1, "一", case.get("section", "一、说明"), 400, None, 3)
     for i, text in enumerate(case.get("sentences", [])):
         p = Paragraph(text=text, part=3, part_name="决算情况说明", section=sec, offsets=[(0, 400 + i, None)])
         paragraphs.append(p)
         sentences.append(Sentence(text, p, 0, 400 + i, None))
+    texts = case.get("text", [])
+    for i, text in enumerate([texts] if isinstance(texts, str) else texts):  # paragraphs, split as a document's
+        p = Paragraph(text=text, part=3, part_name="决算情况说明", section=sec, offsets=[(0, 400 + len(paragraphs), None)])
+        paragraphs.append(p)
+        sentences.extend(split_sentences(p))
     if not sentences and case.get("narrative", True):
         p = Paragraph(text="说明。", part=3, part_name="决算情况说明", section=sec, offsets=[(0, 400, None)])
         sentences.append(Sentence("说明。", p, 0, 400, None))
@@ -134,7 +145,7 @@ def test_rule_case(rule_id, case):
     cfg = Config(disable=others)
     if "previous" in case:
         cfg.previous = build_doc(case["previous"])
-    result = check_document(doc, cfg, claims=None if case.get("extract") else claims)
+    result = check_document(doc, cfg, claims=None if case.get("extract") or "text" in case else claims)
     mine = [f for f in result.findings if f.rule == rule_id]
     got = [f.severity for f in mine if f.severity != "info"]
     msgs = "\n".join(f"{f.severity} {f.message}" for f in mine)
