@@ -244,7 +244,9 @@ def test_every_key_in_checks_is_catalogued():
 def test_budget_base_named_in_chinese():
     # claims/bases.py names an item's own budget "预算数 of ITEM" (the JSON base keeps it); messages say it per language
     from juesuan.checks.narrative_table import _base_what
+    from juesuan.claims.model import BaseRef
 
-    base = Msg("check.ratio.base", what=_base_what("预算数 of 公务接待费"), how="the item's own 预算数 in its table")
+    own = BaseRef("预算数 of 公务接待费", "table", "the item's own 预算数 in its table", item="公务接待费")
+    base = Msg("check.ratio.base", what=_base_what(own), how=own.how)
     assert base.render("zh") == "（基数：公务接待费预算数）"
     assert base.render("en") == " (base: 预算数 of 公务接待费, the item's own 预算数 in its table)"

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex as re
-
 from ..claims.budget import document_kind
 from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
 from .claimutil import (
@@ -168,16 +166,15 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
         rule, ctx, claim,
         Msg("check.ratio.recomputed", subject=claim.subject or label, label=label, stated=stated.raw, num=fmt(num[0]),
             den=fmt(den[0]), expected=fmt_pct(exp),
-            base=(Msg("check.ratio.base", what=_base_what(claim.base.what), how=claim.base.how)
+            base=(Msg("check.ratio.base", what=_base_what(claim.base), how=claim.base.how)
                   if getattr(claim, "base", None) is not None and role != "rate" else "")),
         stated=stated.raw, expected=fmt_pct(exp), evidence=evidence())]
 
 
-def _base_what(what: str):
-    """The base's name for a message: claims/bases.py names an item's own budget "预算数 of ITEM" (kept so in
-    the JSON ``base``), which a Chinese message says as "ITEM预算数"."""
-    m = re.match(r"预算数 of (.+)$", what or "")
-    return Msg("check.ratio.budget_of", item=m.group(1)) if m else what
+def _base_what(b):
+    """The base's name for a message: an item's own budget (``BaseRef.item``; "预算数 of ITEM" in the JSON
+    ``base``) is said "ITEM预算数"."""
+    return Msg("check.ratio.budget_of", item=b.item) if b.item is not None else b.what
 
 
 class GrowthRecomputes(Rule):

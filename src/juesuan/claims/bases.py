@@ -19,6 +19,7 @@ unverifiable; a base is never guessed).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import regex as re
@@ -82,8 +83,8 @@ def _cell_value(doc: Document | None, ref: TableRef) -> Value | None:
     return Value(raw=f"{v:f} {t.unit}".strip(), value=v, unit=t.unit, role="base")
 
 
-def _table_base(doc: Document | None, what: str, how: str, ref: TableRef) -> BaseRef:
-    return BaseRef(what, "table", how, ref=ref, value=_cell_value(doc, ref))
+def _table_base(doc: Document | None, what: str, how: str, ref: TableRef, item: str | None = None) -> BaseRef:
+    return BaseRef(what, "table", how, ref=ref, value=_cell_value(doc, ref), item=item)
 
 
 def _narrative_base(claims: list[Claim], j: int, role: str | None, what: str, how: str) -> BaseRef:
@@ -155,8 +156,7 @@ def _share(doc: Document | None, claims: list[Claim], i: int, listed: set[int] |
     if cont is not None:
         b = cont.base
         assert b is not None  # _continued_list only returns a share whose base is resolved
-        return BaseRef(b.what, b.source, "the head of the list it continues (a sentence break inside the list)",
-                       ref=b.ref, claim=b.claim, role=b.role, value=b.value), None
+        return replace(b, how="the head of the list it continues (a sentence break inside the list)"), None
     return None, Msg("reason.base.share_unnamed")
 
 
@@ -208,9 +208,10 @@ def _completion(doc: Document | None, claims: list[Claim], i: int) -> tuple[Base
     if ref is not None and ref.column and ref.column.startswith("决算数|"):
         item = ref.column.split("|", 1)[1]
         bref = TableRef(ref.table, column="预算数|" + item, code=ref.code, row=ref.row, side=ref.side)
-        return _table_base(doc, f"预算数 of {item}", "the item's own 预算数 in its table", bref), None
+        return _table_base(doc, f"预算数 of {item}", "the item's own 预算数 in its table", bref, item=item), None
     if c.budget_ref is not None:
-        return _table_base(doc, f"预算数 of {c.subject}", "the item's own 预算数 in its table", c.budget_ref), None
+        return _table_base(doc, f"预算数 of {c.subject}", "the item's own 预算数 in its table", c.budget_ref,
+                           item=c.subject), None
     key = _key(c.subject)
 
     def budget_role(o: Claim) -> str | None:

@@ -57,7 +57,8 @@ class BaseRef:
     ``role`` the value's role there), "self" (the claim's own value of ``role``, e.g. its 年初预算) or
     "derived" (a growth rate's previous-year value = current ∓ change; ``ref``/``claim`` locate the
     current amount). ``value`` is the figure as printed or stated, when known; ``how`` says which rule of
-    resolution found it ("basis named", "head of the 其中 list", "the 三公 item's own 预算数" …).
+    resolution found it ("basis named", "head of the 其中 list", "the 三公 item's own 预算数" …); ``item`` the
+    item of an item's own 预算数 (a message says "ITEM预算数").
     """
 
     what: str
@@ -67,6 +68,7 @@ class BaseRef:
     claim: int | None = None
     role: str | None = None
     value: Value | None = None
+    item: str | None = None  # an item's own budget: the item whose 预算数 the base is (``what`` = "预算数 of ITEM")
 
     def describe(self) -> str:
         where = self.ref.describe() if self.ref else (f"claim #{self.claim}" if self.claim is not None else "this claim")
