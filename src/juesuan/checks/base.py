@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex as re
 
 from ..catalogue import kind_name
+from ..claims.meaning import norm_name  # names compared loosely: one definition for the extractor and the rules
 from ..i18n import Join, Msg
 from ..numbers import Interval, decimals_of, fmt_amount
 
@@ -183,23 +184,6 @@ def wan(value: Decimal, unit: str) -> Decimal:
 def no_rule(claim: Claim) -> Msg:
     """The reason of a claim no rule decided: "没有规则核对此类表述（原因说明）"."""
     return Msg("reason.no_rule", kind=Msg(f"kind.{claim.kind}"))
-
-
-# ---- names -----------------------------------------------------------------------------------
-
-_NUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．])")
-_PAREN = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
-_LEVEL_MARK = re.compile(r"（[类款项]）")
-
-
-def norm_name(name: str | None) -> str:
-    """Names compared loosely: no numbering prefix, no spaces, full-width parentheses, no （类）/（款）/（项）."""
-    if not name:
-        return ""
-    n = name.translate(_PAREN)
-    n = _NUM_PREFIX.sub("", n)
-    n = _LEVEL_MARK.sub("", n)
-    return n
 
 
 # ---- context ---------------------------------------------------------------------------------

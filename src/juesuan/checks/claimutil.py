@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from decimal import Decimal
 
 import regex as re
 
+from ..claims import meaning
+from ..claims.meaning import clause_of, grade_in
 from ..numbers import Interval
 from ..patterns import load
 from ..text import squash
@@ -36,32 +37,16 @@ def percent(claim, role: str) -> tuple[Decimal, Interval] | None:
     return v.value / base.HUNDRED, Interval.of(v.value).scale(Decimal("0.01"))
 
 
-_SUBJECT_NOISE = re.compile(r"20\d\d年度?|本部门|本单位|我单位|我局|本年度|本年|全年|\s|的")
-
-
 def subject_key(claim) -> str:
-    return _SUBJECT_NOISE.sub("", base.norm_name(claim.subject or ""))
+    """The claim's subject as compared for "the same subject" (:func:`juesuan.claims.meaning.subject_key`)."""
+    return meaning.subject_key(claim.subject)
 
 
 def lookback(ctx: base.Context, claim, pred: Callable, limit: int = 8, same_section: bool = True):
-    """The nearest earlier claim (same sentence first, then same section) satisfying ``pred``."""
-    i = ctx.idx(claim)
-    best = None
-    nb = ctx.neighbours(claim)  # in claim order: start just before the claim, look at most 64 claims back
-    k = bisect.bisect_left(nb, i, key=ctx.idx)
-    for j in range(k - 1, max(-1, k - 65), -1):
-        if pred(nb[j]):
-            best = nb[j]
-            break
-    if best is not None:
-        return best
-    for j in range(i - 1, max(-1, i - 1 - limit), -1):
-        c = ctx.claims[j]
-        if same_section and (c.section != claim.section or c.part != claim.part):
-            break
-        if pred(c):
-            return c
-    return None
+    """The nearest earlier claim (same sentence first, then same section) satisfying ``pred``
+    (:func:`juesuan.claims.meaning.lookback`)."""
+    j = meaning.lookback(ctx.claims, ctx.idx(claim), pred, limit, same_section)
+    return ctx.claims[j] if j is not None else None
 
 
 def base_reason(ctx: base.Context, claim) -> base.Msg | str | None:
@@ -141,29 +126,6 @@ def grade_of(score: Decimal) -> str:
         if score >= Decimal(str(g["min"])):
             return g["name"]
     return load("rules")["grade"][-1]["name"]
-
-
-GRADE_RE = re.compile(r"(?:等级(?:为|是)?|评为|为|定为)[“\"]?(优秀|优|良好|良|中等|中|差|较差)")
-
-
-def grade_in(text: str) -> str | None:
-    m = GRADE_RE.search(squash(text))
-    return {"较差": "差"}.get(m.group(1), m.group(1)[0]) if m else None
-
-
-def clause_of(claim, role: str) -> str:
-    """The clause of the claim's text that holds the value of ``role`` (from it to the next separator)."""
-    text = claim.text or ""
-    v = claim.values.get(role)
-    if v is None:
-        return text
-    pos = squash(text).find(squash(v.raw))
-    t = squash(text)
-    if pos < 0:
-        return t
-    start = max(t.rfind(ch, 0, pos) for ch in "，,；;。：:") + 1
-    ends = [e for e in (t.find(ch, pos) for ch in "，,；;。") if e >= 0]
-    return t[start : min(ends) if ends else len(t)]
 
 
 def sign(d: Decimal) -> int:

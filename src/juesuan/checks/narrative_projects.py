@@ -23,7 +23,7 @@ from .base import (
     table_places,
     wan,
 )
-from .claimutil import claim_finding, clause_of, grade_in, grade_of, money, squash
+from .claimutil import claim_finding, grade_in, grade_of, money, squash
 from .tableutil import PROJECT_ACTUAL, PROJECT_BUDGET, PROJECT_SCORE
 
 
@@ -75,25 +75,21 @@ class SelfEvaluation(Rule):
                 if g or named:
                     ctx.verify(c, self.id)
                 continue
-            if c.kind != "count" or c.value("count") is None or not rows:
-                continue
-            clause = clause_of(c, "count")
-            hay = squash(f"{clause}")
-            if "自评" not in squash(c.text) and "自评" not in squash(c.subject) and "偏差" not in squash(c.text) and "绩效指标" not in squash(c.text):
+            # what a count of projects counts: read by the claims layer (Claim.aggregate, claims.meaning)
+            agg = c.aggregate if c.kind == "count" else None
+            if agg is None or not rows:
                 continue
             n = c.value("count")
-            assert t is not None and n is not None  # rows come from t; checked above
-            g = grade_in(hay) or (re.search(r"(优|良|中|差)$", hay) or [None, None])[1] if re.search("评|等级", hay) else None
-            if g:
+            assert t is not None and n is not None  # rows come from t; an aggregate is read from a count
+            if agg.startswith("grade:"):
+                g = agg.split(":", 1)[1]
                 expected, what = bands.get(g, []), Msg("rule.N009.what_band", grade=g)
-            elif "偏差" in hay:
+            elif agg == "deviation":
                 expected, what = dev, Msg("rule.N009.what_deviation")
-            elif re.search("完成所有|全部完成", hay):
+            elif agg == "no_deviation":
                 expected, what = nodev, Msg("rule.N009.what_no_deviation")
-            elif re.search("需.*自评|实际自评|自评项目", hay):
-                expected, what = rows, Msg("rule.N009.what_all")
             else:
-                continue
+                expected, what = rows, Msg("rule.N009.what_all")
             if Decimal(len(expected)) == n:
                 ctx.verify(c, self.id)
                 continue

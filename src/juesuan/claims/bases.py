@@ -18,7 +18,6 @@ unverifiable; a base is never guessed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,22 +25,15 @@ import regex as re
 
 from ..catalogue import total_column
 from ..i18n import Msg
+from .meaning import lookback, subject_key
 from .model import BaseRef, Claim, TableRef, Value
 
 if TYPE_CHECKING:
     from ..document import Document
 
 _MONEY = ("amount", "actual")
-_NOISE = re.compile(r"20\d\d年度?|本部门|本单位|我单位|我局|本年度|本年|全年|\s|的")
-_PAREN = str.maketrans({"(": "（", ")": "）"})
-_NUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．])")
 
 
-def _key(s: str | None) -> str:
-    t = re.sub(r"\s+", "", s or "").translate(_PAREN)
-    t = _NUM.sub("", t)
-    t = re.sub(r"（[类款项]）", "", t)
-    return _NOISE.sub("", t)
 
 
 def _money_role(c: Claim, roles: tuple[str, ...] = _MONEY) -> str | None:
@@ -93,19 +85,6 @@ def _narrative_base(claims: list[Claim], j: int, role: str | None, what: str, ho
     return BaseRef(what, "narrative", how, claim=j, role=role, value=v)
 
 
-def _lookback(claims: list[Claim], i: int, pred: Callable[[Claim], bool], limit: int, same_section: bool = True) -> int | None:
-    c = claims[i]
-    same = [j for j in range(i - 1, -1, -1) if claims[j].sentence_index is not None
-            and claims[j].sentence_index == c.sentence_index and pred(claims[j])]
-    if same:
-        return same[0]
-    for j in range(i - 1, max(-1, i - 1 - limit), -1):
-        o = claims[j]
-        if same_section and (o.section != c.section or o.part != c.part):
-            break
-        if pred(o):
-            return j
-    return None
 
 
 # ---- shares ------------------------------------------------------------------------------------------
@@ -115,8 +94,8 @@ def _share(doc: Document | None, claims: list[Claim], i: int, listed: set[int] |
     c = claims[i]
     basis = re.sub(r"\s+", "", c.basis or "")
     if basis and basis not in _NOT_A_TOTAL:
-        key = _key(basis)
-        j = _lookback(claims, i, lambda o: o.kind in ("amount", "completion", "share") and _key(o.subject) == key
+        key = subject_key(basis)
+        j = lookback(claims, i, lambda o: o.kind in ("amount", "completion", "share") and subject_key(o.subject) == key
                       and _money_role(o) is not None, limit=30, same_section=False)
         if j is not None:
             return _narrative_base(claims, j, _money_role(claims[j]), basis, "the total the claim names, stated earlier"), None
@@ -141,14 +120,14 @@ def _share(doc: Document | None, claims: list[Claim], i: int, listed: set[int] |
         return None, Msg("reason.base.share_list_head")
     bs = c.base_subject
     if bs:
-        key = _key(bs)
+        key = subject_key(bs)
         if doc is not None:
             from .subjects import resolve
 
             ref, _, _ = resolve(doc, c, bs)
             if ref is not None:
                 return _table_base(doc, bs, "the total the sentence opens with (…决算中)", ref), None
-        j = _lookback(claims, i, lambda o: _key(o.subject) == key and _money_role(o) is not None, limit=12)
+        j = lookback(claims, i, lambda o: subject_key(o.subject) == key and _money_role(o) is not None, limit=12)
         if j is not None:
             return _narrative_base(claims, j, _money_role(claims[j]), bs, "the total the sentence opens with, stated earlier"), None
         return None, Msg("reason.base.share_opening", total=bs)
@@ -212,7 +191,7 @@ def _completion(doc: Document | None, claims: list[Claim], i: int) -> tuple[Base
     if c.budget_ref is not None:
         return _table_base(doc, f"预算数 of {c.subject}", "the item's own 预算数 in its table", c.budget_ref,
                            item=c.subject), None
-    key = _key(c.subject)
+    key = subject_key(c.subject)
 
     def budget_role(o: Claim) -> str | None:
         if "budget" in o.values:
@@ -222,12 +201,12 @@ def _completion(doc: Document | None, claims: list[Claim], i: int) -> tuple[Base
         return None
 
     if key:
-        j = _lookback(claims, i, lambda o: o is not c and budget_role(o) is not None and _key(o.subject) == key, limit=4)
+        j = lookback(claims, i, lambda o: o is not c and budget_role(o) is not None and subject_key(o.subject) == key, limit=4)
         if j is not None:
             return _narrative_base(claims, j, budget_role(claims[j]), claims[j].subject or "预算",
                                    "the same item's budget, stated just before"), None
     if _dept_wide(c):
-        j = _lookback(claims, i, lambda o: o is not c and budget_role(o) is not None, limit=2)
+        j = lookback(claims, i, lambda o: o is not c and budget_role(o) is not None, limit=2)
         if j is not None:
             return _narrative_base(claims, j, budget_role(claims[j]), claims[j].subject or "预算",
                                    "the department's budget, stated just before"), None
@@ -257,9 +236,9 @@ def _growth(doc: Document | None, claims: list[Claim], i: int) -> tuple[BaseRef 
             return BaseRef(what, "derived", how + " (both stated in the claim)", role=role, value=v), None
     if c.ref is not None:
         return BaseRef(what, "derived", how + " (current from the table)", ref=c.ref), None
-    key = _key(c.subject)
+    key = subject_key(c.subject)
     if key:
-        j = _lookback(claims, i, lambda o: o.kind in ("amount", "share", "completion") and _key(o.subject) == key
+        j = lookback(claims, i, lambda o: o.kind in ("amount", "share", "completion") and subject_key(o.subject) == key
                       and _money_role(o) is not None, limit=8)
         if j is not None:
             return BaseRef(what, "derived", how + " (current stated earlier)", claim=j, role=_money_role(claims[j])), None

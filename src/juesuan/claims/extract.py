@@ -29,6 +29,7 @@ from ..document import Document, Sentence
 from .budget import as_of, budget_subjects, document_kind, item_changes, link_items
 from .clauses import _clean, _Ctx, _sent, _span, _State, split_clauses
 from .counts import _counts, _scores
+from .meaning import project_aggregate
 from .model import Claim, seal
 from .money import _amounts, _bounded, _changes, _completions, _shares
 from .patterns import find_figures, qualifiers, reason_polarity, rx
@@ -60,7 +61,15 @@ def extract_claims(doc: Document) -> list[Claim]:
     with code_names_once():
         resolve_all(doc, out)
         resolve_bases(doc, out)
-    seal(out)  # the extraction record is complete: immutable from here on
+    return _complete(out)
+
+
+def _complete(out: list[Claim]) -> list[Claim]:
+    """The last readings of each claim's meaning (what a count of projects counts), then the record is
+    complete: sealed, immutable from here on."""
+    for c in out:
+        c.aggregate = project_aggregate(c)
+    seal(out)
     return out
 
 
@@ -114,8 +123,7 @@ def extract_text(text: str, section: str | None = None, part_name: str = "决算
     from .bases import resolve_bases
 
     resolve_bases(None, out)
-    seal(out)
-    return out
+    return _complete(out)
 
 
 def _qualify(ctx: _Ctx) -> None:

@@ -133,7 +133,7 @@ class Claim:
     subject_from: str | None = None  # completion: "text" (words before the figures), "heading", "part", "none"
     qualifier_from: str | None = None  # the lead words that qualified the subject ("…中，采购金额" → "（小微企业预留）")
     subject_resolved: str | None = None  # a bare 收入/支出 completed by the sentence's previous owner (subjects.py)
-    aggregate: str | None = None  # count of 项目自评: what the table counts ("rows", "grade:优")
+    aggregate: str | None = None  # count of 项目自评: what it counts ("rows", "grade:优", "deviation", "no_deviation")
     budget_ref: TableRef | None = None  # where the tables hold the item's 预算数 (a completion's base)
 
     # -- links to other claims (indices into the document's claim list) ------------------------------

@@ -219,12 +219,7 @@ def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, Msg | None
     q = _squash(claim.qualifier)
     t = doc.table("project_eval")
     if t is not None and re.search(r"自评", q) and "项目" in q + (claim.text or ""):
-        ref = TableRef("project_eval")
-        claim.aggregate = "rows"
-        g = re.search(r"为[“\"]?(优|良|中|差)", q)
-        if g:
-            claim.aggregate = f"grade:{g.group(1)}"
-        return ref, None, None
+        return TableRef("project_eval"), None, None  # what it counts: Claim.aggregate (claims.meaning)
     return None, Msg("reason.subject.counts"), None
 
 
