@@ -9,32 +9,15 @@ import regex as re
 
 from ..claims import meaning
 from ..claims.meaning import clause_of, grade_in
+from ..claims.model import Quantity
 from ..numbers import Interval
 from ..patterns import load
 from ..text import squash
 from . import base
 
-MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / base.WAN, "亿元": base.WAN, "千元": Decimal("0.1")}
 MONEY_ROLES = ("amount", "budget", "actual", "change", "previous")
-
-
-def money(claim, role: str) -> tuple[Decimal, Interval] | None:
-    """A money value of the claim in 万元 with its rounding interval, or None."""
-    v = claim.values.get(role)
-    if v is None:
-        return None
-    k = MONEY_UNITS.get(v.unit or "万元")
-    if k is None:
-        return None
-    return v.value * k, Interval.of(v.value).scale(k)
-
-
-def percent(claim, role: str) -> tuple[Decimal, Interval] | None:
-    """A stated percentage as a fraction with its rounding interval."""
-    v = claim.values.get(role)
-    if v is None:
-        return None
-    return v.value / base.HUNDRED, Interval.of(v.value).scale(Decimal("0.01"))
+money = meaning.money  # a stated money figure in 万元 with its interval (claims.meaning): Amount(value, interval)
+percent = meaning.percent  # a stated percentage as a fraction with its interval: Amount(value, interval)
 
 
 def subject_key(claim) -> str:
@@ -55,7 +38,7 @@ def base_reason(ctx: base.Context, claim) -> base.Msg | str | None:
     return ctx.base_unreadable.get(ctx.idx(claim)) or claim.base_reason
 
 
-def base_of(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None:
+def base_of(ctx: base.Context, claim) -> Quantity | None:
     """The value of the claim's resolved base (``claim.base``) in 万元 with its rounding interval and its
     source (a Cell, or the claim that states it). None when no base was resolved, or its cell cannot be
     read; :func:`base_reason` then says why."""
@@ -64,17 +47,17 @@ def base_of(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None
         return None
     if b.source == "self":
         m = money(claim, b.role)
-        return (m[0], m[1], claim) if m else None
+        return Quantity(m.value, m.interval, claim) if m else None
     if b.source == "narrative" and b.claim is not None and 0 <= b.claim < len(ctx.claims):
         src = ctx.claims[b.claim]
         m = money(src, b.role)
-        return (m[0], m[1], src) if m else None
+        return Quantity(m.value, m.interval, src) if m else None
     if b.source == "table" and b.ref is not None:
         cell, why = ctx.cell(b.ref)
         if cell is None:
             ctx.base_unreadable[ctx.idx(claim)] = base.Msg("reason.base_unreadable", what=b.what, why=why)
             return None
-        return cell.wan, cell.interval, cell
+        return Quantity(cell.wan, cell.interval, cell)
     return None
 
 
@@ -95,29 +78,29 @@ def base_evidence(claim, src) -> base.Evidence:
     return base.Evidence("narrative", v.raw if v else "—", None, f"{src.subject or ''} — {label}", role)
 
 
-def budget_of(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None:
+def budget_of(ctx: base.Context, claim) -> Quantity | None:
     """The budget a completion claim is measured against: its resolved base (see claims/bases.py)."""
     return base_of(ctx, claim)
 
 
-def current_amount(ctx: base.Context, claim) -> tuple[Decimal, Interval, object] | None:
-    """The current-year amount a change/share/completion claim is about: its own value, its table cell,
-    or the nearest earlier amount claim on the same subject."""
-    for role in ("amount", "actual"):
-        m = money(claim, role)
-        if m:
-            return m[0], m[1], claim
-    cell, _ = ctx.cell(claim.ref) if claim.ref is not None else (None, None)
-    if cell is not None:
-        return cell.wan, cell.interval, cell
-    key = subject_key(claim)
-    if key:
-        prev = lookback(ctx, claim, lambda c: c.kind in ("amount", "share", "completion") and subject_key(c) == key
-                        and (money(c, "amount") or money(c, "actual")))
-        if prev is not None:
-            m = money(prev, "amount") or money(prev, "actual")
-            assert m is not None  # the lookback's predicate
-            return m[0], m[1], prev
+def current_amount(ctx: base.Context, claim) -> Quantity | None:
+    """The current-year amount a change/share/completion claim is about, as the claims layer resolved it
+    (``claim.current``, claims/bases.py): its own value, else its table cell, else (the cell unreadable) the
+    nearest earlier amount claim on the same subject."""
+    cur = claim.current
+    if cur is None:
+        return None
+    if cur.source == "self":
+        m = money(claim, cur.role)
+        return Quantity(m.value, m.interval, claim) if m else None
+    if cur.ref is not None:
+        cell, _ = ctx.cell(cur.ref)
+        if cell is not None:
+            return Quantity(cell.wan, cell.interval, cell)
+    if cur.claim is not None and 0 <= cur.claim < len(ctx.claims):
+        src = ctx.claims[cur.claim]
+        m = money(src, cur.role)
+        return Quantity(m.value, m.interval, src) if m else None
     return None
 
 

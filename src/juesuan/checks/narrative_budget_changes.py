@@ -16,7 +16,7 @@ Every comparison is interval arithmetic on the figures as printed. The rules rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import regex as re
@@ -53,7 +53,7 @@ def _voc() -> dict:
     return load("rules")["budget"]
 
 
-def _sum(items: list[tuple[Decimal, Interval]]) -> tuple[Decimal, Interval]:
+def _sum(items: Sequence[tuple[Decimal, Interval]]) -> tuple[Decimal, Interval]:
     v, iv = ZERO, Interval.point(ZERO)
     for x, i in items:
         v, iv = v + x, iv + i

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import regex as re
 
 from ..claims.budget import document_kind
+from ..claims.model import Amount
 from ..claims.patterns import reason_polarity
 from ..numbers import Interval
 from ..patterns import load
@@ -171,7 +172,7 @@ class ChangeImpliesPrevious(Rule):
         for c in ctx.claims:
             ch = money(c, "change")
             if ch is None and _level_with_last_year(c):
-                ch = (ZERO, Interval.point(ZERO))  # 持平 with the year before: previous = current
+                ch = Amount(ZERO, Interval.point(ZERO))  # 持平 with the year before: previous = current
             if ch is None:
                 continue
             cur = current_amount(ctx, c)

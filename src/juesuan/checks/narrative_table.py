@@ -68,7 +68,7 @@ class AmountMatchesTable(Rule):
                     continue
                 m = money(c, role)
                 assert m is not None  # roles hold only stated figures
-                iv = m[1]
+                iv = m.interval
                 if iv.overlaps(cell.interval):
                     continue
                 ok = False
@@ -120,7 +120,7 @@ class _RatioRule(Rule):
                 continue
             out.extend(_ratio_recomputes(
                 self, ctx, c, self.role, num, den, self.label, Msg(f"rule.{self.id}.zero_base"),
-                lambda c=c, num=num, den=den: [self.num_evidence(c, num), base_evidence(c, den[2]),
+                lambda c=c, num=num, den=den: [self.num_evidence(c, num), base_evidence(c, den.source),
                                                claim_evidence(c, self.role)]))
         return out
 
@@ -144,28 +144,28 @@ class ShareRecomputes(_RatioRule):
         return Msg("rule.N002.no_amount") if cur is None else (base_reason(ctx, c) or Msg("rule.N002.no_base"))
 
     def num_evidence(self, c, cur) -> Evidence:
-        return _ev(cur[2])
+        return _ev(cur.source)
 
 
 def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, label: str, undefined: Msg,
                       evidence) -> list[Finding]:
-    """A stated percentage (``role``) against num / den, both (value, Interval, source) from the rounded
-    figures: verified when the quotient interval overlaps the stated one, a finding otherwise."""
+    """A stated percentage (``role``) against num / den, both a :class:`~juesuan.claims.model.Quantity` (value,
+    interval, source) from the rounded figures: verified when the quotient interval overlaps the stated one, a finding otherwise."""
     stated = claim.values[role]
-    q = num[1] / den[1]
+    q = num.interval / den.interval
     if q is None:
         ctx.cannot(claim, undefined)
         return []
     p = percent(claim, role)
     assert p is not None  # the rule only recomputes a stated percentage
-    if q.overlaps(p[1]):
+    if q.overlaps(p.interval):
         ctx.verify(claim, rule.id)
         return []
-    exp = num[0] / den[0]
+    exp = num.value / den.value
     return [claim_finding(
         rule, ctx, claim,
-        Msg("check.ratio.recomputed", subject=claim.subject or label, label=label, stated=stated.raw, num=fmt(num[0]),
-            den=fmt(den[0]), expected=fmt_pct(exp),
+        Msg("check.ratio.recomputed", subject=claim.subject or label, label=label, stated=stated.raw, num=fmt(num.value),
+            den=fmt(den.value), expected=fmt_pct(exp),
             base=(Msg("check.ratio.base", what=_base_what(claim.base), how=claim.base.how)
                   if getattr(claim, "base", None) is not None and role != "rate" else "")),
         stated=stated.raw, expected=fmt_pct(exp), evidence=evidence())]
@@ -200,30 +200,30 @@ class GrowthRecomputes(Rule):
             if cur is None:
                 ctx.cannot(c, Msg("rule.N003.no_current"))
                 continue
-            prev = previous_interval(c, cur[1], ch[1])
+            prev = previous_interval(c, cur.interval, ch.interval)
             if prev is None or prev.hi <= 0:
                 ctx.cannot(c, Msg("rule.N003.zero_base"))
                 continue
-            q = ch[1] / prev
+            q = ch.interval / prev
             if q is None:
                 ctx.cannot(c, Msg("rule.N003.zero_base"))
                 continue
-            if q.overlaps(rate[1]):
+            if q.overlaps(rate.interval):
                 ctx.verify(c, self.id)
                 continue
             d = c.direction if c.direction is not None else 1
-            pv = cur[0] - d * ch[0]
-            exp = ch[0] / pv
+            pv = cur.value - d * ch.value
+            exp = ch.value / pv
             f = claim_finding(
                 self, ctx, c,
-                Msg("rule.N003.rate", subject=c.subject or "变动", stated=c.values["rate"].raw, change=fmt(ch[0]),
-                    previous=fmt(pv), current=fmt(cur[0]), op="−" if d > 0 else "+", expected=fmt_pct(exp)),
+                Msg("rule.N003.rate", subject=c.subject or "变动", stated=c.values["rate"].raw, change=fmt(ch.value),
+                    previous=fmt(pv), current=fmt(cur.value), op="−" if d > 0 else "+", expected=fmt_pct(exp)),
                 stated=c.values["rate"].raw, expected=fmt_pct(exp),
-                evidence=[_ev(cur[2]), claim_evidence(c, "change"), claim_evidence(c, "rate")])
-            if cur[2] is not c and not isinstance(cur[2], Cell):
+                evidence=[_ev(cur.source), claim_evidence(c, "change"), claim_evidence(c, "rate")])
+            if cur.source is not c and not isinstance(cur.source, Cell):
                 # the previous year was derived from an amount stated by another claim (current − change): that
                 # amount is part of the inconsistency, so the quoted span runs from it to the rate
-                f.text = span_through(ctx, cur[2], c)
+                f.text = span_through(ctx, cur.source, c)
             out.append(f)
         return out
 
@@ -260,7 +260,7 @@ class CompletionRecomputes(_RatioRule):
         return (base_reason(ctx, c) or Msg("rule.N004.no_budget")) if budget is None else Msg("rule.N004.no_actual")
 
     def num_evidence(self, c, actual) -> Evidence:
-        return _ev(actual[2], "actual" if money(c, "actual") else "amount")
+        return _ev(actual.source, "actual" if money(c, "actual") else "amount")
 
 
 class DirectionMatchesSign(Rule):
@@ -302,13 +302,13 @@ class DirectionMatchesSign(Rule):
             if prev:
                 cur = current_amount(ctx, c)
                 if cur:
-                    pairs.append((cur[0] - prev[0], cur[1] - prev[1], Msg("rule.N005.current_minus_previous")))
+                    pairs.append((cur.value - prev.value, cur.interval - prev.interval, Msg("rule.N005.current_minus_previous")))
             a, b = money(c, "actual"), money(c, "budget")
             if c.kind != "change" and b and a:
-                pairs.append((a[0] - b[0], a[1] - b[1], Msg("rule.N005.actual_minus_budget")))
+                pairs.append((a.value - b.value, a.interval - b.interval, Msg("rule.N005.actual_minus_budget")))
             ch = money(c, "change")
-            if ch is not None and ch[0] < 0:
-                pairs.append((ch[0] * c.direction, ch[1], Msg("rule.N005.signed_change")))
+            if ch is not None and ch.value < 0:
+                pairs.append((ch.value * c.direction, ch.interval, Msg("rule.N005.signed_change")))
             for diff, iv, what in pairs:
                 s = 0 if iv.contains(ZERO) else sign(diff)
                 if s == c.direction or (s == 0 and c.direction == 0):
@@ -344,7 +344,7 @@ def _variance_word(rule: Rule, ctx: Context, reason) -> list[Finding]:
     for r in roles:  # printed figures order as their values do (round-half-up intervals are disjoint);
         b = money(target, r)  # "等于" also fits figures whose rounding intervals touch
         assert b is not None  # roles hold only stated budgets
-        signs[r] = (sign(a[0] - b[0]), b, (a[1] - b[1]).contains(ZERO))
+        signs[r] = (sign(a.value - b.value), b, (a.interval - b.interval).contains(ZERO))
     if any(s == reason.direction or (reason.direction == 0 and near) for s, _, near in signs.values()):
         ctx.verify(reason, rule.id)
         return []

@@ -245,11 +245,32 @@ def _growth(doc: Document | None, claims: list[Claim], i: int) -> tuple[BaseRef 
     return None, Msg("reason.base.growth_no_current")
 
 
+def _current(claims: list[Claim], i: int) -> BaseRef | None:
+    """Where the current-year figure a claim is about is read (``Claim.current``): its own money value, else its
+    table cell, else — when the cell cannot be read, or there is none — the nearest earlier amount claim on the
+    same subject (the rules read the cell through their context, which refuses a misread table)."""
+    c = claims[i]
+    role = _money_role(c)
+    if role is not None:
+        return BaseRef("本年数", "self", "the figure stated in the claim", role=role, value=c.values[role])
+    key = subject_key(c.subject)
+    j = lookback(claims, i, lambda o: o.kind in ("amount", "share", "completion") and subject_key(o.subject) == key
+                 and _money_role(o) is not None, limit=8) if key else None
+    if c.ref is not None:
+        how = "its table cell" + (", else the same subject's amount stated earlier" if j is not None else "")
+        return BaseRef("本年数", "table", how, ref=c.ref, claim=j, role=_money_role(claims[j]) if j is not None else None)
+    if j is not None:
+        return _narrative_base(claims, j, _money_role(claims[j]), "本年数", "the same subject's amount stated earlier")
+    return None
+
+
 def resolve_bases(doc: Document | None, claims: list[Claim], only_missing: bool = False) -> None:
-    """Set ``base`` / ``base_reason`` on every share, completion and growth claim (see the module docstring).
-    ``only_missing``: leave claims that already carry a base or a reason as they are."""
+    """Set ``current`` on every claim and ``base`` / ``base_reason`` on every share, completion and growth claim
+    (see the module docstring). ``only_missing``: leave what a claim already carries as it is."""
     listed = _listed(claims)  # once per document: a per-claim scan made many shares quadratic
     for i, c in enumerate(claims):
+        if not (only_missing and c.current is not None):
+            c.current = _current(claims, i)
         if only_missing and (c.base is not None or c.base_reason is not None):
             continue
         if "share" in c.values:

@@ -1,6 +1,7 @@
 """What a claim's words mean, read once in the claims layer (issue 20): the helpers the extractor and the rules
 both need, so that neither layer keeps its own copy.
 
+* :func:`money`, :func:`percent` — a stated figure in 万元 (a percentage as a fraction) with its rounding interval;
 * :func:`norm_name` — a name compared loosely (no numbering, no spaces, full-width brackets, no （类）/（款）/（项））;
 * :func:`subject_key` — a claim subject for "the same subject" (also without years, 本部门, 全年 …);
 * :func:`lookback` — the nearest earlier claim satisfying a predicate (same sentence first, then the section);
@@ -12,11 +13,36 @@ both need, so that neither layer keeps its own copy.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 import regex as re
 
+from ..numbers import Interval
 from ..text import squash
-from .model import Claim
+from .model import Amount, Claim
+
+WAN = Decimal(10000)
+MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / WAN, "亿元": WAN, "千元": Decimal("0.1")}
+
+
+def money(claim: Claim, role: str) -> Amount | None:
+    """A money value of the claim in 万元 with its rounding interval, or None (no such figure, or not money)."""
+    v = claim.values.get(role)
+    if v is None:
+        return None
+    k = MONEY_UNITS.get(v.unit or "万元")
+    if k is None:
+        return None
+    return Amount(v.value * k, Interval.of(v.value).scale(k))
+
+
+def percent(claim: Claim, role: str) -> Amount | None:
+    """A stated percentage as a fraction with its rounding interval."""
+    v = claim.values.get(role)
+    if v is None:
+        return None
+    return Amount(v.value / Decimal(100), Interval.of(v.value).scale(Decimal("0.01")))
+
 
 _NUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．])")
 _PAREN = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
@@ -106,4 +132,5 @@ def project_aggregate(c: Claim) -> str | None:
     return None
 
 
-__all__ = ["clause_of", "grade_in", "lookback", "norm_name", "project_aggregate", "subject_key"]
+__all__ = ["MONEY_UNITS", "clause_of", "grade_in", "lookback", "money", "norm_name", "percent", "project_aggregate",
+           "subject_key"]

@@ -7,6 +7,8 @@ from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..numbers import Interval
+
 if TYPE_CHECKING:
     from ..i18n import Msg
 
@@ -86,6 +88,22 @@ class BaseRef:
         }
 
 
+class Amount(NamedTuple):
+    """A stated figure read as money in 万元 (or a percentage as a fraction) with its rounding interval."""
+
+    value: Decimal
+    interval: Interval
+
+
+class Quantity(NamedTuple):
+    """A figure a rule reasons with: its value in 万元 (or a fraction), its rounding interval, and where it was read
+    (``source``: the claim that states it, or the table cell — the checks' ``Cell``)."""
+
+    value: Decimal
+    interval: Interval
+    source: Any
+
+
 class Span(NamedTuple):
     """Where a claim's text sits in its sentence: character offsets into ``Sentence.text`` (end exclusive)."""
 
@@ -128,6 +146,9 @@ class Claim:
     span: Span | None = None  # offsets of ``text`` in that sentence (None: built without the extractor)
     base: BaseRef | None = None  # share / completion / growth: the resolved base and its source
     base_reason: str | Msg | None = None  # why no base could be resolved (the claim is then unverifiable)
+    # the current-year figure the claim is about (claims/bases.py): its own money value ("self", ``role``), else
+    # its table cell (``ref``), else (the cell unreadable, or no ref) the amount claim ``claim`` states (``role``)
+    current: BaseRef | None = None
 
     # -- the subject: how it was found ------------------------------------------------------------
     subject_from: str | None = None  # completion: "text" (words before the figures), "heading", "part", "none"
