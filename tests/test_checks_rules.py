@@ -88,7 +88,7 @@ _FIELDS = ("parts_of", "base_subject", "about", "rate_direction", "comparator", 
 def build_claim(spec: dict, i: int) -> Claim:
     assert "context" not in spec, "Claim.context is gone: set the typed field itself (e.g. rate_direction = 1)"
     ref = TableRef(**spec["ref"]) if "ref" in spec else None
-    return Claim(
+    return Claim.build(
         kind=spec["kind"], subject=spec.get("subject"), text=spec.get("text", spec.get("subject", "")),
         line=spec.get("line", 500 + i), page=None, part=spec.get("part", 3), part_name=spec.get("part_name", "决算情况说明"),
         section=spec.get("section", "一、说明"), values={r: build_value(r, v) for r, v in spec.get("values", {}).items()},

@@ -245,6 +245,18 @@ def test_claims_are_frozen_records():
             with pytest.raises(dataclasses.FrozenInstanceError):
                 c.ref.row = "x"  # type: ignore[misc]
     assert not {"status", "reason", "reason_msg"} & {f.name for f in dataclasses.fields(Claim)}
+    # what only one kind has is its payload (frozen too), not a field every claim carries
+    from juesuan.claims.model import PAYLOAD_FIELDS, PAYLOADS
+
+    assert not set(PAYLOAD_FIELDS) & {f.name for f in dataclasses.fields(Claim)}
+    for c in result.claims:
+        assert type(c.payload) is PAYLOADS[c.kind] if c.kind in PAYLOADS else c.payload is None
+        if c.payload is not None:
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(c.payload, dataclasses.fields(c.payload)[0].name, None)
+    reason = next(c for c in result.claims if c.kind == "reason")
+    change = next(c for c in result.claims if c.kind == "change")
+    assert reason.polarity is not None and change.polarity is None and reason.rate_direction is None
     again = check_document(doc, claims=result.claims)  # checking the same claims again changes none of them
     assert [dataclasses.astuple(c) for c in result.claims] == before
     assert [v.status for v in again.verdicts] == [v.status for v in result.verdicts]

@@ -66,7 +66,7 @@ class _Ctx:
         start, end = _balance(self.text, *_trim(self.text, start, end))
         line, page = self.sent.locate(start)
         sec = self.sent.section
-        c = Claim(
+        c = Claim.build(
             kind=kind,
             subject=subject or None,
             text=self.text[start:end],

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import FrozenInstanceError, dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field, fields, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from ..numbers import Interval
 
@@ -111,14 +111,108 @@ class Span(NamedTuple):
     end: int
 
 
+# ---- what only one kind of claim has: its payload ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReasonFacts:
+    """A reason (主要原因是…): what it says and which statement it explains."""
+
+    polarity: int | None = None  # +1 pushes spending up, −1 down, 0 neutral
+    about: int | None = None  # the change / completion / zero statement it explains (None: none found)
+    explains_direction: int | None = None  # without 大于/小于: the direction of the change it explains
+    reason_text: str | None = None  # the reason as written (after "主要原因是…")
+    variance: bool | None = None  # explains a budget variance (True) or a year-on-year change (False)
+    terms: Sequence[str] = ()  # the vocabulary phrases that gave its polarity
+
+
+@dataclass(frozen=True)
+class ChangeFacts:
+    """A change (增加/减少 …, 增长/下降 …%): how it is worded and what it is measured against."""
+
+    each: bool = False  # "各增加" (the change applies to each of the subjects named)
+    rate_direction: int | None = None  # the rate's direction word when it differs from the amount's
+    rate_incomparable: bool = False  # "增长率无可比性" (no previous-year figure)
+    approx: bool = False  # "基本持平" (about the same; no threshold is defined, so never checked)
+    slight: bool = False  # "略有增加" / "小幅下降" (a direction word without its figure)
+    basis_year: int | None = None  # against a named year (basis other than 上年度)
+    basis_kind: str | None = None  # 预算 document: what the base is — "预算", "执行数" (预算执行数), "决算"; None unnamed
+    headline: int | None = None  # 预算 item form: the claim stating the item's headline figure ("1.“…（项）”53.84万元")
+
+
+@dataclass(frozen=True)
+class CountFacts:
+    """A count (17 个项目, 2 辆 …): what bounds and what aggregates it."""
+
+    threshold: Value | None = None  # the amount bounding what is counted ("单价 100 万元以上设备 0 台")
+    aggregate: str | None = None  # of 项目自评: what it counts ("rows", "grade:优", "deviation", "no_deviation")
+
+
+@dataclass(frozen=True)
+class ScoreFacts:
+    """A score (自评得分 90.01 分)."""
+
+    grade: str | None = None  # the grade stated with it ("评价等级为优" → "优")
+
+
+@dataclass(frozen=True)
+class CompletionFacts:
+    """A completion rate (完成年初预算的 …%)."""
+
+    subject_from: str | None = None  # "text" (words before the figures), "heading", "part", "none"
+
+
+Payload = ReasonFacts | ChangeFacts | CountFacts | ScoreFacts | CompletionFacts
+PAYLOADS: dict[str, type[Payload]] = {"reason": ReasonFacts, "change": ChangeFacts, "count": CountFacts,
+                                      "score": ScoreFacts, "completion": CompletionFacts}
+PAYLOAD_FIELDS: dict[str, type[Payload]] = {f.name: cls for cls in PAYLOADS.values() for f in fields(cls)}
+
+V = TypeVar("V")
+
+
+class _KindField(Generic[V]):
+    """A field only claims of one kind have: read from (and, before the claim is sealed, written to) the claim's
+    payload of that kind; a claim of another kind reads the field's default and cannot be given another value."""
+
+    def __init__(self, cls: type[Payload]) -> None:
+        self.cls = cls
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.default: Any = next(f.default for f in fields(self.cls) if f.name == name)
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _KindField[V]: ...
+    @overload
+    def __get__(self, obj: Claim, owner: type | None = None) -> V: ...
+
+    def __get__(self, obj: Claim | None, owner: type | None = None) -> V | _KindField[V]:
+        if obj is None:
+            return self
+        p = obj.payload
+        got: V = getattr(p, self.name) if isinstance(p, self.cls) else self.default
+        return got
+
+    def __set__(self, obj: Claim, value: V) -> None:
+        p = obj.payload
+        if not isinstance(p, self.cls):
+            if value == self.default:
+                return  # nothing to record on a claim of another kind
+            raise TypeError(f"{self.name} is a field of {self.cls.__name__} ({obj.kind} claim given)")
+        changed: dict[str, Any] = {self.name: value}
+        obj.payload = replace(p, **changed)
+
+
 @dataclass
 class Claim:
     """One assertion of the narrative: the extraction record.
 
     The common fields say what is claimed (kind, subject, values, basis, direction) and where (text, line,
     page, part, section, ``sentence_index`` and ``span``). Links to other claims are indices into the
-    document's claim list (``parts_of``, ``about``, ``base.claim``). The fields after ``base_reason`` are
-    set for some kinds only and stay at their default otherwise.
+    document's claim list (``parts_of``, ``about``, ``base.claim``). What only one kind has is its
+    ``payload`` (:class:`ReasonFacts`, :class:`ChangeFacts`, :class:`CountFacts`, :class:`ScoreFacts`,
+    :class:`CompletionFacts`), read as attributes of the claim too (``c.polarity``, ``c.rate_direction`` …: the
+    default for a claim of another kind). Build a claim with payload fields by :meth:`build`.
 
     The extractor builds a claim and then seals it (:func:`seal`): from then on no field can be assigned
     (``FrozenInstanceError``), so no rule, engine or report changes what was extracted. What the checks decide
@@ -137,7 +231,6 @@ class Claim:
     values: dict[str, Value] = field(default_factory=dict)
     basis: str | None = None  # "上年度", "年初预算", "全年预算", "支出合计", …
     direction: int | None = None  # +1 增加/增长, −1 减少/下降, 0 持平
-    polarity: int | None = None  # reason: +1 pushes spending up, −1 down, 0 neutral
     items: Sequence[str] = field(default_factory=list)  # list claims: the items named (a tuple once sealed)
     qualifier: str | None = None  # count claims: what is counted (个项目, 辆, 人次 …); zero: what is absent
     ref: TableRef | None = None
@@ -151,34 +244,17 @@ class Claim:
     current: BaseRef | None = None
 
     # -- the subject: how it was found ------------------------------------------------------------
-    subject_from: str | None = None  # completion: "text" (words before the figures), "heading", "part", "none"
     qualifier_from: str | None = None  # the lead words that qualified the subject ("…中，采购金额" → "（小微企业预留）")
     subject_resolved: str | None = None  # a bare 收入/支出 completed by the sentence's previous owner (subjects.py)
-    aggregate: str | None = None  # count of 项目自评: what it counts ("rows", "grade:优", "deviation", "no_deviation")
     budget_ref: TableRef | None = None  # where the tables hold the item's 预算数 (a completion's base)
 
     # -- links to other claims (indices into the document's claim list) ------------------------------
     parts_of: int | None = None  # amount / count / share after 其中: the claim stating its total
     base_subject: str | None = None  # share: the total it is a share of, as named (basis, list head, "…决算中")
-    about: int | None = None  # reason: the change / completion / zero statement it explains (None: none found)
-    explains_direction: int | None = None  # reason without 大于/小于: the direction of the change it explains
 
     # -- kind-specific values ---------------------------------------------------------------------
     comparator: str | None = None  # amount / share / score stated as a bound: "超过", "不低于", "未到达" …
-    threshold: Value | None = None  # count: the amount bounding what is counted ("单价 100 万元以上设备 0 台")
-    grade: str | None = None  # score: the grade stated with it ("评价等级为优" → "优")
-    each: bool = False  # change: "各增加" (the change applies to each of the subjects named)
-    rate_direction: int | None = None  # change: the rate's direction word when it differs from the amount's
-    rate_incomparable: bool = False  # change: "增长率无可比性" (no previous-year figure)
-    approx: bool = False  # change: "基本持平" (about the same; no threshold is defined, so never checked)
-    slight: bool = False  # change: "略有增加" / "小幅下降" (a direction word without its figure)
-    basis_year: int | None = None  # change against a named year (basis other than 上年度)
-    basis_kind: str | None = None  # 预算 document: what the base is — "预算", "执行数" (预算执行数), "决算"; None unnamed
-    headline: int | None = None  # 预算 item form: the claim stating the item's headline figure ("1.“…（项）”53.84万元")
     as_of: str | None = None  # 预算 count/amount of assets: the date it is stated at ("截至2024年8月31日" → "2024-08-31")
-    reason_text: str | None = None  # reason: the reason as written (after "主要原因是…")
-    variance: bool | None = None  # reason: explains a budget variance (True) or a year-on-year change (False)
-    terms: Sequence[str] = field(default_factory=list)  # reason (a tuple once sealed): the vocabulary phrases that gave its polarity
 
     # -- facts of its sentence (set by the extractor from ``[sentence]`` of patterns/claims.toml, so that rules
     # -- read a field, never the sentence's text; without a sentence they describe the claim's own text) -----
@@ -188,6 +264,44 @@ class Claim:
     breakdown: bool = False  # its sentence has "其中" or an opening bracket (its figures may be parts of a total)
 
     file: str | None = None  # a document read from two files (``--with``): the file its page or line is of
+    payload: Payload | None = None  # what only its kind has (None: a kind with none; set from ``kind`` when omitted)
+
+    # -- kind-specific fields, read through the payload (a claim of another kind reads the default) -------------
+    polarity = _KindField[int | None](ReasonFacts)
+    about = _KindField[int | None](ReasonFacts)
+    explains_direction = _KindField[int | None](ReasonFacts)
+    reason_text = _KindField[str | None](ReasonFacts)
+    variance = _KindField[bool | None](ReasonFacts)
+    terms = _KindField[Sequence[str]](ReasonFacts)
+    each = _KindField[bool](ChangeFacts)
+    rate_direction = _KindField[int | None](ChangeFacts)
+    rate_incomparable = _KindField[bool](ChangeFacts)
+    approx = _KindField[bool](ChangeFacts)
+    slight = _KindField[bool](ChangeFacts)
+    basis_year = _KindField[int | None](ChangeFacts)
+    basis_kind = _KindField[str | None](ChangeFacts)
+    headline = _KindField[int | None](ChangeFacts)
+    threshold = _KindField[Value | None](CountFacts)
+    aggregate = _KindField[str | None](CountFacts)
+    grade = _KindField[str | None](ScoreFacts)
+    subject_from = _KindField[str | None](CompletionFacts)
+
+    def __post_init__(self) -> None:
+        if self.payload is None and self.kind in PAYLOADS:
+            self.payload = PAYLOADS[self.kind]()
+
+    @classmethod
+    def build(cls, **kw: Any) -> Claim:
+        """A claim from keyword fields, the kind-specific ones (``polarity=…``, ``grade=…``) into its payload."""
+        kind_cls = PAYLOADS.get(kw["kind"])
+        own = {k: kw.pop(k) for k in list(kw) if k in PAYLOAD_FIELDS}
+        wrong = sorted(k for k, v in own.items() if PAYLOAD_FIELDS[k] is not kind_cls and v != getattr(cls, k).default)
+        if wrong:  # (a default value for another kind's field says nothing: dropped)
+            raise TypeError(f"{', '.join(wrong)}: not fields of a {kw['kind']} claim")
+        mine = {k: v for k, v in own.items() if PAYLOAD_FIELDS[k] is kind_cls}
+        if mine and kind_cls is not None:
+            kw["payload"] = kind_cls(**mine)
+        return cls(**kw)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.__dict__.get("_sealed"):
@@ -205,9 +319,10 @@ class Claim:
 
 def seal(claims: Iterable[Claim]) -> None:
     """Make each claim immutable (the end of extraction): its fields can no longer be assigned, and its lists
-    (``items``, ``terms``) become tuples. A sealed claim is copied with ``dataclasses.replace``."""
+    (``items``, a reason's ``terms``) become tuples. A sealed claim is copied with ``dataclasses.replace``."""
     for c in claims:
         if not c.sealed:
             object.__setattr__(c, "items", tuple(c.items))
-            object.__setattr__(c, "terms", tuple(c.terms))
+            if isinstance(c.payload, ReasonFacts):
+                object.__setattr__(c, "payload", replace(c.payload, terms=tuple(c.payload.terms)))
             object.__setattr__(c, "_sealed", True)

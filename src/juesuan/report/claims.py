@@ -29,7 +29,7 @@ def _context(c: Claim) -> dict:
     always = _ALWAYS.get(c.kind, ())
     for k in _CONTEXT:
         v = getattr(c, k)
-        if k not in always and (v is None or v is False or v == []):
+        if k not in always and (v is None or v is False or v == [] or v == ()):
             continue
         if isinstance(v, tuple):
             v = list(v)
