@@ -98,3 +98,18 @@ def test_seed_and_shanghai_parts_unchanged():
     seed = load_document(ROOT / "corpus" / "luoyang-xigong-2023.txt")
     assert [p.number for p in seed.parts] == [1, 2, 3, 4]
     assert Counter(s.paragraph.part_name for s in seed.sentences if s.part == 3).keys() == {"决算情况说明", "部门整体绩效自评"}
+
+
+def test_year_of_a_document_whose_tables_come_last(tmp_path):
+    """四川 prints its tables last (第五部分 附表), so the first year-bearing heading is the 情况说明's: a year planted
+    there ("第二部分 2024 年度部门决算情况说明" in a 2023 document) was taken for the document's year. Every table
+    header ("部门名称：… 2023 年度") votes for the year too."""
+    import juesuan
+
+    g = generate(74, "sichuan", "txt")
+    planted = [p for p in g.labels["planted"] if p["kind"] == "year_heading"]
+    assert planted and planted[0]["planted"] == "2024"
+    p = tmp_path / "sc.txt"
+    p.write_bytes(g.content)
+    x022 = [f for f in juesuan.check(str(p)).findings if f.rule == "X022"]
+    assert [(f.stated, f.expected) for f in x022 if "第二部分" in f.text] == [("2024", "2023")]
