@@ -146,7 +146,6 @@ class Y001PreviousYear(Rule):
                           location=Location(line=1))  # about the run, not a place in the document
             return
         pctx = Context(prev, [])
-        prev_claims: list | None = None
         for c in ctx.of_kind("change"):
             if c.direction is None or c.ref is None:
                 continue
@@ -164,11 +163,7 @@ class Y001PreviousYear(Rule):
             if not problems:
                 ctx.verify(c, self.id)
                 continue
-            if prev_claims is None:
-                from ..claims.extract import extract_claims
-
-                prev_claims = extract_claims(prev) if prev.sentences else []
-            alt = next((a for a in _stated_elsewhere(prev_claims, c.ref)
+            alt = next((a for a in _stated_elsewhere(getattr(ctx.cfg, "previous_claims", []), c.ref)
                         if not a.overlaps(old.interval) and not _problems(c, cur.interval, a)[0]), None)
             yield self._finding(c, ctx.idx(c), cur, old, problems, prev.year, alt)
 
