@@ -9,7 +9,7 @@ import regex as re
 
 from ..claims import meaning
 from ..claims.meaning import clause_of, grade_in
-from ..claims.model import Quantity
+from ..claims.model import Amount, Quantity
 from ..numbers import Interval
 from ..patterns import load
 from ..text import squash
@@ -197,7 +197,7 @@ def each_once(keys, found_for: Callable) -> list | None:
     return out
 
 
-def sangong_part_changes(claims) -> list[tuple[list, tuple[Decimal, Interval]]] | None:
+def sangong_part_changes(claims) -> list[tuple[list, Amount]] | None:
     """The three 三公 parts' signed changes among ``claims``: per part (its claims, the one signed change they
     state); None if a part is not stated, or stated with two different changes."""
     voc = vocabulary("sangong")
@@ -221,14 +221,13 @@ def subject_is(claim, pattern: str) -> bool:
     return bool(re.search(pattern, squash(claim.subject)))
 
 
-def signed_change(claim) -> tuple[Decimal, Interval] | None:
+def signed_change(claim) -> Amount | None:
     """A change claim's signed change in 万元 (持平 = 0), or None."""
     if claim.direction == 0 and "change" not in claim.values:
         if claim.approx:
             return None  # 基本持平: about the same, no threshold defined
-        return Decimal(0), Interval.point(Decimal(0))
+        return Amount(Decimal(0), Interval.point(Decimal(0)))
     m = money(claim, "change")
     if m is None or claim.direction not in (1, -1):
         return None
-    v, iv = m
-    return (v, iv) if claim.direction == 1 else (-v, iv.scale(Decimal(-1)))
+    return m if claim.direction == 1 else Amount(-m.value, m.interval.scale(Decimal(-1)))
