@@ -46,7 +46,7 @@ def _previous(ctx: Context, c) -> tuple[Interval, Decimal, object] | None:
     cur = current_amount(ctx, c)
     if cur is None:
         return None
-    return previous_interval(c, cur[1], ch[1]), cur[0] - c.direction * ch[0], cur[2]
+    return previous_interval(c, cur.interval, ch.interval), cur.value - c.direction * ch.value, cur.source
 
 
 class ChangeWordAgainstDerived(Rule):
@@ -88,7 +88,7 @@ class ChangeWordAgainstDerived(Rule):
             assert prev is not None  # other was chosen for having one
             pv, p, _ = prev
             done.add(ctx.idx(c))
-            if c.direction == 0 and not (cur[1] - pv).contains(ZERO):
+            if c.direction == 0 and not (cur.interval - pv).contains(ZERO):
                 continue  # a 持平 against the same subject's change stated elsewhere: X003 reports it
             f = self._judge(ctx, c, cur, pv, p, Msg("rule.X045.same", line=other.line), [other])
             if f:
@@ -100,21 +100,21 @@ class ChangeWordAgainstDerived(Rule):
         return out
 
     def _judge(self, ctx, c, cur, pv: Interval, p: Decimal, how: Msg, others) -> Finding | None:
-        diff = cur[1] - pv
+        diff = cur.interval - pv
         d = c.direction
         ok = diff.contains(ZERO) if d == 0 else (diff.hi > 0 if d > 0 else diff.lo < 0)
         if ok:
             ctx.verify(c, self.id)
             return None
-        real = cur[0] - p
+        real = cur.value - p
         found = 0 if d == 0 and real == 0 else (1 if real > 0 else -1)
         ev = [claim_evidence(o, "change") for o in others if "change" in o.values]
         return claim_finding(
             self, ctx, c,
-            Msg("rule.X045.word", subject=c.subject or "", word=WORDS[d], current=fmt(cur[0]), previous=fmt(p),
+            Msg("rule.X045.word", subject=c.subject or "", word=WORDS[d], current=fmt(cur.value), previous=fmt(p),
                 change=fmt(real), how=how),
             stated=WORDS[d], expected=f"{WORDS.get(found, '')} {fmt(abs(real))} 万元".strip(),
-            evidence=([claim_evidence(cur[2], "amount")] if hasattr(cur[2], "values") and "amount" in cur[2].values
+            evidence=([claim_evidence(cur.source, "amount")] if hasattr(cur.source, "values") and "amount" in cur.source.values
                       else []) + ev,
             extra_claims=others)
 

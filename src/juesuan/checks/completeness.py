@@ -47,19 +47,19 @@ class ZeroBase(Rule):
                 rate_role = "completion"
                 b = budget_of(ctx, c)
                 cur = current_amount(ctx, c)
-                base, num = (b[0] if b else None), (cur[0] if cur else None)
+                base, num = (b.value if b else None), (cur.value if cur else None)
             elif percent(c, "rate") and (ch := money(c, "change")):
                 rate_role = "rate"
                 cur = current_amount(ctx, c)
                 if cur is not None:
                     d = c.direction if c.direction is not None else 1
-                    base, num = cur[0] - d * ch[0], ch[0]
+                    base, num = cur.value - d * ch.value, ch.value
             if rate_role is None or base is None or base != ZERO:
                 continue
             ctx.cannot(c, Msg("rule.C001.completion_undefined" if rate_role == "completion" else "rule.C001.growth_undefined"))
             p = percent(c, rate_role)
             raw = c.values[rate_role].raw
-            if num == 0 and p is not None and p[0] == 0:
+            if num == 0 and p is not None and p.value == 0:
                 zeros.setdefault((c.section or "").split(" > ")[0], []).append(c)
                 continue
             fits = _other_base(c, p, num) if rate_role == "completion" and p is not None and num is not None else None
@@ -93,15 +93,15 @@ def _other_base(c, p, num) -> tuple[str, Decimal] | None:
     actual over it, within the rounding of every figure: (its role, its value)."""
     for role in ("budget_annual", "budget_initial"):
         m = money(c, role)
-        if m is None or m[0] == ZERO:
+        if m is None or m.value == ZERO:
             continue
         cur = money(c, "actual") or money(c, "amount")
-        num_iv = cur[1] if cur is not None else None
+        num_iv = cur.interval if cur is not None else None
         if num_iv is None:
             continue
-        q = num_iv / m[1]
-        if q is not None and q.overlaps(p[1]):
-            return role, m[0]
+        q = num_iv / m.interval
+        if q is not None and q.overlaps(p.interval):
+            return role, m.value
     return None
 
 

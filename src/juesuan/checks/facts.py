@@ -195,15 +195,15 @@ class SangongChangesAddUp(Rule):
             for _, (_, iv) in parts:
                 s_iv = s_iv + iv
             part_claims = [c for found, _ in parts for c in found]
-            if s_iv.overlaps(tc[1]):
+            if s_iv.overlaps(tc.interval):
                 for c in (total, *part_claims):
                     ctx.verify(c, self.id)
                 continue
             terms = " + ".join(f"({fmt(v)})" for _, (v, _) in parts)
             out.append(claim_finding(
                 self, ctx, total,
-                Msg("rule.X042.changes", terms=terms, sum=fmt(s_val), total=fmt(tc[0])),
-                stated=f"{fmt(tc[0])} 万元", expected=f"{fmt(s_val)} 万元",
+                Msg("rule.X042.changes", terms=terms, sum=fmt(s_val), total=fmt(tc.value)),
+                stated=f"{fmt(tc.value)} 万元", expected=f"{fmt(s_val)} 万元",
                 evidence=[claim_evidence(total, "change")] + [claim_evidence(c, "change") for c in part_claims if "change" in c.values],
                 extra_claims=part_claims))
             quoted = []  # the total's sentence and the parts' (they may follow in the next sentence)
@@ -322,7 +322,7 @@ class ItemHeadingBody(Rule):
                 m = money(body, "actual")
                 if m is None:
                     continue
-                if m[1].overlaps(hiv):
+                if m.interval.overlaps(hiv):
                     ctx.verify(head, self.id)
                     ctx.verify(body, self.id)
                 else:

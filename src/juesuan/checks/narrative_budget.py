@@ -78,16 +78,16 @@ class BudgetTotals(Rule):
             s = ZERO
             for c in parts:
                 m = _budget(c)
-                s_iv, s = s_iv + m[1], s + m[0]
+                s_iv, s = s_iv + m.interval, s + m.value
             d = _budget(dept)
-            if d[1].hi >= s_iv.lo:
+            if d.interval.hi >= s_iv.lo:
                 ctx.verify(dept, self.id)
             else:
                 out.append(claim_finding(
                     self, ctx, dept,
-                    Msg("rule.X007.department", budget=fmt(d[0]),
-                        terms=" + ".join(f"{c.subject} {fmt(_budget(c)[0])}" for c in parts), sum=fmt(s)),
-                    stated=fmt(d[0]), expected=f"≥ {fmt(s)}",
+                    Msg("rule.X007.department", budget=fmt(d.value),
+                        terms=" + ".join(f"{c.subject} {fmt(_budget(c).value)}" for c in parts), sum=fmt(s)),
+                    stated=fmt(d.value), expected=f"≥ {fmt(s)}",
                     evidence=[claim_evidence(c, _budget_role(c)) for c in parts] + [claim_evidence(dept, _budget_role(dept))]))
         return out
 
@@ -112,22 +112,22 @@ class BudgetTotals(Rule):
             s = ZERO
             for c in items:
                 m = _budget_k(c, kind)
-                s_iv, s = s_iv + m[1], s + m[0]
+                s_iv, s = s_iv + m.interval, s + m.value
             unspent = next((c for c in ctx.claims[ctx.idx(items[-1]) + 1 : ctx.idx(items[-1]) + 8]
                             if c.unspent and (money(c, "budget") or money(c, "amount"))), None)
-            if s_iv.overlaps(tot[1]):
+            if s_iv.overlaps(tot.interval):
                 ctx.verify(gpb, self.id)
             else:
                 u = (money(unspent, "budget") or money(unspent, "amount")) if unspent else None
-                if unspent is not None and u is not None and (s_iv + u[1]).overlaps(tot[1]):
+                if unspent is not None and u is not None and (s_iv + u.interval).overlaps(tot.interval):
                     ctx.verify(gpb, self.id)
                     ctx.verify(unspent, self.id)
                 else:
                     out.append(claim_finding(
                         self, ctx, gpb,
-                        Msg("rule.X007.items", kind=kind, total=fmt(tot[0]), n=len(items), sum=fmt(s),
-                            unspent=(Msg("rule.X007.unspent", unspent=fmt(u[0]), sum=fmt(s + u[0])) if u else "")),
-                        stated=fmt(tot[0]), expected=fmt(s + (u[0] if u else 0)),
+                        Msg("rule.X007.items", kind=kind, total=fmt(tot.value), n=len(items), sum=fmt(s),
+                            unspent=(Msg("rule.X007.unspent", unspent=fmt(u.value), sum=fmt(s + u.value)) if u else "")),
+                        stated=fmt(tot.value), expected=fmt(s + (u.value if u else 0)),
                         evidence=[claim_evidence(c, _budget_role_k(c, kind)) for c in items[:10]], severity="warning"))
         return out
 

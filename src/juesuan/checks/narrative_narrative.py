@@ -63,14 +63,14 @@ class SameQuantityDiffers(Rule):
                 groups.setdefault((key, rk), []).append((c, role, m))
             sc = c.values.get("score")
             if sc is not None and c.kind == "score" and not c.qualifier:  # a 平均得分 is another quantity
-                groups.setdefault((key, ("score", "")), []).append((c, "score", (sc.value, Interval.of(sc.value))))
+                groups.setdefault((key, ("score", "")), []).append((c, "score", Amount(sc.value, Interval.of(sc.value))))
         out = []
         for (key, rk), items in groups.items():
             first = items[0]
             for c, role, m in items[1:]:
                 if c is first[0]:
                     continue
-                if m[1].overlaps(first[2][1]):
+                if m.interval.overlaps(first[2].interval):
                     continue
                 out.append(claim_finding(
                     self, ctx, c,
@@ -178,9 +178,9 @@ class ChangeImpliesPrevious(Rule):
             cur = current_amount(ctx, c)
             if cur is None:
                 continue
-            pv = previous_interval(c, cur[1], ch[1])
+            pv = previous_interval(c, cur.interval, ch.interval)
             d = c.direction if c.direction is not None else 1
-            prevs.append((c, pv, cur[0] - d * ch[0]))
+            prevs.append((c, pv, cur.value - d * ch.value))
         out = []
         by_key: dict[str, tuple] = {}
         for c, pv, p in prevs:
@@ -243,16 +243,16 @@ def _variance(ctx, c) -> tuple[int, str | Msg, Claim] | None:
     """Sign of the variance a claim states: 决算 − 预算, completion − 100%, or the change direction."""
     b = money(c, "budget")
     annual = money(c, "budget_annual")
-    if b is not None and b[0] == 0 and annual is not None and annual[0] != 0:
+    if b is not None and b.value == 0 and annual is not None and annual.value != 0:
         b = annual  # "年初预算为 0 万元，全年预算为 321.02 万元": the variance is against the final budget
     a = money(c, "actual") or money(c, "amount")
     if b is not None and a is not None:
-        iv = a[1] - b[1]
-        return (0 if iv.contains(ZERO) else sign(a[0] - b[0])), Msg("rule.X004.actual_budget", actual=fmt(a[0]), budget=fmt(b[0])), c
+        iv = a.interval - b.interval
+        return (0 if iv.contains(ZERO) else sign(a.value - b.value)), Msg("rule.X004.actual_budget", actual=fmt(a.value), budget=fmt(b.value)), c
     p = percent(c, "completion")
     if p is not None:
-        iv = p[1] - Interval.point(Decimal(1))
-        return (0 if iv.contains(ZERO) else sign(p[0] - 1)), f"完成 {c.values['completion'].raw}", c
+        iv = p.interval - Interval.point(Decimal(1))
+        return (0 if iv.contains(ZERO) else sign(p.value - 1)), f"完成 {c.values['completion'].raw}", c
     if c.kind == "change" and c.direction is not None:
         return c.direction, {1: "增加", -1: "减少", 0: "持平"}[c.direction] + (f" {c.values['change'].raw}" if "change" in c.values else ""), c
     return None

@@ -140,7 +140,7 @@ class ProjectTotals(Rule):
                 if t.unit == "元":  # the narrative states 万元
                     s_iv = s_iv.scale(Decimal(1) / Decimal(10000))
                 total = wan(sum(vals, ZERO), t.unit)
-                if s_iv.overlaps(m[1]):
+                if s_iv.overlaps(m.interval):
                     continue
                 bad.append((role, col, total))
                 ev += [Evidence("table", fmt(total), t.label, f"Σ {len(rows)} 个项目", col), claim_evidence(c, role)]

@@ -56,16 +56,16 @@ class SangongMatches(Rule):
                     if prev is not None:
                         amt = money(prev, "amount")
                         assert amt is not None  # the lookback's predicate
-                        if part and amt[0] != 0:
+                        if part and amt.value != 0:
                             ctx.cannot(c, "a zero count of a part (外宾/其中) says nothing about the item's amount")
                             continue
-                        if (cnt == 0) == (amt[0] == 0) or (cnt == 0 and "车" in hay):
+                        if (cnt == 0) == (amt.value == 0) or (cnt == 0 and "车" in hay):
                             ctx.verify(c, self.id)
                         else:
                             out.append(claim_finding(
                                 self, ctx, c, Msg("rule.N007.count_stated", count=fmt(cnt), item=item,
                                                   amount=prev.values["amount"].raw),
-                                stated=fmt(cnt), expected="0" if amt[0] == 0 else "> 0",
+                                stated=fmt(cnt), expected="0" if amt.value == 0 else "> 0",
                                 evidence=[claim_evidence(prev, "amount")], severity="warning"))
                         continue
                 if cell is None or cnt is None:
@@ -92,7 +92,7 @@ class SangongMatches(Rule):
                 cell = cells.get((kind, item)) if item else None
                 if cell is None:
                     continue
-                if m[1].overlaps(cell.interval):
+                if m.interval.overlaps(cell.interval):
                     ctx.verify(c, self.id)
                     continue
                 out.append(claim_finding(
