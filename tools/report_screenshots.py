@@ -43,7 +43,7 @@ def main() -> None:
                 d.get(page.as_uri())
                 time.sleep(0.3)
                 d.save_screenshot(str(ROOT / "reports" / f"{name}-top.png"))
-                i = next(k for k, c in enumerate(result.claims) if c.status == "contradicted" and needle in c.text)
+                i = next(k for k, c in enumerate(result.judged) if c.status == "contradicted" and needle in c.text)
                 d.execute_script(f"document.getElementById('k{i}').click();"
                                  f"document.getElementById('k{i}').scrollIntoView({{block:'center'}});")
                 time.sleep(0.3)
