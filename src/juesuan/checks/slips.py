@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex as re
-
 from ..claims.mentions import Slip, facts_of
+from ..patterns import compiled
 from .base import Context, Evidence, Finding, Join, Location, Msg, Rule, norm_name, place_location
 
 GROUP = "slips"
@@ -139,7 +138,7 @@ def _similar(a: str, b: str) -> float:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"^[、，,.．\d]+", "", norm_name(name)).replace("“", "").replace("”", "")
+    return compiled(r"^[、，,.．\d]+").sub("", norm_name(name)).replace("“", "").replace("”", "")
 
 
 class SubjectNameMatchesCode(Rule):

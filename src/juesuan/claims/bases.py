@@ -25,6 +25,7 @@ import regex as re
 
 from ..catalogue import total_column
 from ..i18n import Msg
+from ..patterns import compiled
 from .model import BaseRef, Claim, TableRef, Value
 
 if TYPE_CHECKING:
@@ -37,9 +38,9 @@ _NUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．])")
 
 
 def _key(s: str | None) -> str:
-    t = re.sub(r"\s+", "", s or "").translate(_PAREN)
+    t = compiled(r"\s+").sub("", s or "").translate(_PAREN)
     t = _NUM.sub("", t)
-    t = re.sub(r"（[类款项]）", "", t)
+    t = compiled(r"（[类款项]）").sub("", t)
     return _NOISE.sub("", t)
 
 
@@ -112,7 +113,7 @@ def _lookback(claims: list[Claim], i: int, pred: Callable[[Claim], bool], limit:
 
 def _share(doc: Document | None, claims: list[Claim], i: int, listed: set[int] | None = None) -> tuple[BaseRef | None, Msg | None]:
     c = claims[i]
-    basis = re.sub(r"\s+", "", c.basis or "")
+    basis = compiled(r"\s+").sub("", c.basis or "")
     if basis and basis not in _NOT_A_TOTAL:
         key = _key(basis)
         j = _lookback(claims, i, lambda o: o.kind in ("amount", "completion", "share") and _key(o.subject) == key
