@@ -37,8 +37,8 @@ print(json.dumps({"exit": code, "heavy": sorted(m for m in heavy if m in sys.mod
 """
 
 
-def _imported(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(HEAVY)], capture_output=True,
+def _imported(args: list[str], heavy: tuple[str, ...] = HEAVY) -> dict:
+    out = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(heavy)], capture_output=True,
                          text=True, timeout=120, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -58,8 +58,40 @@ def test_check_of_a_text_imports_nothing_heavy(tmp_path):
 
 
 def test_check_of_a_pdf_with_pdfium_imports_no_pdfplumber(tmp_path, template_pdf):
-    got = _imported(["check", str(template_pdf), "--format", "json", "--output", str(tmp_path / "r.json")])
+    """PDFium is loaded without pypdfium2's Python layer (≈ 50 ms of bindings and helpers)."""
+    got = _imported(["check", str(template_pdf), "--format", "json", "--output", str(tmp_path / "r.json")],
+                    (*HEAVY, "pypdfium2", "pypdfium2_raw"))
     assert got["heavy"] == [] and got["exit"] in (0, 1)
+
+
+def _ctype(t):
+    """A ctypes type as the C function sees it: a handle, a pointer to what, or a value of what size."""
+    import ctypes
+
+    if t is None:
+        return None
+    if t in (ctypes.c_void_p,):
+        return "handle"
+    if t is ctypes.c_char_p:
+        return ("pointer", "c")
+    if issubclass(t, ctypes._Pointer):
+        target = t._type_
+        if issubclass(target, ctypes.Structure):
+            fields = getattr(target, "_fields_", None)
+            return ("pointer", tuple(name for name, _ in fields)) if fields else "handle"
+        return ("pointer", target._type_)
+    return ("value", ctypes.sizeof(t), t._type_ in "fd")
+
+
+def test_pdfium_prototypes_are_pypdfiums():
+    """The prototypes juesuan declares for PDFium are those of pypdfium2's generated bindings."""
+    bindings = pytest.importorskip("pypdfium2_raw.bindings")
+    from juesuan.ingest.pdfium import PROTOTYPES
+
+    for name, (res, args) in PROTOTYPES.items():
+        theirs = getattr(bindings, name)
+        assert _ctype(res) == _ctype(theirs.restype), name
+        assert [_ctype(a) for a in args] == [_ctype(a) for a in theirs.argtypes], name
 
 
 def test_pdfplumber_engine_still_imports_it(tmp_path, template_pdf):
