@@ -313,7 +313,7 @@ def parse_document(source: Source) -> Document[Any]:
             for deeper in range(level + 1, 4):
                 current[deeper] = None
         buf.append(it)
-        if level in (1, 2) and not compiled(r"[，。；：:,;]").search(it.text):
+        if level in (1, 2) and not re.search(r"[，。；：:,;]", it.text):
             flush()  # a heading line is a paragraph of its own
         elif it.continues is False and source.kind == "pdf" and it.text.rstrip()[-1:] in SENTENCE_END:
             flush()

@@ -13,7 +13,7 @@ from ..claims.budget import document_kind
 from ..claims.mentions import facts_of
 from ..claims.patterns import reason_polarity
 from ..numbers import Interval
-from ..patterns import compiled, load
+from ..patterns import load
 from .base import ZERO, Cell, Context, Evidence, Finding, Join, Msg, Rule, claim_evidence, fmt
 from .claimutil import (
     _budget_kind,
@@ -112,7 +112,7 @@ class CountPartsAddUp(Rule):
                 continue
             totals = [x for x in sent if _TOTAL_RE.search(clause_of(x, "count")) and not grade_in(clause_of(x, "count"))]
             grades = [x for x in sent if grade_in(clause_of(x, "count")) or _GRADE_BAND.search(clause_of(x, "count"))]
-            devs = [x for x in sent if compiled("完成所有|全部完成|偏差|未完成").search(clause_of(x, "count"))]
+            devs = [x for x in sent if re.search("完成所有|全部完成|偏差|未完成", clause_of(x, "count"))]
             families = [(Msg("rule.X002.grades"), grades), ("完成/偏差", devs)]
             if not grades and not devs and sent[0].breakdown and sent[0].values["count"].unit:
                 unit = sent[0].values["count"].unit

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex as re
+
 from ..claims.mentions import Slip, facts_of
-from ..patterns import compiled
 from .base import Context, Evidence, Finding, Join, Location, Msg, Rule, norm_name, place_location
 
 GROUP = "slips"
@@ -138,7 +139,7 @@ def _similar(a: str, b: str) -> float:
 
 
 def _key(name: str) -> str:
-    return compiled(r"^[、，,.．\d]+").sub("", norm_name(name)).replace("“", "").replace("”", "")
+    return re.sub(r"^[、，,.．\d]+", "", norm_name(name)).replace("“", "").replace("”", "")
 
 
 class SubjectNameMatchesCode(Rule):

@@ -25,7 +25,6 @@ import regex as re
 
 from ..catalogue import total_column
 from ..i18n import Msg
-from ..patterns import compiled
 from .model import BaseRef, Claim, TableRef, Value
 
 if TYPE_CHECKING:
@@ -38,9 +37,9 @@ _NUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．])")
 
 
 def _key(s: str | None) -> str:
-    t = compiled(r"\s+").sub("", s or "").translate(_PAREN)
+    t = re.sub(r"\s+", "", s or "").translate(_PAREN)
     t = _NUM.sub("", t)
-    t = compiled(r"（[类款项]）").sub("", t)
+    t = re.sub(r"（[类款项]）", "", t)
     return _NOISE.sub("", t)
 
 
@@ -113,7 +112,7 @@ def _lookback(claims: list[Claim], i: int, pred: Callable[[Claim], bool], limit:
 
 def _share(doc: Document | None, claims: list[Claim], i: int, listed: set[int] | None = None) -> tuple[BaseRef | None, Msg | None]:
     c = claims[i]
-    basis = compiled(r"\s+").sub("", c.basis or "")
+    basis = re.sub(r"\s+", "", c.basis or "")
     if basis and basis not in _NOT_A_TOTAL:
         key = _key(basis)
         j = _lookback(claims, i, lambda o: o.kind in ("amount", "completion", "share") and _key(o.subject) == key

@@ -13,7 +13,6 @@ from ..catalogue import kind_name as _kind_name
 from ..catalogue import row_identities
 from ..document import Document
 from ..i18n import Msg
-from ..patterns import compiled
 from ..tables.model import Table
 from ..text import squash as _squash
 from .budget import document_kind
@@ -109,7 +108,7 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
-    if compiled(r"[（(][项款][）)]").search(s) and document_kind(doc) == "预算":  # "行政运行（项）" under its 类 / 款 heading
+    if re.search(r"[（(][项款][）)]", s) and document_kind(doc) == "预算":  # "行政运行（项）" under its 类 / 款 heading
         for kind_ in _func_tables(doc, claim.section, s):
             hit = _item_code(doc, kind_, s)
             if hit:
@@ -199,10 +198,10 @@ def _project(doc: Document, s: str) -> TableRef | None:
 def _count_ref(doc: Document, claim: Claim) -> tuple[TableRef | None, Msg | None, None]:
     q = _squash(claim.qualifier)
     t = doc.table("project_eval")
-    if t is not None and compiled(r"自评").search(q) and "项目" in q + (claim.text or ""):
+    if t is not None and re.search(r"自评", q) and "项目" in q + (claim.text or ""):
         ref = TableRef("project_eval")
         claim.aggregate = "rows"
-        g = compiled(r"为[“\"]?(优|良|中|差)").search(q)
+        g = re.search(r"为[“\"]?(优|良|中|差)", q)
         if g:
             claim.aggregate = f"grade:{g.group(1)}"
         return ref, None, None
