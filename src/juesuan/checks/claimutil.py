@@ -11,7 +11,7 @@ from ..claims import meaning
 from ..claims.meaning import clause_of, grade_in
 from ..claims.model import Amount, Quantity
 from ..numbers import Interval
-from ..patterns import load
+from ..patterns import compiled, load
 from ..text import squash
 from . import base
 
@@ -218,7 +218,7 @@ def sangong_total(claim) -> bool:
 
 def subject_is(claim, pattern: str) -> bool:
     """The claim's subject (spaces removed) matches ``pattern``."""
-    return bool(re.search(pattern, squash(claim.subject)))
+    return bool(compiled(pattern).search(squash(claim.subject)))
 
 
 def signed_change(claim) -> Amount | None:
