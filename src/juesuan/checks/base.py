@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import regex as re
-
 from ..catalogue import kind_name
 from ..claims.meaning import norm_name  # names compared loosely: one definition for the extractor and the rules
 from ..i18n import Join, Msg

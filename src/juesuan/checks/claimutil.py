@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-import regex as re
-
 from ..claims import meaning
 from ..claims.meaning import clause_of, grade_in
 from ..claims.model import Amount, Quantity
