@@ -7,14 +7,18 @@ project of the 项目绩效自评表 by name. Counts and scores of the whole dep
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex as re
 
 from ..catalogue import kind_name as _kind_name
 from ..catalogue import row_identities
 from ..document import Document
 from ..i18n import Msg
+from ..numbers import Interval
 from ..tables.model import Table
 from ..text import squash as _squash
+from . import item_tie
 from .budget import document_kind
 from .model import Claim, TableRef
 from .patterns import subject_rules
@@ -241,6 +245,38 @@ def resolve_all(doc: Document, claims: list[Claim]) -> None:
         if c.kind == "score":
             ref = _project(doc, _squash(c.subject)) if "整体" not in (c.subject or "") else None
             why = None if ref else Msg("reason.subject.dept_score")
+        if ref is None and c.kind != "reason" and subject and ("（类）" in _squash(subject) or "(类)" in _squash(subject)):
+            ref = _tie(doc, c, _squash(subject))
         c.ref, c.ref_reason = ref, (None if ref else why)
         if budget is not None:
             c.budget_ref = budget
+
+
+_MONEY = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
+
+
+def _tie(doc: Document, c: Claim, s: str) -> TableRef | None:
+    """A 功能分类 item whose printed names match no row: its row by a printed code, by the catalogue's renamings, or
+    by its stated amount (item_tie.py); sets ``c.tie`` to how."""
+    kinds = _func_tables(doc, c.section, s)
+    for how in ("code", "renamed", "amount"):
+        for kind in kinds:
+            t = doc.table(kind)
+            if t is None:
+                continue
+            hit = None
+            if how == "code":
+                hit = item_tie.by_code(t, s)
+            elif how == "renamed":
+                r = item_tie.renamed(s)
+                fc = function_code(t, r, doc) if r else None
+                hit = item_tie.Tie(fc[0], fc[1], "renamed") if fc else None
+            else:
+                v = next((c.values[k] for k in ("actual", "amount") if k in c.values), None)
+                k = _MONEY.get(v.unit or "万元") if v is not None else None
+                if v is not None and k is not None:
+                    hit = item_tie.by_amount(t, _VALUE_COLUMN.get(kind), s, Interval.of(v.value).scale(k), _code_names(doc, t))
+            if hit is not None:
+                c.tie = how
+                return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit.code, row=hit.row)
+    return None
