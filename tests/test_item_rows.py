@@ -1,0 +1,41 @@
+"""Issue 18, family 1 on the shared real 决算 documents: every numbered 科目 item is tied to its table row (or listed
+unverifiable with its reason), and X065 raises nothing there (checked by hand: every item's printed 类/款/项 path is
+the row's, or a short form inside it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from juesuan.checks import check_document
+from juesuan.claims import item_tie
+from juesuan.pipeline import load_document
+
+from conftest import SHARED, _need
+
+
+def _items(path):
+    doc = load_document(path)
+    report = check_document(doc)
+    items: dict[tuple, list] = {}
+    for c in report.claims:
+        p = item_tie.path(c.subject or "")
+        if c.kind != "reason" and p is not None and len(p) >= 2:
+            items.setdefault((item_tie.squash(c.subject or ""), c.section), []).append(c)
+    return items, [f for f in report.findings if f.rule == "X065"]
+
+
+# (document, items, tied): an item is a 类/款/项 path stated in a section; tied when a claim of it has its row
+@pytest.mark.parametrize("name,n,tied", [
+    ("seeds/000_40e5361bbb16af1b.txt", 9, 9),
+    ("corpus-real/shanghai-putuo-shehuigongzuobu-2024.pdf", 9, 9),
+    ("corpus-real/shanghai-putuo-shengtaihuanjing-2025.txt", 20, 20),
+    ("corpus-real/shanghai-putuo-wenlv-2025.txt", 26, 26),
+])
+def test_every_item_tied(name, n, tied):
+    items, x065 = _items(_need(SHARED / name))
+    got = sum(1 for cs in items.values() if any(c.ref is not None for c in cs))
+    assert (len(items), got) == (n, tied)
+    for cs in items.values():  # an item not tied says why
+        if all(c.ref is None for c in cs):
+            assert all(c.ref_reason for c in cs)
+    assert x065 == []
