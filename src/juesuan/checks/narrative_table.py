@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import regex as re
 
 from ..claims.budget import document_kind
-from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
+from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct, table_places
 from .claimutil import (
     base_evidence,
     base_of,
@@ -71,6 +71,16 @@ class AmountMatchesTable(Rule):
                 assert m is not None  # roles hold only stated figures
                 iv = m[1]
                 if iv.overlaps(cell.interval):
+                    if _two_prints(c.values[role], cell):  # one figure printed two ways (issue 18, family 4)
+                        ok = False
+                        out.append(claim_finding(
+                            self, ctx, c,
+                            Msg("rule.N001.two_prints", subject=c.subject or "金额", stated=c.values[role].raw,
+                                table=cell.table.label, row=cell.row.name, column=cell.column, printed=fmt(cell.value),
+                                unit=cell.table.unit),
+                            stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元",
+                            evidence=[cell.evidence(), claim_evidence(c, role)], table=cell.table.label,
+                            severity="warning"))
                     continue
                 ok = False
                 # a 预算 table prints nothing for 0, and a cell lost by the reader prints nothing too: a blank cell
@@ -86,6 +96,13 @@ class AmountMatchesTable(Rule):
             if ok:
                 ctx.verify(c, self.id)
         return out
+
+
+def _two_prints(v, cell: Cell) -> bool:
+    """A stated figure in the cell's unit, to its decimals, one unit of the last place off it: the same figure
+    printed two ways (not a rounding: neither is derived from the other)."""
+    unit = cell.table.unit or "万元"
+    return ((v.unit or "万元") == unit and v.places == table_places(cell.table) and v.value != cell.value)
 
 
 def _zero_of_empty(ctx: Context, c, role: str) -> bool:

@@ -40,6 +40,8 @@ GROUPS = {
     "flat_both": "narrative_narrative",
     # issue 18 (second round): an item not tied to its row by its printed names (X065)
     "item_renamed": "narrative_table", "item_unknown": "narrative_table",
+    # one figure printed two ways (T006, N001 warnings)
+    "two_prints_cell": "table", "two_prints_text": "narrative_table",
 }
 # The smallest change (in 0.01 万元) a derivation can tell from 持平: each figure printed to 0.01 stands for
 # ±0.005, and a previous year derived through 基本 = 人员 + 公用 or the three 三公 parts sums at most four of them.
@@ -60,7 +62,7 @@ EXTRA_KINDS = ("fused_short", "lookalike", "dropped_char", "purpose_copied", "ke
 EXTRA_SHARE = 0.5
 # Kinds of issue 18's second round (items tied to their rows, one figure printed two ways, severities): drawn as
 # EXTRA_KINDS are, with a draw of their own, in documents that still have fewer than three plants after those.
-LATE18_KINDS = ("item_renamed", "item_unknown")
+LATE18_KINDS = ("item_renamed", "item_unknown", "two_prints_cell", "two_prints_text")
 LATE18_SHARE = 0.4
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 

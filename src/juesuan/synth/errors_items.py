@@ -1,6 +1,8 @@
-"""Plants of a 科目 item not tied to its row by its printed names (issue 18, family 1; X065): an item heading under a
-former name of its 类/款/项 (patterns/kemu.toml ``former``: 卫生健康支出 → 医疗卫生与计划生育支出), and an item under a
-项 name that no row of the tables has (its amount left as the row prints it)."""
+"""Plants of issue 18's second round. A 科目 item not tied to its row by its printed names (family 1; X065): an item
+heading under a former name of its 类/款/项 (patterns/kemu.toml ``former``: 卫生健康支出 → 医疗卫生与计划生育支出), and
+an item under a 项 name that no row of the tables has (its amount left as the row prints it). One figure printed two
+ways (family 4; T006, N001): a 表五 项 one unit of the last place off (with its 款, 类 and 合计), so that 表五 and 表四
+print its 类 and total two ways; an item's 决算 in the narrative one unit off its row."""
 from __future__ import annotations
 
 import regex as re
@@ -68,3 +70,24 @@ class ItemPlants(PlantBase):
         s = para.pieces[i]
         new = s[:m.start("xiang")] + name + s[m.end("xiang"):]
         return self._put("item_unknown", para, i, new, m.group("xiang"), name)
+
+    # -- one figure printed two ways (family 4) ---------------------------------
+    def k_two_prints_cell(self):
+        """A 表五 项 0.01 万元 off, with its 款, 类 and 合计 (表五 adds up; 表四 and 表三 print the figures two ways)."""
+        if self.doc.opts.yuan:
+            return False
+        return self._cross_table("two_prints_cell", self.r.choice((1, -1)))
+
+    def k_two_prints_text(self):
+        """An item's 决算 in the narrative 0.01 万元 off the row it is tied to (N001: a warning, not a 尾差)."""
+        if self.doc.opts.yuan:
+            return False
+        cands = [s for s in self.slots("amount") if len(str(s.meta.get("code") or "")) == 7 and s.value and s.value > 1
+                 and id(s) not in self.used]
+        if not cands:
+            return False
+        s = self.r.choice(cands)
+        before = s.text
+        s.value += self.r.choice((1, -1))
+        self.used.add(id(s))
+        return self.slot_label("two_prints_text", s, before)
