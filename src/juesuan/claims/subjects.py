@@ -112,6 +112,11 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
+    quoted = _QUOTED.fullmatch(s)
+    if quoted and claim.kind != "reason":  # "1.“一般公共服务”512.30万元": a quoted short name is a 类 name
+        hit = _lei_short(doc, claim, quoted.group(1))
+        if hit is not None:
+            return hit, None, None
     if re.search(r"[（(][项款][）)]", s) and document_kind(doc) == "预算":  # "行政运行（项）" under its 类 / 款 heading
         for kind_ in _func_tables(doc, claim.section, s):
             hit = _item_code(doc, kind_, s)
@@ -146,6 +151,21 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     if ref is not None:
         return ref, None, None
     return None, Msg("reason.subject.no_row", subject=s), None
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"（(]{2,20})[”\"]")
+
+
+def _lei_short(doc: Document, claim: Claim, name: str) -> TableRef | None:
+    """The one 类 row (3-digit code) of the section's function table named ``name`` or ``name`` + 支出 (a list
+    under a lead total names its 类 by a quoted short name: "“一般公共服务”", "“社会保障和就业”")."""
+    for kind in _func_tables(doc, claim.section, "（类）"):
+        t = doc.table(kind)
+        hits = [r for r in (t.rows if t is not None else []) if len(r.code) == 3 and r.code.isdigit()
+                and _squash(r.name) in (name, name + "支出")]
+        if len(hits) == 1:
+            return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hits[0].code, row=hits[0].name)
+    return None
 
 
 _BUDGET_WORDED = {"reason.subject.not_in_final": "reason.subject.not_in_final_budget",

@@ -42,6 +42,10 @@ GROUPS = {
     "item_renamed": "narrative_table", "item_unknown": "narrative_table",
     # one figure printed two ways (T006, N001 warnings)
     "two_prints_cell": "table", "two_prints_text": "narrative_table",
+    # a percentage one unit off with a cause (N002/N004 warnings: 尾差调整, truncated)
+    "share_forced": "narrative_table", "rate_truncated": "narrative_table",
+    # a numbered list under a lead total naming its 类 by quoted short names (N001 against the 类 row)
+    "list_quoted": "narrative_table",
 }
 # The smallest change (in 0.01 万元) a derivation can tell from 持平: each figure printed to 0.01 stands for
 # ±0.005, and a previous year derived through 基本 = 人员 + 公用 or the three 三公 parts sums at most four of them.
@@ -62,7 +66,8 @@ EXTRA_KINDS = ("fused_short", "lookalike", "dropped_char", "purpose_copied", "ke
 EXTRA_SHARE = 0.5
 # Kinds of issue 18's second round (items tied to their rows, one figure printed two ways, severities): drawn as
 # EXTRA_KINDS are, with a draw of their own, in documents that still have fewer than three plants after those.
-LATE18_KINDS = ("item_renamed", "item_unknown", "two_prints_cell", "two_prints_text")
+LATE18_KINDS = ("item_renamed", "item_unknown", "two_prints_cell", "two_prints_text", "share_forced", "rate_truncated",
+                "list_quoted")
 LATE18_SHARE = 0.4
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 

@@ -2,14 +2,17 @@
 heading under a former name of its 类/款/项 (patterns/kemu.toml ``former``: 卫生健康支出 → 医疗卫生与计划生育支出), and
 an item under a 项 name that no row of the tables has (its amount left as the row prints it). One figure printed two
 ways (family 4; T006, N001): a 表五 项 one unit of the last place off (with its 款, 类 and 合计), so that 表五 and 表四
-print its 类 and total two ways; an item's 决算 in the narrative one unit off its row."""
+print its 类 and total two ways; an item's 决算 in the narrative one unit off its row. Severities (family 11; N002,
+N004 warnings): a 类 list's shares forced to add to 100.00%, a rate printed truncated."""
 from __future__ import annotations
+
+from fractions import Fraction
 
 import regex as re
 
 from ..claims.item_tie import dice, renamings
 from . import data as D
-from .errors_base import PlantBase
+from .errors_base import PlantBase, _vstr
 from .ir import Para, Slot
 
 _HEAD = re.compile(r"^(?P<n>\d{1,2}[.、])(?P<lei>[^（]+)（类）(?P<kuan>.+?)（款）(?P<xiang>[^（）]+)（项）")
@@ -87,7 +90,87 @@ class ItemPlants(PlantBase):
         if not cands:
             return False
         s = self.r.choice(cands)
-        before = s.text
+        before = _vstr(s)
         s.value += self.r.choice((1, -1))
         self.used.add(id(s))
         return self.slot_label("two_prints_text", s, before)
+
+    # -- severities that match the evidence (family 11) -------------------------
+    @staticmethod
+    def _exact(s: Slot) -> tuple[Fraction, Fraction] | None:
+        """A percentage slot's exact value in hundredths of a percent and the half-width its printed inputs allow."""
+        num, den = s.meta.get("part", s.meta.get("num")), s.meta.get("total", s.meta.get("den"))
+        if not isinstance(num, int) or not isinstance(den, int) or num <= 0 or den <= 0:
+            return None
+        x = Fraction(num * 10000, den)
+        return x, x * (Fraction(1, 2 * num) + Fraction(1, 2 * den)) + Fraction(1, 100)
+
+    def k_share_forced(self):
+        """A 类 list whose rounded shares add to 99.99 or 100.01: one share moved one unit so the list says 100.00%
+        (N002: a warning 尾差调整, not an error)."""
+        lists: dict[int, list[Slot]] = {}
+        for s in self.doc.slots:
+            if "share" in s.kinds and isinstance(s.meta.get("total"), int) and s.value is not None:
+                lists.setdefault(s.meta["total"], []).append(s)
+        cands = []
+        for slots in lists.values():
+            shown = [s for s in self.slots("share") if s in slots]
+            if len(slots) < 2 or len(shown) != len(slots):
+                continue
+            need = 10000 - sum(s.value for s in slots)
+            if abs(need) != 1:
+                continue
+            for s in slots:
+                ex = self._exact(s)
+                if ex is not None and abs(s.value + need - ex[0]) - Fraction(1, 2) > ex[1]:
+                    cands.append((s, need))
+        if not cands:
+            return False
+        s, need = self.r.choice(cands)
+        before = _vstr(s)
+        s.value += need
+        self.used.add(id(s))
+        return self.slot_label("share_forced", s, before)
+
+    def k_rate_truncated(self):
+        """A share or completion rate printed truncated, not rounded (N002/N004: a warning that says so)."""
+        cands = []
+        for s in self.slots("share") + self.slots("completion"):
+            ex = self._exact(s)
+            if ex is None or s.value is None:
+                continue
+            x, w = ex
+            low = x.numerator // x.denominator
+            if s.value == low + 1 and x - low - Fraction(1, 2) > w:
+                cands.append((s, low))
+        if not cands:
+            return False
+        s, low = self.r.choice(cands)
+        before = _vstr(s)
+        s.value = low
+        self.used.add(id(s))
+        return self.slot_label("rate_truncated", s, before)
+
+    # -- a numbered list under a lead total (family 2) ---------------------------
+    def k_list_quoted(self):
+        """The 类 list under the 一般公共预算 lead total printed as "1.“一般公共服务”512.30 万元" (a quoted short name is
+        a 类 name), one amount changed (N001 against its 类 row)."""
+        rx = re.compile(r"^(?P<name>[^（）“”]{2,20})支出（类）$")
+        for para in self._visible_paras():
+            slots = [p for p in para.pieces if isinstance(p, Slot) and "amount" in p.kinds and rx.match(p.pre)]
+            if len(slots) < 2 or not any(isinstance(p, str) and "主要用于以下方面" in p for p in para.pieces):
+                continue
+            cands = [s for s in slots if s.value]
+            if any(id(p) in self.used for p in para.pieces if isinstance(p, Slot)):
+                return False  # a figure of the list already planted
+            s = self.r.choice(cands)
+            for k, x in enumerate(slots, 1):
+                m = rx.match(x.pre)
+                assert m is not None  # chosen because it matches
+                x.pre = f"{k}.“{m.group('name')}”"
+                self.used.add(id(x))
+            before = _vstr(s)
+            s.value += self.delta(s.value)
+            self._lock_group(para)
+            return self.slot_label("list_quoted", s, before)
+        return False
