@@ -39,3 +39,19 @@ def test_every_item_tied(name, n, tied):
         if all(c.ref is None for c in cs):
             assert all(c.ref_reason for c in cs)
     assert x065 == []
+
+
+def test_procurement_double_count_shanghai_2024(shanghai_pdf):
+    # p22 l.1-9: 政府采购金额（以合同签订为准）21.07 万元; in the projects reserved for SMEs, SMEs won 21.07 (the whole
+    # total); "在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 21.07 万元": 21.07 + 21.07 = 42.14 > 21.07.
+    doc = load_document(shanghai_pdf)
+    found = [f for f in check_document(doc).findings if f.rule == "X066"]
+    assert [(f.severity, f.location.page, f.stated) for f in found] == [("warning", 22, "21.07万元")]
+
+
+@pytest.mark.parametrize("name", ["corpus-real/shanghai-putuo-shengtaihuanjing-2025.txt",
+                                  "corpus-real/shanghai-putuo-wenlv-2025.txt"])
+def test_procurement_no_double_count(name):
+    # 生态环境 2025: 372.34 reserved of 372.34, others 0; 文旅 2025: 1913.49 reserved of 7571.90, others 0
+    doc = load_document(_need(SHARED / name))
+    assert [f for f in check_document(doc).findings if f.rule == "X066"] == []

@@ -20,6 +20,7 @@ from . import (
     narrative_year,
     narrative_zero,
     previous,
+    procurement,
     reliability,
     slips,
     table_carryover,
@@ -37,7 +38,7 @@ def all_rules() -> list[type[Rule]]:
             *table_projects.RULES, *reliability.RULES, *narrative_table.RULES, *item_rows.RULES, *narrative_zero.RULES,
             *narrative_sangong.RULES, *narrative_lists.RULES, *narrative_projects.RULES, *narrative_narrative.RULES,
             *narrative_year.RULES, *narrative_budget.RULES, *narrative_budget_changes.RULES,
-            *coherence.RULES, *facts.RULES, *change_words.RULES, *slips.RULES, *kemu.RULES, *previous.RULES, *completeness.RULES]
+            *coherence.RULES, *facts.RULES, *procurement.RULES, *change_words.RULES, *slips.RULES, *kemu.RULES, *previous.RULES, *completeness.RULES]
 
 
 def by_id() -> dict[str, type[Rule]]:

@@ -14,6 +14,7 @@ from ..claims.item_tie import dice, renamings
 from . import data as D
 from .errors_base import PlantBase, _vstr
 from .ir import Para, Slot
+from .money import fmt_money
 
 _HEAD = re.compile(r"^(?P<n>\d{1,2}[.、])(?P<lei>[^（]+)（类）(?P<kuan>.+?)（款）(?P<xiang>[^（）]+)（项）")
 
@@ -174,3 +175,22 @@ class ItemPlants(PlantBase):
             self._lock_group(para)
             return self.slot_label("list_quoted", s, before)
         return False
+
+    # -- procurement double counts (family 9) ------------------------------------
+    def k_procurement_double(self):
+        """The 政府采购 paragraph goes on with the 上海 form: the projects reserved for SMEs awarded the whole total, and
+        the other projects some more (X066: counted twice)."""
+        pr = self.doc.dept.procurement
+        tot = pr["goods"] + pr["works"] + pr["services"]
+        para = next((p for p in self._visible_paras() if any(isinstance(x, Slot) and "procurement_parts" in x.kinds
+                                                             for x in p.pieces)), None)
+        if para is None or tot <= 0 or any(isinstance(x, Slot) and id(x) in self.used for x in para.pieces):
+            return False
+        extra = self.r.randint(100, max(101, tot // 2))
+        other = f"在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 {fmt_money(extra)} 万元。"
+        para.pieces.append(f"在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额 {fmt_money(tot)} 万元；")
+        para.pieces.append(other)
+        self.used.add(("p", id(para), len(para.pieces) - 1))
+        self._lock_group(para)
+        self.label("procurement_double", other, "", other, "")
+        return True
