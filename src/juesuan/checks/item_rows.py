@@ -62,7 +62,7 @@ class ItemTiedToRow(Rule):
             p = item_tie.path(c.subject or "")
             if c.kind == "reason" or p is None or len(p) < 2:
                 continue
-            key = (item_tie.squash(c.subject or ""), c.sentence_index if c.sentence_index is not None else c.line)
+            key = (item_tie.squash(c.subject or ""), c.section)  # one finding per item (its claims span sentences)
             if key in seen:
                 continue
             f = self._differs(ctx, c, p) if c.ref is not None else self._no_row(ctx, c)

@@ -5,7 +5,8 @@ the other). When that fails, the item is tied, in this order:
   1. by a code printed with it ("2010301 行政运行（项）");
   2. by its name path with the catalogue's renamings undone (patterns/kemu.toml ``former``: "文化体育与传媒支出（类）"
      is 207 文化旅游体育与传媒支出 now, "归口管理的行政单位离退休（项）" is 2080501 行政单位离退休);
-  3. by its stated amount: the one row of the item's level that prints it, provided part of the name path agrees
+  3. by names alike: level by level, the one row under the parent whose name is like the printed one (Dice ≥ 0.6);
+  4. by its stated amount: the one row of the item's level that prints it, provided part of the name path agrees
      (the 类, or a 款/项 name alike) — an item under the wrong 款 for its 项, or under a sibling's name.
 The claim keeps how (``Claim.tie``); X065 says where the printed path differs from the row's.
 """
@@ -35,7 +36,7 @@ _LEVELS = (("lei", 3), ("kuan", 5), ("xiang", 7))
 class Tie:
     code: str
     row: str
-    how: str  # "code" | "renamed" | "amount"
+    how: str  # "code" | "renamed" | "similar" | "amount"
 
 
 @cache
@@ -86,9 +87,10 @@ def by_code(table: Table, subject: str) -> Tie | None:
 def by_amount(table: Table, column: str | None, subject: str, stated: Interval, names: dict[str, list[str]]) -> Tie | None:
     """The one row at the printed path's deepest level whose ``column`` prints the stated amount, when part of the
     path agrees with that row's (its 类 by name, or its 款/项 name alike: Dice ≥ 0.5 or one inside the other)."""
-    p = path(renamed(subject) or subject)
+    p = path(subject)
     if p is None or column is None:
         return None
+    paths = [p] + [q for q in (path(renamed(subject) or ""),) if q]  # as printed, and with renamings undone
     level = max(n for k, n in _LEVELS if k in p)
     places = _places(table, column)
     hits = []
@@ -106,8 +108,8 @@ def by_amount(table: Table, column: str | None, subject: str, stated: Interval, 
         return None
     row = hits[0]
 
-    def agrees(key: str, n: int) -> bool:
-        printed = p.get(key)
+    def agrees(q: dict[str, str], key: str, n: int) -> bool:
+        printed = q.get(key)
         cands = names.get(row.code[:n], [])
         if not printed or not cands:
             return False
@@ -115,7 +117,7 @@ def by_amount(table: Table, column: str | None, subject: str, stated: Interval, 
             return printed in cands
         return any(printed == c or printed in c or c in printed or dice(printed, c) >= 0.5 for c in cands)
 
-    if not any(agrees(k, n) for k, n in _LEVELS if n <= level):
+    if not any(agrees(q, k, n) for q in paths for k, n in _LEVELS if n <= level):
         return None
     return Tie(row.code, row.name, "amount")
 
@@ -123,3 +125,38 @@ def by_amount(table: Table, column: str | None, subject: str, stated: Interval, 
 def _places(table: Table, column: str) -> int:
     """The decimals the column prints (the most seen): a bare "0" in a 2-decimal table is 0.00."""
     return max((decimals_of(v) for r in table.rows if (v := r.values.get(column)) is not None), default=0)
+
+
+def by_similar(table: Table, subject: str, names: dict[str, list[str]]) -> Tie | None:
+    """The path as printed, else with the catalogue's renamings undone (a 2018 document's tables print the names of
+    2018), tied by names alike (``_similar``)."""
+    for s in dict.fromkeys(x for x in (subject, renamed(subject)) if x):
+        hit = _similar(table, s, names)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _similar(table: Table, subject: str, names: dict[str, list[str]]) -> Tie | None:
+    """The path walked level by level (类 → 款 → 项 under it), a level whose printed name no row carries taken by the
+    one row under its parent whose name is alike (Dice ≥ 0.6, ahead of every other): "未归口管理行政单位离退休费（项）"
+    for 2080504 未归口管理的行政单位离退休."""
+    p = path(subject)
+    if p is None:
+        return None
+    codes = {r.code for r in table.rows if r.code.isdigit()}
+    code, alike = "", False
+    for key, n in _LEVELS:
+        if key not in p:
+            break
+        printed = p[key]
+        cands = sorted(c for c in codes if len(c) == n and c.startswith(code))
+        hit = [c for c in cands if any(printed == x or (len(x) >= 2 and (x in printed or printed in x)) for x in names.get(c, []))]
+        if len(hit) != 1:
+            score = sorted(((max((dice(printed, x) for x in names.get(c, [])), default=0.0), c) for c in cands), reverse=True)
+            if not score or score[0][0] < 0.6 or (len(score) > 1 and score[1][0] >= score[0][0] - 0.1):
+                return None
+            hit, alike = [score[0][1]], True
+        code = hit[0]
+    row = table.find(code=code) if code else None
+    return Tie(code, row.name, "similar") if alike and row is not None else None

@@ -279,7 +279,7 @@ def _tie(doc: Document, c: Claim, s: str) -> TableRef | None:
     """A 功能分类 item whose printed names match no row: its row by a printed code, by the catalogue's renamings, or
     by its stated amount (item_tie.py); sets ``c.tie`` to how."""
     kinds = _func_tables(doc, c.section, s)
-    for how in ("code", "renamed", "amount"):
+    for how in ("code", "renamed", "similar", "amount"):
         for kind in kinds:
             t = doc.table(kind)
             if t is None:
@@ -287,6 +287,8 @@ def _tie(doc: Document, c: Claim, s: str) -> TableRef | None:
             hit = None
             if how == "code":
                 hit = item_tie.by_code(t, s)
+            elif how == "similar":
+                hit = item_tie.by_similar(t, s, _code_names(doc, t))
             elif how == "renamed":
                 r = item_tie.renamed(s)
                 fc = function_code(t, r, doc) if r else None
