@@ -15,6 +15,8 @@ from .base import Context, Evidence, Finding, Join, Msg, Rule
 from .claimutil import claim_finding
 
 _LEVELS = (("lei", 3, "类"), ("kuan", 5, "款"), ("xiang", 7, "项"))
+_HOW = {"code": "rule.X065.by_code", "renamed": "rule.X065.by_renamed", "similar": "rule.X065.by_similar",
+        "amount": "rule.X065.by_amount"}
 
 
 def _row_names(ctx: Context, code: str) -> list[str]:
@@ -96,7 +98,7 @@ class ItemTiedToRow(Rule):
         if row is not None and value is not None:
             ev.insert(0, Evidence("table", str(value), t.label, f"{ref.code} {row.name}", ref.column))
         return claim_finding(self, ctx, c, Msg("rule.X065.differs", stated=stated, code=ref.code, row="".join(row_path),
-                                              how=Msg(f"rule.X065.by_{how}"), levels=_join(diffs)),
+                                              how=Msg(_HOW[how]), levels=_join(diffs)),
                              stated=stated, expected="".join(row_path), evidence=ev, table=t.label)
 
     def _no_row(self, ctx: Context, c) -> Finding | None:

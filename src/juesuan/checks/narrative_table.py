@@ -185,11 +185,14 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
     soft = _last_place(ctx, claim, role, q)
     return [claim_finding(
         rule, ctx, claim,
-        Msg(f"check.ratio.{soft or 'recomputed'}", subject=claim.subject or label, label=label, stated=stated.raw,
+        Msg(_SOFT.get(soft or "", "check.ratio.recomputed"), subject=claim.subject or label, label=label, stated=stated.raw,
             num=fmt(num[0]), den=fmt(den[0]), expected=fmt_pct(exp),
             base=(Msg("check.ratio.base", what=_base_what(claim.base.what), how=claim.base.how)
                   if getattr(claim, "base", None) is not None and role != "rate" else "")),
         stated=stated.raw, expected=fmt_pct(exp), evidence=evidence(), severity="warning" if soft else "")]
+
+
+_SOFT = {"forced": "check.ratio.forced", "truncated": "check.ratio.truncated"}
 
 
 def _last_place(ctx: Context, claim, role: str, q) -> str | None:

@@ -114,9 +114,9 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
         return None, Msg("reason.subject.func_not_found", subject=s), None
     quoted = _QUOTED.fullmatch(s)
     if quoted and claim.kind != "reason":  # "1.“一般公共服务”512.30万元": a quoted short name is a 类 name
-        hit = _lei_short(doc, claim, quoted.group(1))
-        if hit is not None:
-            return hit, None, None
+        lei = _lei_short(doc, claim, quoted.group(1))
+        if lei is not None:
+            return lei, None, None
     if re.search(r"[（(][项款][）)]", s) and document_kind(doc) == "预算":  # "行政运行（项）" under its 类 / 款 heading
         for kind_ in _func_tables(doc, claim.section, s):
             hit = _item_code(doc, kind_, s)

@@ -7,12 +7,13 @@ N004 warnings): a 类 list's shares forced to add to 100.00%, a rate printed tru
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import regex as re
 
 from ..claims.item_tie import dice, renamings
 from . import data as D
-from .errors_base import PlantBase, _vstr
+from .errors_base import PlantBase, _num, _vstr
 from .ir import Para, Slot
 from .money import fmt_money
 
@@ -20,6 +21,9 @@ _HEAD = re.compile(r"^(?P<n>\d{1,2}[.、])(?P<lei>[^（]+)（类）(?P<kuan>.+?)
 
 
 class ItemPlants(PlantBase):
+    if TYPE_CHECKING:  # TablePlants' (the Injector mixes both in)
+        def _cross_table(self, kind: str, d: int | None = None) -> bool: ...
+
     def _items(self) -> list[tuple[Para, int, re.Match, str]]:
         """(paragraph, piece index, heading match, 项 code) of every item heading of a visible paragraph whose
         figures are untouched."""
@@ -92,7 +96,7 @@ class ItemPlants(PlantBase):
             return False
         s = self.r.choice(cands)
         before = _vstr(s)
-        s.value += self.r.choice((1, -1))
+        s.value = _num(s) + self.r.choice((1, -1))
         self.used.add(id(s))
         return self.slot_label("two_prints_text", s, before)
 
@@ -118,18 +122,18 @@ class ItemPlants(PlantBase):
             shown = [s for s in self.slots("share") if s in slots]
             if len(slots) < 2 or len(shown) != len(slots):
                 continue
-            need = 10000 - sum(s.value for s in slots)
+            need = 10000 - sum(_num(s) for s in slots)
             if abs(need) != 1:
                 continue
             for s in slots:
                 ex = self._exact(s)
-                if ex is not None and abs(s.value + need - ex[0]) - Fraction(1, 2) > ex[1]:
+                if ex is not None and abs(_num(s) + need - ex[0]) - Fraction(1, 2) > ex[1]:
                     cands.append((s, need))
         if not cands:
             return False
         s, need = self.r.choice(cands)
         before = _vstr(s)
-        s.value += need
+        s.value = _num(s) + need
         self.used.add(id(s))
         return self.slot_label("share_forced", s, before)
 
@@ -171,7 +175,7 @@ class ItemPlants(PlantBase):
                 x.pre = f"{k}.“{m.group('name')}”"
                 self.used.add(id(x))
             before = _vstr(s)
-            s.value += self.delta(s.value)
+            s.value = _num(s) + self.delta(_num(s))
             self._lock_group(para)
             return self.slot_label("list_quoted", s, before)
         return False
