@@ -55,3 +55,20 @@ def test_procurement_no_double_count(name):
     # 生态环境 2025: 372.34 reserved of 372.34, others 0; 文旅 2025: 1913.49 reserved of 7571.90, others 0
     doc = load_document(_need(SHARED / name))
     assert [f for f in check_document(doc).findings if f.rule == "X066"] == []
+
+
+def test_fund_rows_placed_by_their_own_identity_wenlv_2025():
+    # l.419-431: the 合计 row's 支出 figures ran into the header words ("合计 0 2002.80 合计 基本支出 项目支出 0"), so
+    # the table as a whole has no placement; each item row "0 2.80 2.80 2.80 0" under 年初 | 收入 | 支出合计 | 基本 |
+    # 项目 | 年末 still puts 0 in 年初 and 2.80 in 收入 and 支出合计 by 支出合计 = 基本 + 项目, whichever of the last
+    # three is blank; the narrative's "支出决算为 2.80 万元" / "2000.00 万元" (l.645, l.649) are then verified.
+    from decimal import Decimal
+
+    doc = load_document(_need(SHARED / "corpus-real/shanghai-putuo-wenlv-2025.txt"))
+    t = doc.table("fund")
+    row = t.find(code="2070904")
+    assert row.partial and row.extra["agreed"] == {"年初结转和结余": Decimal("0"), "本年收入": Decimal("2.80"),
+                                                   "本年支出合计": Decimal("2.80")}
+    report = check_document(doc)
+    items = [c for c in report.claims if c.kind == "completion" and c.ref is not None and c.ref.table == "fund"]
+    assert [(c.ref.code, c.status) for c in items] == [("2070904", "verified"), ("2121999", "verified")]
