@@ -93,10 +93,6 @@ class ItemTiedToRow(Rule):
                                      for d in diffs):
             return None  # a 款/项 under a name like the row's, its 类 as printed: X034 names it
         stated = "".join(f"{p[k]}（{m}）" for k, _, m in _LEVELS if k in p)
-        row = t.find(code=ref.code)
-        value = row.values.get(ref.column) if row is not None and ref.column else None
-        if row is not None and value is not None:
-            ev.insert(0, Evidence("table", str(value), t.label, f"{ref.code} {row.name}", ref.column))
         return claim_finding(self, ctx, c, Msg("rule.X065.differs", stated=stated, code=ref.code, row="".join(row_path),
                                               how=Msg(_HOW[how]), levels=_join(diffs)),
                              stated=stated, expected="".join(row_path), evidence=ev, table=t.label)
