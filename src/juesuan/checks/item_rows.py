@@ -56,7 +56,8 @@ class ItemTiedToRow(Rule):
     id = "X065"
     group = "narrative_table"
     severity = "warning"
-    summary = "a 科目 item tied to its table row: the printed 类/款/项 path differs from the row's, or no row matches"
+    summary = ("a 科目 item tied to its table row: the printed 类/款/项 path differs from the row's (a former name included), "
+               "or no row matches")
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out, seen = [], set()

@@ -37,7 +37,7 @@ class ProcurementDoubleCount(Rule):
     id = "X066"
     group = "facts"
     severity = "warning"
-    summary = "政府采购: SMEs' contracts in the reserved and in the other projects add to no more than the total"
+    summary = "政府采购: SMEs' contracts in the reserved and the other projects add to no more than the total (counted twice)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         voc = _voc("procurement")
