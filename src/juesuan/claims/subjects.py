@@ -23,11 +23,7 @@ from .budget import document_kind
 from .model import Claim, TableRef
 from .patterns import subject_rules
 
-# a name never runs across a （类）/（款）/（项） marker, and possessive: linear on "（类）（款）（项）" × 30,000
-_FUNC = re.compile(
-    r"^(?P<lei>[^（(]++)[（(]类[）)](?:(?P<kuan>(?:(?![（(][类款项][）)]).)++)[（(]款[）)])?"
-    r"(?:(?P<xiang>(?:(?![（(][类款项][）)]).)++)[（(]项[）)])?$"
-)
+_FUNC = item_tie.FUNC_PATH  # "X（类）Y（款）Z（项）" (compiled once, in item_tie)
 _VALUE_COLUMN = {kind: total for kind, (total, _) in row_identities().items()}  # each coded table's total column
 
 
