@@ -56,7 +56,7 @@ class ProcurementDoubleCount(Rule):
             Msg("rule.X066.double", other=other.values["amount"].raw, reserved=reserved.values["amount"].raw,
                 total=total.values["amount"].raw, sum=fmt(rv + ov)),
             stated=other.values["amount"].raw, expected=f"≤ {fmt(max(tv - rv, Decimal(0)))} 万元",
-            evidence=[claim_evidence(c, "amount") for c in (other, reserved, total)], extra_claims=[reserved, total])
+            evidence=[claim_evidence(c, "amount") for c in (other, reserved, total)])  # the other projects' figure is the one counted twice
         return [f]
 
 
