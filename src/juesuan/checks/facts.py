@@ -65,7 +65,7 @@ def _sentence(ctx: Context, claim) -> str:
 
 
 class ProcurementParts(Rule):
-    """政府采购 货物 + 工程 + 服务 = the total stated with them (same sentence).
+    """政府采购 货物 + 工程 + 服务 = the total stated with them (same sentence, or the next one opening with 其中).
 
     Bad:  "政府采购金额为 372.34 万元，其中：货物采购金额 8.57 万元、工程采购金额 0.00 万元、服务采购金额 336.77 万元"
           (8.57 + 0.00 + 336.77 = 345.34 ≠ 372.34).
@@ -85,6 +85,10 @@ class ProcurementParts(Rule):
             if not _is(total, voc["total"]):
                 continue
             sent = [c for c in claims if c.sentence_index == total.sentence_index and ctx.idx(c) > ctx.idx(total)]
+            if not any(_is(c, voc[k]) for c in sent for k in ("goods", "works", "services")):
+                # the parts in a sentence of their own that opens with 其中 ("政府采购预算总金额为 4641.62 万元。其中
+                # 拟购买货物 962.86 万元；…"): the claims linked to the total as its parts
+                sent = [c for c in claims if c.parts_of == ctx.idx(total)]
             parts = each_once(("goods", "works", "services"), lambda key, sent=sent: _only([c for c in sent if _is(c, voc[key])]))
             partial = False
             if not parts and document_kind(ctx.doc) == "预算":
@@ -114,7 +118,8 @@ class ProcurementParts(Rule):
                 stated=total.values["amount"].raw, expected=f"{fmt(s_val)} 万元",
                 evidence=[claim_evidence(total, "amount")] + [claim_evidence(p, "amount") for p in parts],
                 extra_claims=parts))
-            out[-1].text = _sentence(ctx, total)
+            # the sentence of the total and, when the parts follow in their own, that one too
+            out[-1].text = "".join(_sentence(ctx, c) for c in {c.sentence_index: c for c in (total, *parts)}.values())
         return out
 
 
@@ -126,6 +131,10 @@ class ProcurementAwarded(Rule):
 
     Bad:  "面向小微企业预留政府采购项目预算金额 152.92 万元 … 由小微企业供应商中标或成交的，采购金额 182.92 万元".
     Good: "… 采购金额 152.92 万元" (152.92 ≤ 152.92).
+
+    A 预算's part reserved for micro enterprises is of the amount reserved for SMEs ("面向中小企业预留政府采购项目
+    预算金额34万元，其中，预留给小型和微型企业的政府采购项目预算为34万元"): more than it is an error (both are the
+    same budget's figures).
     """
 
     id = "X041"
@@ -143,7 +152,8 @@ class ProcurementAwarded(Rule):
             return found[0] if found and len(vals) == 1 else None  # stated twice differently: X001's business
 
         out = []
-        for small, big, what in (("awarded_sme", "reserved_sme", Msg("rule.X041.awarded_sme")),
+        for small, big, what in (("reserved_micro_part", "reserved_sme", Msg("rule.X041.reserved_micro")),
+                                 ("awarded_sme", "reserved_sme", Msg("rule.X041.awarded_sme")),
                                  ("awarded_micro", "reserved_micro", Msg("rule.X041.awarded_micro")),
                                  ("granted_micro", "granted_sme", Msg("rule.X041.granted_micro")),
                                  ("granted_sme", "total", Msg("rule.X041.granted_sme"))):
@@ -160,7 +170,9 @@ class ProcurementAwarded(Rule):
                 Msg("rule.X041.exceeds", what=what, amount=a.values["amount"].raw, subject=b.subject,
                     other=b.values["amount"].raw),
                 stated=a.values["amount"].raw, expected=f"≤ {b.values['amount'].raw}",
-                evidence=[claim_evidence(a, "amount"), claim_evidence(b, "amount")], extra_claims=[b]))
+                evidence=[claim_evidence(a, "amount"), claim_evidence(b, "amount")], extra_claims=[b],
+                # a part of a reserved amount is of the same budget (its 其中): more than the whole is wrong
+                severity="error" if small == "reserved_micro_part" else ""))
         return out
 
 

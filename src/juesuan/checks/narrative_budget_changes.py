@@ -29,6 +29,7 @@ from .base import Context, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
 from .claimutil import claim_finding, current_amount, money, percent, previous_interval, subject_key
 
 GROUP = "narrative_narrative"
+_TABLE_TOTAL = "三公经费预算表"  # X054: the 三公 total read from its table (else "三项之和", the three parts stated)
 ZERO = Decimal(0)
 
 
@@ -315,15 +316,41 @@ class SangongShareBase(Rule):
             stated_a = money(c, "amount")
             assert stated_a is not None
             qn = stated_a[1] / total[1]
-            if key == "share" and c.base is not None and c.base.source == "table" and qn is not None and not qn.overlaps(s[1]):
-                continue  # its base is the 三公 total's cell and its stated amount already contradicts it: N002's
+            if (key == "share" and total[2] == _TABLE_TOTAL and c.base is not None and c.base.source == "table"
+                    and qn is not None and not qn.overlaps(s[1])):
+                continue  # its base is the 三公 total's cell, read, and its stated amount already contradicts it: N002's
             out.append(claim_finding(
                 self, ctx, c, Msg(f"rule.X054.{key}", subject=c.subject or "", stated=c.values["share"].raw,
                                   amount=c.values["amount"].raw, total=fmt(total[0]), how=total[2],
                                   expected=fmt_pct(a[0] / total[0]) if total[0] else "—", **extra),
                 stated=c.values["share"].raw, expected=fmt_pct(a[0] / total[0]) if total[0] else "—",
                 evidence=[claim_evidence(c, "amount"), claim_evidence(c, "share")]))
-        return out
+        return out or self._sum(ctx, shares, parts_re)
+
+    def _sum(self, ctx: Context, shares: list, parts_re: list) -> list[Finding]:
+        """The three parts' shares of the 三公 total add up to 100% (each within its rounding): when no single share
+        was shown wrong — a part stated as "0 万元" stands for up to 0.5 万元, which leaves the total too wide to judge
+        one share — their sum still tells that one of them is not of the 三公 total."""
+        found = []
+        for p in parts_re:
+            hit = [c for c in shares if p.search(subject_key(c))]
+            if len(hit) != 1:
+                return []
+            found.append(hit[0])
+        v, iv = _sum([percent(c, "share") for c in found])  # type: ignore[misc]
+        if iv.lo <= 1 <= iv.hi:
+            for c in found:
+                ctx.verify(c, self.id)
+            return []
+        f = claim_finding(
+            self, ctx, found[0], Msg("rule.X054.sum", terms=" + ".join(c.values["share"].raw for c in found),
+                                     sum=fmt_pct(v)),
+            stated=fmt_pct(v), expected="100.00%", evidence=[claim_evidence(c, "share") for c in found],
+            extra_claims=found[1:])
+        sentences = {c.sentence_index: c for c in found if c.sentence_index is not None}
+        if sentences:  # the sentence(s) stating the three shares
+            f.text = "".join(ctx.doc.sentences[i].text for i in sorted(sentences))
+        return [f]
 
     def _part(self, ctx: Context, c, parts_re: list) -> tuple[Decimal, Interval]:
         """The part's amount: as stated, or its table cell when the two agree and the cell is printed finer."""
@@ -339,7 +366,7 @@ class SangongShareBase(Rule):
     def _total(self, ctx: Context, shares: list, parts_re: list) -> tuple[Decimal, Interval, str] | None:
         cell = budget_table_cell(ctx, "sangong_total")
         if cell is not None:
-            return cell[0], cell[1], "三公经费预算表"
+            return cell[0], cell[1], _TABLE_TOTAL
         found = []
         for p in parts_re:
             hit = [c for c in shares if p.search(subject_key(c))]
