@@ -140,7 +140,7 @@ class ProcurementAwarded(Rule):
     id = "X041"
     group = GROUP
     severity = "warning"
-    summary = "政府采购 awarded ≤ reserved (中小/小微 企业); granted to 小微 ≤ to 中小 ≤ the total"
+    summary = "政府采购 awarded ≤ reserved (中小/小微 企业); reserved for 小微 ≤ for 中小; granted to 小微 ≤ to 中小 ≤ the total"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         voc = _voc("procurement")

@@ -6,7 +6,7 @@
 * X053 the changes of the classes (功能分类 类; 基本 / 项目 / 预留) add up to the total's change, when their
   amounts prove the list complete (Σ class amounts = the total's amount);
 * X054 a 三公 part's share is of the 三公 total (Σ of the three parts), not of a total that also holds 会议费 and
-  培训费;
+  培训费, and the three parts' shares add up to 100%;
 * X055 the item form's rate recomputes as (B − A) / A; when it does not, the finding says whether the rate only
   works with one digit of A removed (a stray digit) or repeats the item above.
 
@@ -274,6 +274,7 @@ class ClassChangesAddUp(Rule):
 class SangongShareBase(Rule):
     """A 三公 part's share ("因公出国（境）费支出 100 万元，占“三公”经费的 20.65%") is of the 三公 total: the 三公
     table's total, else Σ of the three parts stated with it — not of a table total that also holds 会议费 and 培训费.
+    When no single share is shown wrong, the three parts' shares still add up to 100% (each within its rounding).
 
     Bad:  "因公出国（境）费支出 100 万元，占“三公”经费的 7.22%" (100 / 1,384.74, the total with 会议费 and 培训费;
           the 三公 total is 484.30: 20.65%).
@@ -283,7 +284,7 @@ class SangongShareBase(Rule):
     id = "X054"
     group = GROUP
     severity = "error"
-    summary = "a 三公 part's share is of the 三公 total"
+    summary = "a 三公 part's share is of the 三公 total (and the three parts' shares add up to 100%)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         if not _budget(ctx):
