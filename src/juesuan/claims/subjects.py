@@ -111,7 +111,7 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             return None, Msg("reason.subject.func_not_found", subject=s), None
         # a 类 of a 预算 whose tables print it without its code ("1．公共安全（类）支出 26200.88 万元" and the 江苏
         # 收支预算总表's "四、公共安全支出"): the vocabulary's entries for a 类 named alone (patterns/subjects.toml)
-        ref, budget = _vocabulary(doc, claim, s, lei_only=True)
+        ref, budget = _lone_class(doc, claim, s)
         if ref is not None:
             return ref, None, budget
         return None, Msg("reason.subject.func_not_found", subject=s), None
@@ -160,11 +160,11 @@ def _entry_ref(rule, m: re.Match, kind: str) -> tuple[TableRef, TableRef | None]
     return TableRef(rule.table, column=col, row=row, side=rule.side), budget
 
 
-def _vocabulary(doc: Document, claim: Claim, s: str, lei_only: bool) -> tuple[TableRef | None, TableRef | None]:
-    """The first 预算 vocabulary entry for a 类 named alone whose table the document has (entries whose ``match``
-    names （类）), as (ref, budget ref); (None, None) when none."""
+def _lone_class(doc: Document, claim: Claim, s: str) -> tuple[TableRef | None, TableRef | None]:
+    """The first 预算 vocabulary entry for a 类 named alone (an entry whose ``match`` names 类) that applies in the
+    claim's section and whose table the document has, as (ref, budget ref); (None, None) when none."""
     for rule in subject_rules():
-        if rule.doc_kind != "预算" or (lei_only and "类" not in rule.match.pattern):
+        if rule.doc_kind != "预算" or "类" not in rule.match.pattern:
             continue
         m = rule.match.search(s)
         if not m or (rule.section is not None and not rule.section.search(claim.section or "")):
