@@ -306,7 +306,9 @@ class SangongShareBase(Rule):
             a, s = self._part(ctx, c, parts_re), percent(c, "share")
             assert s is not None
             q = a[1] / total[1]
-            if q is not None and q.overlaps(s[1]):
+            if q is None:
+                continue  # the total may be 0 (parts stated as "0 万元" hold up to 0.5): no ratio; _sum decides
+            if q.overlaps(s[1]):
                 ctx.verify(c, self.id)
                 continue
             key, extra = "share", {}
@@ -338,6 +340,8 @@ class SangongShareBase(Rule):
             if len(hit) != 1:
                 return []
             found.append(hit[0])
+        if not any(m[1].lo > 0 for m in (money(c, "amount") for c in found) if m is not None):
+            return []  # every part may be 0: no shares at all (0.00% each is then no contradiction)
         v, iv = _sum([percent(c, "share") for c in found])  # type: ignore[misc]
         if iv.lo <= 1 <= iv.hi:
             for c in found:
