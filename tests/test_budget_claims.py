@@ -175,3 +175,12 @@ def test_budget_year_from_a_district_title(tmp_path):
     p.write_text("上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区人民政府办公室\n", encoding="utf-8")
     doc = parse_document(read(p))
     assert (doc.year, doc.department) == (2025, "上海市普陀区人民政府办公室")
+
+
+@pytest.mark.parametrize("subject,sub", [("公务用车购置费", True), ("公务用车运行费", True), ("公务用车运行维护费支出", True),
+                                         ("公务用车购置及运行费", False), ("公务用车购置及运行维护费", False)])
+def test_sangong_car_sub_part(subject, sub):
+    """X056's three 三公 parts: 公务用车购置及运行费 is one, its 购置 / 运行 lines (sh-putuo-zfban-2025.pdf p.9) are not."""
+    from juesuan.patterns import load
+
+    assert bool(re.search(load("rules")["budget"]["sangong_car_sub"], subject)) is sub

@@ -9,6 +9,7 @@
   培训费, and the three parts' shares add up to 100%;
 * X055 the item form's rate recomputes as (B − A) / A; when it does not, the finding says whether the rate only
   works with one digit of A removed (a stray digit) or repeats the item above.
+* X056 a total's 其中 amounts add up to it; the three 三公 parts add up to the 三公 total.
 
 Every comparison is interval arithmetic on the figures as printed. The rules read claims of a 预算 document only
 (``claims.budget.document_kind``); vocabulary in ``patterns/rules.toml`` [budget].
@@ -26,7 +27,7 @@ from ..claims.model import TableRef
 from ..numbers import Interval
 from ..patterns import load
 from .base import Context, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
-from .claimutil import claim_finding, current_amount, money, percent, previous_interval, subject_key
+from .claimutil import claim_finding, current_amount, money, percent, previous_interval, sangong_total, subject_key
 
 GROUP = "narrative_narrative"
 _TABLE_TOTAL = "三公经费预算表"  # X054: the 三公 total read from its table (else "三项之和", the three parts stated)
@@ -476,6 +477,10 @@ class AmountPartsAddUp(Rule):
     收入 950.12 万元；事业收入 262.00 万元；…"). Equal: every figure is confirmed; larger: a warning (a 其中 list may
     hold a sub-item of another item, so its sum is not proof); smaller: a list may be partial, nothing is said.
 
+    The 三公 total and its three parts are the exception: the three are the whole, so their sum differing from the
+    total either way is an error ("“三公”经费预算数为876.50万元…（一）因公出国（境）费839万元…（二）公务用车购置及运行费
+    0万元…（三）公务接待费28.50万元").
+
     Bad:  "收入预算 1,212.12 万元，其中：财政拨款收入 950.12 万元；事业收入 362.00 万元" (950.12 + 362.00 > 1,212.12).
     Good: "… 事业收入 262.00 万元" (= 1,212.12).
     """
@@ -483,7 +488,7 @@ class AmountPartsAddUp(Rule):
     id = "X056"
     group = GROUP
     severity = "warning"
-    summary = "a 预算 total's 其中 amounts add up to it (equal: confirmed; more: a warning)"
+    summary = "a 预算 total's 其中 amounts add up to it (equal: confirmed; more: a warning); the three 三公 parts: equal"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         if not _budget(ctx):
@@ -509,7 +514,48 @@ class AmountPartsAddUp(Rule):
                                          total=head.values["amount"].raw),
                     stated=head.values["amount"].raw, expected=f"≥ {fmt(s[0])} 万元",
                     evidence=[claim_evidence(head, "amount")] + [claim_evidence(c, "amount") for c in items], extra_claims=items))
+        return out + self._sangong(ctx)
+
+    def _sangong(self, ctx: Context) -> list[Finding]:
+        """The 三公 total and its three parts stated under it ("“三公”经费预算数为21.39万元…其中：（一）因公出国（境）费
+        11.08万元 …（二）公务用车购置及运行费7.86万元 …（三）公务接待费2.45万元"): the three are the whole of it, so
+        their sum equals the total — an error either way."""
+        voc = _voc()
+        parts_re = [re.compile(p) for p in voc["sangong_parts"]]
+        sub = re.compile(voc["sangong_car_sub"])
+        amounts = [c for c in ctx.claims if c.kind == "amount" and money(c, "amount") is not None]
+        out = []
+        for k, total in enumerate(amounts):
+            if not sangong_total(total) or not total.section:
+                continue
+            scope = []
+            for c in amounts[k + 1:]:
+                if not (c.section or "").startswith(total.section) or sangong_total(c):
+                    break
+                scope.append(c)
+            found = []
+            for p in parts_re:
+                hit = [c for c in scope if p.search(subject_key(c)) and not sub.search(subject_key(c))]
+                if not hit or len({money(c, "amount")[0] for c in hit}) != 1:  # type: ignore[index]
+                    break
+                found.append(hit[0])
+            else:
+                out.extend(self._sangong_sum(ctx, total, found))
         return out
+
+    def _sangong_sum(self, ctx: Context, total, parts: list) -> list[Finding]:
+        t = money(total, "amount")
+        v, iv = _sum([money(c, "amount") for c in parts])  # type: ignore[misc]
+        assert t is not None
+        if iv.overlaps(t[1]):
+            for c in (total, *parts):
+                ctx.verify(c, self.id)
+            return []
+        terms = " + ".join(c.values["amount"].raw for c in parts)
+        return [claim_finding(
+            self, ctx, total, Msg("rule.X056.sangong", terms=terms, sum=fmt(v), total=total.values["amount"].raw),
+            stated=total.values["amount"].raw, expected=f"{fmt(v)} 万元", severity="error",
+            evidence=[claim_evidence(total, "amount")] + [claim_evidence(c, "amount") for c in parts], extra_claims=parts)]
 
 
 class PerformanceCoverage(Rule):
