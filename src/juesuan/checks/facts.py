@@ -53,6 +53,12 @@ def _amount(c) -> tuple[Decimal, Interval]:
     return m
 
 
+def _nonneg(iv: Interval) -> Interval:
+    """A 政府采购 amount's interval without its negative part: a "0万元" stands for [0, 0.5], not [−0.5, 0.5] (no
+    procurement is negative), so "0万元，其中：…工程0.76万元" is shown wrong."""
+    return Interval(max(iv.lo, Decimal(0)), max(iv.hi, Decimal(0)))
+
+
 def _only(found: list):
     return found[0] if len(found) == 1 else None
 
@@ -103,9 +109,9 @@ class ProcurementParts(Rule):
             s_val, s_iv = Decimal(0), Interval.point(Decimal(0))
             for p in parts:
                 v, iv = _amount(p)
-                s_val, s_iv = s_val + v, s_iv + iv
+                s_val, s_iv = s_val + v, s_iv + _nonneg(iv)
             _t_val, t_iv = _amount(total)
-            if s_iv.overlaps(t_iv):
+            if s_iv.overlaps(_nonneg(t_iv)):
                 for c in (total, *parts):
                     ctx.verify(c, self.id)
                 continue

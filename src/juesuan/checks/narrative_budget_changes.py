@@ -518,30 +518,40 @@ class AmountPartsAddUp(Rule):
 
     def _sangong(self, ctx: Context) -> list[Finding]:
         """The 三公 total and its three parts stated under it ("“三公”经费预算数为21.39万元…其中：（一）因公出国（境）费
-        11.08万元 …（二）公务用车购置及运行费7.86万元 …（三）公务接待费2.45万元"): the three are the whole of it, so
-        their sum equals the total — an error either way."""
+        11.08万元 …（二）公务用车购置及运行费7.86万元 …（三）公务接待费2.45万元"), and 公务用车购置及运行费 and its two
+        lines ("其中：公务用车购置费0万元…；公务用车运行费7.86万元"): the parts are the whole of it, so their sum equals
+        it — an error either way."""
         voc = _voc()
-        parts_re = [re.compile(p) for p in voc["sangong_parts"]]
         sub = re.compile(voc["sangong_car_sub"])
+        car = re.compile(voc["sangong_car_whole"])
+        families = [(sangong_total, [re.compile(p) for p in voc["sangong_parts"]], sub),
+                    (lambda c: bool(car.search(subject_key(c))), [re.compile(p) for p in voc["sangong_car_parts"]], None)]
         amounts = [c for c in ctx.claims if c.kind == "amount" and money(c, "amount") is not None]
         out = []
-        for k, total in enumerate(amounts):
-            if not sangong_total(total) or not total.section:
-                continue
-            scope = []
-            for c in amounts[k + 1:]:
-                if not (c.section or "").startswith(total.section) or sangong_total(c):
-                    break
-                scope.append(c)
-            found = []
-            for p in parts_re:
-                hit = [c for c in scope if p.search(subject_key(c)) and not sub.search(subject_key(c))]
-                if not hit or len({money(c, "amount")[0] for c in hit}) != 1:  # type: ignore[index]
-                    break
-                found.append(hit[0])
-            else:
-                out.extend(self._sangong_sum(ctx, total, found))
+        for is_whole, parts_re, exclude in families:
+            for k, total in enumerate(amounts):
+                if not is_whole(total) or not total.section:
+                    continue
+                scope = []
+                for c in amounts[k + 1:]:
+                    if not (c.section or "").startswith(total.section) or is_whole(c):
+                        break
+                    scope.append(c)
+                found = self._one_each(scope, parts_re, exclude)
+                if found is not None:
+                    out.extend(self._sangong_sum(ctx, total, found))
         return out
+
+    @staticmethod
+    def _one_each(scope: list, parts_re: list, exclude) -> list | None:
+        """For each part pattern the claim of ``scope`` stating it (one figure however often stated), else None."""
+        found = []
+        for p in parts_re:
+            hit = [c for c in scope if p.search(subject_key(c)) and not (exclude and exclude.search(subject_key(c)))]
+            if not hit or len({money(c, "amount")[0] for c in hit}) != 1:  # type: ignore[index]
+                return None
+            found.append(hit[0])
+        return found
 
     def _sangong_sum(self, ctx: Context, total, parts: list) -> list[Finding]:
         t = money(total, "amount")
@@ -552,10 +562,15 @@ class AmountPartsAddUp(Rule):
                 ctx.verify(c, self.id)
             return []
         terms = " + ".join(c.values["amount"].raw for c in parts)
-        return [claim_finding(
-            self, ctx, total, Msg("rule.X056.sangong", terms=terms, sum=fmt(v), total=total.values["amount"].raw),
+        f = claim_finding(
+            self, ctx, total, Msg("rule.X056.sangong", subject=total.subject or "", terms=terms, sum=fmt(v),
+                                  total=total.values["amount"].raw),
             stated=total.values["amount"].raw, expected=f"{fmt(v)} 万元", severity="error",
-            evidence=[claim_evidence(total, "amount")] + [claim_evidence(c, "amount") for c in parts], extra_claims=parts)]
+            evidence=[claim_evidence(total, "amount")] + [claim_evidence(c, "amount") for c in parts], extra_claims=parts)
+        at = sorted({c.sentence_index for c in (total, *parts) if c.sentence_index is not None})
+        if at and at[-1] < len(ctx.doc.sentences):  # the whole's sentence and its parts' (which is wrong, the sum cannot say)
+            f.text = "".join(ctx.doc.sentences[i].text for i in at)
+        return [f]
 
 
 class PerformanceCoverage(Rule):
