@@ -87,6 +87,16 @@ def _is_header(labels: list[str], spec: TableSpec) -> bool:
     )
 
 
+def _printed_column(table: Table, spec: TableSpec, labels: list[str]) -> None:
+    """The amount column's header as printed ("金额", "机关运行经费支出", "总计"): evidence names the column so."""
+    if not spec.columns:
+        return
+    col, alias = spec.columns[0]
+    hit = next((x for x in reversed(labels) if re.search(alias, x)), None)
+    if hit is not None:
+        table.extra["printed_columns"] = {col: hit}
+
+
 def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
     col = spec.columns[0][0] if spec.columns else "金额"
     table.columns = [col]
@@ -97,6 +107,8 @@ def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
         if not labels and not code:
             continue
         if any(len(x) > MAX_LABEL for x in labels) or (not has_amount and _is_header(labels, spec)):
+            if not has_amount and not code and "printed_columns" not in table.extra:
+                _printed_column(table, spec, labels)
             continue  # a page caught in one cell, or a header row
         if not has_amount and not code and len(labels) == 1 and not re.match(r"^(?:[一二三四五六七八九十]+、|合计|总计)", labels[0]):
             group = labels[0]  # a group label on a row of its own
@@ -235,12 +247,15 @@ def parse_one_row(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
     pos = labelled if all(c in filled for c in labelled) else filled if len(filled) == len(labelled) else []
     has_grand = any("会议费" in "".join(p) for p in parts)
     at: dict[str, int] = {}  # column name → the cell it is read from
+    printed: dict[str, str] = {}  # column name → its header path as printed ("“三公”经费预算数|合计")
     for cpos, lab in zip(pos, labelled, strict=False):
         name = _column_name(spec, parts[lab], has_grand)
         # a name twice (a merged label over a 小计 column): the cell that holds a figure
         if name and (name not in at or (not _cell(r, at[name]) and _cell(r, cpos))):
             at[name] = cpos
+            printed[name] = "|".join(parts[lab])
     table.columns = list(at)
+    table.extra["printed_columns"] = {n: printed[n] for n in at}
 
     def figure(c: int) -> str:  # a figure split over two cells ("267.8" | "0"): the digits in an unlabelled cell
         nxt = _cell(r, c + 1)
@@ -293,18 +308,39 @@ def parse_sides_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
             table.rows.append(Row(code="", name=label, values={cname: v}, line=ln.line, page=ln.page, side=side, text=ln.text))
 
 
+def _text_paths(spec: TableSpec, header: list[list[str]]) -> list[list[str]] | None:
+    """The leaf columns of a header printed over several text lines, each as its path of labels (top to bottom).
+
+    Extracted text keeps each header line's labels in order but not which label spans which: a label of a
+    spec's ``text_groups`` ("“三公”经费预算数", "公务用车购置及运行费") is a group whose columns are the next line's
+    labels, every other label a column of its own (spanning the lines below). Only one group may be open when a
+    line follows (else which labels belong to which group is not known: None)."""
+    groups = [re.compile(x) for x in spec.raw.get("text_groups", [])]
+    seq = [[x] for x in header[0]]
+    for labels in header[1:]:
+        open_ = [k for k, p in enumerate(seq) if any(g.search(p[-1]) for g in groups)]
+        if len(open_) != 1:
+            return None
+        k = open_[0]
+        seq[k:k + 1] = [[*seq[k], x] for x in labels]
+    return seq
+
+
 def parse_one_row_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
-    """Text: a line of labels (one token per column) over a line of figures. The figures are read by position
-    only when every column printed one; else the row is ``partial`` (its figures kept, nothing placed)."""
+    """Text: the header's labels (one token per column; over several lines, see :func:`_text_paths`) over a line
+    of figures. The figures are read by position only when every column printed one; else the row is ``partial``
+    (its figures kept: :mod:`.place` places them by the table's identities)."""
     figures_at = next((k for k, ln in enumerate(lines) if ln.text.split() and all(_amount(t) is not None for t in ln.text.split())), None)
     if figures_at is None or figures_at == 0:
         return
-    labels = lines[figures_at - 1].text.split()
-    has_grand = any("会议费" in x for x in labels)
-    names = [_column_name(spec, [x], has_grand) for x in labels]
+    header = [ln.text.split() for ln in lines[:figures_at]]
+    paths = _text_paths(spec, header) or [[x] for x in header[-1]]
+    has_grand = any("会议费" in x for p in paths for x in p)
+    names = [_column_name(spec, p, has_grand) for p in paths]
     figures = lines[figures_at].text.split()
     table.columns = [n for n in dict.fromkeys(n for n in names if n)]
-    complete = len(figures) == len(labels) and all(names) and len(set(names)) == len(names)
+    table.extra["printed_columns"] = {n: "|".join(p) for n, p in reversed(list(zip(names, paths))) if n}
+    complete = len(figures) == len(paths) and all(names) and len(set(names)) == len(names)
     vals = {n: (_amount(f) if complete else None) for n, f in zip(names, figures, strict=False) if n}
     for n in table.columns:
         vals.setdefault(n, None)
@@ -313,4 +349,6 @@ def parse_one_row_text(spec: TableSpec, table: Table, lines: list[Line]) -> None
               text=ln.text, partial=not complete)
     if not complete:
         row.extra["figures"] = figures
+        if all(names) and len(set(names)) == len(names):
+            row.extra["order"] = names  # the printed order of the columns, for the placement
     table.rows.append(row)
