@@ -298,3 +298,79 @@ def test_js_fiscal_total_from_text_by_labels():
     labels = _side_labels(spec_by_id("fiscal_total", "预算"))
     assert _two_sided_segments(["二、政府性基金预算", "项目支出", "14.47"], False, labels) == [
         ("收入", "二、政府性基金预算", []), ("支出", "项目支出", ["14.47"])]
+
+
+# -- a table drawn inside a frame (the 江苏 tables file, js-shengweiban-2017-tables.pdf pp.2–4) -------------------
+def test_js_framed_tables_read():
+    """A rectangle drawn around a table and its title is no cell: pages 2–4 read as their tables, not as one cell
+    of page text (every figure below is printed on its page)."""
+    d = _doc("js-shengweiban-2017-tables.pdf")
+    src = d.table("income_sources")  # p.2 收入预算总表, a list of sources
+    assert src.title == "收入预算总表"
+    assert src.find(name="收入总计").get("金额") == D("20849.45")
+    assert [(r.group, r.name, r.get("金额")) for r in src.rows[1:3]] == [
+        ("一般公共预算资金", "小计", D("20702.25")), ("一般公共预算资金", "公共财政拨款(补助)资金", D("20702.25"))]
+    assert src.find(name="其他非税收入").get("金额") == D("147.20")
+    e = d.table("expense").rows[0]  # p.3 支出预算总表, one row; 结转下年资金 blank
+    assert [e.get(c) for c in ("本年支出合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金")] == [
+        D("20849.45"), D("9964.07"), D("10688.66"), D("196.72"), None]
+    ft = d.table("fiscal_total")  # p.4 财政拨款收支预算总表
+    assert ft.find(name="一、一般公共预算", side="收入").get("预算数") == D("20702.25")
+    assert [ft.find(name=n, side="支出").get("合计") for n in ("一、基本支出", "二、项目支出", "三、单位预留机动经费", "支出合计")] == [
+        D("9964.07"), D("10541.46"), D("196.72"), D("20702.25")]
+    assert d.table("fund").empty  # p.7 政府性基金: 合计 only, blank
+    assert d.table("gpb_expense").total_row().get("合计") == D("20702.25")  # p.8: 合计 a row, not the title's tail
+
+
+# -- 上海 经济分类 and 三公 as text (sh-putuo-shangwu-2025.pdf pp.19–21 as extracted text) -------------------------
+SH_TEXT = """上海市普陀区商务委员会2025年区级部门预算
+2025年部门一般公共预算基本支出部门预算经济分类预算表
+编制部门：上海市普陀区商务委员会 单位：元
+项目 一般公共预算基本支出
+部门预算经济分类科目
+编码
+经济分类科目名称 合计 人员经费 公用经费
+类 款
+301 工资福利支出 2,658,730.00 2,658,730.00
+301 01 基本工资 1,952,616.00 1,952,616.00
+301 09 职业年金缴费 705,443.00 705,443.00
+301 99 其他工资福利支出 671.00 671.00
+302 商品和服务支出 288,900.00 288,900.00
+302 01 办公费 273,900.00 273,900.00
+302 02 印刷费 5,000.00 5,000.00
+302 13 维修（护）费 10,000.00 10,000.00
+303 对个人和家庭的补助 1,449,536.00 1,449,536.00
+303 01 离休费 251,936.00 251,936.00
+303 02 退休费 1,197,600.00 1,197,600.00
+合计 4,397,166.00 4,108,266.00 288,900.00
+2025年部门“三公”经费和机关运行经费预算表
+编制部门：上海市普陀区商务委员会 单位:万元
+“三公”经费预算数 机关运行经费预算数
+合计 因公出国(境)费 公务接待费 公务用车购置及运行费
+小计 购置费 运行费
+1.00 1.00 171.01
+四、其他相关情况说明
+2025年“三公”经费预算数为1.00万元。
+"""
+
+
+def test_sh_econ_and_sangong_from_text():
+    """Rows of the real p.19–20 (301 99 and 301 shortened so the excerpt adds up): a text row prints 合计 and one
+    of 人员经费 / 公用经费; the class sums place each (301, 303 under 人员经费, 302 under 公用经费). The 三公 header
+    over three lines names seven columns; three figures under them: 合计 and 机关运行经费 agree in every placement."""
+    d = juesuan.load(SH_TEXT)
+    assert d.kind == "预算"
+    t = d.table("gpb_basic")
+    assert [(r.code, r.get("合计"), r.get("人员经费"), r.get("公用经费"), r.partial) for r in t.rows[:2]] == [
+        ("301", D("2658730.00"), D("2658730.00"), None, False), ("30101", D("1952616.00"), D("1952616.00"), None, False)]
+    r = t.find(code="30213")
+    assert (r.get("合计"), r.get("人员经费"), r.get("公用经费")) == (D("10000.00"), None, D("10000.00"))
+    assert t.find(code="30302").get("人员经费") == D("1197600.00")
+    s = d.table("sangong")
+    assert s.columns == ["预算数|合计", "预算数|因公出国（境）费", "预算数|公务接待费", "预算数|公务用车购置及运行维护费",
+                         "预算数|公务用车购置费", "预算数|公务用车运行维护费", "预算数|机关运行经费"]
+    row = s.rows[0]
+    assert row.partial and row.extra["agreed"]["预算数|合计"] == D("1.00")
+    assert row.extra["agreed"]["预算数|机关运行经费"] == D("171.01")
+    rep = juesuan.check(SH_TEXT)  # the identities hold: no table finding (the excerpt has no 编制说明: C002)
+    assert not [f for f in rep.findings if f.rule.startswith("T") and f.severity != "info"]
