@@ -313,7 +313,10 @@ class DirectionMatchesSign(Rule):
                 pairs.append((ch[0] * c.direction, ch[1], Msg("rule.N005.signed_change")))
             for diff, iv, what in pairs:
                 s = 0 if iv.contains(ZERO) else sign(diff)
-                if s == c.direction or (s == 0 and c.direction == 0):
+                # a difference within rounding of zero: a word fits when its sign is in the interval (688.27 →
+                # 688.28 may be a rise; a fall only if the interval reaches below zero)
+                fits = s == 0 and diff != 0 and ((c.direction == 1 and iv.hi > 0) or (c.direction == -1 and iv.lo < 0))
+                if s == c.direction or (s == 0 and c.direction == 0) or fits:
                     ctx.verify(c, self.id)
                     continue
                 word = {1: "增加", -1: "减少", 0: "持平"}.get(c.direction, "?")
