@@ -56,7 +56,8 @@ def _item_rows(items: list, meta) -> list[CellRow]:
             out += _rows_of(it)
         elif isinstance(it, Line) and not meta(it):
             toks = it.text.split()
-            out.append(CellRow(cells=[_squash(t) for t in toks], raw=list(toks), line=it.line, page=it.page, text=it.text))
+            out.append(CellRow(cells=[_squash(t) for t in toks], raw=list(toks), line=it.line, page=it.page, text=it.text,
+                               source=it))
     return out
 
 
@@ -102,7 +103,24 @@ def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
     table.columns = [col]
     group = ""
     seen: set[tuple[str, str, str]] = set()
+    apart: list[str] = []  # figures printed on a line of their own, taken by the label line just above
+    wrapped: list[str] = []  # figures no label takes
+    after_row = False
     for r in rows:
+        figs = [c for c in r.cells if c]
+        if figs and all(_is_amount(c) for c in figs):
+            last = table.rows[-1] if table.rows else None
+            if not re.search(r"\d,\d{3}|\.\d", figs[0]) or (last is not None and [last.values[col]] == [_amount(f) for f in figs]):
+                pass  # a page number ("11"), or a merged cell's figure repeated by the grid
+            elif len(figs) == 1 and after_row and last is not None and last.values[col] is None:
+                last.values[col] = _amount(figs[0])  # "合计" / "20,702.25": a label taller than its figure, in text
+                if r.source is not None:
+                    apart.append(r.text)
+            elif r.source is not None:
+                wrapped.append(r.text)
+            after_row = False
+            continue
+        after_row = False
         code, labels, amount, has_amount = _ledger_cells(r.cells)
         if not labels and not code:
             continue
@@ -110,7 +128,7 @@ def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
             if not has_amount and not code and "printed_columns" not in table.extra:
                 _printed_column(table, spec, labels)
             continue  # a page caught in one cell, or a header row
-        if not has_amount and not code and len(labels) == 1 and not re.match(r"^(?:[一二三四五六七八九十]+、|合计|总计)", labels[0]):
+        if not has_amount and not code and len(labels) == 1 and not re.search(r"^[一二三四五六七八九十]+、|合计|总计|小计", labels[0]):
             group = labels[0]  # a group label on a row of its own
             continue
         name = labels[-1] if labels else ""
@@ -130,6 +148,11 @@ def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
         row.extra["labels"] = labels
         row.extra["level"] = next((k for k, c in enumerate(r.cells) if c), 0)
         table.rows.append(row)
+        after_row = True
+    if apart and any(x.group or x.name == "小计" for x in table.rows):
+        wrapped += apart  # a list of sources: its group labels stand apart from their 小计 too, in no known order
+    if wrapped:
+        table.extra["text_wrapped"] = wrapped
 
 
 # ------------------------------------------------------------------------------------------------
@@ -292,7 +315,15 @@ def parse_sides_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
     body = [ln for ln in lines if any(_amount(t) is not None for t in ln.text.split())]
     header = "".join(_squash(ln.text) for ln in lines if ln not in body)
     has_use = "支出用途" in header and "功能" in header
+    wrapped: list[str] = []
+    started = False  # below the header: a line of figures was seen
     for ln in lines:
+        toks = ln.text.split()
+        started = started or ln in body
+        if re.fullmatch(r"\d{1,3}", ln.text.strip()):
+            continue  # a page number
+        if started and toks and (_amount(toks[0]) is not None or any(_fragment(t) for t in toks if _amount(t) is None)):
+            wrapped.append(ln.text)  # "17,981.68 二、外交支出 …" (the figure of a wrapped label), "预算 动经费"
         pairs: list[list] = []
         for tok in ln.text.split():
             if _amount(tok) is not None:
@@ -306,6 +337,17 @@ def parse_sides_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
             side = _text_side(label, has_use)
             cname = col if side == "收入" else right
             table.rows.append(Row(code="", name=label, values={cname: v}, line=ln.line, page=ln.page, side=side, text=ln.text))
+    if wrapped and table.rows:
+        table.extra["text_wrapped"] = wrapped
+
+
+# a row label of a 总表 printed in text: numbered ("一、…", "1.…", "（一）…") or a total / carry-over line
+_WHOLE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])|合计|小计|总计|结转|结余|^(?:收入|支出)$")
+
+
+def _fragment(token: str) -> bool:
+    """A piece of a label wrapped onto another line of text ("算", "动经费", "资金"): not a whole label."""
+    return not _WHOLE_LABEL.search(token) and not re.search(r"项目名称|金额|功能|科目|支出用途|预算数", token)
 
 
 def _text_paths(spec: TableSpec, header: list[list[str]]) -> list[list[str]] | None:
@@ -334,7 +376,9 @@ def parse_one_row_text(spec: TableSpec, table: Table, lines: list[Line]) -> None
     if figures_at is None or figures_at == 0:
         return
     header = [ln.text.split() for ln in lines[:figures_at]]
-    paths = _text_paths(spec, header) or [[x] for x in header[-1]]
+    # a header over several lines whose spans cannot be told (real text interleaves the labels of merged cells:
+    # "“三公”经费预算数 / 机关运行经费预算 / 公务用车购置及运行费 / 数 / …") names no column: the figures stay unplaced
+    paths = _text_paths(spec, header) or []
     has_grand = any("会议费" in x for p in paths for x in p)
     names = [_column_name(spec, p, has_grand) for p in paths]
     figures = lines[figures_at].text.split()

@@ -512,6 +512,11 @@ def diagnose(table: Table, others: dict[str, Decimal] | None = None) -> Diagnosi
     (code → figure printed in the document's other coded tables) may settle which of several complete
     repairs is the right reading (:func:`adopted_repair`)."""
     d = Diagnosis(table)
+    wrapped = table.extra.get("text_wrapped")
+    if wrapped:  # the parser saw labels wrapped and figures apart from their labels in text: no reading to trust
+        d.unreliable = True
+        d.reasons = [Msg("rule.T010.text_wrapped", n=len(wrapped), example=wrapped[0])]
+        return d
     checks = identities(table)
     if not checks:
         return d
