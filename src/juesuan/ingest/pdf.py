@@ -437,8 +437,12 @@ def _assemble(chars: list[dict], tables: list, pno: int) -> list[Item]:
         else:
             rows = _grid_rows(e, chars)
             while rows and _is_caption(rows[0]):
-                no += 1  # a title or unit line ruled into the top of the table is a line of text
-                out.append(Line(text=next(x for x in rows[0] if x), page=pno, line=no))
+                # a title or unit line ruled into the top of the table is a line of text; a cell holding the title
+                # and the 部门/单位 line (its lines joined) is two lines: "收支预算总表" | "部门：…单位：万元"
+                for piece in _CAPTION_SPLIT_RE.split(next(x for x in rows[0] if x)):
+                    if piece.strip():
+                        no += 1
+                        out.append(Line(text=piece.strip(), page=pno, line=no))
                 rows = rows[1:]
             if not rows:
                 continue
@@ -454,6 +458,9 @@ def _assemble(chars: list[dict], tables: list, pno: int) -> list[Item]:
                 )
             )
     return out
+
+
+_CAPTION_SPLIT_RE = re.compile(r"(?<=表)(?=(?:编制)?(?:部门|单位)(?:名称)?\s*[:：])")
 
 
 def _is_caption(row: list[str | None]) -> bool:
