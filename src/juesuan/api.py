@@ -205,7 +205,13 @@ def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[s
         raise ValueError("give the second file as with_= or tables=, not both")
     doc = load(source, with_=with_ if with_ is not None else tables, engine=engine)
     if previous is not None:
-        cfg.previous = previous.document if isinstance(previous, Report) else load(previous, engine=engine)
+        if isinstance(previous, Report):
+            cfg.previous, cfg.previous_claims = previous.document, list(previous.claims)
+        else:
+            from .claims.extract import extract_claims
+
+            cfg.previous = load(previous, engine=engine)
+            cfg.previous_claims = extract_claims(cfg.previous)
     result = check_document(doc, cfg)
     from .pipeline import assign_files
 

@@ -171,9 +171,12 @@ def check_one(task: dict) -> Outcome:
         if task.get("previous"):
             import copy
 
+            from .claims.extract import extract_claims
+
             cfg = copy.copy(cfg)
             try:
                 cfg.previous = load_document(task["previous"])
+                cfg.previous_claims = extract_claims(cfg.previous)
             except InputError as exc:
                 out.error = str(Msg("err.previous_unreadable", error=error_text(exc, task.get("lang")))
                                 .render(task.get("lang")))

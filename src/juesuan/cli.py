@@ -462,7 +462,10 @@ def check(
             raise typer.Exit(0) from None
         raise
     if previous is not None:
+        from .claims.extract import extract_claims
+
         cfg.previous = _load(previous, limits, engine=pdf_engine)
+        cfg.previous_claims = extract_claims(cfg.previous)
     from .ingest.limits import text_budget
 
     with text_budget(doc.source_kind, str(file), limits):

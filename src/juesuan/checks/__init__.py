@@ -14,7 +14,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import Msg, render_text
 from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, document_key, no_rule
@@ -34,6 +34,8 @@ class Config:
     disable: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
     previous: object = None  # last year's Document of the same department (rule Y001), or None
+    # the claims of last year's narrative, set with ``previous`` by the app layer (checks never run the extractor)
+    previous_claims: list[Any] = field(default_factory=list)
 
     def enabled(self, rule: type[Rule]) -> bool:
         return not ({rule.id, rule.group, rule.id[:1]} & self.disable)

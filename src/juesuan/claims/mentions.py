@@ -352,6 +352,7 @@ def extract_facts(doc: Document) -> DocFacts:
     regions = _regions(doc)
     layout = load("layout")
     part_re = re.compile(layout["parts"]["pattern"])
+    header_year_re = re.compile(layout["meta"]["department_line"])  # "部门名称：X局 2023 年度 单位：万元"
     sec_res = [re.compile(layout["sections"][k]) for k in ("level1", "level2", "level3")]
     blocks: list[_Block] = []
     prev = ""
@@ -379,6 +380,12 @@ def extract_facts(doc: Document) -> DocFacts:
         text = b.text
         if not text or b.where == "table_row":
             continue
+        if b.where == "table_header":
+            # every table's header names the year (a vote each: a region that prints its tables after the
+            # narrative, 四川 第五部分 附表, has no year in its table titles, one in each header)
+            hm = header_year_re.search(text)
+            if hm and hm.group("year"):
+                years_seen[int(hm.group("year"))] += 1
         # -- placeholders (department) ------------------------------------------------------------
         taken: list[tuple[int, int]] = []
         for m in pat["ph_dept"].finditer(text):
