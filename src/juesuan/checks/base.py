@@ -225,7 +225,12 @@ class Cell:
         row = f"{self.row.code} {self.row.name}".strip()
         money = not compiled("得分|率|偏差").search(self.column)
         unit = f" {self.table.unit}" if self.table.unit and money else ""
-        return Evidence("table", f"{fmt(self.value)}{unit}", self.table.label, row, self.column)
+        return Evidence("table", f"{fmt(self.value)}{unit}", self.table.label, row, printed_column(self.table, self.column))
+
+
+def printed_column(table: Table, column: str) -> str:
+    """A column as the table prints it (a 预算 table's one amount column: "金额" for the canonical 合计)."""
+    return (table.extra.get("printed_columns") or {}).get(column, column)
 
 
 @dataclass

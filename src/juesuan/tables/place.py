@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from math import comb
 
-from ..catalogue import sangong_item_parts
+from ..catalogue import sangong_grand, sangong_item_parts
 from ..numbers import decimals_of, parse_amount
 from .model import Row, Table
-from .reliability import CODED, Check, Reading, evaluate, identities
+from .reliability import CODED, ECON, Check, Reading, evaluate, identities
 
 MAX_COMBOS = 1024  # combinations enumerated jointly for the rows left open
 MAX_CHECK_COMBOS = 1024  # combinations of its rows' values enumerated for one identity while pruning
@@ -87,6 +87,10 @@ def checks_of(table: Table) -> list[Check]:
                 c = [f"{k}|{it}" for it in (whole, *parts)]
                 if set(c) <= cols:
                     out.append(Check(f"{k} {whole} = {' + '.join(parts)}", (i, c[0]), [(i, x) for x in c[1:]]))
+        grand = sangong_grand()
+        if grand and {grand[0], *grand[1]} <= cols:  # 江苏: 合计 = 三公 + 会议费 + 培训费
+            what = f"{grand[0].replace('|', ' ')} = {' + '.join(x.split('|')[-1] for x in grand[1])}"
+            out.append(Check(what, (i, grand[0]), [(i, x) for x in grand[1]]))
     return out
 
 
@@ -130,7 +134,7 @@ def _holds(checks: list[Check], reading: Reading, places: int) -> bool:
 def analyse(table: Table) -> Outcome:
     """The placements of every partial row of ``table`` (nothing is changed; see :func:`place_table`)."""
     out = Outcome(table)
-    if (table.kind not in CODED and table.kind != "sangong") or len(table.columns) < 2:
+    if (table.kind not in CODED + ECON and table.kind != "sangong") or len(table.columns) < 2:
         return out
     figs: dict[int, list[Decimal]] = {}
     raw: dict[int, list[str]] = {}
