@@ -121,6 +121,8 @@ def build_doc(case: dict) -> Document:
                    lines=lines)
     if "doc_kind" in case:
         doc.kind = case["doc_kind"]
+        for t in tables:
+            t.extra["doc_kind"] = case["doc_kind"]  # as tables.build sets it: a 预算 table's identities
     return doc
 
 

@@ -7,7 +7,8 @@ Only findings of error or warning severity count (infos are notes, not alarms).
 Recall: a planted discrepancy counts as found when an error/warning finding quotes it: the finding's text
 contains the planted text, or the planted text contains the finding's text (whitespace ignored). A changed
 table cell (kinds table_cell, cross_table, basic_sangong_line; the label's ``cell``) is also found by a finding
-that cites that exact cell in its evidence: the same table (printed title), the same row (its 科目 code; without
+that cites that exact cell in its evidence: the same table (printed title; a 预算 prints it after its number or
+year, "公开08表：…", "2025年部门…", which the label's title leaves out), the same row (its 科目 code; without
 a code its name; the 三公 table's single row needs neither), a column whose every header part is one of the
 cell's header parts, and the planted value. A reviewer handed T004's failed sum (which lists every part) or
 N001's narrative figure against the cell is pointed at the cell; a finding on a neighbour, on the original value
@@ -40,6 +41,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from .numbers import normalize
 from .text import squash as _squash
 
 GROUPS = ("table", "narrative_table", "narrative_narrative", "completeness")
@@ -59,7 +61,10 @@ def labelled_documents(directory: Path) -> list[tuple[Path, Path]]:
 
 
 def quotes(finding_text: str, planted_text: str) -> bool:
-    f, p = _squash(finding_text), _squash(planted_text)
+    """The finding quotes the planted text (whitespace ignored). Both are compared as the reader reads text: ingest
+    turns full-width digits, ％ and ． into ASCII (numbers.normalize), so a finding on "2．…（项）支出 256.74 万元" quotes
+    it as "2.…"; nothing else is equated."""
+    f, p = _squash(normalize(finding_text or "")), _squash(normalize(planted_text or ""))
     if not f or not p:
         return False
     return p in f or (len(f) >= 4 and f in p)
@@ -93,7 +98,8 @@ def cites_cell(finding: dict, cell: dict) -> bool:
         if len(ev) < 4:
             continue
         table, val, row, column = ev[:4]
-        if not table or _squash(table) != title or value is None or _number(val) != value:
+        t = _squash(table)  # a table's label is its number and title ("公开05表 一般公共预算…"), the cell names its title
+        if not table or not (t == title or (title and t.endswith(title))) or value is None or _number(val) != value:
             continue
         cols = _column_parts(column)
         if not cols or not cols <= want_cols:

@@ -7,8 +7,9 @@ from decimal import Decimal
 import regex as re
 
 from ..numbers import is_amount, parse_amount
-from ..patterns import compiled, load
+from ..patterns import compiled
 from ..text import squash as _squash
+from .model import econ_group  # noqa: F401  (the shapes read it from here)
 
 CODE_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
 ECON_CODE_RE = re.compile(r"^3\d{2}(?:\d{2})?$")
@@ -21,13 +22,6 @@ def _map_grid_column(label: str, options: list[list[str]]) -> str | None:
         if re.search(alias, lab):
             return canon
     return None
-
-
-def econ_group(code: str, name: str) -> str | None:
-    """人员经费 or 公用经费 for an 经济分类 row: by code (``patterns/econ.toml``), or by a summary row's name."""
-    if code:
-        return "人员经费" if code.startswith(tuple(load("econ")["personnel_prefixes"])) else "公用经费"
-    return "人员经费" if "人员" in name else "公用经费" if "公用" in name else None
 
 
 def _columns_from_header(header: str, options: list[list[str]]) -> list[str]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..patterns import load
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -97,7 +99,9 @@ class Table:
 
     @property
     def label(self) -> str:
-        return f"{self.number} {self.title}" if self.number else self.title
+        if not self.number or self.title.replace(" ", "").startswith(self.number.replace(" ", "")):
+            return self.title  # "公开08表：一般公共预算基本支出预算表" already says its number
+        return f"{self.number} {self.title}"
 
     def in_wan(self, value: Decimal | None) -> Decimal | None:
         """A cell value in 万元 (tables in 元 are divided by 10 000, exactly)."""
@@ -161,3 +165,10 @@ class Table:
             rec["page"] = r.page
             records.append(rec)
         return pd.DataFrame.from_records(records)
+
+
+def econ_group(code: str, name: str) -> str | None:
+    """人员经费 or 公用经费 for an 经济分类 row: by code (``patterns/econ.toml``), or by a summary row's name."""
+    if code:
+        return "人员经费" if code.startswith(tuple(load("econ")["personnel_prefixes"])) else "公用经费"
+    return "人员经费" if "人员" in name else "公用经费" if "公用" in name else None

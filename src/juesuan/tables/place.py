@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from math import comb
 
-from ..catalogue import sangong_item_parts
+from ..catalogue import sangong_grand, sangong_item_parts
 from ..numbers import decimals_of, parse_amount
 from .model import Row, Table
-from .reliability import CODED, Check, Reading, evaluate, identities
+from .reliability import CODED, ECON, Check, Reading, evaluate, identities
 
 MAX_COMBOS = 1024  # combinations enumerated jointly for the rows left open
 MAX_CHECK_COMBOS = 1024  # combinations of its rows' values enumerated for one identity while pruning
@@ -87,6 +87,10 @@ def checks_of(table: Table) -> list[Check]:
                 c = [f"{k}|{it}" for it in (whole, *parts)]
                 if set(c) <= cols:
                     out.append(Check(f"{k} {whole} = {' + '.join(parts)}", (i, c[0]), [(i, x) for x in c[1:]]))
+        grand = sangong_grand()
+        if grand and {grand[0], *grand[1]} <= cols:  # 江苏: 合计 = 三公 + 会议费 + 培训费
+            what = f"{grand[0].replace('|', ' ')} = {' + '.join(x.split('|')[-1] for x in grand[1])}"
+            out.append(Check(what, (i, grand[0]), [(i, x) for x in grand[1]]))
     return out
 
 
@@ -130,7 +134,7 @@ def _holds(checks: list[Check], reading: Reading, places: int) -> bool:
 def analyse(table: Table) -> Outcome:
     """The placements of every partial row of ``table`` (nothing is changed; see :func:`place_table`)."""
     out = Outcome(table)
-    if (table.kind not in CODED and table.kind != "sangong") or len(table.columns) < 2:
+    if (table.kind not in CODED + ECON and table.kind != "sangong") or len(table.columns) < 2:
         return out
     figs: dict[int, list[Decimal]] = {}
     raw: dict[int, list[str]] = {}
@@ -175,6 +179,8 @@ def analyse(table: Table) -> Outcome:
             ro.status = "impossible"
             continue
         dom[i] = ok
+        if mine:
+            ro.candidates = ok  # by its own identities alone: kept if the table as a whole cannot be solved
     # known cells: rows read whole, and the first figure of a row left partial (its 合计, as the parser reads it)
     base = _reading(table, set(dom))
     # prune: a candidate stays while some values of the other open rows make each identity hold; an identity
@@ -222,7 +228,7 @@ def analyse(table: Table) -> Outcome:
                         queued.add(other)
     if any(not d for d in dom.values()):
         out.consistent = False
-        return out
+        return out  # each open row keeps the placements its own identities allow (``own_agreed``)
     # the rows still open, jointly
     fixed = {i: d[0] for i, d in dom.items() if len(d) == 1}
     open_rows = [i for i, d in dom.items() if len(d) > 1]
@@ -280,6 +286,15 @@ def agreed(candidates: list[Candidate]) -> dict[str, Decimal | None]:
     return {c: v for c, v in first.items() if all(x.get(c) == v for x in candidates[1:])}
 
 
+def own_agreed(ro: RowOutcome) -> dict[str, Decimal | None]:
+    """The cells of a row that every placement satisfying its own identities gives the same figure, when the table
+    as a whole has no placement (another row misprinted or garbled, e.g. a 合计 row whose figures ran into the header
+    words): "0 2.80 2.80 2.80 0" under 年初 | 收入 | 支出合计 | 基本 | 项目 | 年末 with 支出合计 = 基本 + 项目 puts 0 in
+    年初 and 2.80 in 收入 and 支出合计 whichever of the last three cells is blank (issue 18, family 3). Only printed
+    figures count: a cell every placement leaves blank is not agreed."""
+    return {c: v for c, v in agreed(ro.candidates).items() if v is not None}
+
+
 def place_table(table: Table) -> Outcome:
     """Place what the identities decide (see the module docstring); the outcome is kept in
     ``table.extra["placement"]`` for T011."""
@@ -294,6 +309,8 @@ def place_table(table: Table) -> Outcome:
         elif ro.status == "ambiguous":
             row.extra["agreed"] = agreed(ro.candidates)
             row.extra["placements"] = ro.candidates
+        elif ro.status == "open" and not out.consistent and (own := own_agreed(ro)):
+            row.extra["agreed"] = own
     if out.rows:
         table.extra["placement"] = out
     return out
