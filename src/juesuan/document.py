@@ -413,6 +413,15 @@ def _titles(items: list[Item]) -> tuple[list[TableSpec | None], set[int]]:
     return titles, tails
 
 
+def kind_part(doc_kind: str, name: str | None) -> str | None:
+    """A part's name as a document of ``doc_kind`` calls it (patterns/layout.toml [parts] names / budget_names):
+    a 预算's 决算表 is its 预算表, its 决算情况说明 its 预算情况说明; any other name as it is."""
+    parts = load("layout")["parts"]
+    if doc_kind != "预算" or name not in parts["names"]:
+        return name
+    return parts["budget_names"][parts["names"].index(name)]
+
+
 def document_kind(tables: list[TableSpec], items: list[Item]) -> str:
     """"预算" or "决算": the kind most of its table titles are of; without tables (or as many of each), what the
     cover and title say (the first lines naming 预算 but not 决算 make a 预算)."""

@@ -129,7 +129,7 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
         if doc.table(rule.table) is None and rule.doc_kind is not None:
             continue  # a kind's own entry: the next one names where else the figure is printed
         if doc.table(rule.table) is None:
-            return None, (Msg(rule.why) if rule.why else Msg("reason.subject.no_table", table=rule.table, name=_kind_name(rule.table))), None
+            return None, (Msg(rule.why) if rule.why else Msg("reason.subject.no_table", table=rule.table, name=_kind_name(rule.table, kind))), None
         groups = {k: v for k, v in m.groupdict().items() if v}
         col = rule.column.format(**groups) if rule.column else None
         if kind == "预算" and col:

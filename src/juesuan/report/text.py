@@ -12,7 +12,7 @@ from .i18n import messages
 
 
 def where(result, f, lang: str | None = None) -> str:
-    return messages(lang).where(result.doc.path, f.location.page, f.location.line)
+    return messages(lang).where(getattr(f.location, "file", None) or result.doc.path, f.location.page, f.location.line)
 
 
 def kind_name(result, lang: str | None = None) -> str:
@@ -110,7 +110,7 @@ def evidence_text(f, lang: str | None = None, limit: int = 6, result=None) -> st
 def related_lines(f, lang: str | None = None) -> list[str]:
     """``另见 N002 第18页第7行：message [文中 …；应为 …]`` for each finding of the same cause."""
     M = messages(lang)
-    return [f"{M('text.related')} {r.rule} {M.place(r.location.page, r.location.line)}"
+    return [f"{M('text.related')} {r.rule} {M.place(r.location.page, r.location.line, getattr(r.location, 'file', None))}"
             f"{M('sep.colon')}{r.message}{figures(r, lang)}" for r in f.related]
 
 

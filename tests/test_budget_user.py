@@ -1,0 +1,51 @@
+"""A 预算 read as its users read it: no 决算 wording in a budget's reports, a two-file document's places name
+their file (the shared 江苏 省委办公厅 2017 budget, narrative and tables published apart)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from juesuan.checks import check_document
+from juesuan.document import kind_part
+from juesuan.pipeline import assign_files, load_document
+from juesuan.report.html import render_html
+from juesuan.report.markdown import render_markdown
+from juesuan.report.text import render_text
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus-budget"
+NARRATIVE, TABLES = CORPUS / "js-shengweiban-2017.pdf", CORPUS / "js-shengweiban-2017-tables.pdf"
+
+
+@pytest.fixture(scope="module")
+def two_files():
+    if not TABLES.exists():
+        pytest.skip("shared 预算 corpus not present")
+    result = check_document(load_document(NARRATIVE, TABLES))
+    assign_files(result)  # as the CLI and the API place each finding in its file
+    return result
+
+
+def test_budget_reports_never_say_juesuan(two_files):
+    """Every place a reader sees (reasons, part names, headings, navigation) says 预算 where the document does."""
+    assert two_files.doc.kind == "预算"
+    for out in (render_text(two_files), render_markdown(two_files), render_html(two_files)):
+        assert "决算" not in out
+    assert any("预算表" == f.location.part for f in two_files.findings if f.location.part)
+
+
+def test_two_file_places_name_their_file(two_files):
+    text = render_text(two_files)
+    md = render_markdown(two_files)
+    tables_lines = [ln for ln in text.splitlines() if ln.startswith(str(TABLES) + ":")]
+    assert tables_lines, "a finding on the tables file is placed in the tables file"
+    assert f"{TABLES.name} 第" in md and f"{NARRATIVE.name} 第" in md
+    assert str(TABLES) in render_html(two_files)
+
+
+def test_part_names_follow_the_kind():
+    assert kind_part("预算", "决算表") == "预算表"
+    assert kind_part("预算", "决算情况说明") == "预算情况说明"
+    assert kind_part("决算", "决算表") == "决算表"
+    assert kind_part("预算", "目录") == "目录"
