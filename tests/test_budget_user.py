@@ -49,3 +49,21 @@ def test_part_names_follow_the_kind():
     assert kind_part("预算", "决算情况说明") == "预算情况说明"
     assert kind_part("决算", "决算表") == "决算表"
     assert kind_part("预算", "目录") == "目录"
+
+
+def test_folder_pairing_is_said_in_chinese(tmp_path):
+    """A bureau's folder run says which two files it read as one document, in the user's language."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    if not TABLES.exists():
+        pytest.skip("shared 预算 corpus not present")
+    for p in (NARRATIVE, TABLES):
+        shutil.copy(p, tmp_path / p.name)
+    res = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "1"])
+    assert res.exit_code == 1, res.output
+    assert f"合并核对：{tmp_path / NARRATIVE.name} + {tmp_path / TABLES.name}" in res.output
+    assert "paired" not in res.output
