@@ -63,7 +63,16 @@ def test_folder_pairing_is_said_in_chinese(tmp_path):
         pytest.skip("shared 预算 corpus not present")
     for p in (NARRATIVE, TABLES):
         shutil.copy(p, tmp_path / p.name)
-    res = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "1"])
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "1", "--format", "xlsx", "--output", str(out)])
     assert res.exit_code == 1, res.output
     assert f"合并核对：{tmp_path / NARRATIVE.name} + {tmp_path / TABLES.name}" in res.output
     assert "paired" not in res.output
+    # 汇总.xlsx says what each document is: one row, a 预算, read with its tables file
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(out / "汇总.xlsx")["汇总"].iter_rows(values_only=True))
+    head = rows[0]
+    assert len(rows) == 2 and "类型" in head
+    assert rows[1][head.index("类型")] == "预算"
+    assert TABLES.name in rows[1][head.index("状态")]
