@@ -76,3 +76,15 @@ def test_folder_pairing_is_said_in_chinese(tmp_path):
     assert len(rows) == 2 and "类型" in head
     assert rows[1][head.index("类型")] == "预算"
     assert TABLES.name in rows[1][head.index("状态")]
+
+
+def test_unit_budget_is_titled_a_unit_budget():
+    """A 单位预算 (its cover: "2024年单位预算") is titled 单位预算 in the memo and the HTML report, a 部门预算 部门预算."""
+    unit, dept = CORPUS / "sh-putuo-fuliyuan-2024-unit.pdf", CORPUS / "sh-putuo-zfban-2025.pdf"
+    if not unit.exists():
+        pytest.skip("shared 预算 corpus not present")
+    result = check_document(load_document(unit))
+    assert result.doc.scope == "单位"
+    assert render_markdown(result).startswith("# 上海市普陀区社会福利院 2024 年度单位预算 — ")
+    assert "2024 年度单位预算审核报告" in render_html(result)
+    assert load_document(dept).scope == "部门"

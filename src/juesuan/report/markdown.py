@@ -17,7 +17,8 @@ def render_markdown(result, lang: str | None = None) -> str:
     doc = result.doc
     s = result.summary
     kind = kind_name(result, lang)
-    title = M("md.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind)
+    title = M("md.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind,
+                  scope=M("doc.scope_unit" if getattr(doc, "scope", "部门") == "单位" else "doc.scope_department"))
     out = [f"# {title}", "", M("md.document", path="`、`".join(str(p) for p, _ in getattr(doc, "files", [])) or doc.path) + "  ", M("md.kind", kind=kind) + "  ", M("md.unit", unit=doc.unit)]
     if doc.pages:
         out[-1] += "  "

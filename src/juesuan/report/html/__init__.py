@@ -46,7 +46,8 @@ def render_html(result, lang: str | None = None) -> str:
     s = result.summary
     kind = M("doc.kind_budget" if doc.kind == "预算" else "doc.kind_final")
     K = kind_worded(M, doc)
-    title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind)
+    title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind,
+                  scope=M("doc.scope_unit" if getattr(doc, "scope", "部门") == "单位" else "doc.scope_department"))
     counts = "".join(
         f'<span class="cnt {k}"><b>{s[k]}</b> {icon}{esc(M(f"count.{k}"))}</span>'
         for k, icon in (("claims", ""), ("verified", "✓ "), ("contradicted", "✗ "), ("unverifiable", "? "),
