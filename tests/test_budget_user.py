@@ -88,3 +88,16 @@ def test_unit_budget_is_titled_a_unit_budget():
     assert render_markdown(result).startswith("# 上海市普陀区社会福利院 2024 年度单位预算 — ")
     assert "2024 年度单位预算审核报告" in render_html(result)
     assert load_document(dept).scope == "部门"
+
+
+def test_previous_budget_reasons_name_the_file_not_a_juesuan():
+    """--previous with last year's 预算: a figure missing from it is missing from 上年文件, never 上年决算."""
+    import juesuan
+
+    cur, prev = CORPUS / "js-jianchayuan-2018.pdf", CORPUS / "js-jianchayuan-2017.pdf"
+    if not prev.exists():
+        pytest.skip("shared 预算 corpus not present")
+    data = juesuan.check(str(cur), previous=str(prev)).to_dict()
+    reasons = [c.get("reason") or "" for c in data["claims"]]
+    assert not [r for r in reasons if "决算" in r]
+    assert any(r.startswith("上年文件中未能找到对应数字：") for r in reasons)
