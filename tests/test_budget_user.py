@@ -101,3 +101,23 @@ def test_previous_budget_reasons_name_the_file_not_a_juesuan():
     reasons = [c.get("reason") or "" for c in data["claims"]]
     assert not [r for r in reasons if "决算" in r]
     assert any(r.startswith("上年文件中未能找到对应数字：") for r in reasons)
+
+
+def test_opinion_names_both_files_and_each_place_its_file():
+    """The 审核意见书 of a 说明 + 表格 upload names both files, and a finding of the tables file its file."""
+    import io
+    import re
+    import zipfile
+
+    from juesuan.web.exports import opinion_docx
+
+    doc = {"name": "说明.pdf", "with_name": "表格.pdf", "department": "某部门", "year": 2017, "kind": "预算"}
+    f = {"rule": "X006", "severity": "warning", "message": "表头部门不一致", "text": "收支预算总表",
+         "location": {"part": "预算表", "page": 2, "line": 1, "file": "表格.pdf"}, "evidence": []}
+    report = {"summary": {"claims": 1}, "findings": [f], "tool": {"version": "t"}}
+    review = {"status": "open", "status_label": "待处理", "note": None}
+    xml = zipfile.ZipFile(io.BytesIO(opinion_docx(doc, report, [review]))).read("word/document.xml").decode()
+    text = re.sub("<[^>]+>", "", xml)
+    assert "文件：说明.pdf、表格.pdf" in text
+    assert "原文（表格.pdf 第2页第1行）" in text
+    assert "决算" not in text
