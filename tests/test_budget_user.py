@@ -88,6 +88,11 @@ def test_unit_budget_is_titled_a_unit_budget():
     assert render_markdown(result).startswith("# 上海市普陀区社会福利院 2024 年度单位预算 — ")
     assert "2024 年度单位预算审核报告" in render_html(result)
     assert load_document(dept).scope == "部门"
+    # a reason against a change stated by its rate names the rate, not a bare direction ("（减少）"): the
+    # sentence is "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%"
+    x004 = [f for f in result.findings if f.rule == "X004"]
+    assert x004 and all(not f.message.endswith("（减少）") for f in x004)
+    assert any(f.message.endswith("差异方向为减少（减少 1.39%）") for f in x004)
 
 
 def test_previous_budget_reasons_name_the_file_not_a_juesuan():
