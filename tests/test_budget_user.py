@@ -87,6 +87,8 @@ def test_unit_budget_is_titled_a_unit_budget():
     assert result.doc.scope == "单位"
     assert render_markdown(result).startswith("# 上海市普陀区社会福利院 2024 年度单位预算 — ")
     assert "2024 年度单位预算审核报告" in render_html(result)
+    # the lint summary (CI) says what was checked: kind, department, year
+    assert render_text(result).splitlines()[-1].startswith("预算｜上海市普陀区社会福利院 2024 年度｜表述 ")
     assert load_document(dept).scope == "部门"
     # a reason against a change stated by its rate names the rate, not a bare direction ("（减少）"): the
     # sentence is "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%"

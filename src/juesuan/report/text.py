@@ -21,12 +21,16 @@ def kind_name(result, lang: str | None = None) -> str:
 
 
 def summary_line(result, lang: str | None = None) -> str:
-    """The last line: the document's kind, then the counts ("预算｜表述 87 条：…")."""
+    """The last line: the document's kind, department and year, then the counts ("预算｜某部门 2024 年度｜表述 87 条：…")."""
     M = messages(lang)
     line = M("summary.line", **result.summary)
     if getattr(result, "baselined", None) is not None:
         line += M("summary.suppressed", n=result.baselined)
-    return M("summary.kind_line", kind=kind_name(result, lang), line=line)
+    doc = result.doc
+    dept = getattr(doc, "department", None) or M("doc.no_department")
+    year = getattr(doc, "year", None)
+    document = M("summary.document", department=dept, year=year) if year else M("summary.document_no_year", department=dept)
+    return M("summary.kind_line", kind=kind_name(result, lang), document=document, line=line)
 
 
 def two_tables(f) -> tuple[str, str] | None:
