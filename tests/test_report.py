@@ -58,14 +58,15 @@ def test_text_lint_lines_and_summary(seed_result):
     text = render(seed_result, "text", lang="en")
     lines = text.rstrip("\n").splitlines()
     s = seed_result.summary
-    assert lines[-1] == (f"final accounts | claims {s['claims']}, verified {s['verified']}, contradicted {s['contradicted']}, "
+    who = f"{seed_result.doc.department} {seed_result.doc.year}"
+    assert lines[-1] == (f"final accounts | {who} | claims {s['claims']}, verified {s['verified']}, contradicted {s['contradicted']}, "
                          f"unverifiable {s['unverifiable']}, errors {s['errors']}, warnings {s['warnings']}")
     lint = [ln for ln in lines[:-1] if not ln.startswith("    ")]
     assert lint and all(ln.startswith(f"{SEED.relative_to(ROOT) if not SEED.is_absolute() else seed_result.doc.path}:") for ln in lint)
     assert any(": error N004 " in ln for ln in lint)
     # Chinese is the default: the same lines, Chinese severity words and summary
     zh = render(seed_result, "text").rstrip("\n").splitlines()
-    assert zh[-1] == (f"决算｜表述 {s['claims']} 条：已核实 {s['verified']}，矛盾 {s['contradicted']}，"
+    assert zh[-1] == (f"决算｜{who} 年度｜表述 {s['claims']} 条：已核实 {s['verified']}，矛盾 {s['contradicted']}，"
                       f"无法核实 {s['unverifiable']}；错误 {s['errors']}，警告 {s['warnings']}")
     assert any(": 错误 N004 " in ln and "[文中 18.01%；应为 18.10%]" in ln for ln in zh)
     assert len(zh) == len(lines)
@@ -120,7 +121,7 @@ def test_cli_check_and_rules(tmp_path):
     assert res.exit_code == 1, res.output
     assert json.loads(out.read_text(encoding="utf-8"))["tool"]["name"] == "juesuan"
     res = runner.invoke(app, ["check", str(SEED), "--fail-on", "never"])
-    assert res.exit_code == 0 and res.output.splitlines()[-1].startswith("决算｜表述 ")
+    assert res.exit_code == 0 and res.output.splitlines()[-1].startswith("决算｜") and "｜表述 " in res.output.splitlines()[-1]
     res = runner.invoke(app, ["check", str(SEED), "--fail-on", "never", "--lang", "en"])
     assert res.exit_code == 0 and "claims " in res.output.splitlines()[-1]
     cfg = tmp_path / "juesuan.toml"

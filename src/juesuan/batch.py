@@ -33,6 +33,7 @@ class Outcome:
     internal: bool = False
     department: str | None = None
     year: int | None = None
+    kind: str | None = None  # 决算 / 预算 (document.kind)
     summary: dict = field(default_factory=dict)
     exit: int = 0
     stdout: str | None = None
@@ -159,7 +160,7 @@ def check_one(task: dict) -> Outcome:
             source, files = join_sources(source, read(task["with"], task.get("limits"), task.get("engine")))
         with text_budget(source.kind, path, task.get("limits")):
             parsed = parse_document(source)
-        out.department, out.year = parsed.department, parsed.year
+        out.department, out.year, out.kind = parsed.department, parsed.year, parsed.kind
         if not parsed.regions:
             out.narrative_only = bool(parsed.narrative())
         with text_budget(source.kind, path, task.get("limits")):
@@ -374,12 +375,20 @@ def show_progress() -> bool:
 
 # ---- summary ------------------------------------------------------------------------------------------
 
-COLUMNS = ("document", "department", "year", "errors", "warnings", "claims", "checked", "previous", "status")
+COLUMNS = ("document", "department", "year", "errors", "warnings", "claims", "checked", "previous", "kind", "status")
 
 
 def columns(lang: str | None = None) -> list[str]:
     M = messages(lang) if lang else ui()
     return [M(f"batch.col_{c}") for c in COLUMNS]
+
+
+def _kind_word(kind: str | None, lang: str | None = None) -> str:
+    """决算 / 预算 as the summary names a document's kind ("" for a document not read)."""
+    if kind is None:
+        return ""
+    M = messages(lang) if lang else ui()
+    return M("doc.kind_budget" if kind == "预算" else "doc.kind_final")
 
 
 def summary_rows(outcomes: list[Outcome], lang: str | None = None) -> list[list[str]]:
@@ -392,6 +401,7 @@ def summary_rows(outcomes: list[Outcome], lang: str | None = None) -> list[list[
             str(s.get("claims", "")) if o.ok else "",
             str(s.get("verified", 0) + s.get("contradicted", 0)) if o.ok else "",
             Path(o.previous).name if o.previous else "",
+            _kind_word(o.kind, lang),
             o.status_in(lang) + (f" (+ {Path(o.with_).name})" if o.with_ else ""),
         ])
     return rows
@@ -501,7 +511,7 @@ def write_summary_xlsx(outcomes: list[Outcome], out_dir: Path, lang: str | None 
     for o, r in zip(outcomes, summary_rows(outcomes, lang)):
         nums = [int(x) if x.isdigit() else None for x in r[2:7]]
         report = os.path.basename(o.written) if o.written else None
-        ws.append([r[0], r[1], *nums, r[7], r[8], report])
+        ws.append([r[0], r[1], *nums, r[7], r[8], r[9], report])
         if report:
             cell = ws.cell(ws.max_row, ws.max_column)
             cell.hyperlink = os.path.relpath(o.written, out_dir)  # type: ignore[arg-type]

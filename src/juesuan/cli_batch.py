@@ -79,7 +79,7 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
         tables = set(halves.values())
         outcomes = [by.get(o.path, o) for o in outcomes if o.path not in tables]
         for narrative, tables_file in halves.items():
-            sys.stderr.write(f"juesuan: paired {narrative} + {tables_file} (narrative and tables of one document)\n")
+            sys.stderr.write(ui()("cli.prefix") + ui()("cli.paired", narrative=narrative, tables=tables_file) + "\n")
     pairs = batch_pairs(outcomes)
     if pairs:
         again = batch.run([task(Path(o.path), pairs[o.path], o.with_) for o in outcomes if o.path in pairs], jobs, progress)

@@ -141,6 +141,7 @@ class Document(Generic[T]):
     # numbered on after the previous file's (``files_by`` says which); empty for one file
     files: list[tuple[str, int]] = field(default_factory=list)
     files_by: str = "page"
+    scope: str = "部门"  # 部门 or 单位: whose 决算 / 预算 the cover says it is (document_scope: "2024年单位预算")
 
     @property
     def is_budget(self) -> bool:
@@ -356,6 +357,7 @@ def parse_document(source: Source) -> Document[Any]:
         path=source.path,
         kind=document_kind([r.spec for r in regions], items) if regions else kind,
         source_kind=source.kind,
+        scope=document_scope(items),
         department=dept,
         year=year,
         unit="万元",
@@ -411,6 +413,22 @@ def _titles(items: list[Item]) -> tuple[list[TableSpec | None], set[int]]:
                     titles[i] = spec
                     tails.add(i + 1)
     return titles, tails
+
+
+def kind_part(doc_kind: str, name: str | None) -> str | None:
+    """A part's name as a document of ``doc_kind`` calls it (patterns/layout.toml [parts] names / budget_names):
+    a 预算's 决算表 is its 预算表, its 决算情况说明 its 预算情况说明; any other name as it is."""
+    parts = load("layout")["parts"]
+    if doc_kind != "预算" or name not in parts["names"]:
+        return name
+    return parts["budget_names"][parts["names"].index(name)]
+
+
+def document_scope(items: list[Item]) -> str:
+    """单位 when the cover or title names a 单位预算 / 单位决算 (layout.toml [meta] kind), else 部门."""
+    head = "".join(_squash(x.text) for x in items[:12] if isinstance(x, Line))
+    cover = re.search(load("layout")["meta"]["kind"], head)
+    return "单位" if cover is not None and cover.group(0).startswith("单位") else "部门"
 
 
 def document_kind(tables: list[TableSpec], items: list[Item]) -> str:

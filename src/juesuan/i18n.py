@@ -86,11 +86,11 @@ class Catalogue:
             return self("loc.pdf", path=path, page=page, line=line or 0)
         return self("loc.text", path=path, line=line or 0)
 
-    def place(self, page: int | None, line: int | None) -> str:
-        """A location without the file: 第18页第3行 / p.18, l.3 (PDF); 第3行 / line 3 (text)."""
-        if page is not None:
-            return self("loc.page_line", page=page, line=line or 0)
-        return self("loc.line", line=line or 0)
+    def place(self, page: int | None, line: int | None, file: str | None = None) -> str:
+        """A location without the file: 第18页第3行 / p.18, l.3 (PDF); 第3行 / line 3 (text). ``file``: the file
+        of a document read from two (``Location.file``), named before the place (表格.pdf 第1页第1行)."""
+        at = self("loc.page_line", page=page, line=line or 0) if page is not None else self("loc.line", line=line or 0)
+        return self("loc.in_file", file=Path(file).name, place=at) if file else at
 
 
 class Msg:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..document import kind_part
 from ..i18n import Msg, render_text
 from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, document_key, no_rule
 from .registry import all_rules
@@ -186,6 +187,8 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
             c.status = "unverifiable"
             why = ctx.unverifiable.get(i) or c.ref_reason or no_rule(c)
         c.reason_msg = why
+    for f in findings:  # a part named in code (row_location: 决算表) as this document calls it (预算表)
+        f.location.part = kind_part(doc.kind, f.location.part)
     findings.sort(key=document_key)
     from .grouping import group_findings
 

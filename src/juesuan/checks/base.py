@@ -388,7 +388,7 @@ class Context:
             return None, Msg("reason.misread", table=printed.label)
         t = self.table(ref.table)
         if t is None:
-            return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table))
+            return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table, self.doc.kind))
         row = t.find(code=ref.code, side=ref.side) if ref.code else None
         if row is None and ref.row:
             row = t.find(name=ref.row, side=ref.side)

@@ -152,7 +152,7 @@ class Y001PreviousYear(Rule):
             cur, why_cur = ctx.cell(c.ref)
             old, why_old = pctx.cell(c.ref)
             if cur is None or old is None:
-                ctx.cannot(c, Msg("rule.Y001.unread", why=why_old or why_cur))
+                ctx.cannot(c, Msg("rule.Y001.unread", why=why_old) if why_old else Msg("rule.Y001.unread_current", why=why_cur))
                 continue
             if cur.table.label in ctx.unreliable:
                 continue

@@ -28,12 +28,13 @@ def _lower_priority() -> None:
 def _load(file: str, name: str, with_file: str | None, limits, with_name: str | None = None):
     """The stored document (and its stored tables file); ``note`` says when the tables file could not be used."""
     from .. import pipeline
+    from ..i18n import messages
     from ..ingest import read
 
     note = None
     if with_file:  # 说明 + 表格 as one document; each place keeps its file
         doc = pipeline.build_joined(read(file, limits), read(with_file, limits))
-        doc.files = [(label, offset) for label, (_, offset) in zip((name, with_name or "表格文件"), doc.files)]
+        doc.files = [(label, offset) for label, (_, offset) in zip((name, with_name or messages("zh")("web.tables_file")), doc.files)]
     else:
         doc = pipeline.build_document(read(file, limits))
     doc.path = name  # the name the reviewer uploaded, never the stored path
