@@ -263,6 +263,27 @@ def _worker(conn) -> None:
         conn.send((i, check_one(task)))
 
 
+def _hand_out(workers: dict, queue, tasks: list[dict]) -> None:
+    """Send each idle worker the next task, or None when nothing is left (and let those workers end)."""
+    for conn, w in workers.items():
+        if w[1] is None and queue:
+            k = queue.popleft()
+            w[1] = k
+            try:
+                conn.send((k, tasks[k]))
+            except (BrokenPipeError, OSError):
+                pass  # found dead below
+        elif w[1] is None:
+            try:
+                conn.send(None)  # nothing left: let it end
+            except (BrokenPipeError, OSError):
+                pass
+    idle = [c for c, w in workers.items() if w[1] is None]
+    for c in idle:
+        workers.pop(c)[0].join(5)
+        c.close()
+
+
 def _pool(tasks: list[dict], jobs: int, finish) -> None:
     """Run the tasks in ``jobs`` worker processes, each holding one document at a time, so that the parent knows
     which document a worker had when it died (killed, out of memory, a crash in a native library). A dead
@@ -306,23 +327,7 @@ def _pool(tasks: list[dict], jobs: int, finish) -> None:
         start()
     try:
         while workers:
-            for conn, w in workers.items():
-                if w[1] is None and queue:
-                    k = queue.popleft()
-                    w[1] = k
-                    try:
-                        conn.send((k, tasks[k]))
-                    except (BrokenPipeError, OSError):
-                        pass  # found dead below
-                elif w[1] is None:
-                    try:
-                        conn.send(None)  # nothing left: let it end
-                    except (BrokenPipeError, OSError):
-                        pass
-            idle = [c for c, w in workers.items() if w[1] is None]
-            for c in idle:
-                workers.pop(c)[0].join(5)
-                c.close()
+            _hand_out(workers, queue, tasks)
             if not workers:
                 break
             ready = wait(list(workers) + [w[0].sentinel for w in workers.values()])
