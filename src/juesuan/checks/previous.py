@@ -8,7 +8,7 @@ direction, change and rate with this year − last year.
 
 The previous document comes from ``--previous FILE`` or, in a batch, from the pairing
 :func:`pair_documents` (same department name, consecutive years). The rule runs only when one is given
-(``Config.previous``); the two documents must name the same department and consecutive years, otherwise
+(``check_document(…, previous=…)``); the two documents must name the same department and consecutive years, otherwise
 one warning says so and nothing is compared.
 """
 
@@ -79,7 +79,7 @@ class Y001PreviousYear(Rule):
     summary = "a change against last year agrees with last year's document (--previous)"
 
     def check(self, ctx: Context):
-        prev = getattr(ctx.cfg, "previous", None) if ctx.cfg is not None else None
+        prev = ctx.previous
         if prev is None:
             return
         why = comparable(ctx.doc, prev)

@@ -10,10 +10,9 @@ from ..i18n import (  # noqa: F401
     Join,
     Msg,
     _load,
-    lang_from_config,
     messages,
     missing,
     render_text,
 )
 
-__all__ = ["DEFAULT_LANG", "LANGS", "Catalogue", "Join", "Msg", "lang_from_config", "messages", "missing", "render_text"]
+__all__ = ["DEFAULT_LANG", "LANGS", "Catalogue", "Join", "Msg", "messages", "missing", "render_text"]
