@@ -131,3 +131,19 @@ def test_last_year_is_an_argument_not_a_setting(seed_path):
     result = check_document(load_document(seed_path), Config(), previous=doc)
     assert any(f.rule == "Y001" for f in result.findings)  # the same year twice: not comparable, said so
     assert not any(f.rule == "Y001" for f in check_document(doc, Config()).findings)
+
+
+def test_the_workbench_checks_with_the_config_it_was_started_with(seed_path, tmp_path):
+    from juesuan.web.store import Store
+    from juesuan.web.work import check_stored
+
+    cfg = _juesuan_toml(tmp_path)
+    store = Store(tmp_path / "data")
+    try:
+        doc_id = store.add("a.txt", "a.txt", None, None)
+        out = check_stored(str(store.path), doc_id, str(seed_path), "a.txt", None, load(cfg))
+    finally:
+        store.close()
+    api = juesuan.check(seed_path, config=cfg)
+    assert [(f["rule"], f["severity"]) for f in out["report"]["findings"]] == [(f.rule, f.severity) for f in api.findings]
+    assert not any(f["rule"] == "X005" for f in out["report"]["findings"])
