@@ -210,11 +210,16 @@ def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[s
         raise ValueError("give the second file as with_= or tables=, not both")
     engine = engine or settings.engine
     doc = load(source, with_=with_ if with_ is not None else tables, engine=engine, limits=settings.limits)
-    last_year = None
+    last_year, last_claims = None, []
     if previous is not None:
-        last_year = previous.document if isinstance(previous, Report) else load(previous, engine=engine,
-                                                                                 limits=settings.limits)
-    result = check_document(doc, settings.rules, previous=last_year)
+        if isinstance(previous, Report):
+            last_year, last_claims = previous.document, list(previous.claims)
+        else:
+            from .claims.extract import extract_claims
+
+            last_year = load(previous, engine=engine, limits=settings.limits)
+            last_claims = extract_claims(last_year)
+    result = check_document(doc, settings.rules, previous=last_year, previous_claims=last_claims)
     from .pipeline import assign_files
 
     assign_files(result)

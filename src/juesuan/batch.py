@@ -172,15 +172,18 @@ def check_one(task: dict) -> Outcome:
         if files is not None:
             doc.files, doc.files_by = files, ("page" if source.pages is not None else "line")
         out.tables_only = not doc.narrative() and not task.get("with")
-        last_year = None
+        last_year, last_claims = None, []
         if task.get("previous"):
+            from .claims.extract import extract_claims
+
             try:
                 last_year = load_document(task["previous"])
+                last_claims = extract_claims(last_year)
             except InputError as exc:
                 out.error = str(Msg("err.previous_unreadable", error=error_text(exc, lang)).render(lang))
                 return out
         with text_budget(doc.source_kind, path, limits):
-            result = check_document(doc, settings.rules, previous=last_year)
+            result = check_document(doc, settings.rules, previous=last_year, previous_claims=last_claims)
         from .pipeline import assign_files
 
         assign_files(result)

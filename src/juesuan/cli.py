@@ -449,9 +449,14 @@ def _check_one(file: Path, fmt: str, output: Path | None, settings, inputs: list
             _say(ui()("cli.skipped", error=_one_line(exc)))
             return 0
         raise
-    last_year = _load(previous, limits, engine=settings.engine) if previous is not None else None
+    last_year, last_claims = None, []
+    if previous is not None:
+        from .claims.extract import extract_claims
+
+        last_year = _load(previous, limits, engine=settings.engine)
+        last_claims = extract_claims(last_year)
     with text_budget(doc.source_kind, str(file), limits):
-        result = check_document(doc, settings.rules, previous=last_year)
+        result = check_document(doc, settings.rules, previous=last_year, previous_claims=last_claims)
     from .pipeline import assign_files
 
     assign_files(result)

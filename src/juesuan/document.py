@@ -182,6 +182,31 @@ def _toc_end(items: list[Any], start: int, toc: dict[str, str]) -> int:
     return end
 
 
+def _part_role(items: list[Any], i: int, title: str, roles: list[tuple[re.Pattern[str], int, str | None]],
+               printed: int, names: list[str]) -> tuple[int, str]:
+    """The part a 第X部分 heading at ``items[i]`` opens and its name, from its ``title`` ([parts] roles), else from
+    the number it prints. A title that matches nothing is joined with up to three following short lines (a title
+    wrapped, "第三部分 …部门决算情况" / "说明", or printed on the next line, "第一部分" / "…概况")."""
+    def match(text: str) -> tuple[int, str] | None:
+        for rx, role, name in roles:
+            if rx.search(text):
+                return role, name or (names[role - 1] if role <= len(names) else "")
+        return None
+
+    text, found, joined = title, match(title) if title else None, 0
+    for x in items[i + 1 : i + 8]:
+        if found or joined == 3 or not isinstance(x, Line):
+            break
+        nxt = _squash(x.text)
+        if not nxt:
+            continue  # a blank line between "第一部分" and its title
+        if len(nxt) > 40 or re.search(r"[，。；：:,;]", nxt):
+            break
+        text, joined = text + nxt, joined + 1
+        found = match(text)
+    return found or (printed, names[printed - 1] if printed <= len(names) else "")
+
+
 def parse_document(source: Source) -> Document[Any]:
     """The document's structure and table regions (no tables yet: see :mod:`juesuan.pipeline`)."""
     layout = load("layout")
@@ -206,6 +231,7 @@ def parse_document(source: Source) -> Document[Any]:
     # without any 第X部分 heading, a part is opened by a heading of its own ([parts] headings)
     has_parts = any(isinstance(x, Line) and part_re.match(_squash(x.text)) for x in items)
     headings = [] if has_parts else [(re.compile(p), n) for p, n in layout["parts"].get("headings", [])]
+    roles = [(re.compile(r[0]), int(r[1]), r[2] if len(r) > 2 else None) for r in layout["parts"].get("roles", [])]
     i = 0
     while i < len(items):
         it = items[i]
@@ -219,18 +245,16 @@ def parse_document(source: Source) -> Document[Any]:
         m = part_re.match(t)
         heading: int | None = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
         if m or heading:
-            st.flush()
-            st.part_no = cn.index(m.group("n")) + 1 if m else int(heading or 0)
-            st.part_name = names[st.part_no - 1] if st.part_no <= len(names) else ""
-            st.parts.append(Part(st.part_no, it.text, it.line, it.page))
-            st.current = {1: None, 2: None, 3: None}
+            part_no = cn.index(m.group("n")) + 1 if m else int(heading or 0)
+            part_name = names[part_no - 1] if part_no <= len(names) else ""
+            if m:  # what the part is, by its title, whatever number it prints (a region's own numbering)
+                part_no, part_name = _part_role(items, i, t[m.end():], roles, part_no, names)
+            st.open_part(part_no, part_name, it)
             i += 1
             continue
         for pat, name in extra_parts:
             if pat.match(t) and titles[i] is None:
-                st.flush()
-                st.part_name = name
-                st.current = {1: None, 2: None, 3: None}
+                st.open_part(None, name)
                 break
         spec = titles[i]
         if spec is not None and _has_table_body(items, i, titles):
@@ -345,6 +369,16 @@ class _Structure:
         self.paragraphs.append(Paragraph(text=text, part=self.part_no, part_name=self.part_name, section=sec,
                                          offsets=offsets))
         self.buf.clear()
+
+    def open_part(self, part_no: int | None, part_name: str, heading: Line | None = None) -> None:
+        """A part opens: by its heading (第X部分, or a heading of its own: a Part), or as a named stretch of a
+        part ([[extra_parts]]: the part's number is kept, nothing is added to ``parts``)."""
+        self.flush()
+        if heading is not None:
+            self.part_no = part_no
+            self.parts.append(Part(part_no, heading.text, heading.line, heading.page))  # type: ignore[arg-type]
+        self.part_name = part_name
+        self.current = {1: None, 2: None, 3: None}
 
     def prose(self, it: Line, t: str, sec_res: list[re.Pattern[str]], source_kind: str) -> None:
         """A line of prose (``t``: squashed): a section heading opens its section; the line joins the paragraph,

@@ -86,9 +86,11 @@ def _extract(doc: Document[Table]) -> tuple[list[Claim], str | None]:
 
 
 def check_document(doc: Document[Table], cfg: Config | None = None, claims: list[Claim] | None = None,
-                   lang: str | None = None, previous: Document[Table] | None = None) -> Result:
+                   lang: str | None = None, previous: Document[Table] | None = None,
+                   previous_claims: list[Claim] | None = None) -> Result:
     """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim; ``previous``:
-    last year's document of the same department (rule Y001), or None.
+    last year's document of the same department (rule Y001), or None, and ``previous_claims`` the claims of its
+    narrative (extracted by the app layer: checks never run the extractor).
 
     Messages and reasons are kept as catalogue keys (:class:`~juesuan.i18n.Msg`) and rendered in
     ``lang`` (default Chinese); :meth:`Result.localize` renders them in another language later.
@@ -101,7 +103,7 @@ def check_document(doc: Document[Table], cfg: Config | None = None, claims: list
         claims, err = _extract(doc)
     ctx = Context(doc, claims, cfg)
     ctx.extraction_error = err
-    ctx.previous = previous
+    ctx.previous, ctx.previous_claims = previous, list(previous_claims or [])
     rules = [r for r in all_rules() if cfg.enabled(r)]
     printed = list(doc.tables)
     if any(r.id == "T010" for r in rules):

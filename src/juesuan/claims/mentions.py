@@ -359,9 +359,16 @@ def extract_facts(doc: Document) -> DocFacts:
     _slips(facts, blocks)
     # a 预算's headings, titles and headers name its year before 预算 ("第二部分 2017 年度部门预算表"), not 决算
     current = re.compile(load("claims")["budget"]["current_year"]) if budget_doc else pat["current"]
+    header_year_re = re.compile(load("layout")["meta"]["department_line"])  # "部门名称：X局 2023 年度 单位：万元"
     for b in blocks:
         if not b.text or b.where == "table_row":
             continue
+        if b.where == "table_header":
+            # every table's header names the year (a vote each: a region that prints its tables after the
+            # narrative, 四川 第五部分 附表, has no year in its table titles, one in each header)
+            hm = header_year_re.search(b.text)
+            if hm and hm.group("year"):
+                years_seen[int(hm.group("year"))] += 1
         _department_mentions(b, pat, dept, units, mentions)
         _year_mentions(b, pat, current, budget_doc, mentions, years_seen)
 

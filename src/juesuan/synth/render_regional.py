@@ -3,13 +3,14 @@
 决算表 and 国有资本经营 with income and spending; 三公 as 表十三, tables after the narrative as 附表) and the 云南
 11-table set (项目支出决算表, and one merged "财政拨款“三公”经费、行政参公单位机关运行经费情况表" beside the 三公 table).
 The narrative is the 河南 one (the regions share the 情况说明's wording); the parts are renumbered as the region
-prints them."""
+prints them: 四川 第二部分 情况说明, 第三部分 名词解释, 第四部分 附件, 第五部分 附表 (the tables); 云南 第四部分 其他重要事项及相关口径
+(机关运行经费, 政府采购, 国有资产, 绩效, numbered from 一), 第五部分 名词解释."""
 from __future__ import annotations
 
 import random
 
 from . import data as D
-from .ir import Cell, Heading, PageBreak, Para
+from .ir import Cell, Heading, PageBreak, Para, Slot
 from .render import Builder
 
 SICHUAN, YUNNAN = "sichuan", "yunnan"
@@ -62,7 +63,29 @@ class RegionalBuilder(Builder):
             doc.blocks += [PageBreak(), Heading("第四部分 附件", 1),
                            Para([f"附件：{self.d.name}{self.y}年度部门整体支出绩效自评报告"])]
             doc.blocks.extend(tables)
+        elif self.style == YUNNAN:
+            self._other_matters(doc)
         return doc
+
+    def _other_matters(self, doc):
+        """云南: the sections from 机关运行经费 on (政府采购, 国有资产, 绩效) form 第四部分 其他重要事项及相关口径,
+        numbered from 一 again; 名词解释 becomes 第五部分."""
+        start = next((i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.level == 2
+                      and "机关运行经费" in b.text), None)
+        if start is None:
+            return
+        end = next(i for i, b in enumerate(doc.blocks) if i > start and isinstance(b, Heading) and b.level == 1)
+        doc.blocks[end].text = doc.blocks[end].text.replace("第四部分", "第五部分", 1)
+        n, renamed = 0, {}
+        for b in doc.blocks[start:end]:
+            if isinstance(b, Heading) and b.level == 2 and "、" in b.text:
+                new = D.CN_NUM[n] + b.text[b.text.index("、"):]
+                renamed[b.text], b.text, n = new, new, n + 1
+            elif isinstance(b, Para):
+                for x in b.pieces:
+                    if isinstance(x, Slot) and x.section in renamed:
+                        x.section = renamed[x.section]
+        doc.blocks.insert(start, Heading("第四部分 其他重要事项及相关口径", 1))
 
     def part2(self):
         d, y = self.d, self.y

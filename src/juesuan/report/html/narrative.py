@@ -79,14 +79,17 @@ def narrative_html(result, M, status: list[str]) -> tuple[str, dict[tuple[int | 
     names = {k: M.status(k) for k in ICON}
     line_to_par: dict[tuple[int | None, int], str] = {}  # (page, line) -> paragraph id
     out = []
-    last_part = object()
-    titles = {p.number: p.title for p in doc.parts}
+    last_part: object = object()
+    heads = [((h.page or 0, h.line), h.title) for h in doc.parts]  # in document order
     for k, p in enumerate(doc.paragraphs):
         if p.part not in parts:
             continue
-        if p.part != last_part:
-            last_part = p.part
-            out.append(f'<h3 class="part">{esc(titles.get(p.part, p.part_name))}</h3>')
+        # the heading the paragraph stands under (two parts may be one kind: 云南 第三部分 and 第四部分 are narrative)
+        where = (p.offsets[0][2] or 0, p.offsets[0][1]) if p.offsets else (0, 0)
+        head = next((t for at, t in reversed(heads) if at <= where), None)
+        if (p.part, head) != last_part:
+            last_part = (p.part, head)
+            out.append(f'<h3 class="part">{esc(head or p.part_name)}</h3>')
         pid = f"p{k}"
         first = p.offsets[0] if p.offsets else (0, 0, None)
         for _, line, page in p.offsets:
