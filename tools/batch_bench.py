@@ -30,16 +30,25 @@ def ensure_corpus(d: Path, n: int) -> list[Path]:
     return pdfs[:n]
 
 
-def run(folder: Path, jobs: int, engine: str | None = None) -> tuple[float, tuple, tuple, int]:
+def _children_cpu() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run(folder: Path, jobs: int, engine: str | None = None) -> tuple[float, tuple, tuple, int, float]:
+    """(wall seconds, load before, load after, exit code, CPU seconds of the run and its workers)."""
     out = Path(tempfile.mkdtemp(prefix="jb-out-"))
     before = os.getloadavg()
+    cpu = _children_cpu()
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "juesuan.cli", "check", str(folder), "--jobs", str(jobs),
                            "--format", "json", "--output", str(out), "--fail-on", "never",
                            *(["--engine", engine] if engine else [])],
                           capture_output=True, text=True)
     dt = time.perf_counter() - t
-    return dt, before, os.getloadavg(), proc.returncode
+    return dt, before, os.getloadavg(), proc.returncode, _children_cpu() - cpu
 
 
 def main() -> None:
@@ -58,20 +67,21 @@ def main() -> None:
     rows = []
     for _ in range(a.repeat):
         for jobs in (1, 2):
-            dt, lb, la, rc = run(folder, jobs, a.engine)
-            rows.append((jobs, dt, len(pdfs) / dt, lb, la, rc))
-    best = {j: max(r[2] for r in rows if r[0] == j) for j in (1, 2)}
+            dt, lb, la, rc, cpu = run(folder, jobs, a.engine)
+            rows.append((jobs, dt, len(pdfs) / dt, lb, la, rc, cpu))
+    best = {j: max(r[2] for r in rows if r[0] == j) for j in (1, 2)}  # documents/s
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print(f"## Batch throughput ({now}, {platform.machine()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores)\n")
     eng = f" --engine {a.engine}" if a.engine else ""
     print(f"`juesuan check DIR --jobs N --format json --output OUT{eng}` on {len(pdfs)} generated PDFs "
           f"(`python tools/batch_bench.py --n {a.n}{eng}`).\n")
-    print("| jobs | wall (s) | documents/s | load average before (1/5/15 min) | after | exit |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for jobs, dt, dps, lb, la, rc in rows:
-        print(f"| {jobs} | {dt:.1f} | {dps:.2f} | {lb[0]:.2f} / {lb[1]:.2f} / {lb[2]:.2f} | "
-              f"{la[0]:.2f} / {la[1]:.2f} / {la[2]:.2f} | {rc} |")
+    print("| jobs | wall (s) | documents/s | CPU (s) | CPU per document (s) | load average before (1/5/15 min) | "
+          "after | exit |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for jobs, dt, dps, lb, la, rc, cpu in rows:
+        print(f"| {jobs} | {dt:.1f} | {dps:.2f} | {cpu:.1f} | {cpu / len(pdfs):.3f} | "
+              f"{lb[0]:.2f} / {lb[1]:.2f} / {lb[2]:.2f} | {la[0]:.2f} / {la[1]:.2f} / {la[2]:.2f} | {rc} |")
     print(f"\nspeed-up 2 jobs / 1 job (best runs): **{best[2] / best[1]:.2f}×**")
 
 

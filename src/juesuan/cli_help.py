@@ -9,6 +9,7 @@ missing argument, a value not among the choices) are rendered from ``[err]`` in 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import textwrap
@@ -226,11 +227,94 @@ def _translate(exc: BaseException) -> None:
             return
 
 
+# ---- parameter values -------------------------------------------------------------------------------------
+
+
+class _NotPlain(Exception):
+    """A value the plain coercion leaves to typer's own (a bad value, an unusual type)."""
+
+
+class PlainCoercion:
+    """typer's conversion of one parameter's value, for the plain types juesuan's commands declare (str, int,
+    Path, a str Enum, a list of str, bool), without building a pydantic ``TypeAdapter``.
+
+    typer (≥ 0.2x) converts every value through pydantic: importing pydantic and building one adapter per
+    option is ≈ 0.1 s CPU of each ``juesuan check`` process (a sixth of checking a 20-page PDF). The result is
+    the one typer's adapter gives (``tests/test_cli_startup.py`` compares the two on every parameter); any value
+    this does not take plainly — a bad integer, an unknown choice, a path that fails its checks, another type —
+    goes to typer's own conversion, which raises its own error (message and exit code unchanged)."""
+
+    def __init__(self, param: Any) -> None:
+        desc = param.type_descriptor
+        self.annotation = desc.annotation
+        self.info = desc.parameter_info
+        self.multi = bool(param.multiple or param.nargs == -1)
+        self._typer: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        with contextlib.suppress(Exception):  # any other value: typer's own conversion, and its own error
+            return self.plain(value, param, ctx)
+        return self.typers(value, param, ctx)
+
+    def typers(self, value: Any, param: Any, ctx: Any) -> Any:
+        if self._typer is None:
+            from typer._coercion import build_runtime_param
+
+            self._typer = build_runtime_param(param.type_descriptor)
+        return self._typer.coerce(value, param=param, ctx=ctx)
+
+    def plain(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if self.multi else None
+        if self.multi:
+            if self.annotation != list[str] or not isinstance(value, (list, tuple)):
+                raise _NotPlain
+            return [self.leaf(str, v, param, ctx) for v in value]
+        return self.leaf(self.annotation, value, param, ctx)
+
+    def leaf(self, annotation: Any, value: Any, param: Any, ctx: Any) -> Any:
+        from enum import Enum
+        from pathlib import Path
+
+        from typer._param_types import coerce_cli_choice, coerce_cli_path
+
+        info = self.info
+        if info.parser is not None:
+            raise _NotPlain
+        if annotation is str and type(value) is str:
+            return value
+        if annotation is bool and type(value) is bool:
+            return value
+        if annotation is int and info.min is None and info.max is None:
+            if type(value) is int:
+                return value
+            digits = value[1:] if type(value) is str and value[:1] == "-" else value
+            if type(value) is str and digits.isascii() and digits.isdigit():  # "12", "-3"; " 3", "1_000" … typer's
+                return int(value)
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            return coerce_cli_choice(value, choices=list(annotation), case_sensitive=info.case_sensitive, ctx=ctx)
+        if annotation is Path and info.path_type is None and isinstance(value, (str, Path)):
+            return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+        raise _NotPlain
+
+
+def plain_coercion(params: list) -> list:
+    """``params``, each typer parameter given its :class:`PlainCoercion` (typer's lazily built conversion is the
+    attribute ``_runtime_param``; a typer without it keeps its own)."""
+    for p in params:
+        if hasattr(p, "type_descriptor") and getattr(p, "_runtime_param", 0) is None:
+            p._runtime_param = PlainCoercion(p)
+    return params
+
+
 class JuesuanCommand(TyperCommand):
     """A command whose ``--help`` comes from the catalogue."""
 
     def format_help(self, ctx, formatter) -> None:
         formatter.write(command_help(self, ctx, ctx.info_name or self.name or ""))
+
+    def get_params(self, ctx):
+        return plain_coercion(super().get_params(ctx))
 
 
 class JuesuanGroup(TyperGroup):
@@ -249,6 +333,9 @@ class JuesuanGroup(TyperGroup):
         if cmd is not None and type(cmd) is TyperCommand:
             cmd.__class__ = JuesuanCommand
         return cmd
+
+    def get_params(self, ctx):
+        return plain_coercion(super().get_params(ctx))
 
     def make_context(self, *a: Any, **kw: Any):
         try:

@@ -19,7 +19,7 @@ import regex as re
 from .catalogue import NUMBER_LINE_RE as NUMBER_RE
 from .catalogue import TableSpec, match_title
 from .ingest.model import Grid, Item, Line, Source
-from .patterns import load
+from .patterns import compiled, load
 from .text import squash as _squash
 
 SENTENCE_END = "。！？!?"
@@ -443,7 +443,7 @@ def _titles(items: list[Item]) -> tuple[list[TableSpec | None], set[int]]:
         nxt = items[i + 1]
         if titles[i] is None and isinstance(x, Line) and isinstance(nxt, Line) and x.text.rstrip()[-1:] not in "。；;，,":
             tail = _squash(nxt.text)
-            if 0 < len(tail) <= 6 and not re.search(r"\d", tail):
+            if 0 < len(tail) <= 6 and not compiled(r"\d").search(tail):
                 spec = match_title(x.text + tail)
                 if spec is not None:
                     titles[i] = spec
@@ -466,12 +466,12 @@ def document_kind(tables: list[TableSpec], items: list[Item]) -> str:
 
 def _has_table_body(items: list[Item], i: int, titles: list[TableSpec | None]) -> bool:
     """A title line opens a table only if a grid, a unit line, a table number or a header follows soon."""
-    unit_re = re.compile(load("layout")["meta"]["unit"])
+    unit_re = compiled(load("layout")["meta"]["unit"])
     for k, x in enumerate(items[i + 1 : i + 7], start=i + 1):
         if isinstance(x, Grid):
             return True
         t = _squash(x.text)
-        if unit_re.search(x.text) or re.fullmatch(r"公开\d+表|表[一二三四五六七八九十\d]+", t) or t.startswith(("部门名称", "单位名称", "编制单位")):
+        if unit_re.search(x.text) or compiled(r"公开\d+表|表[一二三四五六七八九十\d]+").fullmatch(t) or t.startswith(("部门名称", "单位名称", "编制单位")):
             return True
         if titles[k]:
             return True

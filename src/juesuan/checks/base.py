@@ -20,6 +20,7 @@ import regex as re
 from ..catalogue import kind_name
 from ..i18n import Join, Msg
 from ..numbers import Interval, decimals_of, fmt_amount
+from ..patterns import compiled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claims.model import Claim, TableRef
@@ -222,7 +223,7 @@ class Cell:
 
     def evidence(self) -> Evidence:
         row = f"{self.row.code} {self.row.name}".strip()
-        money = not re.search("得分|率|偏差", self.column)
+        money = not compiled("得分|率|偏差").search(self.column)
         unit = f" {self.table.unit}" if self.table.unit and money else ""
         return Evidence("table", f"{fmt(self.value)}{unit}", self.table.label, row, self.column)
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import regex as re
 
 from ..numbers import Interval
-from ..patterns import load
+from ..patterns import compiled, load
 from ..text import squash
 from . import base
 
@@ -279,7 +279,7 @@ def sangong_total(claim) -> bool:
 
 def subject_is(claim, pattern: str) -> bool:
     """The claim's subject (spaces removed) matches ``pattern``."""
-    return bool(re.search(pattern, squash(claim.subject)))
+    return bool(compiled(pattern).search(squash(claim.subject)))
 
 
 def signed_change(claim) -> tuple[Decimal, Interval] | None:

@@ -15,6 +15,7 @@ from typing import Any
 import regex as re
 
 from ..document import Document, Section, Sentence
+from ..patterns import compiled
 from ..text import squash
 from .model import Claim, Span, Value
 from .patterns import Figure, rx
@@ -159,7 +160,7 @@ def _clean(s: str | None, doc: Document | None = None) -> str:
     """A subject as words: no department name, year, numbering, verbs or spaces around it."""
     if not s:
         return ""
-    t = re.sub(r"\s+", "", s)
+    t = compiled(r"\s+").sub("", s)
     if doc is not None and doc.department:
         t = t.replace(doc.department, "")
     # an unbalanced parenthesis: keep what is inside it ("…项目（涉及年初预算" → "涉及年初预算")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex as re
 
+from ..patterns import compiled
 from .clauses import _clean, _Ctx, _fig_at, _span, _v
 from .patterns import rx
 
@@ -72,7 +73,7 @@ def _counts(ctx: _Ctx) -> None:
             before = ctx.text[start : f.start]
             qual = _clean(before, ctx.doc)
             end = f.end
-            if not qual or re.fullmatch(r"[对和及与、]|累计|实际|其中", qual):
+            if not qual or compiled(r"[对和及与、]|累计|实际|其中").fullmatch(qual):
                 after_end = c.end
                 for g in c.figs:
                     if g.start >= f.end:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import regex as re
 
 from ..document import Document, Sentence
+from ..patterns import compiled
 from .budget import as_of, budget_subjects, document_kind, item_changes, link_items
 from .clauses import _clean, _Ctx, _sent, _span, _State, split_clauses
 from .counts import _counts, _scores
@@ -123,7 +124,7 @@ def _qualify(ctx: _Ctx) -> None:
     for c in ctx.claims:
         if c.kind not in ("amount", "share", "completion") or not c.subject:
             continue
-        subj = re.sub(r"\s+", "", c.subject)
+        subj = compiled(r"\s+").sub("", c.subject)
         cands = [q for q in qualifiers() if q.quantity.search(subj)]
         if not cands or any(q.context.search(subj) for q in cands):
             continue

@@ -7,6 +7,7 @@ from typing import Any
 
 import regex as re
 
+from ..patterns import compiled
 from .budget import change_rx, name_base, split_basis
 from .clauses import (
     Clause,
@@ -85,7 +86,7 @@ def _completions(ctx: _Ctx) -> None:
             first = run[0][1]
             start = first.start
             pre = run[0][2].group("pre") if run[0][0] != "R" else ""
-            subject = _clean(re.sub(r"(?:支出)?决算(?:数)?$", "", pre), ctx.doc)
+            subject = _clean(compiled(r"(?:支出)?决算(?:数)?$").sub("", pre), ctx.doc)
             how = "text"
             if not subject:
                 fi = cls.index(first)
@@ -260,8 +261,8 @@ def _shares(ctx: _Ctx) -> None:
                     break
         if part_fig is not None:
             values["amount"] = _v(part_fig, "amount")
-            subject = re.sub(r"(?:支出)?决算(?:数)?$", "", subject)
-        base = re.sub(r"\s+", "", m.group("base") or "").rstrip("的") or None
+            subject = compiled(r"(?:支出)?决算(?:数)?$").sub("", subject)
+        base = compiled(r"\s+").sub("", m.group("base") or "").rstrip("的") or None
         ctx.claim("share", start, c.end, subject, values, basis=base, base_subject=base)
 
 

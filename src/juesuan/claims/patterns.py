@@ -9,7 +9,7 @@ from functools import cache
 import regex as re
 
 from ..numbers import parse_cn_int
-from ..patterns import load
+from ..patterns import compiled, load
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
 
@@ -63,7 +63,7 @@ def read_figure(raw: str, kind: str) -> tuple[Decimal, str] | None:
             return None
         digits = "".join(_CN_FRACTION.get(c, "") for c in frac)
         return Decimal(f"{n}.{digits}" if digits else str(n)), "%"
-    m = re.match(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(.*)$", t)
+    m = compiled(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(.*)$").match(t)
     if m:
         value = Decimal(m.group(1).replace(",", ""))
         unit = m.group(2) or ("个" if kind == "count" else "")
@@ -72,7 +72,7 @@ def read_figure(raw: str, kind: str) -> tuple[Decimal, str] | None:
         if unit == "本级":
             unit = "个"
         return value, unit
-    m = re.match(r"^([零〇一二两三四五六七八九十百千万]+)(.*)$", t)
+    m = compiled(r"^([零〇一二两三四五六七八九十百千万]+)(.*)$").match(t)
     if m:
         n = parse_cn_int(m.group(1))
         if n is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import regex as re
 
+from ..patterns import compiled
 from .clauses import _clean, _Ctx, _recent_subject, _sent, _span
 from .patterns import rx
 
@@ -56,10 +57,10 @@ def _lists(ctx: _Ctx) -> None:
         else:
             stop = re.search(r"[；;。]" if re.search(r"[：:]\s*$", m.group(0)) else r"[；;。，,]", tail)
             body = tail[: stop.start()] if stop else tail
-            items = [re.sub(r"\s+", "", x).strip("等") for x in sep.split(body)]
-            items = [x for x in items if x and not re.fullmatch(r"\d+(?:\.\d+)?|等", x)]
+            items = [compiled(r"\s+").sub("", x).strip("等") for x in sep.split(body)]
+            items = [x for x in items if x and not compiled(r"\d+(?:\.\d+)?|等").fullmatch(x)]
             end = rest_start + len(body.rstrip())
-            if any(re.search(r"\d", x) for x in items):
+            if any(compiled(r"\d").search(x) for x in items):
                 continue
         if not items:
             continue

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import re
 import zlib
+from typing import Any
 
 from ..errors import InputError
 from ..i18n import Msg
@@ -67,17 +68,187 @@ def check_streams(data: bytes, path: str, limits: Limits) -> int:
     return damaged
 
 
-def open_pdf(data: bytes, path: str):
+# ---- the PDFium library ----------------------------------------------------------------------------------
+#
+# pypdfium2 ships PDFium (the wheel of pypdfium2_raw holds the shared library). Importing pypdfium2 itself costs
+# ≈ 50 ms CPU — ctypes bindings for ~1,000 functions and its helper classes — where loading and initialising
+# the library costs ≈ 2 ms, a tenth of a whole ``juesuan check`` of a 20-page PDF. So the library is loaded here
+# with prototypes for the 35 functions this engine calls (tests/test_engines.py compares them with pypdfium2's
+# bindings); when the library is not where pypdfium2_raw keeps it (another build), pypdfium2's own is used.
+
+_V, _I, _U, _F, _D = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float, ctypes.c_double
+_PF, _PD, _PI = ctypes.POINTER(_F), ctypes.POINTER(_D), ctypes.POINTER(_I)
+
+
+class FS_MATRIX(ctypes.Structure):
+    _fields_ = [(k, ctypes.c_float) for k in "abcdef"]
+
+
+class FS_RECTF(ctypes.Structure):
+    _fields_ = [(k, ctypes.c_float) for k in ("left", "top", "right", "bottom")]
+
+
+class _Config(ctypes.Structure):  # FPDF_LIBRARY_CONFIG, version 2 (as pypdfium2 initialises the library)
+    _fields_ = [("version", _I), ("m_pUserFontPaths", _V), ("m_pIsolate", _V), ("m_v8EmbedderSlot", _U),
+                ("m_pPlatform", _V), ("m_RendererType", _I), ("m_FontLibraryType", _I), ("m_BrotliEnabled", _I),
+                ("m_IsolatePerDocument", _I)]
+
+
+PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {  # name: (result, arguments); every handle is a void pointer
+    "FPDF_InitLibraryWithConfig": (None, [ctypes.POINTER(_Config)]),
+    "FPDF_LoadMemDocument64": (_V, [_V, ctypes.c_size_t, ctypes.c_char_p]),
+    "FPDF_GetLastError": (ctypes.c_ulong, []),
+    "FPDF_GetPageCount": (_I, [_V]),
+    "FPDF_LoadPage": (_V, [_V, _I]),
+    "FPDF_ClosePage": (None, [_V]),
+    "FPDF_CloseDocument": (None, [_V]),
+    "FPDFPage_GetMediaBox": (_I, [_V, _PF, _PF, _PF, _PF]),
+    "FPDFPage_GetRotation": (_I, [_V]),
+    "FPDFText_LoadPage": (_V, [_V]),
+    "FPDFText_ClosePage": (None, [_V]),
+    "FPDFText_CountChars": (_I, [_V]),
+    "FPDFText_GetText": (_I, [_V, _I, _I, ctypes.POINTER(ctypes.c_ushort)]),
+    "FPDFText_GetUnicode": (_U, [_V, _I]),
+    "FPDFText_GetTextObject": (_V, [_V, _I]),
+    "FPDFText_GetMatrix": (_I, [_V, _I, ctypes.POINTER(FS_MATRIX)]),
+    "FPDFText_GetFontSize": (_D, [_V, _I]),
+    "FPDFText_GetCharOrigin": (_I, [_V, _I, _PD, _PD]),
+    "FPDFText_GetLooseCharBox": (_I, [_V, _I, ctypes.POINTER(FS_RECTF)]),
+    "FPDFTextObj_GetFont": (_V, [_V]),
+    "FPDFFont_GetIsEmbedded": (_I, [_V]),
+    "FPDFFont_GetDescent": (_I, [_V, _F, _PF]),
+    "FPDFFont_GetGlyphWidth": (_I, [_V, _U, _F, _PF]),
+    "FPDFPage_CountObjects": (_I, [_V]),
+    "FPDFPage_GetObject": (_V, [_V, _I]),
+    "FPDFFormObj_CountObjects": (_I, [_V]),
+    "FPDFFormObj_GetObject": (_V, [_V, ctypes.c_ulong]),
+    "FPDFPageObj_GetType": (_I, [_V]),
+    "FPDFPageObj_GetMatrix": (_I, [_V, ctypes.POINTER(FS_MATRIX)]),
+    "FPDFPath_CountSegments": (_I, [_V]),
+    "FPDFPath_GetDrawMode": (_I, [_V, _PI, _PI]),
+    "FPDFPath_GetPathSegment": (_V, [_V, _I]),
+    "FPDFPathSegment_GetType": (_I, [_V]),
+    "FPDFPathSegment_GetPoint": (_I, [_V, _PF, _PF]),
+    "FPDFPathSegment_GetClose": (_I, [_V]),
+}
+
+
+class _Lib:
+    """The PDFium functions of :data:`PROTOTYPES` (handles are ints, NULL is None) and the constants used."""
+
+    FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY = 4, 5
+    FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM = 2, 5
+    FPDF_SEGMENT_LINETO, FPDF_SEGMENT_BEZIERTO, FPDF_SEGMENT_MOVETO = 0, 1, 2
+    FS_MATRIX, FS_RECTF = FS_MATRIX, FS_RECTF
+
+    def __init__(self, dll: ctypes.CDLL) -> None:
+        for name, (res, args) in PROTOTYPES.items():
+            address = ctypes.cast(getattr(dll, name), ctypes.c_void_p).value or 0
+            setattr(self, name, ctypes.CFUNCTYPE(res, *args)(address))  # a copy: the loader's own stays as it is
+
+    def __getattr__(self, name: str) -> Any:  # (the functions are set above; this tells the type checker)
+        raise AttributeError(name)
+
+
+_LIB: list[_Lib] = []
+
+
+def library() -> _Lib:
+    """PDFium, loaded and initialised once per process."""
+    if not _LIB:
+        _LIB.append(_load())
+    return _LIB[0]
+
+
+def _load() -> _Lib:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pypdfium2_raw")  # finds the package without importing it
+    prefix, suffix = (("", "dll") if sys.platform.startswith(("win32", "cygwin", "msys")) else
+                      ("lib", "dylib") if sys.platform.startswith(("darwin", "ios")) else ("lib", "so"))
+    where = Path(spec.origin).parent / f"{prefix}pdfium.{suffix}" if spec and spec.origin else None
+    if where is None or not where.exists() or sys.platform.endswith("bsd"):
+        import pypdfium2  # noqa: F401 - another build of PDFium: pypdfium2 finds and initialises it
+        from pypdfium2_raw.bindings import _libs  # type: ignore[import-untyped]
+
+        return _Lib(_libs["pdfium"])
+    lib = _Lib(ctypes.CDLL(str(where)))
+    lib.FPDF_InitLibraryWithConfig(ctypes.byref(_Config(version=2)))  # a no-op when pypdfium2 did it already
+    return lib
+
+
+class PdfiumError(Exception):
+    """PDFium could not load a document or a page (``err_code``: FPDF_GetLastError, for a document)."""
+
+    def __init__(self, text: str, err_code: int | None = None) -> None:
+        super().__init__(text)
+        self.err_code = err_code
+
+
+class Document:
+    """An open PDF: ``len()``, ``doc[i]`` (a :class:`Page`), ``close()``; holds the bytes PDFium reads from."""
+
+    def __init__(self, data: bytes) -> None:
+        raw = library()
+        self._data = data
+        self.raw = raw.FPDF_LoadMemDocument64(data, len(data), None)
+        if raw.FPDF_GetPageCount(self.raw) < 1:
+            code = raw.FPDF_GetLastError()
+            self.close()
+            raise PdfiumError(f"PDFium cannot load the document (error {code})", err_code=code)
+
+    def __len__(self) -> int:
+        return library().FPDF_GetPageCount(self.raw)
+
+    def __getitem__(self, i: int) -> Page:
+        return Page(self, i)
+
+    def close(self) -> None:
+        if self.raw:
+            library().FPDF_CloseDocument(self.raw)
+        self.raw = None
+
+
+class Page:
+    """A loaded page of a :class:`Document` (``raw``: its handle)."""
+
+    def __init__(self, doc: Document, i: int) -> None:
+        self.doc = doc  # the document outlives its page
+        self.raw = library().FPDF_LoadPage(doc.raw, i)
+        if not self.raw:
+            raise PdfiumError(f"PDFium cannot load page {i + 1}")
+
+    def get_mediabox(self) -> tuple[float, float, float, float]:
+        """The MediaBox (x0, y0, x1, y1); (0, 0, 612, 792) when the page defines none (as pypdfium2 says)."""
+        box = [ctypes.c_float() for _ in range(4)]
+        if not library().FPDFPage_GetMediaBox(self.raw, *(ctypes.byref(b) for b in box)):
+            return (0, 0, 612, 792)
+        return (box[0].value, box[1].value, box[2].value, box[3].value)
+
+    def get_rotation(self) -> int:
+        """Clockwise rotation in degrees."""
+        r = library().FPDFPage_GetRotation(self.raw)
+        if r == -1:
+            raise PdfiumError("PDFium cannot read the page rotation")
+        return r * 90
+
+    def close(self) -> None:
+        if self.raw:
+            library().FPDF_ClosePage(self.raw)
+        self.raw = None
+
+
+def open_pdf(data: bytes, path: str) -> Document:
     """The PDFium document of ``data``; an encrypted PDF that needs a password, or one PDFium cannot parse,
     raises InputError (an owner password alone does not stop reading)."""
-    import pypdfium2 as pdfium
-    from pypdfium2 import raw
-
+    raw = library()
     try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) or "password" in str(exc).lower():
+        return Document(data)
+    except PdfiumError as exc:
+        code = exc.err_code
+        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise InputError(Msg("err.pdf_encrypted", name=path)) from None
         raise InputError(Msg("err.pdf_damaged", name=path)) from None
 
@@ -114,8 +285,7 @@ def read_chars(page, geo: _Page, path: str, pno: int, limits: Limits) -> list[di
     descent up one font size (scaled by the text and page matrices). An embedded font's declared width is what
     PDFium's "loose" box spans; for a font the PDF does not embed, PDFium measures its substitute, so the
     width is asked of the font (as declared) instead. Font, size and descent are read once per text object."""
-    from pypdfium2 import raw
-
+    raw = library()
     tp = raw.FPDFText_LoadPage(page.raw)
     if not tp:
         return []
@@ -127,58 +297,65 @@ def read_chars(page, geo: _Page, path: str, pno: int, limits: Limits) -> list[di
             return []
         buf = (ctypes.c_ushort * (n + 1))()
         raw.FPDFText_GetText(tp, 0, n, buf)
-        rect, mat = raw.FS_RECTF(), raw.FS_MATRIX()
-        ox, oy, fv = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-        prect, pmat, pox, poy, pfv = (ctypes.byref(x) for x in (rect, mat, ox, oy, fv))
-        get_obj, loose, origin = raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
-        objects: dict[int | None, tuple] = {}
-        widths: dict[tuple, float] = {}
-        out = []
-        for i in range(n):
-            u = buf[i]
-            if 0xD800 <= u <= 0xDFFF:
-                u = raw.FPDFText_GetUnicode(tp, i)
-            ch = chr(u) if u else "\ufffd"
-            if ch.isspace():
-                continue
-            obj = get_obj(tp, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            info = objects.get(key)
-            if info is None:
-                raw.FPDFText_GetMatrix(tp, i, pmat)
-                upright = abs(mat.b) < 1e-9 and abs(mat.c) < 1e-9 and mat.a > 0 and mat.d > 0 and geo.rot == 0
-                size = raw.FPDFText_GetFontSize(tp, i) * ((mat.b * mat.b + mat.d * mat.d) ** 0.5)
-                font = raw.FPDFTextObj_GetFont(obj) if obj else None
-                embedded, descent = True, 0.0
-                if font and upright:
-                    embedded = bool(raw.FPDFFont_GetIsEmbedded(font))
-                    if not embedded and raw.FPDFFont_GetDescent(font, ctypes.c_float(size), pfv):
-                        descent = fv.value
-                    else:
-                        embedded = True
-                info = objects[key] = (font, size, upright, embedded, descent)
-            font, size, upright, embedded, descent = info
-            if upright and not embedded:
-                origin(tp, i, pox, poy)
-                w = widths.get((key, u))
-                if w is None:
-                    w = widths[(key, u)] = fv.value if raw.FPDFFont_GetGlyphWidth(font, u, ctypes.c_float(size), pfv) else 0.0
-                left, right, base = ox.value, ox.value + w, oy.value + descent
-            else:
-                loose(tp, i, prect)
-                left, right, base = rect.left, rect.right, rect.bottom
-            if upright:
-                x0, top = geo.xy(left, base + size)
-                x1, bottom = geo.xy(right, base)
-            else:
-                xa, ya = geo.xy(left, base)
-                xb, yb = geo.xy(right, base + size)
-                x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
-            out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": round(size, 4),
-                        "cid": u == 0 or u == 0xFFFD})
-        return out
+        return _chars(raw, tp, geo, buf[:n])
     finally:
         raw.FPDFText_ClosePage(tp)
+
+
+def _chars(raw, tp, geo: _Page, codes: list[int]) -> list[dict]:
+    """The characters of text page ``tp`` (``codes``: its UTF-16 units) in page coordinates (see read_chars).
+    On an unrotated page the coordinates are computed inline, as :meth:`_Page.xy` computes them (per character
+    the ctypes calls dominate: ≈ 15 µs a character, a 20-page PDF has ~10,000)."""
+    rect, mat = raw.FS_RECTF(), raw.FS_MATRIX()
+    ox, oy, fv = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    prect, pmat, pox, poy, pfv = (ctypes.byref(x) for x in (rect, mat, ox, oy, fv))
+    get_obj, loose, origin = raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+    bx0, by0, _, _ = geo.box
+    height = geo.height
+    objects: dict[int | None, tuple] = {}
+    widths: dict[tuple, float] = {}
+    out = []
+    for i, u in enumerate(codes):
+        if 0xD800 <= u <= 0xDFFF:
+            u = raw.FPDFText_GetUnicode(tp, i)
+        ch = chr(u) if u else "\ufffd"
+        if ch.isspace():
+            continue
+        key = obj = get_obj(tp, i)  # the object's address
+        info = objects.get(key)
+        if info is None:
+            raw.FPDFText_GetMatrix(tp, i, pmat)
+            upright = abs(mat.b) < 1e-9 and abs(mat.c) < 1e-9 and mat.a > 0 and mat.d > 0 and geo.rot == 0
+            size = raw.FPDFText_GetFontSize(tp, i) * ((mat.b * mat.b + mat.d * mat.d) ** 0.5)
+            font = raw.FPDFTextObj_GetFont(obj) if obj else None
+            embedded, descent = True, 0.0
+            if font and upright:
+                embedded = bool(raw.FPDFFont_GetIsEmbedded(font))
+                if not embedded and raw.FPDFFont_GetDescent(font, ctypes.c_float(size), pfv):
+                    descent = fv.value
+                else:
+                    embedded = True
+            info = objects[key] = (font, size, upright, embedded, descent, round(size, 4))
+        font, size, upright, embedded, descent, shown = info
+        if upright and not embedded:
+            origin(tp, i, pox, poy)
+            w = widths.get((key, u))
+            if w is None:
+                w = widths[(key, u)] = fv.value if raw.FPDFFont_GetGlyphWidth(font, u, ctypes.c_float(size), pfv) else 0.0
+            left, right, base = ox.value, ox.value + w, oy.value + descent
+        else:
+            loose(tp, i, prect)
+            left, right, base = rect.left, rect.right, rect.bottom
+        if upright:  # (only on an unrotated page) _Page.xy at rotation 0, inline
+            x0, top = round(left - bx0, 4), round(height - (base + size - by0), 4)
+            x1, bottom = round(right - bx0, 4), round(height - (base - by0), 4)
+        else:
+            xa, ya = geo.xy(left, base)
+            xb, yb = geo.xy(right, base + size)
+            x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+        out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": shown,
+                    "cid": u == 0 or u == 0xFFFD})
+    return out
 
 
 def _mul(m: tuple, n: tuple) -> tuple:
@@ -190,9 +367,9 @@ def _mul(m: tuple, n: tuple) -> tuple:
 
 def read_edges(page, geo: _Page, path: str, pno: int, limits: Limits) -> tuple[list, list]:
     """The vertical and horizontal edges of the page's painted lines, rectangles and curves."""
-    from pypdfium2 import raw
-
     from .ruling import line_edges
+
+    raw = library()
 
     v: list = []
     h: list = []

@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..i18n import Msg
 from ..ingest.model import Grid, Line
 from ..numbers import is_amount
-from ..patterns import load
+from ..patterns import compiled, load
 from ..text import squash as _squash
 from . import budget, coded, econ, projects, sangong, two_sided
 from .cells import CellGrid, text_row
@@ -62,7 +62,7 @@ _UNIT_ONLY_RE = re.compile(r"(?:金额)?单位[:：]?(?:万元|元)")
 
 
 def unit_of(lines: list[str]) -> str | None:
-    pat = re.compile(load("layout")["meta"]["unit"])
+    pat = compiled(load("layout")["meta"]["unit"])
     for t in lines:
         m = pat.search(t)
         if m:
@@ -171,7 +171,7 @@ class _Builder:
     def _is_header_line(self, ln: Line) -> bool:
         toks = _tokens(ln.text)
         shape = self.spec.shape
-        if re.match(load("tables")["notes"]["column_index"], _squash(ln.text)):
+        if compiled(load("tables")["notes"]["column_index"]).match(_squash(ln.text)):
             return True
         if shape == "coded":
             code, rest = _leading_code(_strip_lkx(toks))
@@ -186,7 +186,7 @@ class _Builder:
         if shape == "sangong":
             return not all(is_amount(t) for t in toks)
         if shape == "projects":
-            return not re.fullmatch(r"\d{6,}", _squash(ln.text))
+            return not compiled(r"\d{6,}").fullmatch(_squash(ln.text))
         return False
 
     # -- grids (PDF) ----------------------------------------------------------------------------

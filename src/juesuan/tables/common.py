@@ -7,7 +7,7 @@ from decimal import Decimal
 import regex as re
 
 from ..numbers import is_amount, parse_amount
-from ..patterns import load
+from ..patterns import compiled, load
 from ..text import squash as _squash
 
 CODE_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
@@ -37,7 +37,7 @@ def _columns_from_header(header: str, options: list[list[str]]) -> list[str]:
     年末结转), so the printed position is unreliable; the national templates fix the order, and the
     header only says which of the columns are present.
     """
-    return [canon for canon, alias in options if re.search(alias.replace("^", "").replace("$", ""), header)]
+    return [canon for canon, alias in options if compiled(alias.replace("^", "").replace("$", "")).search(header)]
 
 
 def _tokens(text: str) -> list[str]:
@@ -58,10 +58,10 @@ def _leading_code(tokens: list[str]) -> tuple[str, list[str]]:
     t0 = tokens[0]
     if CODE_RE.match(t0):
         code, rest = t0, tokens[1:]
-        if len(t0) == 3 and rest and re.fullmatch(r"\d{2}", rest[0]):
+        if len(t0) == 3 and rest and compiled(r"\d{2}").fullmatch(rest[0]):
             code += rest[0]
             rest = rest[1:]
-            if rest and re.fullmatch(r"\d{2}", rest[0]):
+            if rest and compiled(r"\d{2}").fullmatch(rest[0]):
                 code += rest[0]
                 rest = rest[1:]
         return code, rest

@@ -14,6 +14,7 @@ import itertools
 import regex as re
 
 from ..numbers import is_amount
+from ..patterns import compiled
 from .cells import CellGrid, CellRow
 from .common import ECON_CODE_RE, _is_piece, _tokens, econ_group, gaps_of
 from .grid import _amount
@@ -278,7 +279,7 @@ def parse(spec, table: Table, g: CellGrid) -> None:
             kuan = r.cells[kc] if kc is not None else ""
             if kuan and re.fullmatch(r"\d{2}", kuan) and (len(code) == 3 or (not code and k in last_class)):
                 code = (code or last_class[k]) + kuan  # 类 | 款 apart, the 类 cell merged down or repeated
-            m = re.match(r"^(\d{2})(\D.*)$", name)
+            m = compiled(r"^(\d{2})(\D.*)$").match(name)
             if m and (len(code) == 3 or (not code and k in last_class)):
                 code, name = (code or last_class[k]) + m.group(1), m.group(2)  # "01基本工资" under "301"
             if len(code) == 3:

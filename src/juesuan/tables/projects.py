@@ -15,7 +15,7 @@ from decimal import Decimal
 import regex as re
 
 from ..numbers import is_amount
-from ..patterns import load
+from ..patterns import compiled, load
 from ..text import squash as _squash
 from .cells import CellGrid, CellRow
 from .common import PERCENT_RE, _columns_from_header
@@ -66,7 +66,7 @@ def _project_name(pieces: list[str], dept: str, ptypes: list[str]) -> str:
     """
     pieces = [p.replace(" ", "") for p in pieces]
     i = 0
-    while i < len(pieces) and not re.fullmatch(r"\d{3,4}", pieces[i]):
+    while i < len(pieces) and not compiled(r"\d{3,4}").fullmatch(pieces[i]):
         i += 1
     i += 1
     acc = ""

@@ -16,6 +16,7 @@ from decimal import Decimal
 import regex as re
 
 from ..numbers import is_amount
+from ..patterns import compiled
 from .cells import CellGrid, CellRow
 from .common import _columns_from_header
 from .grid import _amount, _is_amount, _value_columns
@@ -104,7 +105,7 @@ def _two_sided_segments(tokens: list[str], has_rowno: bool, labels: Labels | Non
                 segs.append([tok, []])
     out = []
     for i, (label, nums) in enumerate(segs):
-        if has_rowno and nums and re.fullmatch(r"\d{1,3}", nums[0]):
+        if has_rowno and nums and compiled(r"\d{1,3}").fullmatch(nums[0]):
             nums = nums[1:]
         # the trailing 行次 of a label-less right side ("一般公共预算财政拨款 29 0 61") is no value
         side = _side_of(label, i, len(segs), bool(lead), labels)
@@ -119,7 +120,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 def _ordinal(label: str) -> int | None:
     """The number of a label's ordinal ("二十二、…" → 22), None without one."""
-    m = re.match(r"^([一二三四五六七八九十]+)、", label)
+    m = compiled(r"^([一二三四五六七八九十]+)、").match(label)
     if not m:
         return None
     t = m.group(1)
