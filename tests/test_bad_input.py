@@ -126,6 +126,17 @@ def test_prose_pdf_is_not_juesuan(tmp_path):
     assert "not a 决算/预算 document" in _run(_prose_pdf(tmp_path / "essay.pdf"))
 
 
+def test_narrative_without_its_tables_says_so(tmp_path):
+    """A 预算 narrative published apart from its tables (the real 江苏 省委办公厅 2017 说明; its 表格 is another
+    file) is not "not a document": the one line names what is missing and how to give it (--with)."""
+    text = tmp_path / "说明.txt"
+    text.write_text("某某部门2025年部门预算\n第一部分 部门概况\n一、主要职能\n负责本部门日常工作。\n"
+                    "第三部分 2025年部门预算情况说明\n一、收支预算总体情况\n2025年收入预算合计100.00万元，"
+                    "比上年增加10.00万元。\n", encoding="utf-8")
+    line = _run(text)
+    assert "only the 预算 narrative" in line and "--with" in line
+
+
 # -- text in the wrong encoding -------------------------------------------------------------------
 
 

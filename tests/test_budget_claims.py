@@ -72,15 +72,19 @@ PROVED = {
     ("js-jianchayuan-2018.pdf", 23, 8, "N003"),  # [7] 3,958.67 / 17,996.68 = 22.00%
     ("js-jianchayuan-2018.pdf", 24, 9, "N003"),  # [8] 184.96 / 2,021.18 ≥ 9.1508%
     ("js-jianchayuan-2018.pdf", 25, 10, "N002"),  # [9] 21,940.96 / 21,955.35 ≤ 99.9345%
-    ("js-jianchayuan-2018.pdf", 25, 12, "N002"),  # [10] 14.39 / 21,955.35 ≥ 0.0655%
     ("js-jianchayuan-2018.pdf", 25, 15, "N002"),  # [11] 13,994.31 / 21,955.35 ≤ 63.7398%
-    ("js-jianchayuan-2018.pdf", 25, 17, "N002"),  # [12] 2,388.04 / 21,955.35 ≥ 10.8768%
     ("js-jianchayuan-2018.pdf", 26, 1, "N002"),  # [9]
     ("js-jianchayuan-2018.pdf", 26, 10, "N003"),  # [13] 2,915.22 / 7,968.14 ≥ 36.5860%
     ("js-jianchayuan-2018.pdf", 26, 14, "N003"),  # [14] 21.8 / 3,644.2 = 0.60%
     ("js-jianchayuan-2018.pdf", 26, 18, "N003"),  # [15] 134 / 2,029 = 6.60%
     ("js-shengweiban-2017.pdf", 8, 16, "N003"),  # [17] 101.48 / 6,005.51 = 1.69%
     ("sh-putuo-fuliyuan-2024-unit.pdf", 6, 18, "N001"),  # [18] 738.66 vs the table's 696.48
+}
+# Shares one unit of the last place below their rounded value that are their value truncated (issue 18, family 11):
+# a warning saying so, no longer an error.
+TRUNCATED = {
+    ("js-jianchayuan-2018.pdf", 25, 12, "N002"),  # [10] 14.39 / 21,955.35 ≥ 0.0655% → 0.07%; printed 0.06% (cut off)
+    ("js-jianchayuan-2018.pdf", 25, 17, "N002"),  # [12] 2,388.04 / 21,955.35 ≥ 10.8768% → 10.88%; printed 10.87%
 }
 NARRATIVES = ["js-gaoyuan-2018.pdf", "js-jianchayuan-2017.pdf", "js-jianchayuan-2018.pdf", "js-shengweiban-2017.pdf",
               "sh-putuo-fuliyuan-2024-unit.pdf", "sh-putuo-shangwu-2025-unit.pdf", "sh-putuo-shangwu-2025.pdf",
@@ -101,3 +105,5 @@ def test_shared_budget_claims_decided_and_errors_proved(name):
     errors = {(name, f.location.page, f.location.line, f.rule) for f in report.findings if f.severity == "error"}
     assert errors <= PROVED, sorted(errors - PROVED)
     assert {e for e in PROVED if e[0] == name} <= errors
+    warned = {(name, f.location.page, f.location.line, f.rule) for f in report.findings if f.severity == "warning"}
+    assert {e for e in TRUNCATED if e[0] == name} <= warned

@@ -93,7 +93,8 @@ def cites_cell(finding: dict, cell: dict) -> bool:
         if len(ev) < 4:
             continue
         table, val, row, column = ev[:4]
-        if not table or _squash(table) != title or value is None or _number(val) != value:
+        t = _squash(table)  # a table's label is its number and title ("公开05表 一般公共预算…"), the cell names its title
+        if not table or not (t == title or (title and t.endswith(title))) or value is None or _number(val) != value:
             continue
         cols = _column_parts(column)
         if not cols or not cols <= want_cols:

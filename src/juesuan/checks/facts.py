@@ -323,15 +323,18 @@ class ItemHeadingBody(Rule):
                 m = money(body, "actual")
                 if m is None:
                     continue
-                if m[1].overlaps(hiv):
+                hv, bv = head.values["amount"], body.values["actual"]
+                # one figure printed two ways (same unit and decimals, one unit of the last place apart) is no 尾差
+                two = hv.unit == bv.unit and hv.places == bv.places and hv.value != bv.value
+                if m[1].overlaps(hiv) and not two:
                     ctx.verify(head, self.id)
                     ctx.verify(body, self.id)
                 else:
                     out.append(claim_finding(
                         self, ctx, body,
-                        Msg("rule.X044.heading", subject=head.subject, heading=head.values["amount"].raw,
-                            body=body.values["actual"].raw),
-                        stated=body.values["actual"].raw, expected=head.values["amount"].raw,
+                        Msg("rule.X044.two_prints" if m[1].overlaps(hiv) else "rule.X044.heading", subject=head.subject,
+                            heading=hv.raw, body=bv.raw),
+                        stated=bv.raw, expected=hv.raw, severity="warning" if m[1].overlaps(hiv) else "",
                         evidence=[claim_evidence(head, "amount"), claim_evidence(body, "actual")], extra_claims=[head]))
                     out[-1].text = st + _sentence(ctx, body)
                 break

@@ -8,11 +8,13 @@ from the rounded inputs as intervals and must overlap the stated percentage's in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import regex as re
 
 from ..claims.budget import document_kind
-from .base import ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
+from ..numbers import round_to
+from .base import HUNDRED, ZERO, Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct, table_places
 from .claimutil import (
     base_evidence,
     base_of,
@@ -71,6 +73,16 @@ class AmountMatchesTable(Rule):
                 assert m is not None  # roles hold only stated figures
                 iv = m[1]
                 if iv.overlaps(cell.interval):
+                    if _two_prints(c.values[role], cell):  # one figure printed two ways (issue 18, family 4)
+                        ok = False
+                        out.append(claim_finding(
+                            self, ctx, c,
+                            Msg("rule.N001.two_prints", subject=c.subject or "金额", stated=c.values[role].raw,
+                                table=cell.table.label, row=cell.row.name, column=cell.column, printed=fmt(cell.value),
+                                unit=cell.table.unit),
+                            stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元",
+                            evidence=[cell.evidence(), claim_evidence(c, role)], table=cell.table.label,
+                            severity="warning"))
                     continue
                 ok = False
                 # a 预算 table prints nothing for 0, and a cell lost by the reader prints nothing too: a blank cell
@@ -86,6 +98,13 @@ class AmountMatchesTable(Rule):
             if ok:
                 ctx.verify(c, self.id)
         return out
+
+
+def _two_prints(v, cell: Cell) -> bool:
+    """A stated figure in the cell's unit, to its decimals, one unit of the last place off it: the same figure
+    printed two ways (not a rounding: neither is derived from the other)."""
+    unit = cell.table.unit or "万元"
+    return ((v.unit or "万元") == unit and v.places == table_places(cell.table) and v.value != cell.value)
 
 
 def _zero_of_empty(ctx: Context, c, role: str) -> bool:
@@ -163,13 +182,53 @@ def _ratio_recomputes(rule: Rule, ctx: Context, claim, role: str, num, den, labe
         ctx.verify(claim, rule.id)
         return []
     exp = num[0] / den[0]
+    soft = _last_place(ctx, claim, role, q)
     return [claim_finding(
         rule, ctx, claim,
-        Msg("check.ratio.recomputed", subject=claim.subject or label, label=label, stated=stated.raw, num=fmt(num[0]),
-            den=fmt(den[0]), expected=fmt_pct(exp),
+        Msg(_SOFT.get(soft or "", "check.ratio.recomputed"), subject=claim.subject or label, label=label, stated=stated.raw,
+            num=fmt(num[0]), den=fmt(den[0]), expected=fmt_pct(exp),
             base=(Msg("check.ratio.base", what=_base_what(claim.base.what), how=claim.base.how)
                   if getattr(claim, "base", None) is not None and role != "rate" else "")),
-        stated=stated.raw, expected=fmt_pct(exp), evidence=evidence())]
+        stated=stated.raw, expected=fmt_pct(exp), evidence=evidence(), severity="warning" if soft else "")]
+
+
+_SOFT = {"forced": "check.ratio.forced", "truncated": "check.ratio.truncated"}
+
+
+def _last_place(ctx: Context, claim, role: str, q) -> str | None:
+    """Why a stated percentage one unit of its last place off its recomputed value is a warning, not an error
+    (issue 18, family 11): "forced" — a share of a list whose stated shares add to exactly 100 while the
+    recomputed ones, rounded, do not (the list was forced to 100.00%: 尾差调整); "truncated" — the figure is
+    the recomputed value cut off, not rounded. None: neither (an error)."""
+    v = claim.values[role]
+    ulp = Decimal(1).scaleb(-v.places)
+    qp = q.scale(HUNDRED)
+    if not (qp.lo - ulp <= v.value <= qp.hi + ulp):
+        return None  # more than one unit of the last place off
+    if role == "share" and _forced_list(ctx, claim, v.places):
+        return "forced"
+    if v.value >= 0 and qp.lo < v.value + ulp and qp.hi >= v.value:
+        return "truncated"  # some value the figures allow cuts off to the stated one
+    return None
+
+
+def _forced_list(ctx: Context, claim, places: int) -> bool:
+    """The claim's list (the shares of the same base in its section) states shares adding to exactly 100 while
+    the recomputed shares, rounded to the stated places, do not."""
+    b = claim.base
+    if b is None:
+        return False
+    same = [c for c in ctx.claims if c.kind == claim.kind and c.section == claim.section and c.base is not None
+            and "share" in c.values and (c.base.what, c.base.value) == (b.what, b.value)]
+    if len(same) < 2 or sum(c.values["share"].value for c in same) != HUNDRED:
+        return False
+    rounded = ZERO
+    for c in same:
+        num, den = current_amount(ctx, c), base_of(ctx, c)
+        if num is None or den is None or not den[0] or c.values["share"].places != places:
+            return False
+        rounded += round_to(num[0] / den[0] * HUNDRED, places)
+    return rounded != HUNDRED
 
 
 def _base_what(what: str):

@@ -8,6 +8,7 @@ from . import (
     coherence,
     completeness,
     facts,
+    item_rows,
     kemu,
     narrative_budget,
     narrative_budget_changes,
@@ -19,6 +20,7 @@ from . import (
     narrative_year,
     narrative_zero,
     previous,
+    procurement,
     reliability,
     slips,
     table_carryover,
@@ -33,10 +35,10 @@ from .base import Rule
 
 def all_rules() -> list[type[Rule]]:
     return [*table_identities.RULES, *table_placement.RULES, *table_cross.RULES, *table_sangong.RULES, *table_carryover.RULES,
-            *table_projects.RULES, *reliability.RULES, *narrative_table.RULES, *narrative_zero.RULES,
+            *table_projects.RULES, *reliability.RULES, *narrative_table.RULES, *item_rows.RULES, *narrative_zero.RULES,
             *narrative_sangong.RULES, *narrative_lists.RULES, *narrative_projects.RULES, *narrative_narrative.RULES,
             *narrative_year.RULES, *narrative_budget.RULES, *narrative_budget_changes.RULES,
-            *coherence.RULES, *facts.RULES, *change_words.RULES, *slips.RULES, *kemu.RULES, *previous.RULES, *completeness.RULES]
+            *coherence.RULES, *facts.RULES, *procurement.RULES, *change_words.RULES, *slips.RULES, *kemu.RULES, *previous.RULES, *completeness.RULES]
 
 
 def by_id() -> dict[str, type[Rule]]:

@@ -90,6 +90,8 @@ class _Book:
         return f
 
     def equal_check(self, a: base.Cell, b: base.Cell, what: str | base.Msg) -> None:
+        if self.two_prints(a, b, what):
+            return
         f = self.sum_check(a.table, a.row, a.column, a.value, [(f"{b.row.code} {b.row.name}".strip(), b.value)],
                            base.Msg("check.sum.equal_what", what=what, table=b.table.label, row=b.row.name, column=b.column),
                            term_table=b.table)
@@ -98,6 +100,21 @@ class _Book:
             f.set_message(base.Msg("check.sum.equal", a_table=a.table.label, a_row=a.row.name, a_column=a.column,
                               a=base.fmt(a.value), b_table=b.table.label, b_row=b.row.name, b_column=b.column,
                               b=base.fmt(b.value), what=what))
+
+    def two_prints(self, a: base.Cell, b: base.Cell, what: str | base.Msg) -> bool:
+        """One figure printed two ways (1,234.56 in one table, 1,234.57 in another, both in the same unit to the
+        same decimals): a warning naming both, not a 尾差 — no sum is rounded here (issue 18, family 4)."""
+        pa, pb = base.table_places(a.table), base.table_places(b.table)
+        if a.table.unit != b.table.unit or pa != pb or a.value == b.value or not a.interval.overlaps(b.interval):
+            return False
+        self.findings.append(base.Finding(
+            rule=self.rule.id, severity="warning",
+            message=base.Msg("check.sum.two_prints", a_table=a.table.label, a_row=a.row.name, a_column=a.column,
+                             a=base.fmt(a.value), b_table=b.table.label, b_row=b.row.name, b_column=b.column,
+                             b=base.fmt(b.value), what=what),
+            text=base.row_text(a.row), stated=base.fmt(a.value), expected=base.fmt(b.value),
+            location=base.row_location(a.table, a.row), evidence=[a.evidence(), b.evidence()]))
+        return True
 
     def done(self) -> list[base.Finding]:
         out = list(self.findings)

@@ -130,6 +130,7 @@ class Claim:
     subject_resolved: str | None = None  # a bare 收入/支出 completed by the sentence's previous owner (subjects.py)
     aggregate: str | None = None  # count of 项目自评: what the table counts ("rows", "grade:优")
     budget_ref: TableRef | None = None  # where the tables hold the item's 预算数 (a completion's base)
+    tie: str | None = None  # a 科目 path tied to its row other than by its printed names: "code" | "renamed" | "similar" | "amount"
 
     # -- links to other claims (indices into the document's claim list) ------------------------------
     parts_of: int | None = None  # amount / count / share after 其中: the claim stating its total

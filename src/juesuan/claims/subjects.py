@@ -7,23 +7,23 @@ project of the 项目绩效自评表 by name. Counts and scores of the whole dep
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex as re
 
 from ..catalogue import kind_name as _kind_name
 from ..catalogue import row_identities
 from ..document import Document
 from ..i18n import Msg
+from ..numbers import Interval
 from ..tables.model import Table
 from ..text import squash as _squash
+from . import item_tie
 from .budget import document_kind
 from .model import Claim, TableRef
 from .patterns import subject_rules
 
-# a name never runs across a （类）/（款）/（项） marker, and possessive: linear on "（类）（款）（项）" × 30,000
-_FUNC = re.compile(
-    r"^(?P<lei>[^（(]++)[（(]类[）)](?:(?P<kuan>(?:(?![（(][类款项][）)]).)++)[（(]款[）)])?"
-    r"(?:(?P<xiang>(?:(?![（(][类款项][）)]).)++)[（(]项[）)])?$"
-)
+_FUNC = item_tie.FUNC_PATH  # "X（类）Y（款）Z（项）" (compiled once, in item_tie)
 _VALUE_COLUMN = {kind: total for kind, (total, _) in row_identities().items()}  # each coded table's total column
 
 
@@ -108,6 +108,11 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
         return None, Msg("reason.subject.func_not_found", subject=s), None
+    quoted = _QUOTED.fullmatch(s)
+    if quoted and claim.kind != "reason":  # "1.“一般公共服务”512.30万元": a quoted short name is a 类 name
+        lei = _lei_short(doc, claim, quoted.group(1))
+        if lei is not None:
+            return lei, None, None
     if re.search(r"[（(][项款][）)]", s) and document_kind(doc) == "预算":  # "行政运行（项）" under its 类 / 款 heading
         for kind_ in _func_tables(doc, claim.section, s):
             hit = _item_code(doc, kind_, s)
@@ -142,6 +147,21 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
     if ref is not None:
         return ref, None, None
     return None, Msg("reason.subject.no_row", subject=s), None
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"（(]{2,20})[”\"]")
+
+
+def _lei_short(doc: Document, claim: Claim, name: str) -> TableRef | None:
+    """The one 类 row (3-digit code) of the section's function table named ``name`` or ``name`` + 支出 (a list
+    under a lead total names its 类 by a quoted short name: "“一般公共服务”", "“社会保障和就业”")."""
+    for kind in _func_tables(doc, claim.section, "（类）"):
+        t = doc.table(kind)
+        hits = [r for r in (t.rows if t is not None else []) if len(r.code) == 3 and r.code.isdigit()
+                and _squash(r.name) in (name, name + "支出")]
+        if len(hits) == 1:
+            return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hits[0].code, row=hits[0].name)
+    return None
 
 
 _BUDGET_WORDED = {"reason.subject.not_in_final": "reason.subject.not_in_final_budget",
@@ -241,6 +261,40 @@ def resolve_all(doc: Document, claims: list[Claim]) -> None:
         if c.kind == "score":
             ref = _project(doc, _squash(c.subject)) if "整体" not in (c.subject or "") else None
             why = None if ref else Msg("reason.subject.dept_score")
+        if ref is None and c.kind != "reason" and subject and ("（类）" in _squash(subject) or "(类)" in _squash(subject)):
+            ref = _tie(doc, c, _squash(subject))
         c.ref, c.ref_reason = ref, (None if ref else why)
         if budget is not None:
             c.budget_ref = budget
+
+
+_MONEY = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
+
+
+def _tie(doc: Document, c: Claim, s: str) -> TableRef | None:
+    """A 功能分类 item whose printed names match no row: its row by a printed code, by the catalogue's renamings, or
+    by its stated amount (item_tie.py); sets ``c.tie`` to how."""
+    kinds = _func_tables(doc, c.section, s)
+    for how in ("code", "renamed", "similar", "amount"):
+        for kind in kinds:
+            t = doc.table(kind)
+            if t is None:
+                continue
+            hit = None
+            if how == "code":
+                hit = item_tie.by_code(t, s)
+            elif how == "similar":
+                hit = item_tie.by_similar(t, s, _code_names(doc, t))
+            elif how == "renamed":
+                r = item_tie.renamed(s)
+                fc = function_code(t, r, doc) if r else None
+                hit = item_tie.Tie(fc[0], fc[1], "renamed") if fc else None
+            else:
+                v = next((c.values[k] for k in ("actual", "amount") if k in c.values), None)
+                k = _MONEY.get(v.unit or "万元") if v is not None else None
+                if v is not None and k is not None:
+                    hit = item_tie.by_amount(t, _VALUE_COLUMN.get(kind), s, Interval.of(v.value).scale(k), _code_names(doc, t))
+            if hit is not None:
+                c.tie = how
+                return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit.code, row=hit.row)
+    return None

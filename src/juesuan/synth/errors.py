@@ -7,9 +7,21 @@ from __future__ import annotations
 
 import random
 
-from .errors_base import EXTRA_KINDS, EXTRA_SHARE, FLIP, GROUPS, KINDS, LATER_KINDS, MIN_VISIBLE_CHANGE, NOT_DERIVED
+from .errors_base import (
+    EXTRA_KINDS,
+    EXTRA_SHARE,
+    FLIP,
+    GROUPS,
+    KINDS,
+    LATE18_KINDS,
+    LATE18_SHARE,
+    LATER_KINDS,
+    MIN_VISIBLE_CHANGE,
+    NOT_DERIVED,
+)
 from .errors_coherence import CoherencePlants
 from .errors_facts import FactPlants
+from .errors_items import ItemPlants
 from .errors_narrative import NarrativePlants
 from .errors_slips import SlipPlants
 from .errors_tables import TablePlants
@@ -18,13 +30,14 @@ from .render_base import Doc
 __all__ = ["FLIP", "GROUPS", "KINDS", "LATER_KINDS", "MIN_VISIBLE_CHANGE", "NOT_DERIVED", "Injector", "inject"]
 
 
-class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPlants):
+class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPlants, ItemPlants):
     # -- driver -------------------------------------------------------------
     def run(self, n: int) -> list[dict]:
-        kinds = [k for k in KINDS if k not in LATER_KINDS and k not in EXTRA_KINDS]
+        kinds = [k for k in KINDS if k not in LATER_KINDS and k not in EXTRA_KINDS and k not in LATE18_KINDS]
         self.r.shuffle(kinds)
         later = random.Random(str(self.r.getstate()))  # consumes nothing of self.r
         extra = random.Random(str(self.r.getstate()) + "issue 18")
+        late = random.Random(str(self.r.getstate()) + "issue 18, second round")
         for k in LATER_KINDS:
             kinds.insert(later.randrange(len(kinds) + 1), k)
         tries = 0
@@ -35,6 +48,10 @@ class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPl
                 continue
         if 0 < len(self.labels) < 3 and extra.random() < EXTRA_SHARE:
             for k in extra.sample(EXTRA_KINDS, len(EXTRA_KINDS)):
+                if getattr(self, f"k_{k}")():
+                    break
+        if 0 < len(self.labels) < 3 and late.random() < LATE18_SHARE:
+            for k in late.sample(LATE18_KINDS, len(LATE18_KINDS)):
                 if getattr(self, f"k_{k}")():
                     break
         for lab, fn in self.pending:

@@ -47,6 +47,10 @@ class TablePlants(PlantBase):
         return True
 
     def k_cross_table(self):
+        return self._cross_table("cross_table")
+
+    def _cross_table(self, kind: str, d: int | None = None) -> bool:
+        """A 表五 项 changed by ``d`` (default: a visible delta) with its 款, 类 and 合计."""
         t = self.doc.tables.get("t05")
         if not t:
             return False
@@ -56,7 +60,7 @@ class TablePlants(PlantBase):
         i = self.r.choice(rows)
         code = t.meta[i]["code"]
         j = 3 if t.rows[i][3].value else 4
-        d = self.delta(t.rows[i][2].value)
+        d = self.delta(t.rows[i][2].value) if d is None else d
         chain = [k for k, m in enumerate(t.meta)
                  if m.get("code") in (code, code[:5], code[:3]) or m.get("level") == "total"]
         if any(("t05", k) in self.used for k in chain) or t.rows[i][j].value + d < 0:
@@ -66,7 +70,7 @@ class TablePlants(PlantBase):
             t.rows[k][2].value += d
             t.rows[k][j].value += d
             self.used.add(("t05", k))
-        lab = self.cell_label("cross_table", t, i, 2, before)
+        lab = self.cell_label(kind, t, i, 2, before)
         # its other changed column and the 款, 类 and 合计 above it moved with it (every sum of 表五 holds): a
         # finding citing one of them at its new value (T006: 表五 类 against 表一) points at the same changed branch
         lab["cells"] = [{"table": "t05", "title": t.title, **_row_id(t, k, jj), "column": _column_path(t, jj),

@@ -219,6 +219,8 @@ def attach_tables(doc: Document) -> Document[Table]:
         if table.rows or table.note:
             tables.append(table)
     if not tables:
+        if doc.narrative():  # the narrative of a 决算/预算 whose tables are another file
+            raise InputError(Msg("err.narrative_only", name=doc.path, kind=doc.kind))
         raise InputError(Msg("err.not_juesuan_tables", name=doc.path))
     doc.tables = tables
     doc.unit = _dominant_unit(tables)

@@ -146,7 +146,7 @@ def analyse(table: Table) -> Outcome:
     _prune(multi, dom, base, places)
     if any(not d for d in dom.values()):
         out.consistent = False
-        return out
+        return out  # each open row keeps the placements its own identities allow (``own_agreed``)
     consistent, solutions = _solve_open_rows(checks, dom, base, places)
     if not consistent:
         out.consistent = False
@@ -214,6 +214,8 @@ def _domains(table: Table, figs: dict[int, list[Decimal]], raw: dict[int, list[s
             ro.status = "impossible"
             continue
         dom[i] = ok
+        if mine:
+            ro.candidates = ok  # by its own identities alone: kept if the table as a whole cannot be solved
     return dom
 
 
@@ -313,6 +315,15 @@ def agreed(candidates: list[Candidate]) -> dict[str, Decimal | None]:
     return {c: v for c, v in first.items() if all(x.get(c) == v for x in candidates[1:])}
 
 
+def own_agreed(ro: RowOutcome) -> dict[str, Decimal | None]:
+    """The cells of a row that every placement satisfying its own identities gives the same figure, when the table
+    as a whole has no placement (another row misprinted or garbled, e.g. a 合计 row whose figures ran into the header
+    words): "0 2.80 2.80 2.80 0" under 年初 | 收入 | 支出合计 | 基本 | 项目 | 年末 with 支出合计 = 基本 + 项目 puts 0 in
+    年初 and 2.80 in 收入 and 支出合计 whichever of the last three cells is blank (issue 18, family 3). Only printed
+    figures count: a cell every placement leaves blank is not agreed."""
+    return {c: v for c, v in agreed(ro.candidates).items() if v is not None}
+
+
 def place_table(table: Table) -> Outcome:
     """Place what the identities decide (see the module docstring); the outcome is kept in
     ``table.extra["placement"]`` for T011."""
@@ -327,6 +338,8 @@ def place_table(table: Table) -> Outcome:
         elif ro.status == "ambiguous":
             row.extra["agreed"] = agreed(ro.candidates)
             row.extra["placements"] = ro.candidates
+        elif ro.status == "open" and not out.consistent and (own := own_agreed(ro)):
+            row.extra["agreed"] = own
     if out.rows:
         table.extra["placement"] = out
     return out
