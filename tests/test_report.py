@@ -9,8 +9,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from juesuan.checks import Config, check_document, load_config
+from juesuan.checks import Config, check_document
 from juesuan.cli import app
+from juesuan.config import load
+from juesuan.errors import ConfigError
 from juesuan.pipeline import load_document
 from juesuan.report import render
 
@@ -95,13 +97,13 @@ def test_exit_codes(seed_result):
 def test_load_config(tmp_path):
     p = tmp_path / "juesuan.toml"
     p.write_text('[rules]\ndisable = ["X006"]\nseverity = { N009 = "warning" }\n', encoding="utf-8")
-    cfg = load_config(p, ["T009,C003"])
+    cfg = load(p, disable=["T009,C003"]).rules
     assert cfg.disable == {"X006", "T009", "C003"} and cfg.severity == {"N009": "warning"}
     r = check_document(load_document(SEED), cfg)
     assert {f.severity for f in r.findings if f.rule == "N009"} == {"warning"}
     assert not any(f.rule in ("X006", "T009", "C003") for f in r.findings)
-    with pytest.raises(ValueError):
-        load_config(None, ["Z999"])
+    with pytest.raises(ConfigError):
+        load(None, disable=["Z999"])
 
 
 def test_no_narrative_is_never_clean(tmp_path):

@@ -210,15 +210,3 @@ def missing() -> dict[str, set[str]]:
     tables = {lang: set(_load(lang)) for lang in LANGS}
     every = set().union(*tables.values())
     return {lang: every - keys for lang, keys in tables.items() if every - keys}
-
-
-def lang_from_config(path: str | Path | None) -> str | None:
-    """``[report] lang = "en"`` from a juesuan.toml config, or None."""
-    if path is None:
-        return None
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    lang = data.get("report", {}).get("lang")
-    if lang is not None and lang not in LANGS:
-        raise ValueError(Msg("err.bad_lang", value=repr(lang), known=", ".join(LANGS)))
-    return lang

@@ -321,6 +321,8 @@ class Context:
         self.contradicted: set[int] = set()  # claims cited by an error/warning T/N/X/Y finding (set by the engine
         # before the rules of phase "after_verdicts" run)
         self.extraction_error: str | None = None  # why the claim extractor failed, if it did
+        self.previous: Document[Table] | None = None  # last year's document (rule Y001), or None
+        self.previous_claims: list[Claim] = []  # the claims of its narrative (extracted by the app layer)
         self.bases_resolved = False  # claim bases resolved for claims built without the extractor (ensure_bases)
         self.repaired: dict[str, Diagnosis] = {}  # table label → Diagnosis of a table checked as read after a complete repair
         self._index = {id(c): i for i, c in enumerate(claims)}

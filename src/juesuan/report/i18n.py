@@ -10,13 +10,12 @@ from ..i18n import (  # noqa: F401
     Join,
     Msg,
     _load,
-    lang_from_config,
     messages,
     missing,
     render_text,
 )
 
-__all__ = ["DEFAULT_LANG", "LANGS", "Catalogue", "Join", "Msg", "kind_worded", "lang_from_config", "messages", "missing",
+__all__ = ["DEFAULT_LANG", "LANGS", "Catalogue", "Join", "Msg", "kind_worded", "messages", "missing",
            "render_text"]
 
 
