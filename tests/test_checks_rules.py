@@ -145,9 +145,8 @@ def test_rule_case(rule_id, case):
     seal(claims)  # and the record is immutable, as the extractor leaves it
     others = {r.id for r in all_rules()} - {rule_id}
     cfg = Config(disable=others)
-    if "previous" in case:
-        cfg.previous = build_doc(case["previous"])
-    result = check_document(doc, cfg, claims=None if case.get("extract") or "text" in case else claims)
+    previous = build_doc(case["previous"]) if "previous" in case else None
+    result = check_document(doc, cfg, claims=None if case.get("extract") or "text" in case else claims, previous=previous)
     mine = [f for f in result.findings if f.rule == rule_id]
     got = [f.severity for f in mine if f.severity != "info"]
     msgs = "\n".join(f"{f.severity} {f.message}" for f in mine)

@@ -70,5 +70,5 @@ def test_fund_rows_placed_by_their_own_identity_wenlv_2025():
     assert row.partial and row.extra["agreed"] == {"年初结转和结余": Decimal("0"), "本年收入": Decimal("2.80"),
                                                    "本年支出合计": Decimal("2.80")}
     report = check_document(doc)
-    items = [c for c in report.claims if c.kind == "completion" and c.ref is not None and c.ref.table == "fund"]
+    items = [c for c in report.judged if c.kind == "completion" and c.ref is not None and c.ref.table == "fund"]
     assert [(c.ref.code, c.status) for c in items] == [("2070904", "verified"), ("2121999", "verified")]

@@ -143,10 +143,14 @@ def _read_labels(lab_path: str) -> tuple[dict | None, str | None]:
 
 
 def _check(doc_path: str | Path):
-    from .checks import check_document, load_config
+    """The result of one labelled document with the default settings of the one config loader (no file: a
+    benchmark measures every rule, whatever config lies around)."""
+    from .checks import check_document
+    from .config import load
     from .pipeline import load_document
 
-    return check_document(load_document(doc_path), load_config(None, []))
+    settings = load()
+    return check_document(load_document(doc_path, engine=settings.engine, limits=settings.limits), settings.rules)
 
 
 def _alarms(result) -> list[dict]:

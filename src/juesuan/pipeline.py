@@ -17,6 +17,7 @@ from typing import Any
 from .claims.model import seal
 from .document import Document, parse_document
 from .ingest import read
+from .ingest.limits import Limits
 from .ingest.model import Grid, Source
 from .tables.build import attach_tables
 from .tables.model import Table
@@ -26,16 +27,23 @@ from .tables.reading import attach_readings
 def build_document(source: Source) -> Document[Table]:
     """The document of an ingested source, with its tables and how they are read (:mod:`juesuan.tables.reading`);
     raises :class:`InputError` when no table is found."""
-    return attach_readings(attach_tables(parse_document(source)))
+    return with_tables(parse_document(source))
 
 
-def load_document(path: str | Path, with_: str | Path | None = None, engine: str | None = None) -> Document[Table]:
+def with_tables(parsed: Document[Any]) -> Document[Table]:
+    """A parsed document with its tables (:func:`juesuan.tables.build.attach_tables`) and how they are read
+    (:func:`juesuan.tables.reading.attach_readings`)."""
+    return attach_readings(attach_tables(parsed))
+
+
+def load_document(path: str | Path, with_: str | Path | None = None, engine: str | None = None,
+                  limits: Limits | None = None) -> Document[Table]:
     """Read a .pdf, .txt or .docx file into a :class:`Document` (raises :class:`InputError` on bad input);
     ``with_``: a second file of the same document (the tables published apart from the narrative); a PDF is read
-    with ``engine`` (default PDFium)."""
+    with ``engine`` (default PDFium); ``limits``: the run's [limits] (default: the defaults)."""
     if with_ is None:
-        return build_document(read(path, engine=engine))
-    return build_joined(read(path, engine=engine), read(with_, engine=engine))
+        return build_document(read(path, limits, engine))
+    return build_joined(read(path, limits, engine), read(with_, limits, engine))
 
 
 def join_sources(main: Source, extra: Source) -> tuple[Source, list[tuple[str, int]]]:

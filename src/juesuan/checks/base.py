@@ -317,6 +317,8 @@ class Context:
         self.contradicted: set[int] = set()  # claims cited by an error/warning T/N/X/Y finding (set by the engine
         # before the rules of phase "after_verdicts" run)
         self.extraction_error: str | None = None  # why the claim extractor failed, if it did
+        self.previous: Document[Table] | None = None  # last year's document (rule Y001), or None
+        self.previous_claims: list[Claim] = []  # the claims of its narrative (extracted by the app layer)
         self.base_unreadable: dict[int, Msg] = {}  # claim index → why its resolved base's cell cannot be read
         self.repaired: dict[str, Diagnosis] = dict(readings.repaired)  # table label → Diagnosis of a table checked as read after a complete repair
         self._facts: DocFacts | None = None
@@ -406,7 +408,7 @@ class Context:
             return None, Msg("reason.misread", table=printed.label)
         t = self.table(ref.table)
         if t is None:
-            return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table))
+            return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table, self.doc.kind))
         row = t.find(code=ref.code, side=ref.side) if ref.code else None
         if row is None and ref.row:
             row = t.find(name=ref.row, side=ref.side)

@@ -89,7 +89,7 @@ class ZeroMatchesEmpty(Rule):
                     continue
                 cells = [cell] if cell else (_nonzero_cells(t) if t is not None and not c.ref.code and not c.ref.row else [])
                 if cell is None and t is None:
-                    ctx.cannot(c, Msg("reason.cell.no_table", table=c.ref.table, name=kind_name(c.ref.table)))
+                    ctx.cannot(c, Msg("reason.cell.no_table", table=c.ref.table, name=kind_name(c.ref.table, ctx.doc.kind)))
                     continue
             elif target is not None:
                 t = ctx.table(target["table"])
@@ -104,7 +104,7 @@ class ZeroMatchesEmpty(Rule):
                                                           and not re.search(target["pattern"], squash(x.row.name)))]
                     t = ft
                 if t is None:
-                    ctx.cannot(c, Msg("rule.N006.no_table", table=target["table"], name=kind_name(target["table"])))
+                    ctx.cannot(c, Msg("rule.N006.no_table", table=target["table"], name=kind_name(target["table"], ctx.doc.kind)))
                     continue
             else:
                 ctx.cannot(c, Msg("rule.N006.unresolved"))
