@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .errors_base import FLIP, MIN_VISIBLE_CHANGE, NOT_DERIVED, PlantBase, _num, _vstr
 from .ir import Para, Slot
+from .money import fmt_money
 
 
 class NarrativePlants(PlantBase):
@@ -189,6 +190,25 @@ class NarrativePlants(PlantBase):
             lab["detectable"] = False
             lab["reason"] = (f"the change is {abs(diff) / 100:.2f} 万元, within the rounding of the figures the "
                              "previous year is derived from")
+        return True
+
+    def k_flat_derivable(self):
+        """A sentence "{subj}决算 {cur} 万元，与上年持平。" added after a clause stating the same total's change with its
+        figure ("…减少 973.66 万元"): the previous year is derived from the document's own figures (X067)."""
+        sites = [s for s in self.slots("change_inconsistent")
+                 if s.meta.get("subj") and "cur" in s.meta and "prev" in s.meta and id(s) not in self.used
+                 and abs(s.meta["cur"] - s.meta["prev"]) >= MIN_VISIBLE_CHANGE
+                 and not s.meta["subj"].endswith(("决算", "数")) and id(s) in self.para_of]
+        if not sites:
+            return False
+        s = self.r.choice(sites)
+        para = self.para_of[id(s)]
+        new = f"{s.meta['subj'].removesuffix('各')}决算 {fmt_money(s.meta['cur'])} 万元，与上年持平。"
+        para.pieces.append(new)
+        self.used.add(id(s))
+        self.used.add(("p", id(para), len(para.pieces) - 1))
+        self._lock_group(para)
+        self.label("flat_derivable", new, "", new, s.section)
         return True
 
     def k_flat_claim(self):
