@@ -213,7 +213,7 @@ class FlatAgainstSameQuantity(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         out: list[Finding] = []
         changes = [c for c in ctx.claims if c.kind == "change"]
-        stated = [c for c in changes if c.direction in (1, -1) and _previous(ctx, c)]
+        stated = [c for c in changes if c.direction in (1, -1) and money(c, "change") and self._current(ctx, c)]
         for c in changes:
             if not (figureless(c) and c.direction == 0):
                 continue
@@ -224,11 +224,10 @@ class FlatAgainstSameQuantity(Rule):
             other = next((o for o in stated if quantity_key(o) == qk and subject_key(o) != key), None)
             if cur is None or other is None:
                 continue
-            prev = _previous(ctx, other)
-            assert prev is not None
-            pv, p, osrc = prev
-            ocur = current_amount(ctx, other)
-            assert ocur is not None
+            ocur = self._current(ctx, other)
+            ch = money(other, "change")
+            assert ocur is not None and ch is not None  # chosen for having both
+            pv, p, osrc = previous_interval(other, ocur[1], ch[1]), ocur[0] - other.direction * ch[0], ocur[2]
             if not ocur[1].overlaps(cur[1]):
                 continue  # the two currents differ: not shown to be one quantity
             if (cur[1] - pv).contains(ZERO):
@@ -236,6 +235,20 @@ class FlatAgainstSameQuantity(Rule):
                 continue
             out.append(self._finding(ctx, c, other, cur, p, osrc))
         return out
+
+    @staticmethod
+    def _current(ctx: Context, c):
+        """A change claim's current figure: its own or its subject's (current_amount), else the one figure every
+        statement of the same quantity prints (an amount claim whose subject differs only by [flat_same] noise)."""
+        cur = current_amount(ctx, c)
+        if cur is not None:
+            return cur
+        qk = quantity_key(c)
+        found = [(m, a) for a in ctx.claims if a.kind in ("amount", "share", "completion") and quantity_key(a) == qk
+                 for m in [money(a, "amount") or money(a, "actual")] if m]
+        if not found or any(not m[1].overlaps(found[0][0][1]) for m, _ in found):
+            return None  # none, or two different figures: not one quantity
+        return found[0][0][0], found[0][0][1], found[0][1]
 
     def _finding(self, ctx: Context, c, other, cur, p: Decimal, osrc) -> Finding:
         printed = hasattr(cur[2], "values") and hasattr(osrc, "values")  # both figures printed in the text
