@@ -211,6 +211,20 @@ class NarrativePlants(PlantBase):
         self.label("flat_derivable", new, "", new, s.section)
         return True
 
+    def k_fund_text(self):
+        """The 政府性基金 paragraph's 收入 or 支出 figure changed while every table prints the true one (the 政府性基金
+        table, whose blank cells may have vanished in 上海 text, and the 财政拨款收入支出决算总表's 政府性基金 column)."""
+        sites = [s for s in self.slots("amount") if s.value and s.pre in ("政府性基金预算财政拨款收入 ", "支出 ")
+                 and self.para_of[id(s)].group == "gf" and not s.meta.get("code")]
+        if not sites:
+            return False
+        s = self.r.choice(sites)
+        before = _vstr(s)
+        s.value = _num(s) + self.delta(_num(s))
+        self._lock_group(self.para_of[id(s)])
+        self.used.add(id(s))
+        return self.slot_label("fund_text", s, before)
+
     def k_flat_claim(self):
         """A change clause ("增加 10.00 万元，增长 5.00%") replaced by 持平 where the figures show a change."""
         return self._word_plant("flat_claim", lambda diff: "持平")
