@@ -107,3 +107,86 @@ def test_shared_budget_claims_decided_and_errors_proved(name):
     assert {e for e in PROVED if e[0] == name} <= errors
     warned = {(name, f.location.page, f.location.line, f.rule) for f in report.findings if f.severity == "warning"}
     assert {e for e in TRUNCATED if e[0] == name} <= warned
+
+
+# ---- claim forms of the shared budgets (issue 17: each form extracted with its subject and base) --------------------
+
+
+def _claims(text: str):
+    from juesuan.claims.extract import extract_text
+
+    return extract_text(text, part_name="预算情况说明", kind="预算")
+
+
+def test_micro_reserved_of_sme_reserved_form():
+    """sh-putuo-zfban-2025.pdf p.9: the 中小企业 reservation and, 其中, its 小微 part — two amounts, the part linked to
+    the whole and named as X041's vocabulary names it (patterns/facts.toml reserved_micro_part)."""
+    from juesuan.patterns import load
+
+    cs = _claims("2025年本部门面向中小企业预留政府采购项目预算金额34万元，其中，预留给小型和微型企业的政府采购项目预算为34万元。")
+    assert [(c.kind, c.subject, c.values["amount"].raw) for c in cs] == [
+        ("amount", "面向中小企业预留政府采购项目预算金额", "34万元"),
+        ("amount", "预留给小型和微型企业的政府采购项目", "34万元")]
+    voc = load("facts")["procurement"]
+    assert re.search(voc["reserved_sme"], cs[0].subject) and re.search(voc["reserved_micro_part"], cs[1].subject)
+    assert cs[1].parts_of == 0
+
+
+@pytest.mark.parametrize("text,parts", [
+    # js-gaoyuan-2018.pdf p.21, js-jianchayuan-2017.pdf p.23 (a 0 part), js-shengweiban-2017.pdf p.12 (two parts)
+    ("2018年我部门政府采购预算总金额为4641.62万元。其中拟购买货物962.86万元；拟购买工程539万元；拟购买服务3139.76万元。",
+     ["962.86万元", "539万元", "3139.76万元"]),
+    ("2017 年我部门政府采购预算总金额为 2889.8 万元。其中拟购买货物 334 万元；拟购买工程 0 万元；拟购买服务 2555.8 万元。",
+     ["334 万元", "0 万元", "2555.8 万元"]),
+    ("2017 年我部门政府采购预算总额为 1774.70 万元。其中拟购买货物 496.20 万元；拟购买服务 1278.50 万元。",
+     ["496.20 万元", "1278.50 万元"]),
+])
+def test_procurement_parts_in_the_next_sentence(text, parts):
+    """江苏: the 政府采购 total, then "其中拟购买货物 …；…" as a sentence of its own: each part is linked to the total
+    (X040 reads the parts so linked when the total's sentence has none)."""
+    from juesuan.patterns import load
+
+    cs = _claims(text)
+    assert cs[0].subject.startswith("政府采购预算总") and [c.values["amount"].raw for c in cs[1:]] == parts
+    assert all(c.parts_of == 0 for c in cs[1:])
+    voc = load("facts")["procurement"]
+    assert re.search(voc["total"], cs[0].subject)
+    assert all(any(re.search(voc[k], c.subject) for k in ("goods", "works", "services")) for c in cs[1:])
+
+
+@pytest.mark.parametrize("text,subject,amount", [
+    ("1．公共安全（类）支出 26200.88 万元，主要用于人员支出、日常公用支出。", "公共安全（类）", "26200.88 万元"),  # js-gaoyuan-2018 p.18
+    ("2．社会保障和就业（类）支出 2254.76 万元，主要用于离退休人员的经费支出。", "社会保障和就业（类）", "2254.76 万元"),
+    ("1．公共安全（类）支出 16,458.75 万元，主要用于检察院行政支出及办案业务。", "公共安全（类）", "16,458.75 万元"),  # js-jianchayuan-2018
+])
+def test_class_of_the_whole_budget_form(text, subject, amount):
+    """The classes of a 江苏 支出预算总计: a 类 named alone, resolved (claims/subjects.py) to the 收支预算总表's
+    "四、公共安全支出" through the subjects.toml entry whose example this is."""
+    from juesuan.claims.patterns import subject_rules
+
+    c = next(c for c in _claims(text) if c.kind == "amount")
+    assert (c.subject, c.values["amount"].raw) == (subject, amount)
+    rule = next(r for r in subject_rules() if r.doc_kind == "预算" and r.match.search(c.subject))
+    assert rule.table == "income_expense_total" and rule.side == "支出"
+    assert rule.row.format(**rule.match.search(c.subject).groupdict()) in ("公共安全支出", "社会保障和就业支出")
+
+
+def test_budget_year_from_a_district_title(tmp_path):
+    """"上海市普陀区2025年区级部门预算" (sh-putuo-zfban-2025.pdf's cover): the level 区级 between the year and 部门 left
+    the year unread, so X050 (the base year) never ran on the document."""
+    from juesuan.document import parse_document
+    from juesuan.ingest import read
+
+    p = tmp_path / "cover.txt"
+    p.write_text("上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区人民政府办公室\n", encoding="utf-8")
+    doc = parse_document(read(p))
+    assert (doc.year, doc.department) == (2025, "上海市普陀区人民政府办公室")
+
+
+@pytest.mark.parametrize("subject,sub", [("公务用车购置费", True), ("公务用车运行费", True), ("公务用车运行维护费支出", True),
+                                         ("公务用车购置及运行费", False), ("公务用车购置及运行维护费", False)])
+def test_sangong_car_sub_part(subject, sub):
+    """X056's three 三公 parts: 公务用车购置及运行费 is one, its 购置 / 运行 lines (sh-putuo-zfban-2025.pdf p.9) are not."""
+    from juesuan.patterns import load
+
+    assert bool(re.search(load("rules")["budget"]["sangong_car_sub"], subject)) is sub

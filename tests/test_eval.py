@@ -38,6 +38,15 @@ def test_quotes_ignores_whitespace_and_line_breaks():
     assert not quotes("增长 25.68%", "增长 25.86%")
 
 
+def test_quotes_reads_full_width_figures_as_the_reader_does():
+    """ingest turns "2．" and "％" into "2." and "%" (numbers.normalize): a finding quoting the line as read quotes
+    the planted line as printed; other characters are not equated (a different figure or item stays a miss)."""
+    assert quotes("2.自然资源利用与保护（项）支出 256.74 万元", "2．自然资源利用与保护（项）支出 256.74 万元")
+    assert quotes("增长 25.86%", "增长 25.86％")
+    assert not quotes("2.自然资源利用与保护（项）支出 256.74 万元", "3．自然资源利用与保护（项）支出 256.74 万元")
+    assert not quotes("2.自然资源利用与保护(项)支出", "2．自然资源利用与保护（项）支出")
+
+
 def test_clean_twin_attribution():
     """A finding counts as caused by the plants iff it (same rule, same quoted text) is absent on the clean twin."""
     planted = [{"kind": "table_cell", "group": "table", "text": "2010301 行政运行 57.94"}]

@@ -40,6 +40,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from .numbers import normalize
 from .text import squash as _squash
 
 GROUPS = ("table", "narrative_table", "narrative_narrative", "completeness")
@@ -59,7 +60,10 @@ def labelled_documents(directory: Path) -> list[tuple[Path, Path]]:
 
 
 def quotes(finding_text: str, planted_text: str) -> bool:
-    f, p = _squash(finding_text), _squash(planted_text)
+    """The finding quotes the planted text (whitespace ignored). Both are compared as the reader reads text: ingest
+    turns full-width digits, ％ and ． into ASCII (numbers.normalize), so a finding on "2．…（项）支出 256.74 万元" quotes
+    it as "2.…"; nothing else is equated."""
+    f, p = _squash(normalize(finding_text or "")), _squash(normalize(planted_text or ""))
     if not f or not p:
         return False
     return p in f or (len(f) >= 4 and f in p)

@@ -228,6 +228,57 @@ class Cell:
         return Evidence("table", f"{fmt(self.value)}{unit}", self.table.label, row, self.column)
 
 
+@dataclass
+class GroupCell(Cell):
+    """人员经费 or 公用经费 of a 基本支出 table printed with one amount column (江苏): the sum of its 经济分类 classes
+    of that group (``patterns/econ.toml`` personnel_prefixes), each within its own rounding."""
+
+    parts: list[Row] = field(default_factory=list)
+
+    @property
+    def interval(self) -> Interval:
+        places = table_places(self.table)
+        iv = Interval.point(Decimal(0))
+        for r in self.parts:
+            iv = iv + interval_of(r.values[self.column] or Decimal(0), places)
+        return iv.scale(Decimal(1) / WAN) if self.table.unit == "元" else iv
+
+
+
+def group_cell(table: Table, total: Row, group: str) -> GroupCell | None:
+    """``group`` (人员经费 / 公用经费) of a 基本支出 table that has no such column: Σ of its 经济分类 classes (3-digit
+    codes) of that group, read from the table's one amount column — only when the classes are all 经济分类 and add
+    up to the table's 合计 (so none was lost in reading)."""
+    from ..tables.common import econ_group
+
+    if group not in ("人员经费", "公用经费") or not total.is_total:
+        return None
+    cols = [c for c, v in total.values.items() if v is not None]
+    coded = [r for r in table.rows if r.code.isdigit()]
+    classes = [r for r in coded if len(r.code) == 3]
+    if len(cols) != 1 or not classes or any(not r.code.startswith("3") for r in coded):
+        return None
+    col = cols[0]
+    if any(r.values.get(col) is None for r in classes):
+        return None
+    places = table_places(table)
+    whole = Interval.point(Decimal(0))
+    for r in classes:
+        whole = whole + interval_of(r.values[col] or Decimal(0), places)
+    if not whole.overlaps(interval_of(total.values[col] or Decimal(0), places)):
+        return None
+    parts = [r for r in classes if econ_group(r.code, r.name) == group]
+    if not parts:
+        return None
+    from ..tables.model import Row
+
+    value = sum((r.values[col] or Decimal(0) for r in parts), Decimal(0))
+    # the row as the evidence names it: "人员经费（301 工资福利支出 + 303 对个人和家庭的补助）"
+    name = f"{group}（{' + '.join(f'{r.code} {r.name}' for r in parts)}）"
+    row = Row(code="", name=name, values={col: value}, line=parts[0].line, page=parts[0].page)
+    return GroupCell(table, row, col, value, parts)
+
+
 def table_places(table: Table) -> int:
     """The decimals a table prints its amounts with (the most seen): a bare "0" then means 0.00. Cached here by
     the table's identity (a rule never writes to a table; the entry goes when the table does)."""
@@ -347,6 +398,9 @@ class Context:
             return None, Msg("reason.cell.no_row", row=ref.code or ref.row or "合计", table=t.label)
         col = column or ref.column or default_column(t, row)
         if col not in row.values:
+            g = group_cell(t, row, col)
+            if g is not None:
+                return g, None
             return None, Msg("reason.cell.no_column", column=col, table=t.label)
         v = row.values.get(col)
         if v is None and row.partial and col in row.extra.get("agreed", {}):

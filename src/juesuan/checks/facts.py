@@ -53,6 +53,12 @@ def _amount(c) -> tuple[Decimal, Interval]:
     return m
 
 
+def _nonneg(iv: Interval) -> Interval:
+    """A 政府采购 amount's interval without its negative part: a "0万元" stands for [0, 0.5], not [−0.5, 0.5] (no
+    procurement is negative), so "0万元，其中：…工程0.76万元" is shown wrong."""
+    return Interval(max(iv.lo, Decimal(0)), max(iv.hi, Decimal(0)))
+
+
 def _only(found: list):
     return found[0] if len(found) == 1 else None
 
@@ -65,7 +71,7 @@ def _sentence(ctx: Context, claim) -> str:
 
 
 class ProcurementParts(Rule):
-    """政府采购 货物 + 工程 + 服务 = the total stated with them (same sentence).
+    """政府采购 货物 + 工程 + 服务 = the total stated with them (same sentence, or the next one opening with 其中).
 
     Bad:  "政府采购金额为 372.34 万元，其中：货物采购金额 8.57 万元、工程采购金额 0.00 万元、服务采购金额 336.77 万元"
           (8.57 + 0.00 + 336.77 = 345.34 ≠ 372.34).
@@ -85,6 +91,10 @@ class ProcurementParts(Rule):
             if not _is(total, voc["total"]):
                 continue
             sent = [c for c in claims if c.sentence_index == total.sentence_index and ctx.idx(c) > ctx.idx(total)]
+            if not any(_is(c, voc[k]) for c in sent for k in ("goods", "works", "services")):
+                # the parts in a sentence of their own that opens with 其中 ("政府采购预算总金额为 4641.62 万元。其中
+                # 拟购买货物 962.86 万元；…"): the claims linked to the total as its parts
+                sent = [c for c in claims if c.parts_of == ctx.idx(total)]
             parts = each_once(("goods", "works", "services"), lambda key, sent=sent: _only([c for c in sent if _is(c, voc[key])]))
             partial = False
             if not parts and document_kind(ctx.doc) == "预算":
@@ -99,9 +109,9 @@ class ProcurementParts(Rule):
             s_val, s_iv = Decimal(0), Interval.point(Decimal(0))
             for p in parts:
                 v, iv = _amount(p)
-                s_val, s_iv = s_val + v, s_iv + iv
+                s_val, s_iv = s_val + v, s_iv + _nonneg(iv)
             _t_val, t_iv = _amount(total)
-            if s_iv.overlaps(t_iv):
+            if s_iv.overlaps(_nonneg(t_iv)):
                 for c in (total, *parts):
                     ctx.verify(c, self.id)
                 continue
@@ -114,7 +124,8 @@ class ProcurementParts(Rule):
                 stated=total.values["amount"].raw, expected=f"{fmt(s_val)} 万元",
                 evidence=[claim_evidence(total, "amount")] + [claim_evidence(p, "amount") for p in parts],
                 extra_claims=parts))
-            out[-1].text = _sentence(ctx, total)
+            # the sentence of the total and, when the parts follow in their own, that one too
+            out[-1].text = "".join(_sentence(ctx, c) for c in {c.sentence_index: c for c in (total, *parts)}.values())
         return out
 
 
@@ -126,12 +137,16 @@ class ProcurementAwarded(Rule):
 
     Bad:  "面向小微企业预留政府采购项目预算金额 152.92 万元 … 由小微企业供应商中标或成交的，采购金额 182.92 万元".
     Good: "… 采购金额 152.92 万元" (152.92 ≤ 152.92).
+
+    A 预算's part reserved for micro enterprises is of the amount reserved for SMEs ("面向中小企业预留政府采购项目
+    预算金额34万元，其中，预留给小型和微型企业的政府采购项目预算为34万元"): more than it is an error (both are the
+    same budget's figures).
     """
 
     id = "X041"
     group = GROUP
     severity = "warning"
-    summary = "政府采购 awarded ≤ reserved (中小/小微 企业); granted to 小微 ≤ to 中小 ≤ the total"
+    summary = "政府采购 awarded ≤ reserved (中小/小微 企业); reserved for 小微 ≤ for 中小; granted to 小微 ≤ to 中小 ≤ the total"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         voc = _voc("procurement")
@@ -143,7 +158,8 @@ class ProcurementAwarded(Rule):
             return found[0] if found and len(vals) == 1 else None  # stated twice differently: X001's business
 
         out = []
-        for small, big, what in (("awarded_sme", "reserved_sme", Msg("rule.X041.awarded_sme")),
+        for small, big, what in (("reserved_micro_part", "reserved_sme", Msg("rule.X041.reserved_micro")),
+                                 ("awarded_sme", "reserved_sme", Msg("rule.X041.awarded_sme")),
                                  ("awarded_micro", "reserved_micro", Msg("rule.X041.awarded_micro")),
                                  ("granted_micro", "granted_sme", Msg("rule.X041.granted_micro")),
                                  ("granted_sme", "total", Msg("rule.X041.granted_sme"))):
@@ -160,7 +176,9 @@ class ProcurementAwarded(Rule):
                 Msg("rule.X041.exceeds", what=what, amount=a.values["amount"].raw, subject=b.subject,
                     other=b.values["amount"].raw),
                 stated=a.values["amount"].raw, expected=f"≤ {b.values['amount'].raw}",
-                evidence=[claim_evidence(a, "amount"), claim_evidence(b, "amount")], extra_claims=[b]))
+                evidence=[claim_evidence(a, "amount"), claim_evidence(b, "amount")], extra_claims=[b],
+                # a part of a reserved amount is of the same budget (its 其中): more than the whole is wrong
+                severity="error" if small == "reserved_micro_part" else ""))
         return out
 
 

@@ -6,9 +6,10 @@
 * X053 the changes of the classes (功能分类 类; 基本 / 项目 / 预留) add up to the total's change, when their
   amounts prove the list complete (Σ class amounts = the total's amount);
 * X054 a 三公 part's share is of the 三公 total (Σ of the three parts), not of a total that also holds 会议费 and
-  培训费;
+  培训费, and the three parts' shares add up to 100%;
 * X055 the item form's rate recomputes as (B − A) / A; when it does not, the finding says whether the rate only
   works with one digit of A removed (a stray digit) or repeats the item above.
+* X056 a total's 其中 amounts add up to it; the three 三公 parts add up to the 三公 total.
 
 Every comparison is interval arithmetic on the figures as printed. The rules read claims of a 预算 document only
 (``claims.budget.document_kind``); vocabulary in ``patterns/rules.toml`` [budget].
@@ -26,9 +27,10 @@ from ..claims.model import TableRef
 from ..numbers import Interval
 from ..patterns import load
 from .base import Context, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
-from .claimutil import claim_finding, current_amount, money, percent, previous_interval, subject_key
+from .claimutil import claim_finding, current_amount, money, percent, previous_interval, sangong_total, subject_key
 
 GROUP = "narrative_narrative"
+_TABLE_TOTAL = "三公经费预算表"  # X054: the 三公 total read from its table (else "三项之和", the three parts stated)
 ZERO = Decimal(0)
 
 
@@ -273,6 +275,7 @@ class ClassChangesAddUp(Rule):
 class SangongShareBase(Rule):
     """A 三公 part's share ("因公出国（境）费支出 100 万元，占“三公”经费的 20.65%") is of the 三公 total: the 三公
     table's total, else Σ of the three parts stated with it — not of a table total that also holds 会议费 and 培训费.
+    When no single share is shown wrong, the three parts' shares still add up to 100% (each within its rounding).
 
     Bad:  "因公出国（境）费支出 100 万元，占“三公”经费的 7.22%" (100 / 1,384.74, the total with 会议费 and 培训费;
           the 三公 total is 484.30: 20.65%).
@@ -282,7 +285,7 @@ class SangongShareBase(Rule):
     id = "X054"
     group = GROUP
     severity = "error"
-    summary = "a 三公 part's share is of the 三公 total"
+    summary = "a 三公 part's share is of the 三公 total (and the three parts' shares add up to 100%)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         if not _budget(ctx):
@@ -304,7 +307,9 @@ class SangongShareBase(Rule):
             a, s = self._part(ctx, c, parts_re), percent(c, "share")
             assert s is not None
             q = a[1] / total[1]
-            if q is not None and q.overlaps(s[1]):
+            if q is None:
+                continue  # the total may be 0 (parts stated as "0 万元" hold up to 0.5): no ratio; _sum decides
+            if q.overlaps(s[1]):
                 ctx.verify(c, self.id)
                 continue
             key, extra = "share", {}
@@ -315,15 +320,43 @@ class SangongShareBase(Rule):
             stated_a = money(c, "amount")
             assert stated_a is not None
             qn = stated_a[1] / total[1]
-            if key == "share" and c.base is not None and c.base.source == "table" and qn is not None and not qn.overlaps(s[1]):
-                continue  # its base is the 三公 total's cell and its stated amount already contradicts it: N002's
+            if (key == "share" and total[2] == _TABLE_TOTAL and c.base is not None and c.base.source == "table"
+                    and qn is not None and not qn.overlaps(s[1])):
+                continue  # its base is the 三公 total's cell, read, and its stated amount already contradicts it: N002's
             out.append(claim_finding(
                 self, ctx, c, Msg(f"rule.X054.{key}", subject=c.subject or "", stated=c.values["share"].raw,
                                   amount=c.values["amount"].raw, total=fmt(total[0]), how=total[2],
                                   expected=fmt_pct(a[0] / total[0]) if total[0] else "—", **extra),
                 stated=c.values["share"].raw, expected=fmt_pct(a[0] / total[0]) if total[0] else "—",
                 evidence=[claim_evidence(c, "amount"), claim_evidence(c, "share")]))
-        return out
+        return out or self._sum(ctx, shares, parts_re)
+
+    def _sum(self, ctx: Context, shares: list, parts_re: list) -> list[Finding]:
+        """The three parts' shares of the 三公 total add up to 100% (each within its rounding): when no single share
+        was shown wrong — a part stated as "0 万元" stands for up to 0.5 万元, which leaves the total too wide to judge
+        one share — their sum still tells that one of them is not of the 三公 total."""
+        found = []
+        for p in parts_re:
+            hit = [c for c in shares if p.search(subject_key(c))]
+            if len(hit) != 1:
+                return []
+            found.append(hit[0])
+        if not any(m[1].lo > 0 for m in (money(c, "amount") for c in found) if m is not None):
+            return []  # every part may be 0: no shares at all (0.00% each is then no contradiction)
+        v, iv = _sum([percent(c, "share") for c in found])  # type: ignore[misc]
+        if iv.lo <= 1 <= iv.hi:
+            for c in found:
+                ctx.verify(c, self.id)
+            return []
+        f = claim_finding(
+            self, ctx, found[0], Msg("rule.X054.sum", terms=" + ".join(c.values["share"].raw for c in found),
+                                     sum=fmt_pct(v)),
+            stated=fmt_pct(v), expected="100.00%", evidence=[claim_evidence(c, "share") for c in found],
+            extra_claims=found[1:])
+        sentences = {c.sentence_index: c for c in found if c.sentence_index is not None}
+        if sentences:  # the sentence(s) stating the three shares
+            f.text = "".join(ctx.doc.sentences[i].text for i in sorted(sentences))
+        return [f]
 
     def _part(self, ctx: Context, c, parts_re: list) -> tuple[Decimal, Interval]:
         """The part's amount: as stated, or its table cell when the two agree and the cell is printed finer."""
@@ -339,7 +372,7 @@ class SangongShareBase(Rule):
     def _total(self, ctx: Context, shares: list, parts_re: list) -> tuple[Decimal, Interval, str] | None:
         cell = budget_table_cell(ctx, "sangong_total")
         if cell is not None:
-            return cell[0], cell[1], "三公经费预算表"
+            return cell[0], cell[1], _TABLE_TOTAL
         found = []
         for p in parts_re:
             hit = [c for c in shares if p.search(subject_key(c))]
@@ -444,6 +477,10 @@ class AmountPartsAddUp(Rule):
     收入 950.12 万元；事业收入 262.00 万元；…"). Equal: every figure is confirmed; larger: a warning (a 其中 list may
     hold a sub-item of another item, so its sum is not proof); smaller: a list may be partial, nothing is said.
 
+    The 三公 total and its three parts are the exception: the three are the whole, so their sum differing from the
+    total either way is an error ("“三公”经费预算数为876.50万元…（一）因公出国（境）费839万元…（二）公务用车购置及运行费
+    0万元…（三）公务接待费28.50万元").
+
     Bad:  "收入预算 1,212.12 万元，其中：财政拨款收入 950.12 万元；事业收入 362.00 万元" (950.12 + 362.00 > 1,212.12).
     Good: "… 事业收入 262.00 万元" (= 1,212.12).
     """
@@ -451,7 +488,7 @@ class AmountPartsAddUp(Rule):
     id = "X056"
     group = GROUP
     severity = "warning"
-    summary = "a 预算 total's 其中 amounts add up to it (equal: confirmed; more: a warning)"
+    summary = "a 预算 total's 其中 amounts add up to it (equal: confirmed; more: a warning); the three 三公 parts: equal"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         if not _budget(ctx):
@@ -477,7 +514,63 @@ class AmountPartsAddUp(Rule):
                                          total=head.values["amount"].raw),
                     stated=head.values["amount"].raw, expected=f"≥ {fmt(s[0])} 万元",
                     evidence=[claim_evidence(head, "amount")] + [claim_evidence(c, "amount") for c in items], extra_claims=items))
+        return out + self._sangong(ctx)
+
+    def _sangong(self, ctx: Context) -> list[Finding]:
+        """The 三公 total and its three parts stated under it ("“三公”经费预算数为21.39万元…其中：（一）因公出国（境）费
+        11.08万元 …（二）公务用车购置及运行费7.86万元 …（三）公务接待费2.45万元"), and 公务用车购置及运行费 and its two
+        lines ("其中：公务用车购置费0万元…；公务用车运行费7.86万元"): the parts are the whole of it, so their sum equals
+        it — an error either way."""
+        voc = _voc()
+        sub = re.compile(voc["sangong_car_sub"])
+        car = re.compile(voc["sangong_car_whole"])
+        families = [(sangong_total, [re.compile(p) for p in voc["sangong_parts"]], sub),
+                    (lambda c: bool(car.search(subject_key(c))), [re.compile(p) for p in voc["sangong_car_parts"]], None)]
+        amounts = [c for c in ctx.claims if c.kind == "amount" and money(c, "amount") is not None]
+        out = []
+        for is_whole, parts_re, exclude in families:
+            for k, total in enumerate(amounts):
+                if not is_whole(total) or not total.section:
+                    continue
+                scope = []
+                for c in amounts[k + 1:]:
+                    if not (c.section or "").startswith(total.section) or is_whole(c):
+                        break
+                    scope.append(c)
+                found = self._one_each(scope, parts_re, exclude)
+                if found is not None:
+                    out.extend(self._sangong_sum(ctx, total, found))
         return out
+
+    @staticmethod
+    def _one_each(scope: list, parts_re: list, exclude) -> list | None:
+        """For each part pattern the claim of ``scope`` stating it (one figure however often stated), else None."""
+        found = []
+        for p in parts_re:
+            hit = [c for c in scope if p.search(subject_key(c)) and not (exclude and exclude.search(subject_key(c)))]
+            if not hit or len({money(c, "amount")[0] for c in hit}) != 1:  # type: ignore[index]
+                return None
+            found.append(hit[0])
+        return found
+
+    def _sangong_sum(self, ctx: Context, total, parts: list) -> list[Finding]:
+        t = money(total, "amount")
+        v, iv = _sum([money(c, "amount") for c in parts])  # type: ignore[misc]
+        assert t is not None
+        if iv.overlaps(t[1]):
+            for c in (total, *parts):
+                ctx.verify(c, self.id)
+            return []
+        terms = " + ".join(c.values["amount"].raw for c in parts)
+        f = claim_finding(
+            self, ctx, total, Msg("rule.X056.sangong", subject=total.subject or "", terms=terms, sum=fmt(v),
+                                  total=total.values["amount"].raw),
+            stated=total.values["amount"].raw, expected=f"{fmt(v)} 万元", severity="error",
+            evidence=[claim_evidence(total, "amount")] + [claim_evidence(c, "amount") for c in parts], extra_claims=parts)
+        at = sorted({c.sentence_index for c in (total, *parts) if c.sentence_index is not None})
+        if at and at[-1] < len(ctx.doc.sentences):  # the whole's sentence and its parts' (which is wrong, the sum cannot say)
+            f.text = "".join(ctx.doc.sentences[i].text for i in at)
+        return [f]
 
 
 class PerformanceCoverage(Rule):

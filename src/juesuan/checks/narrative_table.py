@@ -371,7 +371,10 @@ class DirectionMatchesSign(Rule):
             if ch is not None and ch[0] < 0:
                 pairs.append((ch[0] * c.direction, ch[1], Msg("rule.N005.signed_change")))
             for diff, iv, what in pairs:
-                s = 0 if iv.contains(ZERO) else sign(diff)
+                # two figures printed to the same place order as their values do (round-half-up intervals only
+                # touch): 688.28 after 688.27 is an increase, however small — the difference's interval ends at 0
+                touches = diff and ZERO in (iv.lo, iv.hi)
+                s = sign(diff) if touches or not iv.contains(ZERO) else 0
                 if s == c.direction or (s == 0 and c.direction == 0):
                     ctx.verify(c, self.id)
                     continue

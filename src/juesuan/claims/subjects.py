@@ -107,6 +107,13 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             hit = function_code(t, s, doc) if t is not None else None
             if hit:
                 return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hit[0], row=hit[1]), None, None
+        if document_kind(doc) != "预算" or not _LONE_LEI.match(s):
+            return None, Msg("reason.subject.func_not_found", subject=s), None
+        # a 类 of a 预算 whose tables print it without its code ("1．公共安全（类）支出 26200.88 万元" and the 江苏
+        # 收支预算总表's "四、公共安全支出"): the vocabulary's entries for a 类 named alone (patterns/subjects.toml)
+        ref, budget = _lone_class(doc, claim, s)
+        if ref is not None:
+            return ref, None, budget
         return None, Msg("reason.subject.func_not_found", subject=s), None
     quoted = _QUOTED.fullmatch(s)
     if quoted and claim.kind != "reason":  # "1.“一般公共服务”512.30万元": a quoted short name is a 类 name
@@ -135,13 +142,8 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
             continue  # a kind's own entry: the next one names where else the figure is printed
         if doc.table(rule.table) is None:
             return None, (Msg(rule.why) if rule.why else Msg("reason.subject.no_table", table=rule.table, name=_kind_name(rule.table))), None
-        groups = {k: v for k, v in m.groupdict().items() if v}
-        col = rule.column.format(**groups) if rule.column else None
-        if kind == "预算" and col:
-            col = re.sub("^决算数", "预算数", col)  # a 预算's tables print 预算数 where a 决算's print 决算数
-        row = rule.row.format(**groups) if rule.row else None
-        budget = TableRef(rule.table, column=rule.budget_column, row=row, side=rule.side) if rule.budget_column else None
-        return TableRef(rule.table, column=col, row=row, side=rule.side), None, budget
+        ref, budget = _entry_ref(rule, m, kind)
+        return ref, None, budget
     # a project of the self-evaluation table
     ref = _project(doc, s)
     if ref is not None:
@@ -162,6 +164,33 @@ def _lei_short(doc: Document, claim: Claim, name: str) -> TableRef | None:
         if len(hits) == 1:
             return TableRef(kind, column=_VALUE_COLUMN.get(kind), code=hits[0].code, row=hits[0].name)
     return None
+
+_LONE_LEI = re.compile(r"^[^（(）)]+[（(]类[）)]$")  # "公共安全（类）": a 类 named without 款 or 项
+
+
+def _entry_ref(rule, m: re.Match, kind: str) -> tuple[TableRef, TableRef | None]:
+    """The cell a vocabulary entry names for a subject it matched (``m``): (ref, budget ref)."""
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    col = rule.column.format(**groups) if rule.column else None
+    if kind == "预算" and col:
+        col = re.sub("^决算数", "预算数", col)  # a 预算's tables print 预算数 where a 决算's print 决算数
+    row = rule.row.format(**groups) if rule.row else None
+    budget = TableRef(rule.table, column=rule.budget_column, row=row, side=rule.side) if rule.budget_column else None
+    return TableRef(rule.table, column=col, row=row, side=rule.side), budget
+
+
+def _lone_class(doc: Document, claim: Claim, s: str) -> tuple[TableRef | None, TableRef | None]:
+    """The first 预算 vocabulary entry for a 类 named alone (an entry whose ``match`` names 类) that applies in the
+    claim's section and whose table the document has, as (ref, budget ref); (None, None) when none."""
+    for rule in subject_rules():
+        if rule.doc_kind != "预算" or "类" not in rule.match.pattern:
+            continue
+        m = rule.match.search(s)
+        if not m or (rule.section is not None and not rule.section.search(claim.section or "")):
+            continue
+        if rule.table is not None and doc.table(rule.table) is not None:
+            return _entry_ref(rule, m, "预算")
+    return None, None
 
 
 _BUDGET_WORDED = {"reason.subject.not_in_final": "reason.subject.not_in_final_budget",

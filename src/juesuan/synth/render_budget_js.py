@@ -208,7 +208,8 @@ class JiangsuBudget(BudgetBuilderBase):
         lei = self.lei_amounts()
         for i, k in enumerate(sorted(lei), 1):
             self.p(self.wan(f"{i}．{D.LEI[k]}（类）支出 ", lei[k]), "。")
-        self.p(self.wan("此外，基本支出预算数为 ", b.basic), "。", *self.change("", b.basic, b.prev["basic"]))
+        # "此外，" is a connective, not part of the statement a plant of the figure is labelled with
+        self.p("此外，", self.wan("基本支出预算数为 ", b.basic), "。", *self.change("", b.basic, b.prev["basic"]))
         self.p(self.wan("项目支出预算数为 ", b.proj), "。", *self.change("", b.proj, b.prev["proj"]))
         if b.reserve:
             self.p(self.wan(f"{y} 年单位预留机动经费预算数为 ", b.reserve), "。")
