@@ -226,7 +226,7 @@ class FlatAgainstSameQuantity(Rule):
                 continue
             ocur = self._current(ctx, other)
             ch = money(other, "change")
-            assert ocur is not None and ch is not None  # chosen for having both
+            assert ocur is not None and ch is not None and other.direction is not None  # chosen for having them
             pv, p, osrc = previous_interval(other, ocur[1], ch[1]), ocur[0] - other.direction * ch[0], ocur[2]
             if not ocur[1].overlaps(cur[1]):
                 continue  # the two currents differ: not shown to be one quantity
