@@ -57,7 +57,7 @@ class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPl
             for k in late.sample(LATE18_KINDS, len(LATE18_KINDS)):
                 if getattr(self, f"k_{k}")():
                     break
-        if 0 < len(self.labels) < 4 and third.random() < LATE18C_SHARE:
+        if 0 < len(self.labels) < 3 and third.random() < LATE18C_SHARE:
             for k in LATE18C_KINDS:
                 if getattr(self, f"k_{k}")():
                     break

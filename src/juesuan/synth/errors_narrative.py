@@ -198,7 +198,8 @@ class NarrativePlants(PlantBase):
         sites = [s for s in self.slots("change_inconsistent")
                  if s.meta.get("subj") and "cur" in s.meta and "prev" in s.meta and id(s) not in self.used
                  and abs(s.meta["cur"] - s.meta["prev"]) >= MIN_VISIBLE_CHANGE
-                 and not s.meta["subj"].endswith(("决算", "数")) and id(s) in self.para_of]
+                 and not s.meta["subj"].endswith(("决算", "数")) and id(s) in self.para_of
+                 and not any(isinstance(x, Slot) and id(x) in self.used for x in self.para_of[id(s)].pieces)]
         if not sites:
             return False
         s = self.r.choice(sites)
