@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from juesuan import batch
-from juesuan.checks import Config
+from juesuan.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "luoyang-xigong-2023.txt"
@@ -46,7 +46,7 @@ def _killing_check(real):
 
 def test_a_killed_worker_is_replaced_and_its_document_retried_once(docs, monkeypatch):
     monkeypatch.setattr(batch, "check_one", _killing_check(batch.check_one))  # inherited by the forked workers
-    tasks = [{"path": str(p), "cfg": Config(), "lang": "zh"} for p in docs]
+    tasks = [{"path": str(p), "settings": Settings(lang="zh")} for p in docs]
     outcomes = batch.run(tasks, jobs=2)
     by = {Path(o.path).name: o for o in outcomes}
     # the other documents finish, with their real results
@@ -72,7 +72,7 @@ def test_a_killed_worker_is_replaced_and_its_document_retried_once(docs, monkeyp
 
 
 def test_no_worker_dies_no_retry_note(docs):
-    tasks = [{"path": str(p), "cfg": Config()} for p in docs[:3]]
+    tasks = [{"path": str(p), "settings": Settings()} for p in docs[:3]]
     outcomes = batch.run(tasks, jobs=2)
     assert all(o.ok and not o.retried for o in outcomes)
     assert [o.path for o in outcomes] == [str(p) for p in docs[:3]]  # input order

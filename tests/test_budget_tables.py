@@ -299,3 +299,205 @@ def test_js_fiscal_total_from_text_by_labels():
     labels = _side_labels(spec_by_id("fiscal_total", "预算"))
     assert _two_sided_segments(["二、政府性基金预算", "项目支出", "14.47"], False, labels) == [
         ("收入", "二、政府性基金预算", []), ("支出", "项目支出", ["14.47"])]
+
+
+# -- a table drawn inside a frame (the 江苏 tables file, js-shengweiban-2017-tables.pdf pp.2–4) -------------------
+def test_js_framed_tables_read():
+    """A rectangle drawn around a table and its title is no cell: pages 2–4 read as their tables, not as one cell
+    of page text (every figure below is printed on its page)."""
+    d = _doc("js-shengweiban-2017-tables.pdf")
+    src = d.table("income_sources")  # p.2 收入预算总表, a list of sources
+    assert src.title == "收入预算总表"
+    assert src.find(name="收入总计").get("金额") == D("20849.45")
+    assert [(r.group, r.name, r.get("金额")) for r in src.rows[1:3]] == [
+        ("一般公共预算资金", "小计", D("20702.25")), ("一般公共预算资金", "公共财政拨款(补助)资金", D("20702.25"))]
+    assert src.find(name="其他非税收入").get("金额") == D("147.20")
+    e = d.table("expense").rows[0]  # p.3 支出预算总表, one row; 结转下年资金 blank
+    assert [e.get(c) for c in ("本年支出合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金")] == [
+        D("20849.45"), D("9964.07"), D("10688.66"), D("196.72"), None]
+    ft = d.table("fiscal_total")  # p.4 财政拨款收支预算总表
+    assert ft.find(name="一、一般公共预算", side="收入").get("预算数") == D("20702.25")
+    assert [ft.find(name=n, side="支出").get("合计") for n in ("一、基本支出", "二、项目支出", "三、单位预留机动经费", "支出合计")] == [
+        D("9964.07"), D("10541.46"), D("196.72"), D("20702.25")]
+    assert d.table("fund").empty  # p.7 政府性基金: 合计 only, blank
+    assert d.table("gpb_expense").total_row().get("合计") == D("20702.25")  # p.8: 合计 a row, not the title's tail
+
+
+# -- 上海 经济分类 and 三公 as text (sh-putuo-shangwu-2025.pdf pp.19–21 as extracted text) -------------------------
+SH_TEXT = """上海市普陀区商务委员会2025年区级部门预算
+2025年部门一般公共预算基本支出部门预算经济分类预算表
+编制部门：上海市普陀区商务委员会 单位：元
+项目 一般公共预算基本支出
+部门预算经济分类科目
+编码
+经济分类科目名称 合计 人员经费 公用经费
+类 款
+301 工资福利支出 2,658,730.00 2,658,730.00
+301 01 基本工资 1,952,616.00 1,952,616.00
+301 09 职业年金缴费 705,443.00 705,443.00
+301 99 其他工资福利支出 671.00 671.00
+302 商品和服务支出 288,900.00 288,900.00
+302 01 办公费 273,900.00 273,900.00
+302 02 印刷费 5,000.00 5,000.00
+302 13 维修（护）费 10,000.00 10,000.00
+303 对个人和家庭的补助 1,449,536.00 1,449,536.00
+303 01 离休费 251,936.00 251,936.00
+303 02 退休费 1,197,600.00 1,197,600.00
+合计 4,397,166.00 4,108,266.00 288,900.00
+2025年部门“三公”经费和机关运行经费预算表
+编制部门：上海市普陀区商务委员会 单位:万元
+“三公”经费预算数 机关运行经费预算数
+合计 因公出国(境)费 公务接待费 公务用车购置及运行费
+小计 购置费 运行费
+1.00 1.00 171.01
+四、其他相关情况说明
+2025年“三公”经费预算数为1.00万元。
+"""
+
+
+def test_sh_econ_and_sangong_from_text():
+    """Rows of the real p.19–20 (301 99 and 301 shortened so the excerpt adds up): a text row prints 合计 and one
+    of 人员经费 / 公用经费; the class sums place each (301, 303 under 人员经费, 302 under 公用经费). The 三公 header
+    over three lines names seven columns; three figures under them: 合计 and 机关运行经费 agree in every placement."""
+    d = juesuan.load(SH_TEXT)
+    assert d.kind == "预算"
+    t = d.table("gpb_basic")
+    assert [(r.code, r.get("合计"), r.get("人员经费"), r.get("公用经费"), r.partial) for r in t.rows[:2]] == [
+        ("301", D("2658730.00"), D("2658730.00"), None, False), ("30101", D("1952616.00"), D("1952616.00"), None, False)]
+    r = t.find(code="30213")
+    assert (r.get("合计"), r.get("人员经费"), r.get("公用经费")) == (D("10000.00"), None, D("10000.00"))
+    assert t.find(code="30302").get("人员经费") == D("1197600.00")
+    s = d.table("sangong")
+    assert s.columns == ["预算数|合计", "预算数|因公出国（境）费", "预算数|公务接待费", "预算数|公务用车购置及运行维护费",
+                         "预算数|公务用车购置费", "预算数|公务用车运行维护费", "预算数|机关运行经费"]
+    row = s.rows[0]
+    assert row.partial and row.extra["agreed"]["预算数|合计"] == D("1.00")
+    assert row.extra["agreed"]["预算数|机关运行经费"] == D("171.01")
+    rep = juesuan.check(SH_TEXT)  # the identities hold: no table finding (the excerpt has no 编制说明: C002)
+    assert not [f for f in rep.findings if f.rule.startswith("T") and f.severity != "info"]
+
+
+# -- real documents given as text (pdfplumber's extract_text of the shared PDFs): what text cannot tell ---------
+JS_WRAPPED_TEXT = """江苏省人民检察院2017年部门预算
+第二部分 江苏省人民检察院 2017 年部门预算表
+一、收支预算总表
+部门： 江苏省人民检察院 单位：万元
+收入 支出
+功能分类 支出用途
+项目名称 金额
+功能科目名称 金额 项目名称 金额
+一、财政拨款 17,981.68 一、一般公共服务支出 一、基本支出 12,323.48
+1.一般公共预
+17,981.68 二、外交支出 二、项目支出 5,533.00
+算
+2.政府性基金 三、单位预留机
+三、国防支出 140.20
+预算 动经费
+二、财政专户管理
+四、公共安全支出 13,656.34
+资金
+三、其他资金 15.00 五、教育支出
+八、社会保障和就业支出 2,021.18
+十八、住房保障支出 2,319.16
+当年收入小计 17,996.68 当年支出小计 17,996.68
+收入合计 17,996.68 支出合计 17,996.68
+第三部分 江苏省人民检察院 2017 年度部门预算情况说明
+一、收支预算总体情况说明
+2017年度收入、支出预算总计17,996.68万元。
+"""
+
+# js-shengweiban-2017-tables.pdf pp.2 and 5 as text: the figures stand on the line below their labels
+JS_APART_TEXT = """中国共产党江苏省委员会办公厅2017年部门预算
+第二部分 2017年部门预算表
+收入预算总表
+部门：中国共产党江苏省委员会办
+单位：万元
+公厅
+项目名称 金额
+收入总计
+20,849.45
+小计
+20,702.25
+一般公共预算资金 公共财政拨款(补助)资金
+20,702.25
+专项收入
+政府性基金 小计
+小计
+147.20
+财政专户管理资金 专户管理教育收费
+其他非税收入
+147.20
+小计
+事业收入
+其他资金 经营收入
+财政拨款支出预算表
+部门：中国共产党江苏省委员会办公厅 单位：万元
+功能科目代码 功能科目名称 金额
+合计
+20,702.25
+201 一般公共服务支出 16,845.17
+20131 党委办公厅（室）及相关机构事务 16,845.17
+2013101 行政运行 6,106.99
+2013102 一般行政管理事务 10,738.18
+208 社会保障和就业支出 2,000.39
+20805 行政事业单位离退休 2,000.39
+2080504 未归口管理的行政单位离退休 2,000.39
+221 住房保障支出 1,856.69
+22102 住房改革支出 1,856.69
+2210201 住房公积金 621.28
+2210202 提租补贴 1,235.41
+第三部分 2017年度部门预算情况说明
+一、收支预算总体情况说明
+2017年度收入预算总计20,849.45万元。
+"""
+
+
+def test_text_labels_wrapped_are_not_read_by_guess():
+    """js-jianchayuan-2017.pdf p.10 as text: the 收支预算总表's labels wrap ("1.一般公共预" … "算") and a figure
+    stands on the line of the next label — read by guess, its sides did not add up (two T005 errors from a
+    misreading). The table is declared unreadable (T010), never an error."""
+    rep = juesuan.check(JS_WRAPPED_TEXT)
+    assert not [f for f in rep.findings if f.rule.startswith("T") and f.severity == "error"]
+    assert ("T010", "warning", "一、收支预算总表") in {(f.rule, f.severity, f.text) for f in rep.findings}
+
+
+def test_text_figures_below_their_labels():
+    """js-shengweiban-2017-tables.pdf as text: a ledger's "合计" takes the figure on the line below (20,702.25,
+    p.5; the 类 rows add up to it); a list of sources whose 小计 stands before its group label cannot be read
+    by line order (T010, no error, no "0 万元" for its total)."""
+    rep = juesuan.check(JS_APART_TEXT)
+    t = rep.document.table("fiscal_expense")
+    assert t.total_row().get("合计") == D("20702.25") and "text_wrapped" not in t.extra
+    assert [r.get("合计") for r in t.rows if r.level == "类"] == [D("16845.17"), D("2000.39"), D("1856.69")]
+    assert not [f for f in rep.findings if f.severity == "error" and (f.rule[0] in "TN" or f.rule == "X052")]
+    assert ("T010", "warning", "收入预算总表") in {(f.rule, f.severity, f.text) for f in rep.findings}
+
+
+SH_ZERO_TEXT = """上海市普陀区社会福利院2024年单位预算
+单位“三公”经费和机关运行经费预算表
+编制单位：上海市普陀区社会福利院 单位:万元
+2024年“三公”经费预算数
+2024年机关运行经
+公务用车购置及运行费
+费预算数
+合计 因公出国(境)费 公务接待费
+小计 购置费 运行费
+6.4 0 0 6.4 6.4 0
+其他相关情况说明
+一、2024年“三公”经费预算情况说明
+2024年“三公”经费预算数为6.40万元，与2023年预算持平。
+二、机关运行经费预算
+2024年上海市普陀区社会福利院无机关运行经费。
+"""
+
+
+def test_absence_against_unplaced_merged_row():
+    """sh-putuo-fuliyuan-2024-unit.pdf p.15 as text: six figures under a header whose spans text cannot tell;
+    "无机关运行经费" was an N006 error ("the table prints 6.4") though 6.4 is the 三公 figure. One column of a row
+    whose figures are not placed is not known: unverifiable."""
+    rep = juesuan.check(SH_ZERO_TEXT)
+    assert not [f for f in rep.findings if f.rule == "N006"]
+    c = next(c for c in rep.claims if c.kind == "zero" and "机关运行经费" in c.text)
+    assert c.status == "unverifiable"
+    row = rep.document.table("sangong").rows[0]
+    assert row.partial and row.extra["figures"] == ["6.4", "0", "0", "6.4", "6.4", "0"]

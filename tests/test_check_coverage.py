@@ -7,7 +7,7 @@ from pathlib import Path
 
 import regex as re
 
-from juesuan.checks import check_document, load_config
+from juesuan.checks import Config, check_document
 from juesuan.pipeline import load_document
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "luoyang-xigong-2023.txt"
@@ -17,7 +17,7 @@ FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?\s*(?:万元|元|%|个|辆|人次|
 def figures_checked(path) -> tuple[int, int, list]:
     """(figures inside a verified or contradicted claim, figures of 第三部分, the others as (line, text))."""
     doc = load_document(path)
-    result = check_document(doc, load_config(None, []))
+    result = check_document(doc, Config())
     total = checked = 0
     unchecked = []
     for si, s in enumerate(doc.sentences):

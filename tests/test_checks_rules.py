@@ -109,6 +109,8 @@ def build_doc(case: dict) -> Document:
                    lines=lines)
     if "doc_kind" in case:
         doc.kind = case["doc_kind"]
+        for t in tables:
+            t.extra["doc_kind"] = case["doc_kind"]  # as tables.build sets it: a 预算 table's identities
     return doc
 
 
@@ -129,9 +131,8 @@ def test_rule_case(rule_id, case):
         set_sentence_facts(c, doc.sentences[si].text if si is not None and 0 <= si < len(doc.sentences) else c.text)
     others = {r.id for r in all_rules()} - {rule_id}
     cfg = Config(disable=others)
-    if "previous" in case:
-        cfg.previous = build_doc(case["previous"])
-    result = check_document(doc, cfg, claims=None if case.get("extract") else claims)
+    previous = build_doc(case["previous"]) if "previous" in case else None
+    result = check_document(doc, cfg, claims=None if case.get("extract") else claims, previous=previous)
     mine = [f for f in result.findings if f.rule == rule_id]
     got = [f.severity for f in mine if f.severity != "info"]
     msgs = "\n".join(f"{f.severity} {f.message}" for f in mine)

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from juesuan.checks import check_document, load_config
+from juesuan.checks import Config, check_document
 from juesuan.pipeline import load_document
 from juesuan.errors import InputError
 from juesuan.ingest import read
@@ -83,7 +83,7 @@ def test_generated_docx_parses_like_the_ir_and_clean_has_no_errors(tmp_path, see
         got = [r.code for r in doc.table(kind).rows if r.code]
         assert got == want, key
     assert doc.department == g.labels["department"] and doc.year == g.labels["year"]
-    res = check_document(doc, load_config(None, []))
+    res = check_document(doc, Config())
     errors = [(f.rule, f.message) for f in res.findings if f.severity == "error"]
     assert errors == []
     assert res.summary["verified"] > 40
@@ -96,7 +96,7 @@ def test_docx_planted_error_found_with_paragraph_location(tmp_path):
     path = tmp_path / "d.docx"
     path.write_bytes(g.content)
     doc = load_document(path)
-    res = check_document(doc, load_config(None, []))
+    res = check_document(doc, Config())
     planted = g.labels["planted"][0]["text"].replace(" ", "")
     hits = [f for f in res.findings if f.severity in ("error", "warning") and
             (planted in f.text.replace(" ", "") or f.text.replace(" ", "") in planted)]

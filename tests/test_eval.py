@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from juesuan.checks import check_document, load_config
+from juesuan.checks import Config, check_document
 from juesuan.cli import app
 from juesuan.pipeline import load_document
 from juesuan.evaluate import attribute, evaluate, quotes, twin_findings
@@ -28,7 +28,7 @@ def test_clean_generated_documents_pass_table_identities(tmp_path, seed, style, 
     assert g.labels["planted"] == []
     path = tmp_path / f"doc.{fmt}"
     path.write_bytes(g.content)
-    result = check_document(load_document(path), load_config(None, []))
+    result = check_document(load_document(path), Config())
     table_findings = [f for f in result.findings if f.rule.startswith("T") and f.severity != "info"]
     assert table_findings == [], [(f.rule, f.message) for f in table_findings]
 
@@ -150,7 +150,7 @@ def test_planted_table_cells_are_cited(tmp_path, seed, style, fmt, rule):
     assert {"table", "title", "column", "value"} <= set(cell["cell"])
     path = tmp_path / f"doc.{fmt}"
     path.write_bytes(g.content)
-    alarms = _alarms(check_document(load_document(path), load_config(None, [])))
+    alarms = _alarms(check_document(load_document(path), Config()))
     assert any(f["rule"] == rule and found_by(f, cell) for f in alarms), [(f["rule"], f["text"]) for f in alarms]
 
 
@@ -161,7 +161,7 @@ def test_n003_quotes_the_stated_amount_its_previous_year_comes_from(tmp_path):
     g = generate(149, "shanghai", "txt")
     path = tmp_path / "doc.txt"
     path.write_bytes(g.content)
-    f = next(f for f in check_document(load_document(path), load_config(None, [])).findings if f.rule == "N003")
+    f = next(f for f in check_document(load_document(path), Config()).findings if f.rule == "N003")
     assert quotes(f.text, "机关运行经费支出 64.62 万元") and "1.47%" in f.text
     assert any(e.value == "64.62 万元" and e.column == "amount" for e in f.evidence)
 
@@ -209,6 +209,6 @@ def test_word_plants_are_found_when_derivable(tmp_path, kind):
             continue
         path = tmp_path / f"{seed}{style}.txt"
         path.write_bytes(to_txt(doc, random.Random(f"write-{seed}")))
-        alarms = _alarms(check_document(load_document(path), load_config(None, [])))
+        alarms = _alarms(check_document(load_document(path), Config()))
         assert any(found_by(f, lab) for f in alarms), (lab, [(f["rule"], f["text"]) for f in alarms])
     assert seen[True] >= 3

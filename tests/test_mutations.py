@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 import regex as re
 
-from juesuan.checks import check_document, load_config
+from juesuan.checks import Config, check_document
 from juesuan.pipeline import build_document, load_document
 
 HERE = Path(__file__).parent
@@ -81,7 +81,7 @@ def _run(doc):
     # English messages: cases may quote a message (quote_in = ["message"], e.g. the table kind "expense").
     # Every discrepancy counts, also one reported under another finding of the same cause (``related``:
     # checks/grouping.py): a planted figure found by N001 and X001 is one finding with X001 related.
-    return [g for f in check_document(doc, load_config(None, []), lang="en").findings for g in (f, *f.related)]
+    return [g for f in check_document(doc, Config(), lang="en").findings for g in (f, *f.related)]
 
 
 def _key(f) -> tuple:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from juesuan.checks import check_document, load_config
+from juesuan.checks import Config, check_document
 from juesuan.pipeline import load_document
 from juesuan.ingest.model import Grid, Line
 from juesuan.synth import draw_department, generate
@@ -120,7 +120,7 @@ def test_shengtai_basic_table_identities_hold(shengtai):
 
 
 def test_shengtai_no_t004_error(shengtai):
-    res = check_document(shengtai, load_config(None, []))
+    res = check_document(shengtai, Config())
     assert not [f for f in res.findings if f.rule == "T004" and f.severity == "error"]
 
 
@@ -164,7 +164,7 @@ def test_wenlv_basic_table_identities_hold(wenlv):
 
 
 def test_wenlv_no_t004_error(wenlv):
-    res = check_document(wenlv, load_config(None, []))
+    res = check_document(wenlv, Config())
     assert not [f for f in res.findings if f.rule == "T004" and f.severity == "error"]
 
 
@@ -329,7 +329,7 @@ def test_generated_shanghai_2025_layout_parses_cell_by_cell(tmp_path, seed):
     got = {(r.code or r.name): (r.code, r.name, r.values["决算数"]) for r in doc.table("gpb_basic").rows}
     assert got == want
     assert any(len(ln.split()) == 1 and not ln[0].isdigit() for ln in text.splitlines() if ln.strip())  # wrapped
-    res = check_document(doc, load_config(None, []))
+    res = check_document(doc, Config())
     table_findings = [f for f in res.findings if f.rule.startswith("T") and f.severity != "info"]
     assert table_findings == [], [(f.rule, f.message) for f in table_findings]
 

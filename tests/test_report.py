@@ -9,8 +9,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from juesuan.checks import Config, check_document, load_config
+from juesuan.checks import Config, check_document
 from juesuan.cli import app
+from juesuan.config import load
+from juesuan.errors import ConfigError
 from juesuan.pipeline import load_document
 from juesuan.report import render
 
@@ -58,14 +60,15 @@ def test_text_lint_lines_and_summary(seed_result):
     text = render(seed_result, "text", lang="en")
     lines = text.rstrip("\n").splitlines()
     s = seed_result.summary
-    assert lines[-1] == (f"final accounts | claims {s['claims']}, verified {s['verified']}, contradicted {s['contradicted']}, "
+    who = f"{seed_result.doc.department} {seed_result.doc.year}"
+    assert lines[-1] == (f"final accounts | {who} | claims {s['claims']}, verified {s['verified']}, contradicted {s['contradicted']}, "
                          f"unverifiable {s['unverifiable']}, errors {s['errors']}, warnings {s['warnings']}")
     lint = [ln for ln in lines[:-1] if not ln.startswith("    ")]
     assert lint and all(ln.startswith(f"{SEED.relative_to(ROOT) if not SEED.is_absolute() else seed_result.doc.path}:") for ln in lint)
     assert any(": error N004 " in ln for ln in lint)
     # Chinese is the default: the same lines, Chinese severity words and summary
     zh = render(seed_result, "text").rstrip("\n").splitlines()
-    assert zh[-1] == (f"决算｜表述 {s['claims']} 条：已核实 {s['verified']}，矛盾 {s['contradicted']}，"
+    assert zh[-1] == (f"决算｜{who} 年度｜表述 {s['claims']} 条：已核实 {s['verified']}，矛盾 {s['contradicted']}，"
                       f"无法核实 {s['unverifiable']}；错误 {s['errors']}，警告 {s['warnings']}")
     assert any(": 错误 N004 " in ln and "[文中 18.01%；应为 18.10%]" in ln for ln in zh)
     assert len(zh) == len(lines)
@@ -94,13 +97,13 @@ def test_exit_codes(seed_result):
 def test_load_config(tmp_path):
     p = tmp_path / "juesuan.toml"
     p.write_text('[rules]\ndisable = ["X006"]\nseverity = { N009 = "warning" }\n', encoding="utf-8")
-    cfg = load_config(p, ["T009,C003"])
+    cfg = load(p, disable=["T009,C003"]).rules
     assert cfg.disable == {"X006", "T009", "C003"} and cfg.severity == {"N009": "warning"}
     r = check_document(load_document(SEED), cfg)
     assert {f.severity for f in r.findings if f.rule == "N009"} == {"warning"}
     assert not any(f.rule in ("X006", "T009", "C003") for f in r.findings)
-    with pytest.raises(ValueError):
-        load_config(None, ["Z999"])
+    with pytest.raises(ConfigError):
+        load(None, disable=["Z999"])
 
 
 def test_no_narrative_is_never_clean(tmp_path):
@@ -120,7 +123,7 @@ def test_cli_check_and_rules(tmp_path):
     assert res.exit_code == 1, res.output
     assert json.loads(out.read_text(encoding="utf-8"))["tool"]["name"] == "juesuan"
     res = runner.invoke(app, ["check", str(SEED), "--fail-on", "never"])
-    assert res.exit_code == 0 and res.output.splitlines()[-1].startswith("决算｜表述 ")
+    assert res.exit_code == 0 and res.output.splitlines()[-1].startswith("决算｜") and "｜表述 " in res.output.splitlines()[-1]
     res = runner.invoke(app, ["check", str(SEED), "--fail-on", "never", "--lang", "en"])
     assert res.exit_code == 0 and "claims " in res.output.splitlines()[-1]
     cfg = tmp_path / "juesuan.toml"

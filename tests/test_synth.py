@@ -257,7 +257,7 @@ FOUND = [(9, "shanghai", "txt"), (58, "henan", "pdf"), (85, "shanghai", "txt"), 
 
 @pytest.mark.parametrize("seed,style,fmt", FOUND, ids=[f"{s}-{st}-{f}" for s, st, f in FOUND])
 def test_planted_discrepancies_are_quoted_by_a_finding(tmp_path, seed, style, fmt):
-    from juesuan.checks import check_document, load_config
+    from juesuan.checks import Config, check_document
     from juesuan.pipeline import load_document
     from juesuan.evaluate import quotes
 
@@ -265,7 +265,7 @@ def test_planted_discrepancies_are_quoted_by_a_finding(tmp_path, seed, style, fm
     assert g.labels["planted"]
     path = tmp_path / f"doc.{fmt}"
     path.write_bytes(g.content)
-    findings = [f for f in check_document(load_document(path), load_config(None, [])).findings
+    findings = [f for f in check_document(load_document(path), Config()).findings
                 if f.severity in ("error", "warning")]
     for p in g.labels["planted"]:
         if p["kind"] in ("table_cell", "reason_polarity"):

@@ -9,7 +9,9 @@
     report.to_dict()                                  # the JSON report (schemas/report.schema.json)
 
 Options: ``disable`` (rule ids, groups or letters), ``severity`` ({rule id: severity}), ``config`` (a TOML
-file, as ``--config``), ``previous`` (last year's document: a path, text or a Report, as ``--previous``),
+file, as ``--config``: a juesuan.toml or a pyproject.toml with ``[tool.juesuan]``, read by the CLI's loader,
+:func:`juesuan.config.load`, so the same file gives the same findings; its rules, severities, limits, PDF engine,
+language and fail level apply; no file is discovered), ``previous`` (last year's document: a path, text or a Report, as ``--previous``),
 ``baseline`` (a previous JSON report: a path or its dict, as ``--baseline``), ``lang`` ("zh" | "en": the
 language of ``render``), ``with_`` or ``tables`` (the document's second file, as ``--with``). An unreadable document raises :class:`juesuan.InputError`; a bad option raises
 ``ValueError``.
@@ -32,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .checks.base import Finding
     from .claims.model import Claim
     from .document import Document
+    from .ingest.limits import Limits
     from .tables.model import Table
 
 Source = str | os.PathLike[str] | bytes  # a path, the document's text, or its bytes
@@ -45,16 +48,19 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and len(s) < 1024 and (s.lower().endswith(_SUFFIXES) or os.sep in s or Path(s).exists())
 
 
-def load(source: Source, name: str = "<text>", with_: Source | None = None, engine: str | None = None) -> Document[Table]:
+def load(source: Source, name: str = "<text>", with_: Source | None = None, engine: str | None = None,
+         limits: Limits | None = None) -> Document[Table]:
     """A :class:`~juesuan.document.Document` from a path, the document's text, or its bytes; ``with_``: the
     document's second file (narrative and tables published apart), read as one document with it; a PDF is read
-    with ``engine`` ("pdfium", the default, or "pdfplumber")."""
+    with ``engine`` ("pdfium", the default, or "pdfplumber"); a file is read within ``limits`` (default: the
+    defaults of ``[limits]``)."""
     from .pipeline import build_document, load_document
 
     if with_ is not None:
-        return _load_two(source, with_, name, engine)
+        return _load_two(source, with_, name, engine, limits)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        return load_document(Path(source) if isinstance(source, os.PathLike) else source, engine=engine)
+        return load_document(Path(source) if isinstance(source, os.PathLike) else source, engine=engine,
+                             limits=limits)
     if isinstance(source, bytes):
         if source.lstrip().startswith(b"%PDF") or source.startswith(b"PK\x03\x04"):
             import tempfile
@@ -63,7 +69,7 @@ def load(source: Source, name: str = "<text>", with_: Source | None = None, engi
             with tempfile.TemporaryDirectory() as d:
                 p = Path(d) / f"document{suffix}"
                 p.write_bytes(source)
-                doc = load_document(p, engine=engine)
+                doc = load_document(p, engine=engine, limits=limits)
             doc.path = name
             return doc
         from .ingest.text import decode
@@ -76,7 +82,8 @@ def load(source: Source, name: str = "<text>", with_: Source | None = None, engi
     return build_document(source_from_text(source, name))
 
 
-def _load_two(source: Source, with_: Source, name: str, engine: str | None = None) -> Document[Table]:
+def _load_two(source: Source, with_: Source, name: str, engine: str | None = None,
+              limits: Limits | None = None) -> Document[Table]:
     """Two paths (or texts) read as one document: the second's pages follow the first's."""
     from .ingest import read
     from .ingest.model import Source as SourceFile
@@ -85,7 +92,7 @@ def _load_two(source: Source, with_: Source, name: str, engine: str | None = Non
 
     def src(x: Source, label: str) -> SourceFile:
         if isinstance(x, os.PathLike) or (isinstance(x, str) and _looks_like_path(x)):
-            return read(Path(x), engine=engine)
+            return read(Path(x), limits, engine)
         if isinstance(x, bytes):
             raise TypeError("with_= takes two paths or two texts")
         return source_from_text(x, label)
@@ -96,9 +103,10 @@ def _load_two(source: Source, with_: Source, name: str, engine: str | None = Non
 class Report:
     """The result of :func:`check`: the document, its claims, the findings, and their exports."""
 
-    def __init__(self, result: Result, lang: str | None = None) -> None:
+    def __init__(self, result: Result, lang: str | None = None, fail_on: str = "error") -> None:
         self.result = result
         self.lang = lang
+        self.fail_on = fail_on  # the config's [check] fail_on, the default of exit_code
         result.localize(lang)  # findings' messages and claims' reasons in the requested language
 
     # -- content ------------------------------------------------------------------------------------
@@ -141,8 +149,9 @@ class Report:
             out[key] = df
         return out
 
-    def exit_code(self, fail_on: str = "error") -> int:
-        return self.result.exit_code(fail_on)
+    def exit_code(self, fail_on: str | None = None) -> int:
+        """As the CLI's exit code: 1 when a finding at or above ``fail_on`` (default: the config's) exists."""
+        return self.result.exit_code(fail_on or self.fail_on)
 
     # -- exports ------------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -186,33 +195,31 @@ def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[s
           engine: str | None = None) -> Report:
     """Audit one document (a path, its text or bytes) and return a :class:`Report`. ``with_`` (or ``tables``):
     the document's second file, e.g. its tables published as a separate PDF; a PDF is read with ``engine``
-    ("pdfium", the default, or "pdfplumber")."""
-    from .checks import check_document, load_config
+    ("pdfium", the default, or "pdfplumber"; default: the config's ``[pdf] engine``)."""
+    from . import config as confmod
+    from .checks import check_document
+    from .errors import ConfigError
 
     if isinstance(disable, str):
         disable = [disable]
-    cfg = load_config(config, list(disable))
-    for rule, sev in (severity or {}).items():
-        from .checks import all_rules
-        from .checks.base import SEVERITIES
-
-        if rule not in {r.id for r in all_rules()}:
-            raise ValueError(f"unknown rule id: {rule}")
-        if sev not in SEVERITIES:
-            raise ValueError(f"unknown severity for {rule}: {sev!r} (one of {', '.join(SEVERITIES)})")
-        cfg.severity[rule] = sev
+    try:
+        settings = confmod.load(config, disable=disable, severity=severity)
+    except ConfigError as exc:  # the API's bad option is a ValueError
+        raise ValueError(*exc.args) from None
     if with_ is not None and tables is not None:
         raise ValueError("give the second file as with_= or tables=, not both")
-    doc = load(source, with_=with_ if with_ is not None else tables, engine=engine)
+    engine = engine or settings.engine
+    doc = load(source, with_=with_ if with_ is not None else tables, engine=engine, limits=settings.limits)
+    last_year, last_claims = None, []
     if previous is not None:
         if isinstance(previous, Report):
-            cfg.previous, cfg.previous_claims = previous.document, list(previous.claims)
+            last_year, last_claims = previous.document, list(previous.claims)
         else:
             from .claims.extract import extract_claims
 
-            cfg.previous = load(previous, engine=engine)
-            cfg.previous_claims = extract_claims(cfg.previous)
-    result = check_document(doc, cfg)
+            last_year = load(previous, engine=engine, limits=settings.limits)
+            last_claims = extract_claims(last_year)
+    result = check_document(doc, settings.rules, previous=last_year, previous_claims=last_claims)
     from .pipeline import assign_files
 
     assign_files(result)
@@ -220,4 +227,4 @@ def check(source: Source, *, disable: str | Iterable[str] = (), severity: dict[s
         from .baseline import apply_baseline, read_baseline
 
         apply_baseline(result, read_baseline(baseline))
-    return Report(result, lang)
+    return Report(result, lang or settings.lang, settings.fail_on)

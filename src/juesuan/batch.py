@@ -33,6 +33,7 @@ class Outcome:
     internal: bool = False
     department: str | None = None
     year: int | None = None
+    kind: str | None = None  # 决算 / 预算 (document.kind)
     summary: dict = field(default_factory=dict)
     exit: int = 0
     stdout: str | None = None
@@ -136,8 +137,10 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
 
 def check_one(task: dict) -> Outcome:
-    """Worker: check one document (and render its reports). Never raises."""
+    """Worker: check one document (and render its reports). Never raises. ``task["settings"]``: the run's
+    :class:`juesuan.config.Settings` (rules, limits, PDF engine, language, fail level), the CLI's options applied."""
     from .checks import check_document
+    from .config import Settings
     from .document import parse_document
     from .errors import InputError
     from .ingest import read
@@ -145,44 +148,43 @@ def check_one(task: dict) -> Outcome:
     from .pipeline import build_document, join_sources
     from .tables.build import attach_tables
 
+    settings: Settings = _settings(task)
+    limits, lang = settings.limits, settings.lang
+
     def load_document(p):  # the run's [limits] and PDF engine apply in the workers too
-        source = read(p, task.get("limits"), task.get("engine"))
-        with text_budget(source.kind, str(p), task.get("limits")):
+        source = read(p, limits, settings.engine)
+        with text_budget(source.kind, str(p), limits):
             return build_document(source)
 
     path = task["path"]
     out = Outcome(path=path, previous=task.get("previous"), with_=task.get("with"))
     try:
-        source = read(path, task.get("limits"), task.get("engine"))
+        source = read(path, limits, settings.engine)
         files = None
         if task.get("with"):
-            source, files = join_sources(source, read(task["with"], task.get("limits"), task.get("engine")))
-        with text_budget(source.kind, path, task.get("limits")):
+            source, files = join_sources(source, read(task["with"], limits, settings.engine))
+        with text_budget(source.kind, path, limits):
             parsed = parse_document(source)
-        out.department, out.year = parsed.department, parsed.year
+        out.department, out.year, out.kind = parsed.department, parsed.year, parsed.kind
         if not parsed.regions:
             out.narrative_only = bool(parsed.narrative())
-        with text_budget(source.kind, path, task.get("limits")):
+        with text_budget(source.kind, path, limits):
             doc = attach_tables(parsed)
         if files is not None:
             doc.files, doc.files_by = files, ("page" if source.pages is not None else "line")
         out.tables_only = not doc.narrative() and not task.get("with")
-        cfg = task["cfg"]
+        last_year, last_claims = None, []
         if task.get("previous"):
-            import copy
-
             from .claims.extract import extract_claims
 
-            cfg = copy.copy(cfg)
             try:
-                cfg.previous = load_document(task["previous"])
-                cfg.previous_claims = extract_claims(cfg.previous)
+                last_year = load_document(task["previous"])
+                last_claims = extract_claims(last_year)
             except InputError as exc:
-                out.error = str(Msg("err.previous_unreadable", error=error_text(exc, task.get("lang")))
-                                .render(task.get("lang")))
+                out.error = str(Msg("err.previous_unreadable", error=error_text(exc, lang)).render(lang))
                 return out
-        with text_budget(doc.source_kind, path, task.get("limits")):
-            result = check_document(doc, cfg)
+        with text_budget(doc.source_kind, path, limits):
+            result = check_document(doc, settings.rules, previous=last_year, previous_claims=last_claims)
         from .pipeline import assign_files
 
         assign_files(result)
@@ -193,20 +195,20 @@ def check_one(task: dict) -> Outcome:
         from .report import render
 
         if task.get("stdout_fmt"):
-            out.stdout = _as_text(render(result, task["stdout_fmt"], task.get("lang")), task["stdout_fmt"])
+            out.stdout = _as_text(render(result, task["stdout_fmt"], lang), task["stdout_fmt"])
         if task.get("file"):
             fmt, target = task["file"]
-            atomic_write(Path(target), render(result, fmt, task.get("lang")))
+            atomic_write(Path(target), render(result, fmt, lang))
             out.written = target
         out.summary = dict(result.summary)
         out.findings = [f.to_dict() for f in result.findings]
-        out.exit = result.exit_code(task.get("fail_on", "error"))
+        out.exit = result.exit_code(settings.fail_on)
         out.ok = True
     except InputError as exc:
         arg = exc.args[0] if exc.args else None
         out.not_a_document = isinstance(arg, Msg) and arg.key in (
             "err.not_juesuan_text", "err.utf16_not_juesuan", "err.not_juesuan_tables")
-        text = error_text(exc, task.get("lang"))
+        text = error_text(exc, lang)
         for sep in (": ", "："):
             text = text.replace(f"{path}{sep}", "", 1)
         out.error = text
@@ -214,6 +216,13 @@ def check_one(task: dict) -> Outcome:
         out.internal = True
         out.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     return out
+
+
+def _settings(task: dict):
+    """The run's settings a task carries (the defaults when it carries none)."""
+    from .config import Settings
+
+    return task.get("settings") or Settings()
 
 
 def _as_text(rendered, fmt: str) -> str:
@@ -266,6 +275,27 @@ def _worker(conn) -> None:
         conn.send((i, check_one(task)))
 
 
+def _hand_out(workers: dict, queue, tasks: list[dict]) -> None:
+    """Send each idle worker the next task, or None when nothing is left (and let those workers end)."""
+    for conn, w in workers.items():
+        if w[1] is None and queue:
+            k = queue.popleft()
+            w[1] = k
+            try:
+                conn.send((k, tasks[k]))
+            except (BrokenPipeError, OSError):
+                pass  # found dead below
+        elif w[1] is None:
+            try:
+                conn.send(None)  # nothing left: let it end
+            except (BrokenPipeError, OSError):
+                pass
+    idle = [c for c, w in workers.items() if w[1] is None]
+    for c in idle:
+        workers.pop(c)[0].join(5)
+        c.close()
+
+
 def _pool(tasks: list[dict], jobs: int, finish) -> None:
     """Run the tasks in ``jobs`` worker processes, each holding one document at a time, so that the parent knows
     which document a worker had when it died (killed, out of memory, a crash in a native library). A dead
@@ -277,7 +307,7 @@ def _pool(tasks: list[dict], jobs: int, finish) -> None:
 
     from .i18n import messages
 
-    M = messages(tasks[0].get("lang"))
+    M = messages(_settings(tasks[0]).lang)
     ctx = mp.get_context()
     queue = deque(range(len(tasks)))
     tries: dict[int, int] = {}
@@ -309,23 +339,7 @@ def _pool(tasks: list[dict], jobs: int, finish) -> None:
         start()
     try:
         while workers:
-            for conn, w in workers.items():
-                if w[1] is None and queue:
-                    k = queue.popleft()
-                    w[1] = k
-                    try:
-                        conn.send((k, tasks[k]))
-                    except (BrokenPipeError, OSError):
-                        pass  # found dead below
-                elif w[1] is None:
-                    try:
-                        conn.send(None)  # nothing left: let it end
-                    except (BrokenPipeError, OSError):
-                        pass
-            idle = [c for c, w in workers.items() if w[1] is None]
-            for c in idle:
-                workers.pop(c)[0].join(5)
-                c.close()
+            _hand_out(workers, queue, tasks)
             if not workers:
                 break
             ready = wait(list(workers) + [w[0].sentinel for w in workers.values()])
@@ -374,12 +388,20 @@ def show_progress() -> bool:
 
 # ---- summary ------------------------------------------------------------------------------------------
 
-COLUMNS = ("document", "department", "year", "errors", "warnings", "claims", "checked", "previous", "status")
+COLUMNS = ("document", "department", "year", "errors", "warnings", "claims", "checked", "previous", "kind", "status")
 
 
 def columns(lang: str | None = None) -> list[str]:
     M = messages(lang) if lang else ui()
     return [M(f"batch.col_{c}") for c in COLUMNS]
+
+
+def _kind_word(kind: str | None, lang: str | None = None) -> str:
+    """决算 / 预算 as the summary names a document's kind ("" for a document not read)."""
+    if kind is None:
+        return ""
+    M = messages(lang) if lang else ui()
+    return M("doc.kind_budget" if kind == "预算" else "doc.kind_final")
 
 
 def summary_rows(outcomes: list[Outcome], lang: str | None = None) -> list[list[str]]:
@@ -392,6 +414,7 @@ def summary_rows(outcomes: list[Outcome], lang: str | None = None) -> list[list[
             str(s.get("claims", "")) if o.ok else "",
             str(s.get("verified", 0) + s.get("contradicted", 0)) if o.ok else "",
             Path(o.previous).name if o.previous else "",
+            _kind_word(o.kind, lang),
             o.status_in(lang) + (f" (+ {Path(o.with_).name})" if o.with_ else ""),
         ])
     return rows
@@ -501,7 +524,7 @@ def write_summary_xlsx(outcomes: list[Outcome], out_dir: Path, lang: str | None 
     for o, r in zip(outcomes, summary_rows(outcomes, lang)):
         nums = [int(x) if x.isdigit() else None for x in r[2:7]]
         report = os.path.basename(o.written) if o.written else None
-        ws.append([r[0], r[1], *nums, r[7], r[8], report])
+        ws.append([r[0], r[1], *nums, r[7], r[8], r[9], report])
         if report:
             cell = ws.cell(ws.max_row, ws.max_column)
             cell.hyperlink = os.path.relpath(o.written, out_dir)  # type: ignore[arg-type]

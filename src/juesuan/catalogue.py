@@ -142,6 +142,15 @@ def _sangong() -> dict:
     return next(t for t in load("tables")["table"] if t["id"] == "sangong")
 
 
+def sangong_grand() -> tuple[str, list[str]] | None:
+    """The 预算 三公 table's grand total column and the columns adding up to it (江苏 prints 会议费 and 培训费:
+    "“三公”经费、会议费和培训费合计" = 三公 合计 + 会议费 + 培训费), or None."""
+    spec = next((t for t in load("tables")["table"] if t["id"] == "sangong" and t.get("doc_kind") == "预算"), None)
+    if not spec or not spec.get("grand") or not spec.get("grand_parts"):
+        return None
+    return str(spec["grand"]), [str(x) for x in spec["grand_parts"]]
+
+
 def sangong_items() -> list[str]:
     """The 三公 table's items (合计, 因公出国（境）费, …) in the catalogue's order."""
     return [name for name, _ in _sangong()["items"]]

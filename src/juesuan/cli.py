@@ -87,27 +87,17 @@ def _guarded(fn):
     return wrapper
 
 
-def _limits(config: Path | None):
-    from .ingest.limits import load_limits
+def _settings(config: Path | None, disable: list[str] | None = None):
+    """The run's :class:`juesuan.config.Settings` from the one config loader: ``--config``, else the file
+    discovered from the working folder upward, else the defaults; plus ``--disable``."""
+    from . import config as confmod
 
-    return load_limits(config)
+    return confmod.load(config, disable=disable or (), discover=True)
 
 
-def _engine(engine: Engine | None, data: dict | None = None, config: Path | None = None) -> str | None:
-    """--engine, else ``[pdf] engine`` of the config (``data`` already read, or the file ``config``), else None
-    (the default engine, PDFium)."""
-    if engine is not None:
-        return engine.value
-    if data is None and config is not None:
-        from .ingest.limits import read_config
-
-        data = read_config(config)
-    value = (data or {}).get("pdf", {}).get("engine")
-    from .ingest.pdf import ENGINES
-
-    if value is not None and value not in ENGINES:
-        raise ConfigError(Msg("err.config_engine", where=str(config or "config"), value=repr(value)))
-    return value
+def _engine(engine: Engine | None, settings) -> str | None:
+    """--engine, else ``[pdf] engine`` of the config, else None (the default engine, PDFium)."""
+    return engine.value if engine is not None else settings.engine
 
 
 def _read(path: Path, limits=None, engine: str | None = None):
@@ -234,19 +224,13 @@ class Lang(str, Enum):
     en = "en"
 
 
-def _lang(lang: Lang | None, config: Path | None = None) -> str:
-    """--lang, else ``[report] lang`` of the config file, else ``JUESUAN_LANG``, else Chinese."""
+def _lang(lang: Lang | None, settings=None) -> str:
+    """--lang, else ``[report] lang`` of the config, else ``JUESUAN_LANG``, else Chinese."""
     if lang is not None:
         return lang.value
     from .i18n import env_lang
-    from .report.i18n import lang_from_config
 
-    try:
-        return lang_from_config(config) or env_lang()
-    except ValueError as exc:  # [report] lang = "fr"
-        _fail("err.lang_config", path=config, error=_one_line(exc))
-    except OSError:
-        return env_lang()  # an unreadable config is reported by the rules' config loader
+    return (settings.lang if settings is not None else None) or env_lang()
 
 
 LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the config file."
@@ -254,7 +238,8 @@ LANG_HELP = "Report language: zh (default) or en; also `[report] lang` in the co
 # the parameters several commands share
 DocumentArg = Annotated[Path, typer.Argument(help="A .pdf, .txt or .docx 决算 or 预算 document ('-': standard input).")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help=LANG_HELP)]
-LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] and [pdf] apply here.")]
+LimitsConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file; its [limits] and [pdf] apply here "
+                                                      "(default: discovered from the working folder upward).")]
 WithOpt = Annotated[Path | None, typer.Option("--with", help="The document's second file (its tables published "
                                                "apart from the narrative, or the other way round): read as one document.")]
 
@@ -290,14 +275,15 @@ def tables(
     """Parse every standard table; print a summary (table, rows, columns, unit), or write them with --out."""
     from .report.table_export import summary_rows
 
-    inputs = _inputs(file, config)
+    settings = _settings(config)
+    inputs = _inputs(file, settings.path)
     if out is not None:
         _out_folder(out, "--out")
     if out is None and fmt is TableFormat.xlsx:
         _fail("err.tables_xlsx_needs_out")
-    doc = _load(file, _limits(config), with_, _engine(engine, config=config))
+    doc = _load(file, settings.limits, with_, _engine(engine, settings))
     if out is not None:
-        for p in _write_tables_safely(doc, out, (fmt or TableFormat.csv).value, inputs, _lang(lang, config)):
+        for p in _write_tables_safely(doc, out, (fmt or TableFormat.csv).value, inputs, _lang(lang, settings)):
             typer.echo(str(p))
         return
     if fmt is TableFormat.json:
@@ -310,7 +296,7 @@ def tables(
 
     from .report.i18n import messages
 
-    M = messages(_lang(lang))
+    M = messages(_lang(lang, settings))
     t = RichTable(title=M("tables.head", department=doc.department or "?", year=doc.year or "", n=len(doc.tables)))
     for col in ("table", "number", "title", "rows", "columns", "unit", "note"):
         t.add_column(M(f"tables.{col}"))
@@ -367,11 +353,11 @@ def claims(
     from .ingest.limits import text_budget
     from .report.claims import render_claims
 
-    limits = _limits(config)
-    doc = _load(file, limits, with_, _engine(engine, config=config))
-    with text_budget(doc.source_kind, str(file), limits):
+    settings = _settings(config)
+    doc = _load(file, settings.limits, with_, _engine(engine, settings))
+    with text_budget(doc.source_kind, str(file), settings.limits):
         found = extract_claims(doc)
-    typer.echo(render_claims(doc, found, fmt.value, _lang(lang, config)))
+    typer.echo(render_claims(doc, found, fmt.value, _lang(lang, settings)))
 
 
 class CheckFormat(str, Enum):
@@ -421,55 +407,56 @@ def check(
 
     Many documents (several paths, a folder or a glob): one report each, a summary table, and the worst exit code
     over the documents (3 internal error > 2 unreadable > 1 findings > 0)."""
-    from . import config as confmod
-    from .checks import check_document
-    from .report import render
+    from dataclasses import replace
 
-    cfg_path, data = confmod.resolve(config)
-    cfg = confmod.to_config(data, disable)
-    fail = fail_on.value if fail_on is not None else data.get("check", {}).get("fail_on", "error")
-    from .i18n import env_lang
-
-    lang_v = lang.value if lang is not None else data.get("report", {}).get("lang") or env_lang()
+    settings = _settings(config, disable)
     if jobs is not None and jobs < 1:
         raise ConfigError(Msg("err.jobs", n=jobs))
-    n_jobs = jobs or data.get("check", {}).get("jobs") or os.cpu_count() or 1
+    # the command line's options over the config's: the run's settings, as every worker gets them
+    settings = replace(settings, lang=_lang(lang, settings), engine=_engine(engine, settings),
+                       fail_on=fail_on.value if fail_on is not None else settings.fail_on,
+                       jobs=jobs or settings.jobs or os.cpu_count() or 1)
     keys = None
     if baseline is not None:
         keys = _baseline(baseline)
-    from .ingest.limits import limits_from
-
-    limits = limits_from(data, cfg_path)  # [limits] of juesuan.toml, --config, or [tool.juesuan] of pyproject.toml
-    pdf_engine = _engine(engine, data)
     from . import cli_batch
 
     if cli_batch.is_batch(files):
-        raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, fail_on=fail, cfg=cfg, lang=lang_v,
-                                       jobs=n_jobs, baseline=keys, previous=previous, config_path=cfg_path,
-                                       limits=limits, skip_other=skip_other, engine=pdf_engine))
-    file = Path(files[0])
-    inputs = _inputs(file, cfg_path, baseline, previous, with_)
-    if fmt.value == "xlsx" and output is None:
+        raise typer.Exit(cli_batch.run(files, fmt=fmt.value, output=output, settings=settings, baseline=keys,
+                                       previous=previous, skip_other=skip_other))
+    inputs = _inputs(Path(files[0]), settings.path, baseline, previous, with_)
+    raise typer.Exit(_check_one(Path(files[0]), fmt.value, output, settings, inputs, keys, previous, with_, skip_other))
+
+
+def _check_one(file: Path, fmt: str, output: Path | None, settings, inputs: list[Path], keys, previous: Path | None,
+               with_: Path | None, skip_other: bool) -> int:
+    """`juesuan check` of one document (``inputs``: every file the run reads, never overwritten): its report on
+    stdout or in ``output``; returns the exit code."""
+    from .checks import check_document
+    from .ingest.limits import text_budget
+    from .report import render
+
+    limits = settings.limits
+    if fmt == "xlsx" and output is None:
         _fail("err.xlsx_needs_output")
     if output:
-        _check_suffix(fmt.value, output)
+        _check_suffix(fmt, output)
         _check_output(output, inputs)  # before any work: never a report over the document
     try:
-        doc = _load(file, limits, with_, pdf_engine)
+        doc = _load(file, limits, with_, settings.engine)
     except InputError as exc:
         if skip_other and not_a_document(exc):
             _say(ui()("cli.skipped", error=_one_line(exc)))
-            raise typer.Exit(0) from None
+            return 0
         raise
+    last_year, last_claims = None, []
     if previous is not None:
         from .claims.extract import extract_claims
 
-        cfg.previous = _load(previous, limits, engine=pdf_engine)
-        cfg.previous_claims = extract_claims(cfg.previous)
-    from .ingest.limits import text_budget
-
+        last_year = _load(previous, limits, engine=settings.engine)
+        last_claims = extract_claims(last_year)
     with text_budget(doc.source_kind, str(file), limits):
-        result = check_document(doc, cfg)
+        result = check_document(doc, settings.rules, previous=last_year, previous_claims=last_claims)
     from .pipeline import assign_files
 
     assign_files(result)
@@ -477,13 +464,13 @@ def check(
         from .baseline import apply_baseline
 
         apply_baseline(result, keys)
-    text = render(result, fmt.value, lang_v)
+    text = render(result, fmt, settings.lang)
     if output:
         _write_atomic(output, text, inputs)
     else:
         assert isinstance(text, str)  # bytes (xlsx) only with --output, required above
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    raise typer.Exit(result.exit_code(fail))
+    return result.exit_code(settings.fail_on)
 
 
 def not_a_document(exc: BaseException) -> bool:
@@ -621,7 +608,7 @@ def serve(
     port: int = typer.Option(8765, "--port", help="端口。"),
     data: Path | None = typer.Option(None, "--data", help="数据目录：上传的文件与 SQLite 库（默认：用户数据目录）。"),
     jobs: int | None = typer.Option(None, "--jobs", help="审核进程数（默认：CPU 核数，最多 4）。"),
-    config: Path | None = typer.Option(None, "--config", help="TOML 配置文件：其中的 limits 表约束上传文件，与 check 相同。"),
+    config: Path | None = typer.Option(None, "--config", help="TOML 配置文件：其中的 [rules]、[limits] 与 [pdf] 与 check 相同（停用的规则、上传文件的限制、PDF 引擎）。"),
 ) -> None:
     """审核工作台：本机网页应用，上传文件、查看报告、逐条记录处理意见、导出问题清单与审核意见书。"""
     from .web import serve as run_server

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 from . import batch
+from .config import Settings
 from .errors import OutputError
 from .i18n import Msg, ui
 
@@ -33,9 +34,11 @@ def is_batch(files: list[str]) -> bool:
     return f != "-" and (Path(f).is_dir() or (not Path(f).exists() and bool(set("*?[") & set(f))))
 
 
-def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, lang: str | None, jobs: int,
-        baseline=None, previous: Path | None = None, config_path: Path | None = None, limits=None,
-        skip_other: bool = False, engine: str | None = None) -> int:
+def run(files: list[str], *, fmt: str, output: Path | None, settings: Settings, baseline=None,
+        previous: Path | None = None, skip_other: bool = False) -> int:
+    """Check many documents with the run's ``settings`` (the config with the command line's options applied:
+    its rules, limits, PDF engine, language, fail level and worker count go to every worker)."""
+    lang, jobs, config_path = settings.lang, settings.jobs or 1, settings.path
     if "-" in files:
         raise OutputError(Msg("err.batch_stdin"))
     if previous is not None:
@@ -66,8 +69,8 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
             targets[str(p)] = str(t)
 
     def task(p: Path, prev: str | None = None, with_: str | None = None) -> dict:
-        return {"path": str(p), "cfg": cfg, "previous": prev, "with": with_, "baseline": baseline, "lang": lang, "limits": limits, "engine": engine,
-                "fail_on": fail_on, "stdout_fmt": None if output is not None else fmt,
+        return {"path": str(p), "settings": settings, "previous": prev, "with": with_, "baseline": baseline,
+                "stdout_fmt": None if output is not None else fmt,
                 "file": (fmt, targets[str(p)]) if output is not None else None}
 
     progress = batch.show_progress()
@@ -79,7 +82,7 @@ def run(files: list[str], *, fmt: str, output: Path | None, fail_on: str, cfg, l
         tables = set(halves.values())
         outcomes = [by.get(o.path, o) for o in outcomes if o.path not in tables]
         for narrative, tables_file in halves.items():
-            sys.stderr.write(f"juesuan: paired {narrative} + {tables_file} (narrative and tables of one document)\n")
+            sys.stderr.write(ui()("cli.prefix") + ui()("cli.paired", narrative=narrative, tables=tables_file) + "\n")
     pairs = batch_pairs(outcomes)
     if pairs:
         again = batch.run([task(Path(o.path), pairs[o.path], o.with_) for o in outcomes if o.path in pairs], jobs, progress)

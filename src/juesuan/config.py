@@ -15,18 +15,30 @@ overrides (either kind of file). The settings::
 
 (in ``pyproject.toml`` the same tables under ``[tool.juesuan]``: ``[tool.juesuan.rules]`` …). Unknown keys,
 unknown rule ids and bad values raise :class:`juesuan.errors.ConfigError` (one line; the CLI exits 2).
+
+:func:`load` is the one loader: the CLI (every command), the API (``juesuan.check(path, config=…)``), the batch
+workers (they receive the :class:`Settings` of the run), ``juesuan eval`` and the workbench (``juesuan serve``)
+all take their rules, severities, limits, PDF engine, language and fail level from the :class:`Settings` it
+returns, so that one config gives the same findings wherever it is used.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
 from .i18n import Msg
+from .ingest.limits import Limits, limits_from
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checks import Config
 
 KNOWN = {"rules": {"disable", "severity"}, "report": {"lang"}, "check": {"fail_on", "jobs"}, "pdf": {"engine"},
-         "limits": None}  # [limits]: checked by juesuan.ingest.limits.load_limits
+         "limits": None}  # [limits]: checked by juesuan.ingest.limits.limits_from
 
 
 def discover(start: Path | None = None) -> Path | None:
@@ -59,8 +71,10 @@ def read(path: str | Path) -> dict:
         raise ConfigError(Msg("err.config_is_dir", path=path)) from None
     except OSError as exc:
         raise ConfigError(Msg("err.config_unreadable", path=path, error=exc.strerror or exc)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(Msg("err.config_not_toml", path=path, error=str(exc).splitlines()[0])) from None
+    except UnicodeDecodeError:
+        raise ConfigError(Msg("err.config_not_utf8", path=path)) from None
     if p.name == "pyproject.toml":
         data = data.get("tool", {}).get("juesuan", {})
         where = "[tool.juesuan]"
@@ -148,3 +162,39 @@ def to_config(data: dict, disable: list[str] | None = None):
                 raise ConfigError(Msg("err.disable_unknown", id=x))
             cfg.disable.add(x)
     return cfg
+
+
+def _rules_config() -> Config:
+    from .checks import Config
+
+    return Config()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run takes from its config file and the options given beside it (see :func:`load`)."""
+
+    path: Path | None = None  # the config file read (None: none)
+    rules: Config = field(default_factory=_rules_config)  # the rules turned off and the severities changed
+    limits: Limits = field(default_factory=Limits)  # [limits]
+    engine: str | None = None  # [pdf] engine (None: the default, PDFium)
+    lang: str | None = None  # [report] lang (None: the caller's default)
+    fail_on: str = "error"  # [check] fail_on
+    jobs: int | None = None  # [check] jobs (None: the caller's default)
+
+
+def load(config: str | Path | None = None, *, disable: Iterable[str] = (), severity: dict[str, str] | None = None,
+         discover: bool = False, start: Path | None = None) -> Settings:
+    """The settings of a run: the file ``config`` (a juesuan.toml, or a pyproject.toml whose ``[tool.juesuan]``
+    is read), else — with ``discover`` — the file that applies in ``start`` (default: the working directory),
+    else the defaults; plus ``disable`` (rule ids, groups or letters; comma-separated values allowed) and
+    ``severity`` ({rule id: severity}) given beside it. Every bad value raises :class:`ConfigError`."""
+    path, data = resolve(config, start) if (config is not None or discover) else (None, {})
+    rules = to_config(data, list(disable))
+    if severity:
+        validate({"rules": {"severity": dict(severity)}}, "severity")
+        rules.severity.update(severity)
+    chk = data.get("check", {})
+    return Settings(path=path, rules=rules, limits=limits_from(data, path), engine=data.get("pdf", {}).get("engine"),
+                    lang=data.get("report", {}).get("lang"), fail_on=chk.get("fail_on", "error"), jobs=chk.get("jobs"))
+

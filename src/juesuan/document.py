@@ -141,6 +141,7 @@ class Document(Generic[T]):
     # numbered on after the previous file's (``files_by`` says which); empty for one file
     files: list[tuple[str, int]] = field(default_factory=list)
     files_by: str = "page"
+    scope: str = "部门"  # 部门 or 单位: whose 决算 / 预算 the cover says it is (document_scope: "2024年单位预算")
 
     @property
     def is_budget(self) -> bool:
@@ -218,7 +219,79 @@ def parse_document(source: Source) -> Document[Any]:
     cn = "一二三四五六"
 
     items = _lift_grid_titles(source.items)
-    # -- skip a table of contents: from "目录" to the first part heading seen twice ------------
+    skip = _toc_lines(items, layout, part_re, toc_re)
+
+    dept, year = _meta(items, layout)
+    # the table spec each line is the title of (None: not a title), asked once per line; a title wrapped
+    # onto a short next line ("十一、一般公共预算“三公”经费、会议费、培训费支出预" / "算表") is read joined
+    titles, tails = _titles(items)
+    kind = document_kind([t for t in titles if t is not None], items)
+    names = layout["parts"]["budget_names" if kind == "预算" else "names"]  # what each part is called
+
+    st = _Structure()
+    # without any 第X部分 heading, a part is opened by a heading of its own ([parts] headings)
+    has_parts = any(isinstance(x, Line) and part_re.match(_squash(x.text)) for x in items)
+    headings = [] if has_parts else [(re.compile(p), n) for p, n in layout["parts"].get("headings", [])]
+    roles = [(re.compile(r[0]), int(r[1]), r[2] if len(r) > 2 else None) for r in layout["parts"].get("roles", [])]
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if i in skip:
+            i += 1
+            continue
+        if isinstance(it, Grid):
+            i += 1  # a ruled grid outside any titled table: not text, not a known table
+            continue
+        t = _squash(it.text)
+        m = part_re.match(t)
+        heading: int | None = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
+        if m or heading:
+            part_no = cn.index(m.group("n")) + 1 if m else int(heading or 0)
+            part_name = names[part_no - 1] if part_no <= len(names) else ""
+            if m:  # what the part is, by its title, whatever number it prints (a region's own numbering)
+                part_no, part_name = _part_role(items, i, t[m.end():], roles, part_no, names)
+            st.open_part(part_no, part_name, it)
+            i += 1
+            continue
+        for pat, name in extra_parts:
+            if pat.match(t) and titles[i] is None:
+                st.open_part(None, name)
+                break
+        spec = titles[i]
+        if spec is not None and _has_table_body(items, i, titles):
+            st.flush()
+            j = _region_end(items, i, titles, tails, part_re, extra_parts, headings)
+            st.regions.append(_region(items, i, j, skip, tails, spec))
+            i = j
+            continue
+        st.prose(it, t, sec_res, source.kind)
+        i += 1
+    st.flush()
+
+    sentences = _split_sentences(st.paragraphs)
+    lines = [x for x in items if isinstance(x, Line)]
+    return Document(
+        path=source.path,
+        kind=document_kind([r.spec for r in st.regions], items) if st.regions else kind,
+        source_kind=source.kind,
+        scope=document_scope(items),
+        department=dept,
+        year=year,
+        unit="万元",
+        parts=st.parts,
+        sections=st.sections,
+        paragraphs=st.paragraphs,
+        sentences=sentences,
+        tables=[],
+        pages=source.pages,
+        lines=lines,
+        regions=st.regions,
+        engine=source.engine,
+    )
+
+
+def _toc_lines(items: list[Item], layout: dict[str, Any], part_re: re.Pattern[str], toc_re: re.Pattern[str]) -> set[int]:
+    """The items of a table of contents, to skip: from "目录" to the first part heading seen twice."""
     skip: set[int] = set()
     for i, it in enumerate(items):
         if isinstance(it, Line) and toc_re.match(_squash(it.text)):
@@ -241,88 +314,77 @@ def parse_document(source: Source) -> Document[Any]:
                 # no pages either (a text): the contents end at the first line that is no entry of them
                 skip = set(range(i, _toc_end(items, i, layout["toc"])))
             break
+    return skip
 
-    dept, year = _meta(items, layout)
-    # the table spec each line is the title of (None: not a title), asked once per line; a title wrapped
-    # onto a short next line ("十一、一般公共预算“三公”经费、会议费、培训费支出预" / "算表") is read joined
-    titles, tails = _titles(items)
-    kind = document_kind([t for t in titles if t is not None], items)
-    names = layout["parts"]["budget_names" if kind == "预算" else "names"]  # what each part is called
 
-    parts: list[Part] = []
-    sections: list[Section] = []
-    paragraphs: list[Paragraph] = []
-    regions: list[TableRegion] = []
-    part_no: int | None = None
-    part_name = ""
-    current: dict[int, Section | None] = {1: None, 2: None, 3: None}
-    buf: list[Line] = []
+def _region_end(items: list[Item], i: int, titles: list[TableSpec | None], tails: set[int], part_re: re.Pattern[str],
+                extra_parts: list[tuple[re.Pattern[str], str]], headings: list[tuple[re.Pattern[str], int]]) -> int:
+    """Where the table region opened by the title at ``items[i]`` ends: at the next part heading, or the next
+    title with a table body."""
+    j = i + 2 if i + 1 in tails else i + 1
+    while j < len(items):
+        x = items[j]
+        if isinstance(x, Line):
+            xt = _squash(x.text)
+            if part_re.match(xt) or (titles[j] and _has_table_body(items, j, titles)):
+                break
+            if any(p.match(xt) for p, _ in extra_parts) or any(p.match(xt) for p, _ in headings):
+                break  # a part heading of its own (上海 预算 "其他相关情况说明" after the last table)
+        j += 1
+    return j
 
-    def flush() -> None:
-        if not buf:
+
+def _region(items: list[Item], i: int, j: int, skip: set[int], tails: set[int], spec: TableSpec) -> TableRegion:
+    """The table region of the title at ``items[i]`` (its body up to ``items[j]``)."""
+    it = items[i]
+    region = [x for k, x in enumerate(items[i + 1 : j], start=i + 1) if k not in skip]
+    prev = items[i - 1] if i > 0 else None
+    if isinstance(prev, Line) and NUMBER_RE.fullmatch(_squash(prev.text)):
+        region.insert(0, prev)  # the table's number printed above its title ("公开05表")
+    title = Line(it.text + items[i + 1].text, it.page, it.line, it.continues) if i + 1 in tails else it  # type: ignore[union-attr]
+    return TableRegion(spec, title, region)  # type: ignore[arg-type]  # a title is a Line (titles[i] is None for a Grid)
+
+
+class _Structure:
+    """What :func:`parse_document` builds while it walks the items: the parts, sections, paragraphs and table
+    regions, the part and sections open, and the prose lines of the paragraph being read."""
+
+    def __init__(self) -> None:
+        self.parts: list[Part] = []
+        self.sections: list[Section] = []
+        self.paragraphs: list[Paragraph] = []
+        self.regions: list[TableRegion] = []
+        self.part_no: int | None = None
+        self.part_name = ""
+        self.current: dict[int, Section | None] = {1: None, 2: None, 3: None}
+        self.buf: list[Line] = []
+
+    def flush(self) -> None:
+        """The prose lines read so far become a paragraph."""
+        if not self.buf:
             return
         text, offsets = "", []
-        for ln in buf:
+        for ln in self.buf:
             offsets.append((len(text), ln.line, ln.page))
             text += ln.text
-        sec = current[3] or current[2] or current[1]
-        paragraphs.append(Paragraph(text=text, part=part_no, part_name=part_name, section=sec, offsets=offsets))
-        buf.clear()
+        sec = self.current[3] or self.current[2] or self.current[1]
+        self.paragraphs.append(Paragraph(text=text, part=self.part_no, part_name=self.part_name, section=sec,
+                                         offsets=offsets))
+        self.buf.clear()
 
-    # without any 第X部分 heading, a part is opened by a heading of its own ([parts] headings)
-    has_parts = any(isinstance(x, Line) and part_re.match(_squash(x.text)) for x in items)
-    headings = [] if has_parts else [(re.compile(p), n) for p, n in layout["parts"].get("headings", [])]
-    roles = [(re.compile(r[0]), int(r[1]), r[2] if len(r) > 2 else None) for r in layout["parts"].get("roles", [])]
-    i = 0
-    while i < len(items):
-        it = items[i]
-        if i in skip:
-            i += 1
-            continue
-        if isinstance(it, Grid):
-            i += 1  # a ruled grid outside any titled table: not text, not a known table
-            continue
-        t = _squash(it.text)
-        m = part_re.match(t)
-        heading: int | None = next((n for p, n in headings if p.match(t)), None) if titles[i] is None else None
-        if m or heading:
-            flush()
-            part_no = cn.index(m.group("n")) + 1 if m else int(heading or 0)
-            part_name = names[part_no - 1] if part_no <= len(names) else ""
-            if m:  # what the part is, by its title, whatever number it prints (a region's own numbering)
-                part_no, part_name = _part_role(items, i, t[m.end():], roles, part_no, names)
-            parts.append(Part(part_no, it.text, it.line, it.page))
-            current = {1: None, 2: None, 3: None}
-            i += 1
-            continue
-        for pat, name in extra_parts:
-            if pat.match(t) and titles[i] is None:
-                flush()
-                part_name = name
-                current = {1: None, 2: None, 3: None}
-                break
-        spec = titles[i]
-        if spec is not None and _has_table_body(items, i, titles):
-            flush()
-            j = i + 2 if i + 1 in tails else i + 1
-            while j < len(items):
-                x = items[j]
-                if isinstance(x, Line):
-                    xt = _squash(x.text)
-                    if part_re.match(xt) or (titles[j] and _has_table_body(items, j, titles)):
-                        break
-                    if any(p.match(xt) for p, _ in extra_parts) or any(p.match(xt) for p, _ in headings):
-                        break  # a part heading of its own (上海 预算 "其他相关情况说明" after the last table)
-                j += 1
-            region = [x for k, x in enumerate(items[i + 1 : j], start=i + 1) if k not in skip]
-            prev = items[i - 1] if i > 0 else None
-            if isinstance(prev, Line) and NUMBER_RE.fullmatch(_squash(prev.text)):
-                region.insert(0, prev)  # the table's number printed above its title ("公开05表")
-            title = Line(it.text + items[i + 1].text, it.page, it.line, it.continues) if i + 1 in tails else it  # type: ignore[union-attr]
-            regions.append(TableRegion(spec, title, region))
-            i = j
-            continue
-        # -- prose ---------------------------------------------------------------------------
+    def open_part(self, part_no: int | None, part_name: str, heading: Line | None = None) -> None:
+        """A part opens: by its heading (第X部分, or a heading of its own: a Part), or as a named stretch of a
+        part ([[extra_parts]]: the part's number is kept, nothing is added to ``parts``)."""
+        self.flush()
+        if heading is not None:
+            self.part_no = part_no
+            self.parts.append(Part(part_no, heading.text, heading.line, heading.page))  # type: ignore[arg-type]
+        self.part_name = part_name
+        self.current = {1: None, 2: None, 3: None}
+
+    def prose(self, it: Line, t: str, sec_res: list[re.Pattern[str]], source_kind: str) -> None:
+        """A line of prose (``t``: squashed): a section heading opens its section; the line joins the paragraph,
+        which ends after a heading, a sentence that ends a PDF line, or a Word paragraph."""
         level = None
         for lv, pat in enumerate(sec_res, start=1):
             mm = pat.match(t)
@@ -331,44 +393,22 @@ def parse_document(source: Source) -> Document[Any]:
                 number = mm.group("num")
                 break
         if level is not None:
-            flush()
-            parent = current[level - 1] if level > 1 else None
+            self.flush()
+            parent = self.current[level - 1] if level > 1 else None
             if level > 1 and parent is None:
-                parent = current[1] if level == 3 else None
-            sec = Section(level, number, it.text, it.line, it.page, part_no, parent)
-            sections.append(sec)
-            current[level] = sec
+                parent = self.current[1] if level == 3 else None
+            sec = Section(level, number, it.text, it.line, it.page, self.part_no, parent)
+            self.sections.append(sec)
+            self.current[level] = sec
             for deeper in range(level + 1, 4):
-                current[deeper] = None
-        buf.append(it)
+                self.current[deeper] = None
+        self.buf.append(it)
         if level in (1, 2) and not re.search(r"[，。；：:,;]", it.text):
-            flush()  # a heading line is a paragraph of its own
-        elif it.continues is False and source.kind == "pdf" and it.text.rstrip()[-1:] in SENTENCE_END:
-            flush()
-        elif source.kind == "docx" and not it.continues:
-            flush()  # a Word paragraph ends here
-        i += 1
-    flush()
-
-    sentences = _split_sentences(paragraphs)
-    lines = [x for x in items if isinstance(x, Line)]
-    return Document(
-        path=source.path,
-        kind=document_kind([r.spec for r in regions], items) if regions else kind,
-        source_kind=source.kind,
-        department=dept,
-        year=year,
-        unit="万元",
-        parts=parts,
-        sections=sections,
-        paragraphs=paragraphs,
-        sentences=sentences,
-        tables=[],
-        pages=source.pages,
-        lines=lines,
-        regions=regions,
-        engine=source.engine,
-    )
+            self.flush()  # a heading line is a paragraph of its own
+        elif it.continues is False and source_kind == "pdf" and it.text.rstrip()[-1:] in SENTENCE_END:
+            self.flush()
+        elif source_kind == "docx" and not it.continues:
+            self.flush()  # a Word paragraph ends here
 
 
 def _lift_grid_titles(items: list[Item]) -> list[Item]:
@@ -411,6 +451,22 @@ def _titles(items: list[Item]) -> tuple[list[TableSpec | None], set[int]]:
                     titles[i] = spec
                     tails.add(i + 1)
     return titles, tails
+
+
+def kind_part(doc_kind: str, name: str | None) -> str | None:
+    """A part's name as a document of ``doc_kind`` calls it (patterns/layout.toml [parts] names / budget_names):
+    a 预算's 决算表 is its 预算表, its 决算情况说明 its 预算情况说明; any other name as it is."""
+    parts = load("layout")["parts"]
+    if doc_kind != "预算" or name not in parts["names"]:
+        return name
+    return parts["budget_names"][parts["names"].index(name)]
+
+
+def document_scope(items: list[Item]) -> str:
+    """单位 when the cover or title names a 单位预算 / 单位决算 (layout.toml [meta] kind), else 部门."""
+    head = "".join(_squash(x.text) for x in items[:12] if isinstance(x, Line))
+    cover = re.search(load("layout")["meta"]["kind"], head)
+    return "单位" if cover is not None and cover.group(0).startswith("单位") else "部门"
 
 
 def document_kind(tables: list[TableSpec], items: list[Item]) -> str:

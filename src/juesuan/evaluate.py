@@ -7,7 +7,8 @@ Only findings of error or warning severity count (infos are notes, not alarms).
 Recall: a planted discrepancy counts as found when an error/warning finding quotes it: the finding's text
 contains the planted text, or the planted text contains the finding's text (whitespace ignored). A changed
 table cell (kinds table_cell, cross_table, basic_sangong_line; the label's ``cell``) is also found by a finding
-that cites that exact cell in its evidence: the same table (printed title), the same row (its 科目 code; without
+that cites that exact cell in its evidence: the same table (printed title; a 预算 prints it after its number or
+year, "公开08表：…", "2025年部门…", which the label's title leaves out), the same row (its 科目 code; without
 a code its name; the 三公 table's single row needs neither), a column whose every header part is one of the
 cell's header parts, and the planted value. A reviewer handed T004's failed sum (which lists every part) or
 N001's narrative figure against the cell is pointed at the cell; a finding on a neighbour, on the original value
@@ -142,10 +143,14 @@ def _read_labels(lab_path: str) -> tuple[dict | None, str | None]:
 
 
 def _check(doc_path: str | Path):
-    from .checks import check_document, load_config
+    """The result of one labelled document with the default settings of the one config loader (no file: a
+    benchmark measures every rule, whatever config lies around)."""
+    from .checks import check_document
+    from .config import load
     from .pipeline import load_document
 
-    return check_document(load_document(doc_path), load_config(None, []))
+    settings = load()
+    return check_document(load_document(doc_path, engine=settings.engine, limits=settings.limits), settings.rules)
 
 
 def _alarms(result) -> list[dict]:

@@ -86,11 +86,11 @@ class Catalogue:
             return self("loc.pdf", path=path, page=page, line=line or 0)
         return self("loc.text", path=path, line=line or 0)
 
-    def place(self, page: int | None, line: int | None) -> str:
-        """A location without the file: 第18页第3行 / p.18, l.3 (PDF); 第3行 / line 3 (text)."""
-        if page is not None:
-            return self("loc.page_line", page=page, line=line or 0)
-        return self("loc.line", line=line or 0)
+    def place(self, page: int | None, line: int | None, file: str | None = None) -> str:
+        """A location without the file: 第18页第3行 / p.18, l.3 (PDF); 第3行 / line 3 (text). ``file``: the file
+        of a document read from two (``Location.file``), named before the place (表格.pdf 第1页第1行)."""
+        at = self("loc.page_line", page=page, line=line or 0) if page is not None else self("loc.line", line=line or 0)
+        return self("loc.in_file", file=Path(file).name, place=at) if file else at
 
 
 class Msg:
@@ -210,15 +210,3 @@ def missing() -> dict[str, set[str]]:
     tables = {lang: set(_load(lang)) for lang in LANGS}
     every = set().union(*tables.values())
     return {lang: every - keys for lang, keys in tables.items() if every - keys}
-
-
-def lang_from_config(path: str | Path | None) -> str | None:
-    """``[report] lang = "en"`` from a juesuan.toml config, or None."""
-    if path is None:
-        return None
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    lang = data.get("report", {}).get("lang")
-    if lang is not None and lang not in LANGS:
-        raise ValueError(Msg("err.bad_lang", value=repr(lang), known=", ".join(LANGS)))
-    return lang

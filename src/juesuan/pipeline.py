@@ -14,6 +14,7 @@ from typing import Any
 
 from .document import Document, parse_document
 from .ingest import read
+from .ingest.limits import Limits
 from .ingest.model import Grid, Source
 from .tables.build import attach_tables
 from .tables.model import Table
@@ -24,13 +25,14 @@ def build_document(source: Source) -> Document[Table]:
     return attach_tables(parse_document(source))
 
 
-def load_document(path: str | Path, with_: str | Path | None = None, engine: str | None = None) -> Document[Table]:
+def load_document(path: str | Path, with_: str | Path | None = None, engine: str | None = None,
+                  limits: Limits | None = None) -> Document[Table]:
     """Read a .pdf, .txt or .docx file into a :class:`Document` (raises :class:`InputError` on bad input);
     ``with_``: a second file of the same document (the tables published apart from the narrative); a PDF is read
-    with ``engine`` (default PDFium)."""
+    with ``engine`` (default PDFium); ``limits``: the run's [limits] (default: the defaults)."""
     if with_ is None:
-        return build_document(read(path, engine=engine))
-    return build_joined(read(path, engine=engine), read(with_, engine=engine))
+        return build_document(read(path, limits, engine))
+    return build_joined(read(path, limits, engine), read(with_, limits, engine))
 
 
 def join_sources(main: Source, extra: Source) -> tuple[Source, list[tuple[str, int]]]:

@@ -2,22 +2,19 @@
 
 ``check_document(doc, cfg)`` runs every enabled rule (see :mod:`.registry`), then decides each claim:
 *contradicted* when an error or warning finding of a T/N/X/Y rule (or C001) cites it, *verified* when some rule
-confirmed it, otherwise *unverifiable* with the reason. ``load_config(path, disable)`` reads a TOML file::
-
-    [rules]
-    disable = ["X006", "T009"]          # rule ids, groups ("narrative_narrative") or letters ("X")
-    severity = { N008 = "warning" }
+confirmed it, otherwise *unverifiable* with the reason. The :class:`Config` (rules turned off, severities
+changed) comes from the one config loader, :func:`juesuan.config.load`; last year's document, for rule Y001, is
+an argument of ``check_document``.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..document import kind_part
 from ..i18n import Msg, render_text
-from .base import RANK, SEVERITIES, Context, Evidence, Finding, Location, Rule, document_key, no_rule
+from .base import RANK, Context, Evidence, Finding, Location, Rule, document_key, no_rule
 from .registry import all_rules
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,42 +22,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
     from ..tables.model import Table
 
-__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "document_key",
-           "load_config"]
+__all__ = ["Config", "Evidence", "Finding", "Location", "Result", "Rule", "all_rules", "check_document", "document_key"]
 
 
 @dataclass
 class Config:
     disable: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
-    previous: object = None  # last year's Document of the same department (rule Y001), or None
-    # the claims of last year's narrative, set with ``previous`` by the app layer (checks never run the extractor)
-    previous_claims: list[Any] = field(default_factory=list)
 
     def enabled(self, rule: type[Rule]) -> bool:
         return not ({rule.id, rule.group, rule.id[:1]} & self.disable)
-
-
-def load_config(path: str | Path | None = None, disable: list[str] | None = None) -> Config:
-    """Read ``[rules] disable = [...]`` and ``severity = {ID = "warning"}`` from a TOML file (optional) and add
-    the ``--disable`` ids. Unknown ids or severities raise ``ValueError``."""
-    cfg = Config()
-    if path is not None:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-        rules = data.get("rules", {})
-        cfg.disable.update(rules.get("disable", []))
-        cfg.severity.update(rules.get("severity", {}))
-    for d in disable or []:
-        cfg.disable.update(x.strip() for x in d.split(",") if x.strip())
-    known = {r.id for r in all_rules()} | {r.group for r in all_rules()} | {r.id[:1] for r in all_rules()}
-    unknown = sorted((cfg.disable | set(cfg.severity)) - known)
-    if unknown:
-        raise ValueError(Msg("err.unknown_rules", ids=", ".join(unknown)))
-    bad = {k: v for k, v in cfg.severity.items() if v not in SEVERITIES}
-    if bad:
-        raise ValueError(Msg("err.unknown_severity", value=bad))
-    return cfg
 
 
 @dataclass
@@ -116,8 +87,11 @@ def _extract(doc: Document[Table]) -> tuple[list[Claim], str | None]:
 
 
 def check_document(doc: Document[Table], cfg: Config | None = None, claims: list[Claim] | None = None,
-                   lang: str | None = None) -> Result:
-    """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim.
+                   lang: str | None = None, previous: Document[Table] | None = None,
+                   previous_claims: list[Claim] | None = None) -> Result:
+    """Run every enabled rule on ``doc`` (claims extracted unless given) and decide every claim; ``previous``:
+    last year's document of the same department (rule Y001), or None, and ``previous_claims`` the claims of its
+    narrative (extracted by the app layer: checks never run the extractor).
 
     Messages and reasons are kept as catalogue keys (:class:`~juesuan.i18n.Msg`) and rendered in
     ``lang`` (default Chinese); :meth:`Result.localize` renders them in another language later.
@@ -130,6 +104,7 @@ def check_document(doc: Document[Table], cfg: Config | None = None, claims: list
         claims, err = _extract(doc)
     ctx = Context(doc, claims, cfg)
     ctx.extraction_error = err
+    ctx.previous, ctx.previous_claims = previous, list(previous_claims or [])
     rules = [r for r in all_rules() if cfg.enabled(r)]
     printed = list(doc.tables)
     if any(r.id == "T010" for r in rules):
@@ -186,6 +161,8 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
             c.status = "unverifiable"
             why = ctx.unverifiable.get(i) or c.ref_reason or no_rule(c)
         c.reason_msg = why
+    for f in findings:  # a part named in code (row_location: 决算表) as this document calls it (预算表)
+        f.location.part = kind_part(doc.kind, f.location.part)
     findings.sort(key=document_key)
     from .grouping import group_findings
 

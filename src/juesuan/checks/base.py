@@ -225,7 +225,12 @@ class Cell:
         row = f"{self.row.code} {self.row.name}".strip()
         money = not compiled("得分|率|偏差").search(self.column)
         unit = f" {self.table.unit}" if self.table.unit and money else ""
-        return Evidence("table", f"{fmt(self.value)}{unit}", self.table.label, row, self.column)
+        return Evidence("table", f"{fmt(self.value)}{unit}", self.table.label, row, printed_column(self.table, self.column))
+
+
+def printed_column(table: Table, column: str) -> str:
+    """A column as the table prints it (a 预算 table's one amount column: "金额" for the canonical 合计)."""
+    return (table.extra.get("printed_columns") or {}).get(column, column)
 
 
 @dataclass
@@ -316,6 +321,8 @@ class Context:
         self.contradicted: set[int] = set()  # claims cited by an error/warning T/N/X/Y finding (set by the engine
         # before the rules of phase "after_verdicts" run)
         self.extraction_error: str | None = None  # why the claim extractor failed, if it did
+        self.previous: Document[Table] | None = None  # last year's document (rule Y001), or None
+        self.previous_claims: list[Claim] = []  # the claims of its narrative (extracted by the app layer)
         self.bases_resolved = False  # claim bases resolved for claims built without the extractor (ensure_bases)
         self.repaired: dict[str, Diagnosis] = {}  # table label → Diagnosis of a table checked as read after a complete repair
         self._index = {id(c): i for i, c in enumerate(claims)}
@@ -383,7 +390,7 @@ class Context:
             return None, Msg("reason.misread", table=printed.label)
         t = self.table(ref.table)
         if t is None:
-            return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table))
+            return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table, self.doc.kind))
         row = t.find(code=ref.code, side=ref.side) if ref.code else None
         if row is None and ref.row:
             row = t.find(name=ref.row, side=ref.side)

@@ -19,6 +19,7 @@ from decimal import Decimal
 import regex as re
 
 from ..claims.budget import document_kind
+from ..claims.model import Claim
 from ..numbers import Interval
 from ..tables.place import cell_bounds
 from .base import (
@@ -110,8 +111,17 @@ class ProcurementParts(Rule):
             for p in parts:
                 v, iv = _amount(p)
                 s_val, s_iv = s_val + v, s_iv + _nonneg(iv)
-            _t_val, t_iv = _amount(total)
+            t_iv = _narrowed_by_cell(ctx, total, _amount(total)[1])
             if s_iv.overlaps(_nonneg(t_iv)):
+                if _coarse_total_differs(total, parts, s_iv):
+                    terms = " + ".join(p.values["amount"].raw for p in parts)
+                    out.append(claim_finding(
+                        self, ctx, total, Msg("rule.X040.coarse", terms=terms, sum=fmt(s_val), total=total.values["amount"].raw),
+                        stated=total.values["amount"].raw, expected=f"{fmt(s_val)} 万元", severity="warning",
+                        evidence=[claim_evidence(total, "amount")] + [claim_evidence(p, "amount") for p in parts],
+                        extra_claims=parts))
+                    out[-1].text = "".join(_sentence(ctx, c) for c in {c.sentence_index: c for c in (total, *parts)}.values())
+                    continue
                 for c in (total, *parts):
                     ctx.verify(c, self.id)
                 continue
@@ -127,6 +137,31 @@ class ProcurementParts(Rule):
             # the sentence of the total and, when the parts follow in their own, that one too
             out[-1].text = "".join(_sentence(ctx, c) for c in {c.sentence_index: c for c in (total, *parts)}.values())
         return out
+
+
+def _coarse_total_differs(total: Claim, parts: list[Claim], s_iv: Interval) -> bool:
+    """A total printed as a whole number ("0 万元", trailing zeros dropped) whose parts print cents, and the parts'
+    sum lies outside the total read at the cent: within the whole number's rounding, so no error, but a reviewer
+    reads "0 万元" as nothing (a warning)."""
+    if "." in total.values["amount"].raw:
+        return False
+    places = max((p.values["amount"].raw.split(".")[1].rstrip(" 万元") for p in parts if "." in p.values["amount"].raw),
+                 key=len, default="")
+    if not places:
+        return False
+    return not s_iv.overlaps(_nonneg(interval_of(Decimal(total.values["amount"].value), len(places))))
+
+
+def _narrowed_by_cell(ctx: Context, claim: Claim, iv: Interval) -> Interval:
+    """A stated total's interval narrowed by the table cell it names when the two agree: "政府采购支出预算总额 0 万元"
+    where the 政府采购 table prints 0.00 is 0.00 (±0.005), not anything up to 0.5 万元."""
+    if claim.ref is None:
+        return iv
+    cell, _ = ctx.cell(claim.ref)
+    if cell is None:
+        return iv
+    lo, hi = max(iv.lo, cell.interval.lo), min(iv.hi, cell.interval.hi)
+    return Interval(lo, hi) if lo <= hi else iv
 
 
 class ProcurementAwarded(Rule):

@@ -252,9 +252,12 @@ def _variance(ctx, c) -> tuple[int, str | Msg, Claim] | None:
     p = percent(c, "completion")
     if p is not None:
         iv = p[1] - Interval.point(Decimal(1))
-        return (0 if iv.contains(ZERO) else sign(p[0] - 1)), f"完成 {c.values['completion'].raw}", c
+        return (0 if iv.contains(ZERO) else sign(p[0] - 1)), Msg("rule.X004.completion", rate=c.values["completion"].raw), c
     if c.kind == "change" and c.direction is not None:
-        return c.direction, {1: "增加", -1: "减少", 0: "持平"}[c.direction] + (f" {c.values['change'].raw}" if "change" in c.values else ""), c
+        # the change as stated: its amount, else its rate ("比2023年预算执行数减少1.39%": 减少 1.39%)
+        stated = c.values.get("change") or c.values.get("rate")
+        word = Msg({1: "rule.X004.up", -1: "rule.X004.down", 0: "rule.X004.flat"}[c.direction])
+        return c.direction, (Msg("rule.X004.change", word=word, value=stated.raw) if stated is not None else word), c
     return None
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import regex as re
 
+from ..catalogue import total_column
 from ..claims.budget import document_kind
 from ..numbers import Interval
 from ..patterns import load
@@ -79,10 +80,16 @@ class ZeroMatchesEmpty(Rule):
             target = _absence_target(c)
             if c.ref is not None:
                 t = ctx.table(c.ref.table)
-                cell, _ = ctx.cell(c.ref)
+                cell, why = ctx.cell(c.ref)
+                if cell is None and t is not None and c.ref.column and c.ref.column != total_column(t.kind) \
+                        and _unplaced_figures(t):
+                    # one column of a row whose figures are not placed (上海 三公 row also holding 机关运行经费, read
+                    # from text): its figures may all be the other columns'
+                    ctx.cannot(c, why or Msg("reason.cell.not_found"))
+                    continue
                 cells = [cell] if cell else (_nonzero_cells(t) if t is not None and not c.ref.code and not c.ref.row else [])
                 if cell is None and t is None:
-                    ctx.cannot(c, Msg("reason.cell.no_table", table=c.ref.table, name=kind_name(c.ref.table)))
+                    ctx.cannot(c, Msg("reason.cell.no_table", table=c.ref.table, name=kind_name(c.ref.table, ctx.doc.kind)))
                     continue
             elif target is not None:
                 t = ctx.table(target["table"])
@@ -97,7 +104,7 @@ class ZeroMatchesEmpty(Rule):
                                                           and not re.search(target["pattern"], squash(x.row.name)))]
                     t = ft
                 if t is None:
-                    ctx.cannot(c, Msg("rule.N006.no_table", table=target["table"], name=kind_name(target["table"])))
+                    ctx.cannot(c, Msg("rule.N006.no_table", table=target["table"], name=kind_name(target["table"], ctx.doc.kind)))
                     continue
             else:
                 ctx.cannot(c, Msg("rule.N006.unresolved"))

@@ -8,7 +8,7 @@ direction, change and rate with this year − last year.
 
 The previous document comes from ``--previous FILE`` or, in a batch, from the pairing
 :func:`pair_documents` (same department name, consecutive years). The rule runs only when one is given
-(``Config.previous``); the two documents must name the same department and consecutive years, otherwise
+(``check_document(…, previous=…)``); the two documents must name the same department and consecutive years, otherwise
 one warning says so and nothing is compared.
 """
 
@@ -135,7 +135,7 @@ class Y001PreviousYear(Rule):
     summary = "a change against last year agrees with last year's document (--previous)"
 
     def check(self, ctx: Context):
-        prev = getattr(ctx.cfg, "previous", None) if ctx.cfg is not None else None
+        prev = ctx.previous
         if prev is None:
             return
         why = comparable(ctx.doc, prev)
@@ -152,7 +152,7 @@ class Y001PreviousYear(Rule):
             cur, why_cur = ctx.cell(c.ref)
             old, why_old = pctx.cell(c.ref)
             if cur is None or old is None:
-                ctx.cannot(c, Msg("rule.Y001.unread", why=why_old or why_cur))
+                ctx.cannot(c, Msg("rule.Y001.unread", why=why_old) if why_old else Msg("rule.Y001.unread_current", why=why_cur))
                 continue
             if cur.table.label in ctx.unreliable:
                 continue
@@ -163,7 +163,7 @@ class Y001PreviousYear(Rule):
             if not problems:
                 ctx.verify(c, self.id)
                 continue
-            alt = next((a for a in _stated_elsewhere(getattr(ctx.cfg, "previous_claims", []), c.ref)
+            alt = next((a for a in _stated_elsewhere(ctx.previous_claims, c.ref)
                         if not a.overlaps(old.interval) and not _problems(c, cur.interval, a)[0]), None)
             yield self._finding(c, ctx.idx(c), cur, old, problems, prev.year, alt)
 

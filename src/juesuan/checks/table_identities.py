@@ -13,9 +13,8 @@ from collections.abc import Iterable
 import regex as re
 
 from ..catalogue import total_column
-from ..patterns import load
 from ..tables.model import Row
-from ..tables.reliability import CODED
+from ..tables.reliability import CODED, ECON, econ_identities
 from ..tables.reliability import ROW_IDENTITIES as _TABLE_ROW_IDENTITIES
 from .base import Context, Finding, Msg, Rule
 from .tableutil import FUND_TYPES, YEAR_EXPENDITURE, YEAR_INCOME, _Book, _data_rows, _is, _side_rows, _v
@@ -129,29 +128,19 @@ class EconomicClassification(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         book = _Book(self)
-        t = ctx.table("gpb_basic")
-        if t is None:
-            return []
-        personnel = tuple(load("econ").get("personnel_prefixes", ["301", "303"]))
-        col = t.columns[0] if t.columns else "决算数"
-        rows = _data_rows(t)
-        classes = [r for r in rows if r.code.isdigit() and len(r.code) == 3]
-        for c in classes:
-            kids = [r for r in rows if r.code.isdigit() and len(r.code) == 5 and r.code.startswith(c.code)]
-            if kids:
-                book.rows_sum(t, c, kids, f"Σ {c.code} 款", [col])
-        for r in rows:
-            n = r.name.replace(" ", "")
-            if r.code or r.values.get(col) is None:
+        for kind in ECON:
+            t = ctx.table(kind)
+            if t is None:
                 continue
-            if n.startswith("人员经费"):
-                terms = [c for c in classes if c.code.startswith(personnel)]
-            elif n.startswith("公用经费"):
-                terms = [c for c in classes if not c.code.startswith(personnel)]
-            else:
-                continue
-            if terms:
-                book.rows_sum(t, r, terms, f"Σ {'+'.join(c.code for c in terms)}", [col])
+            rows = t.rows
+            for ch in econ_identities(t):
+                (i, col), terms = ch.total, ch.terms
+                if any(k[0] == i for k in terms):
+                    continue  # a row's own 合计 = 人员经费 + 公用经费: T003
+                if rows[i].partial or rows[i].values.get(col) is None or any(rows[k].partial for k, _ in terms):
+                    continue
+                what = f"Σ {rows[i].code} 款" if rows[i].code else f"Σ {'+'.join(rows[k].code for k, _ in terms)}"
+                book.rows_sum(t, rows[i], [rows[k] for k, _ in terms], what, [col])
         return book.done()
 
 

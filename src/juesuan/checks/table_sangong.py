@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..catalogue import sangong_item_parts
+from ..catalogue import sangong_grand, sangong_item_parts
 from .base import Context, Finding, Rule
 from .tableutil import _Book, sangong_cells
 
@@ -36,6 +36,17 @@ class SangongParts(Rule):
                 if tc is None or any(p is None for p in pcs):
                     continue
                 book.sum_check(t, tc.row, tc.column, tc.value, [(p.column, p.value) for p in pcs], " + ".join(parts))
+        grand = sangong_grand()  # 江苏 预算: 合计 = 三公 + 会议费 + 培训费
+        if grand:
+            def at(col: str):  # "预算数|会议费" → the cell of (预算数, 会议费)
+                kind, _, item = col.partition("|")
+                return cells.get((kind, item))
+
+            tc = at(grand[0])
+            pcs = [at(p) for p in grand[1]]
+            if tc is not None and all(p is not None for p in pcs):
+                book.sum_check(t, tc.row, tc.column, tc.value, [(p.column, p.value) for p in pcs if p is not None],
+                               " + ".join(p.split("|", 1)[1] for p in grand[1]))
         return book.done()
 
 

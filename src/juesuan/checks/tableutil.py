@@ -71,8 +71,8 @@ class _Book:
             return None
         terms_txt = " + ".join(f"{base.fmt(v)}" for _, v in terms[:12]) + (" + …" if len(terms) > 12 else "")
         ev = [base.Cell(table, row, column, total).evidence()]
-        for name, v in terms[:12]:
-            ev.append(base.Evidence("table", base.fmt(v), tt.label, name, column if tt is table else None))
+        for name, v in terms:  # every term (the message shows the first dozen): the reviewer checks each
+            ev.append(base.Evidence("table", base.fmt(v), tt.label, name, base.printed_column(tt, column) if tt is table else None))
         allowed = (t_iv.hi - t_iv.lo + s_iv.hi - s_iv.lo) / 2
         f = base.Finding(
                 rule=self.rule.id,

@@ -347,18 +347,50 @@ def _units(blocks: list[_Block], dept: str | None) -> set[str]:
 def extract_facts(doc: Document) -> DocFacts:
     pat = _pat()
     budget_doc = document_kind(doc) == "预算"
-    # a 预算's headings, titles and headers name its year before 预算 ("第二部分 2017 年度部门预算表"), not 决算
-    pat_budget_year = re.compile(load("claims")["budget"]["current_year"])
     regions = _regions(doc)
+    blocks = _blocks(regions)
+    dept = doc.department
+    units = _units(blocks, dept)
+
+    facts = DocFacts(department=dept, year=None)
+    mentions: list[Mention] = []
+    years_seen: Counter = Counter()
+
+    _slips(facts, blocks)
+    # a 预算's headings, titles and headers name its year before 预算 ("第二部分 2017 年度部门预算表"), not 决算
+    current = re.compile(load("claims")["budget"]["current_year"]) if budget_doc else pat["current"]
+    header_year_re = re.compile(load("layout")["meta"]["department_line"])  # "部门名称：X局 2023 年度 单位：万元"
+    for b in blocks:
+        if not b.text or b.where == "table_row":
+            continue
+        if b.where == "table_header":
+            # every table's header names the year (a vote each: a region that prints its tables after the
+            # narrative, 四川 第五部分 附表, has no year in its table titles, one in each header)
+            hm = header_year_re.search(b.text)
+            if hm and hm.group("year"):
+                years_seen[int(hm.group("year"))] += 1
+        _department_mentions(b, pat, dept, units, mentions)
+        _year_mentions(b, pat, current, budget_doc, mentions, years_seen)
+
+    _expected_years(facts, doc, mentions, years_seen)
+    _toc_and_body(facts, regions)
+    _blank_tables(facts, doc, regions, pat)
+    facts.years_stated = years_stated(doc)
+    facts.departments_named = departments_named(doc)
+    facts.header_departments = header_departments(doc)
+    facts.statements = statements(doc)
+    return facts
+
+
+def _blocks(regions: list[tuple[Line, str]]) -> list[_Block]:
+    """The lines joined into blocks: headings, titles and header lines are blocks of their own; wrapped prose
+    joins until a sentence or a heading ends."""
     layout = load("layout")
     part_re = re.compile(layout["parts"]["pattern"])
-    header_year_re = re.compile(layout["meta"]["department_line"])  # "部门名称：X局 2023 年度 单位：万元"
     sec_res = [re.compile(layout["sections"][k]) for k in ("level1", "level2", "level3")]
     blocks: list[_Block] = []
     prev = ""
     for ln, where in regions:
-        # headings, titles and header lines are blocks of their own; wrapped prose joins until a sentence
-        # or a heading ends
         t = _squash(ln.text)
         new = (not blocks or blocks[-1].where != where or where in ("table_header", "table_title", "toc")
                or (where == "part_heading" and part_re.match(t))
@@ -368,83 +400,80 @@ def extract_facts(doc: Document) -> DocFacts:
             blocks.append(_Block(where))
         blocks[-1].add(ln, t)
         prev = t
-    dept = doc.department
-    units = _units(blocks, dept)
+    return blocks
 
-    facts = DocFacts(department=dept, year=None)
-    mentions: list[Mention] = []
-    years_seen: Counter = Counter()
 
-    _slips(facts, blocks)
-    for b in blocks:
-        text = b.text
-        if not text or b.where == "table_row":
+def _department_mentions(b: _Block, pat: dict, dept: str | None, units: set[str], mentions: list[Mention]) -> None:
+    """The department named in a block: its placeholders (XX), and names in the department's own subject
+    position."""
+    text = b.text
+    # -- placeholders (department) ------------------------------------------------------------
+    taken: list[tuple[int, int]] = []
+    for m in pat["ph_dept"].finditer(text):
+        start, _ = _cut_name(text, m.start())  # back over the region written before the XX
+        line, page = b.locate(start)
+        mentions.append(Mention("department", text[start:m.end()], b.where, b.sentence(start, m.end()), line, page,
+                                status="placeholder", expected=dept))
+        taken.append((start, m.end()))
+    # -- names in the department's own subject position ----------------------------------------
+    for m in pat["self_after"].finditer(text):
+        s, name = _cut_name(text, m.start())
+        s, name = _trim_name(s, name, dept or "")
+        if any(a <= s < z or a < m.start() <= z for a, z in taken):
             continue
-        if b.where == "table_header":
-            # every table's header names the year (a vote each: a region that prints its tables after the
-            # narrative, 四川 第五部分 附表, has no year in its table titles, one in each header)
-            hm = header_year_re.search(text)
-            if hm and hm.group("year"):
-                years_seen[int(hm.group("year"))] += 1
-        # -- placeholders (department) ------------------------------------------------------------
-        taken: list[tuple[int, int]] = []
-        for m in pat["ph_dept"].finditer(text):
-            start, _ = _cut_name(text, m.start())  # back over the region written before the XX
-            line, page = b.locate(start)
-            mentions.append(Mention("department", text[start:m.end()], b.where, b.sentence(start, m.end()), line, page,
-                                    status="placeholder", expected=dept))
-            taken.append((start, m.end()))
-        # -- names in the department's own subject position ----------------------------------------
-        for m in pat["self_after"].finditer(text):
-            s, name = _cut_name(text, m.start())
-            s, name = _trim_name(s, name, dept or "")
-            if any(a <= s < z or a < m.start() <= z for a, z in taken):
-                continue
-            if len(name) < 3 or not pat["head"].search(name) or pat["pronoun"].match(name):
-                continue
-            cited = bool(pat["cited"].search(text[max(0, s - 4): s]))
-            line, page = b.locate(s)
-            status = classify_name(name, dept or "", units)
-            _, region, body = split_name(name)
-            mentions.append(Mention("department", name, b.where, b.sentence(s, m.end()), line, page, status=status,
-                                    expected=dept, self_ref=not cited, region=region, body=body))
-        # -- years -----------------------------------------------------------------------------------
-        for m in pat["ph_year"].finditer(text):
-            line, page = b.locate(m.start())
-            mentions.append(Mention("year", m.group(0), b.where, b.sentence(m.start(), m.end()), line, page,
-                                    role="placeholder"))
-        for m in pat["as_of"].finditer(text):
-            line, page = b.locate(m.start())
-            mentions.append(Mention("year", m.group("y"), b.where, b.sentence(m.start(), m.end()), line, page,
-                                    role="as_of"))
-        for m in pat["comparison"].finditer(text):
-            clause_end = min([i for i in (text.find(c, m.end()) for c in "，。；,") if i >= 0] or [len(text)])
-            clause_start = max(text.rfind(c, 0, m.start()) for c in "，。；,") + 1
-            clause = text[clause_start:clause_end]
-            if not (pat["change"].search(clause) or re.search("相比|对比|同期", m.group(0))):
-                continue
-            line, page = b.locate(m.start())
-            mentions.append(Mention("year", m.group("y"), b.where, b.sentence(m.start(), m.end()), line, page,
-                                    role="comparison"))
-        if True:
-            for m in (pat_budget_year if budget_doc else pat["current"]).finditer(text):
-                y = m.group("y")
-                if budget_doc and (b.where == "toc" or re.search("[比与较]", text[max(0, m.start() - 3): m.start()])):
-                    continue  # a 预算 compares with last year's budget in prose that may read as a 目录 line
-                if b.where == "narrative" and re.fullmatch(r"20\d\d", y):
-                    continue  # a four-digit year in prose is X006's; here only headings and broken years
-                if "X" in y.upper() and pat["ph_year"].match(text, m.start()):
-                    continue  # reported as a placeholder
-                if b.where == "narrative" and text[max(0, m.start() - 3): m.start()].endswith(("比", "与", "较")):
-                    continue
-                if m.start() > 0 and text[m.start() - 1].isdigit():
-                    continue
-                line, page = b.locate(m.start())
-                mentions.append(Mention("year", y, b.where, b.sentence(m.start(), m.end()), line, page, role="current"))
-                if b.where != "narrative" and re.fullmatch(r"20\d\d", y):
-                    years_seen[int(y)] += 1
+        if len(name) < 3 or not pat["head"].search(name) or pat["pronoun"].match(name):
+            continue
+        cited = bool(pat["cited"].search(text[max(0, s - 4): s]))
+        line, page = b.locate(s)
+        status = classify_name(name, dept or "", units)
+        _, region, body = split_name(name)
+        mentions.append(Mention("department", name, b.where, b.sentence(s, m.end()), line, page, status=status,
+                                expected=dept, self_ref=not cited, region=region, body=body))
 
-    # the document's year: what its headings, titles and table headers say most often (else the parser's)
+
+def _year_mentions(b: _Block, pat: dict, current: re.Pattern, budget_doc: bool, mentions: list[Mention],
+                   years_seen: Counter) -> None:
+    """The years a block states: placeholders, as-of dates, comparisons, and the current year (``current``:
+    the pattern of this kind of document), counted in ``years_seen`` outside the narrative."""
+    text = b.text
+    for m in pat["ph_year"].finditer(text):
+        line, page = b.locate(m.start())
+        mentions.append(Mention("year", m.group(0), b.where, b.sentence(m.start(), m.end()), line, page,
+                                role="placeholder"))
+    for m in pat["as_of"].finditer(text):
+        line, page = b.locate(m.start())
+        mentions.append(Mention("year", m.group("y"), b.where, b.sentence(m.start(), m.end()), line, page,
+                                role="as_of"))
+    for m in pat["comparison"].finditer(text):
+        clause_end = min([i for i in (text.find(c, m.end()) for c in "，。；,") if i >= 0] or [len(text)])
+        clause_start = max(text.rfind(c, 0, m.start()) for c in "，。；,") + 1
+        clause = text[clause_start:clause_end]
+        if not (pat["change"].search(clause) or re.search("相比|对比|同期", m.group(0))):
+            continue
+        line, page = b.locate(m.start())
+        mentions.append(Mention("year", m.group("y"), b.where, b.sentence(m.start(), m.end()), line, page,
+                                role="comparison"))
+    for m in current.finditer(text):
+        y = m.group("y")
+        if budget_doc and (b.where == "toc" or re.search("[比与较]", text[max(0, m.start() - 3): m.start()])):
+            continue  # a 预算 compares with last year's budget in prose that may read as a 目录 line
+        if b.where == "narrative" and re.fullmatch(r"20\d\d", y):
+            continue  # a four-digit year in prose is X006's; here only headings and broken years
+        if "X" in y.upper() and pat["ph_year"].match(text, m.start()):
+            continue  # reported as a placeholder
+        if b.where == "narrative" and text[max(0, m.start() - 3): m.start()].endswith(("比", "与", "较")):
+            continue
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            continue
+        line, page = b.locate(m.start())
+        mentions.append(Mention("year", y, b.where, b.sentence(m.start(), m.end()), line, page, role="current"))
+        if b.where != "narrative" and re.fullmatch(r"20\d\d", y):
+            years_seen[int(y)] += 1
+
+
+def _expected_years(facts: DocFacts, doc: Document, mentions: list[Mention], years_seen: Counter) -> None:
+    """The document's year: what its headings, titles and table headers say most often (else the parser's);
+    each year mention's expected value from it."""
     year = years_seen.most_common(1)[0][0] if years_seen else doc.year
     if doc.year and years_seen and years_seen[doc.year] == years_seen[year]:
         year = doc.year
@@ -461,7 +490,9 @@ def extract_facts(doc: Document) -> DocFacts:
         mm.expected = {"current": str(year), "as_of": str(as_of), "comparison": str(year - 1)}.get(mm.role, str(year))
     facts.mentions = mentions
 
-    # -- 目录: the tables it lists ------------------------------------------------------------------
+
+def _toc_and_body(facts: DocFacts, regions: list[tuple[Line, str]]) -> None:
+    """目录: the tables it lists; and the text of everything else."""
     from ..catalogue import match_title
 
     facts.toc_found = any(w == "toc" for _, w in regions)
@@ -473,7 +504,9 @@ def extract_facts(doc: Document) -> DocFacts:
             facts.toc.append(TocEntry(_squash(re.sub(r"^\s*[一二三四五六七八九十]+、", "", ln.text)), spec.id, ln.line, ln.page, ln.text))
     facts.body_text = "".join(_squash(ln.text) for ln, w in regions if w != "toc")
 
-    # -- tables declared blank ----------------------------------------------------------------------
+
+def _blank_tables(facts: DocFacts, doc: Document, regions: list[tuple[Line, str]], pat: dict) -> None:
+    """Tables declared blank: a note under the table's title ("本表无数据") or in the table."""
     rx_fund = re.compile(load("claims")["budget"]["fund_named"])
     at: dict = {}
     for i, (ln, _) in enumerate(regions):
@@ -497,12 +530,6 @@ def extract_facts(doc: Document) -> DocFacts:
         if fund and fund.group(0) not in _squash(t.title or t.label):
             note = ""  # "无政府性基金预算…故本表为空表" read past a title printed inside a grid: another table's note
         facts.tables.append(TableFact(t.kind, t.label, bool(note), note, t.line, t.page))
-
-    facts.years_stated = years_stated(doc)
-    facts.departments_named = departments_named(doc)
-    facts.header_departments = header_departments(doc)
-    facts.statements = statements(doc)
-    return facts
 
 
 @cache

@@ -21,7 +21,7 @@ from .clauses import (
     _words_start,
 )
 from .model import Value
-from .patterns import rx
+from .patterns import Figure, rx
 
 # ---- completion --------------------------------------------------------------------------------
 
@@ -131,69 +131,88 @@ def _changes(ctx: _Ctx) -> None:
         m = am.match(c.text)
         fig = _fig_at(c, c.start + m.start("v")) if m else None
         if m and fig is not None and fig.start not in ctx.taken:
-            ctx.taken.add(fig.start)
-            direction = _direction(m.group("verb"))
-            values = {("rate" if fig.kind == "pct" else "change"): _v(fig, "rate" if fig.kind == "pct" else "change")}
-            basis = _basis_name(m.group("basis") or m.groupdict().get("basis2")) or (_basis_name(pending[1]) if pending else None)
-            start = pending[0].start if pending and not m.group("basis") else c.start
-            end = c.end
-            extra: dict[str, Any] = {}
-            if m.group("each"):
-                extra["each"] = True
-            k = i + 1
-            if fig.kind != "pct" and k < len(cls) and cls[k].seg == c.seg:
-                mr = rt.match(cls[k].text)
-                rf = _fig_at(cls[k], cls[k].start + mr.start("v")) if mr else None
-                if mr and rf is not None and rf.start not in ctx.taken:
-                    ctx.taken.add(rf.start)
-                    values["rate"] = _v(rf, "rate")
-                    rd = _direction(mr.group("verb"))
-                    if rd != direction:
-                        extra["rate_direction"] = rd
-                    end = cls[k].end
-                    k += 1
-            for kk in range(k, min(k + 2, len(cls))):
-                if inc.search(cls[kk].text):
-                    extra["rate_incomparable"] = True
-                    end = cls[kk].end
-                    k = kk + 1
-                    break
-            pre = m.group("pre")
-            if ctx.budget and not basis:  # "与上年相比收、支预算总计各增加 …": the basis opens the words before the verb
-                pre, basis = split_basis(pre)
-            subject = _clean(pre, ctx.doc)
-            if not subject:
-                subject = _recent_subject(ctx, c.start)
-            if basis and basis != "上年度":
-                extra["basis_year"] = int(re.sub(r"\D", "", basis) or 0) or None
-            made = ctx.claim("change", start, end, subject, values, basis=basis or "上年度", direction=direction, **extra)
-            if ctx.budget:
-                name_base(made)
+            i = _change_amount(ctx, i, m, fig, pending, rt, inc)
             pending = None
-            i = k
             continue
-        mf = flat.match(c.text)
-        against_budget = bool(_AGAINST_BUDGET.search(c.text))  # "决算数与预算数持平": a nil variance, not a change
-        if mf and not against_budget:
-            basis = _basis_name(mf.group("basis")) or (_basis_name(pending[1]) if pending else "上年度")
-            subject = _clean(mf.group("pre"), ctx.doc) or _recent_subject(ctx, c.start)
-            start = pending[0].start if pending and not mf.group("basis") else c.start
-            # 基本持平: about the same, no threshold defined
-            made = ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=0, approx=bool(mf.group("approx")))
-            if ctx.budget:
-                if basis and basis != "上年度":
-                    made.basis_year = int(re.sub(r"\D", "", basis) or 0) or None
-                name_base(made)
-            pending = None
-        ms = slight.match(c.text) if not mf else None
-        if ms and not against_budget:
-            basis = _basis_name(ms.group("basis")) or (_basis_name(pending[1]) if pending else "上年度")
-            subject = _clean(ms.group("pre"), ctx.doc) or _recent_subject(ctx, c.start)
-            start = pending[0].start if pending and not ms.group("basis") else c.start
-            # 略有增加 / 小幅下降: a direction without its figure
-            ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=_direction(ms.group("verb")), slight=True)
+        if _change_without_figure(ctx, c, pending, flat, slight):
             pending = None
         i += 1
+
+
+def _change_amount(ctx: _Ctx, i: int, m: re.Match, fig: Figure, pending: tuple[Clause, str] | None,
+                   rt: re.Pattern, inc: re.Pattern) -> int:
+    """The change stated with its amount or rate in clause ``i`` (its rate and 无可比性 in the clauses that
+    follow); returns the index of the first clause after it."""
+    cls = ctx.clauses
+    c = cls[i]
+    ctx.taken.add(fig.start)
+    direction = _direction(m.group("verb"))
+    values = {("rate" if fig.kind == "pct" else "change"): _v(fig, "rate" if fig.kind == "pct" else "change")}
+    basis = _basis_name(m.group("basis") or m.groupdict().get("basis2")) or (_basis_name(pending[1]) if pending else None)
+    start = pending[0].start if pending and not m.group("basis") else c.start
+    end = c.end
+    extra: dict[str, Any] = {}
+    if m.group("each"):
+        extra["each"] = True
+    k = i + 1
+    if fig.kind != "pct" and k < len(cls) and cls[k].seg == c.seg:
+        mr = rt.match(cls[k].text)
+        rf = _fig_at(cls[k], cls[k].start + mr.start("v")) if mr else None
+        if mr and rf is not None and rf.start not in ctx.taken:
+            ctx.taken.add(rf.start)
+            values["rate"] = _v(rf, "rate")
+            rd = _direction(mr.group("verb"))
+            if rd != direction:
+                extra["rate_direction"] = rd
+            end = cls[k].end
+            k += 1
+    for kk in range(k, min(k + 2, len(cls))):
+        if inc.search(cls[kk].text):
+            extra["rate_incomparable"] = True
+            end = cls[kk].end
+            k = kk + 1
+            break
+    pre = m.group("pre")
+    if ctx.budget and not basis:  # "与上年相比收、支预算总计各增加 …": the basis opens the words before the verb
+        pre, basis = split_basis(pre)
+    subject = _clean(pre, ctx.doc)
+    if not subject:
+        subject = _recent_subject(ctx, c.start)
+    if basis and basis != "上年度":
+        extra["basis_year"] = int(re.sub(r"\D", "", basis) or 0) or None
+    made = ctx.claim("change", start, end, subject, values, basis=basis or "上年度", direction=direction, **extra)
+    if ctx.budget:
+        name_base(made)
+    return k
+
+
+def _change_without_figure(ctx: _Ctx, c: Clause, pending: tuple[Clause, str] | None, flat: re.Pattern,
+                           slight: re.Pattern) -> bool:
+    """持平 ("与上年度持平") or a slight change without its figure ("略有增加") in clause ``c``; True when
+    a claim was made."""
+    mf = flat.match(c.text)
+    against_budget = bool(_AGAINST_BUDGET.search(c.text))  # "决算数与预算数持平": a nil variance, not a change
+    made_any = False
+    if mf and not against_budget:
+        basis = _basis_name(mf.group("basis")) or (_basis_name(pending[1]) if pending else "上年度")
+        subject = _clean(mf.group("pre"), ctx.doc) or _recent_subject(ctx, c.start)
+        start = pending[0].start if pending and not mf.group("basis") else c.start
+        # 基本持平: about the same, no threshold defined
+        made = ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=0, approx=bool(mf.group("approx")))
+        if ctx.budget:
+            if basis and basis != "上年度":
+                made.basis_year = int(re.sub(r"\D", "", basis) or 0) or None
+            name_base(made)
+        made_any = True
+    ms = slight.match(c.text) if not mf else None
+    if ms and not against_budget:
+        basis = _basis_name(ms.group("basis")) or (_basis_name(pending[1]) if pending else "上年度")
+        subject = _clean(ms.group("pre"), ctx.doc) or _recent_subject(ctx, c.start)
+        start = pending[0].start if pending and not ms.group("basis") else c.start
+        # 略有增加 / 小幅下降: a direction without its figure
+        ctx.claim("change", start, c.end, subject, {}, basis=basis, direction=_direction(ms.group("verb")), slight=True)
+        made_any = True
+    return made_any
 
 
 _AGAINST_BUDGET = re.compile(r"(?:与|较|比|和|同)\s*(?:年初|全年|调整后?的?)?预算")

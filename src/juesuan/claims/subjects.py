@@ -141,7 +141,7 @@ def resolve(doc: Document, claim: Claim, subject: str | None = None) -> tuple[Ta
         if doc.table(rule.table) is None and rule.doc_kind is not None:
             continue  # a kind's own entry: the next one names where else the figure is printed
         if doc.table(rule.table) is None:
-            return None, (Msg(rule.why) if rule.why else Msg("reason.subject.no_table", table=rule.table, name=_kind_name(rule.table))), None
+            return None, (Msg(rule.why) if rule.why else Msg("reason.subject.no_table", table=rule.table, name=_kind_name(rule.table, kind))), None
         ref, budget = _entry_ref(rule, m, kind)
         return ref, None, budget
     # a project of the self-evaluation table

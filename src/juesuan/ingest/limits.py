@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import signal
 import threading
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, fields
@@ -88,13 +87,6 @@ def text_budget(kind: str, path: str, limits: Limits | None) -> AbstractContextM
         path, "max_text_seconds", Msg("err.size_text_time", seconds=f"{limits.max_text_seconds:g}")))
 
 
-def load_limits(path: str | Path | None) -> Limits:
-    """The ``[limits]`` table of a TOML config file (absent file → defaults). Bad values raise ConfigError."""
-    if path is None:
-        return Limits()
-    return limits_from(read_config(path), path)
-
-
 def limits_from(data: dict, where: str | Path | None) -> Limits:
     """The ``[limits]`` of an already read config (a juesuan.toml, or ``[tool.juesuan]`` of a pyproject.toml)."""
     table = data.get("limits", {})
@@ -109,21 +101,3 @@ def limits_from(data: dict, where: str | Path | None) -> Limits:
             raise ConfigError(Msg("err.limits_value", where=where, item=k, value=repr(v)))
         values[k] = int(v) if known[k].type in ("int", int) else float(v)
     return Limits(**values)
-
-
-def read_config(path: str | Path) -> dict:
-    """A TOML config file as a dict; a missing, unreadable or malformed file raises ConfigError (one line)."""
-    p = Path(path)
-    try:
-        with open(p, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(Msg("err.config_missing", path=path)) from None
-    except IsADirectoryError:
-        raise ConfigError(Msg("err.config_is_dir", path=path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(Msg("err.config_not_toml", path=path, error=exc)) from None
-    except UnicodeDecodeError:
-        raise ConfigError(Msg("err.config_not_utf8", path=path)) from None
-    except OSError as exc:
-        raise ConfigError(Msg("err.config_unreadable", path=path, error=exc.strerror or exc)) from None

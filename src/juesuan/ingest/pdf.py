@@ -377,8 +377,29 @@ def _pdfium_page(pdf, pno: int, limits: Limits, path: str) -> _PageResult:
 # ------------------------------------------------------------------------------------------------
 
 
+def _unframed(tables: list) -> list:
+    """The tables without their frame: a "cell" that holds other cells of its table is a rectangle drawn around
+    the table and its title (江苏 预算 tables printed in two files), not a cell — kept, every character of the page
+    fell into it and the table was one cell of page text. The table is then its other cells (the title and unit
+    lines above them are running text again)."""
+    from .ruling import Table as RuledTable
+
+    out = []
+    for t in tables:
+        cells = [c for r in t.rows for c in r.cells if c is not None]
+
+        def holds(c: tuple, cells: list[tuple] = cells) -> bool:
+            return sum(1 for o in cells if o is not c and c[0] - 0.5 <= o[0] and o[2] <= c[2] + 0.5
+                       and c[1] - 0.5 <= o[1] and o[3] <= c[3] + 0.5) >= 2
+
+        inner = [c for c in cells if not holds(c)]
+        out.append(RuledTable(inner) if 2 <= len(inner) < len(cells) else t)
+    return out
+
+
 def _assemble(chars: list[dict], tables: list, pno: int) -> list[Item]:
     """The page's lines and grids in reading order, from its (non-blank) characters and its ruled tables."""
+    tables = _unframed(tables)
     boxes = [t.bbox for t in tables]
 
     def inside(c: dict, box: tuple) -> bool:
@@ -416,8 +437,12 @@ def _assemble(chars: list[dict], tables: list, pno: int) -> list[Item]:
         else:
             rows = _grid_rows(e, chars)
             while rows and _is_caption(rows[0]):
-                no += 1  # a title or unit line ruled into the top of the table is a line of text
-                out.append(Line(text=next(x for x in rows[0] if x), page=pno, line=no))
+                # a title or unit line ruled into the top of the table is a line of text; a cell holding the title
+                # and the 部门/单位 line (its lines joined) is two lines: "收支预算总表" | "部门：…单位：万元"
+                for piece in _CAPTION_SPLIT_RE.split(next(x for x in rows[0] if x)):
+                    if piece.strip():
+                        no += 1
+                        out.append(Line(text=piece.strip(), page=pno, line=no))
                 rows = rows[1:]
             if not rows:
                 continue
@@ -433,6 +458,9 @@ def _assemble(chars: list[dict], tables: list, pno: int) -> list[Item]:
                 )
             )
     return out
+
+
+_CAPTION_SPLIT_RE = re.compile(r"(?<=表)(?=(?:编制)?(?:部门|单位)(?:名称)?\s*[:：])")
 
 
 def _is_caption(row: list[str | None]) -> bool:

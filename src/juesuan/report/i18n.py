@@ -10,10 +10,22 @@ from ..i18n import (  # noqa: F401
     Join,
     Msg,
     _load,
-    lang_from_config,
     messages,
     missing,
     render_text,
 )
 
-__all__ = ["DEFAULT_LANG", "LANGS", "Catalogue", "Join", "Msg", "lang_from_config", "messages", "missing", "render_text"]
+__all__ = ["DEFAULT_LANG", "LANGS", "Catalogue", "Join", "Msg", "kind_worded", "messages", "missing",
+           "render_text"]
+
+
+def kind_worded(M: Catalogue, doc: object):
+    """``M`` for the document's kind: a 预算 reads ``key_budget`` where the catalogue has it (html.tables →
+    html.tables_budget: 预算表), else ``key``; a 决算 always reads ``key``."""
+    budget = getattr(doc, "kind", None) == "预算"
+
+    def K(key: str, **kw) -> str:
+        text = M.get(f"{key}_budget", None, **kw) if budget else None
+        return text if text is not None else M(key, **kw)
+
+    return K

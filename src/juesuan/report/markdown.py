@@ -17,8 +17,9 @@ def render_markdown(result, lang: str | None = None) -> str:
     doc = result.doc
     s = result.summary
     kind = kind_name(result, lang)
-    title = M("md.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind)
-    out = [f"# {title}", "", M("md.document", path=doc.path) + "  ", M("md.kind", kind=kind) + "  ", M("md.unit", unit=doc.unit)]
+    title = M("md.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind,
+                  scope=M("doc.scope_unit" if getattr(doc, "scope", "部门") == "单位" else "doc.scope_department"))
+    out = [f"# {title}", "", M("md.document", path="`、`".join(str(p) for p, _ in getattr(doc, "files", [])) or doc.path) + "  ", M("md.kind", kind=kind) + "  ", M("md.unit", unit=doc.unit)]
     if doc.pages:
         out[-1] += "  "
         out.append(M("md.pages", pages=doc.pages))
@@ -42,7 +43,7 @@ def render_markdown(result, lang: str | None = None) -> str:
         out += ["| " + " | ".join(cols) + " |", "|---:|---|---|---|---|---|---|---|"]
         for i, f in enumerate(main, 1):
             loc = f.location
-            w = M.place(loc.page, loc.line) + (f"，{loc.table}" if loc.table else "")
+            w = M.place(loc.page, loc.line, getattr(loc, "file", None)) + (f"，{loc.table}" if loc.table else "")
             stated, expected = figure_cells(f)
             out.append(f"| {i} | {M.severity(f.severity)} | {f.rule} | {_cell(w)} | 「{_cell(f.text.strip()[:120])}」 | "
                        f"{_cell(stated)} | {_cell(expected)} | {_cell(evidence_text(f, lang, result=result))} |")
@@ -55,13 +56,13 @@ def render_markdown(result, lang: str | None = None) -> str:
     infos = [f for f in result.findings if f.severity == "info"]
     if infos:
         out += [f"## {M('md.notes')}", ""]
-        out += [f"- {f.rule}（{M.place(f.location.page, f.location.line)}）: {f.message}" for f in infos]
+        out += [f"- {f.rule}（{M.place(f.location.page, f.location.line, getattr(f.location, 'file', None))}）: {f.message}" for f in infos]
         out.append("")
     unv = [c for c in result.claims if c.status == "unverifiable"]
     if unv:
         out += [f"## {M('md.unverifiable')}", "", f"| {M('col.where')} | {M('col.claim')} | {M('col.reason')} |",
                 "|---|---|---|"]
-        out += [f"| {M.place(c.page, c.line)} | 「{_cell(c.text[:80])}」 | {_cell(c.reason)} |" for c in unv]
+        out += [f"| {M.place(c.page, c.line, getattr(c, 'file', None))} | 「{_cell(c.text[:80])}」 | {_cell(c.reason)} |" for c in unv]
         out.append("")
     out += ["---", summary_line(result, lang), ""]
     return "\n".join(out)

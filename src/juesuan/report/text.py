@@ -12,7 +12,7 @@ from .i18n import messages
 
 
 def where(result, f, lang: str | None = None) -> str:
-    return messages(lang).where(result.doc.path, f.location.page, f.location.line)
+    return messages(lang).where(getattr(f.location, "file", None) or result.doc.path, f.location.page, f.location.line)
 
 
 def kind_name(result, lang: str | None = None) -> str:
@@ -21,12 +21,16 @@ def kind_name(result, lang: str | None = None) -> str:
 
 
 def summary_line(result, lang: str | None = None) -> str:
-    """The last line: the document's kind, then the counts ("预算｜表述 87 条：…")."""
+    """The last line: the document's kind, department and year, then the counts ("预算｜某部门 2024 年度｜表述 87 条：…")."""
     M = messages(lang)
     line = M("summary.line", **result.summary)
     if getattr(result, "baselined", None) is not None:
         line += M("summary.suppressed", n=result.baselined)
-    return M("summary.kind_line", kind=kind_name(result, lang), line=line)
+    doc = result.doc
+    dept = getattr(doc, "department", None) or M("doc.no_department")
+    year = getattr(doc, "year", None)
+    document = M("summary.document", department=dept, year=year) if year else M("summary.document_no_year", department=dept)
+    return M("summary.kind_line", kind=kind_name(result, lang), document=document, line=line)
 
 
 def two_tables(f) -> tuple[str, str] | None:
@@ -110,7 +114,7 @@ def evidence_text(f, lang: str | None = None, limit: int = 6, result=None) -> st
 def related_lines(f, lang: str | None = None) -> list[str]:
     """``另见 N002 第18页第7行：message [文中 …；应为 …]`` for each finding of the same cause."""
     M = messages(lang)
-    return [f"{M('text.related')} {r.rule} {M.place(r.location.page, r.location.line)}"
+    return [f"{M('text.related')} {r.rule} {M.place(r.location.page, r.location.line, getattr(r.location, 'file', None))}"
             f"{M('sep.colon')}{r.message}{figures(r, lang)}" for r in f.related]
 
 

@@ -113,7 +113,8 @@ def build_workbook(result, lang: str | None = None):
     wb = Workbook()
     doc = result.doc
     kind = M("doc.kind_budget" if getattr(doc, "kind", "决算") == "预算" else "doc.kind_final")
-    wb.properties.title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind)
+    wb.properties.title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind,
+                  scope=M("doc.scope_unit" if getattr(doc, "scope", "部门") == "单位" else "doc.scope_department"))
     wb.properties.subject = kind  # the document's kind (决算 / 预算), as in the JSON's document.kind
     ws = wb.active
     ws.title = _sheet_name(wb, M("xlsx.findings_sheet"))

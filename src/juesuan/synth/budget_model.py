@@ -240,7 +240,8 @@ def _to_yuan(b: Budget, rng: random.Random) -> None:
     def y(v: int) -> int:
         if v == 0:
             return 0
-        return max(1, v * 10000 + rng.randint(-49, 50) * 100 + (rng.randint(0, 99) if cents else 0))
+        # within ±49.99 元: still rounds to its 万元 figure (+50 元 and cents rounded up: 3.44 → 34,450.90 元)
+        return max(1, v * 10000 + rng.randint(-49, 49) * 100 + (rng.randint(0, 99) if cents else 0))
 
     for x in b.items:
         nfb, nfp = x.basic - x.fis_basic, x.proj - x.fis_proj

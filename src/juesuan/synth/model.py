@@ -184,6 +184,38 @@ def draw_department(seed: int, style: str | None = None) -> Department:
     """Draw a random, internally consistent department from ``seed``."""
     rng = random.Random(f"dept-{seed}")
     style = style or rng.choice(["henan", "shanghai"])
+    region, stem, suffix, core, is_party, year, n_units, units, inner, field_word, duties = _draw_identity(rng, style)
+    size = rng.randint(8000, 400000)          # 80万 – 4000万
+    xiang = _draw_xiang(rng, size, core, n_units)
+    personnel, public, econ = _draw_econ(rng, xiang)
+    prev = {k: _prev(rng, v) for k, v in (("personnel", personnel), ("public", public))}
+    prev["basic"] = prev["personnel"] + prev["public"]
+    tmp = Department(seed, region, stem, suffix, is_party, year, [], [], [], xiang, econ, {},
+                     None, 0, 0, {}, [], 0, [], 0)  # type: ignore[arg-type]
+    prev["grand_total"] = _prev(rng, tmp.grand_total)
+    prev["fis_total"] = _prev(rng, tmp.fis_total) if tmp.fis_total != tmp.grand_total else prev["grand_total"]
+    prev["gpb_exp"] = _prev(rng, tmp.gpb_exp)
+    sg = _draw_sangong(rng, econ, prev)
+
+    jiguan = public if rng.random() < 0.6 else scale(rng, public, 0.5, 1.0)
+    jiguan_budget = jiguan if rng.random() < 0.3 else scale(rng, jiguan, 0.8, 1.3)
+    prev["jiguan"] = _prev(rng, max(jiguan, 100))
+    proc = _draw_procurement(rng)
+    kinds = [0] * len(D.VEHICLE_KINDS)
+    for _ in range(sg.vehicles):
+        kinds[rng.choice([3, 4, 7, 7])] += 1
+    equipment = rng.choice([0, 0, 0, 1, 2])
+    projects, whole = _draw_projects(rng, xiang)
+
+    return Department(seed=seed, region=region, stem=stem, suffix=suffix, is_party=is_party, year=year,
+                      units=units, inner_depts=inner, duties=duties, xiang=xiang, econ=econ, prev=prev,
+                      sangong=sg, jiguan=jiguan, jiguan_budget=jiguan_budget, procurement=proc,
+                      vehicles_by_kind=kinds, equipment=equipment, projects=projects, whole_score=whole,
+                      fields=field_word)
+
+
+def _draw_identity(rng: random.Random, style: str):
+    """Who the department is: region, name, year, units, inner offices, duties."""
     region = rng.choice(D.REGIONS[style])
     stem, suffix, core, is_party = rng.choice(D.DOMAINS)
     year = rng.randint(2022, 2025)
@@ -195,8 +227,11 @@ def draw_department(seed: int, style: str | None = None) -> Department:
     inner = rng.sample(D.INNER_DEPTS, rng.randint(2, 5))
     field_word = stem.replace("委员会", "").replace("纪律检查", "纪检监察")
     duties = [d.format(f=field_word) for d in D.DUTIES if rng.random() < 0.8] or [D.DUTIES[-1]]
+    return region, stem, suffix, core, is_party, year, n_units, units, inner, field_word, duties
 
-    size = rng.randint(8000, 400000)          # 80万 – 4000万
+
+def _draw_xiang(rng: random.Random, size: int, core: str, n_units: int) -> list[Xiang]:
+    """The 项 the department spends on (core, projects, social, funds), with their budgets and other income."""
     xs: dict[str, Xiang] = {}
 
     def add(code: str, fund: str = "gpb") -> Xiang:
@@ -241,7 +276,13 @@ def draw_department(seed: int, style: str | None = None) -> Department:
     if not any(x.fis_proj for x in xs.values()):
         c = rng.choice(proj_pool or ["2010302"])
         add(c).fis_proj = max(100, scale(rng, size, 0.05, 0.3))
-    # gpb income = gpb expenditure; budgets
+    _draw_gpb_budgets(rng, xs)
+    _draw_nonfiscal(rng, xs, n_units)
+    return [xs[c] for c in sorted(xs)]
+
+
+def _draw_gpb_budgets(rng: random.Random, xs: dict[str, Xiang]) -> None:
+    """gpb income = gpb expenditure; budgets."""
     for x in xs.values():
         if x.fund != "gpb":
             continue
@@ -255,7 +296,10 @@ def draw_department(seed: int, style: str | None = None) -> Department:
         else:
             x.budget_full = scale(rng, e, 1.02, 1.4)
         x.budget_init = x.budget_full if rng.random() < 0.5 else max(100, scale(rng, x.budget_full, 0.7, 0.98))
-    # non-fiscal income on a few gpb rows
+
+
+def _draw_nonfiscal(rng: random.Random, xs: dict[str, Xiang], n_units: int) -> None:
+    """Non-fiscal income on a few gpb rows."""
     if rng.random() < 0.3:
         for x in rng.sample(list(xs.values()), 1):
             if x.fund != "gpb":
@@ -268,9 +312,10 @@ def draw_department(seed: int, style: str | None = None) -> Department:
             if n_units > 1 and rng.random() < 0.6:
                 x.shiye = scale(rng, nf, 0.5, 1.0)
             x.other = nf - x.shiye
-    xiang = [xs[c] for c in sorted(xs)]
 
-    # 经济分类 split of 一般公共预算财政拨款基本支出
+
+def _draw_econ(rng: random.Random, xiang: list[Xiang]) -> tuple[int, int, dict[str, int]]:
+    """(personnel, public, 经济分类 split) of 一般公共预算财政拨款基本支出."""
     basic = sum(x.fis_basic for x in xiang if x.fund == "gpb")
     personnel = scale(rng, basic, 0.78, 0.95)
     public = basic - personnel
@@ -283,16 +328,12 @@ def draw_department(seed: int, style: str | None = None) -> Department:
             w[0] = 1.0
         for c, v in zip(codes, split(rng, tot, w)):
             econ[c] = v
+    return personnel, public, econ
 
-    prev = {k: _prev(rng, v) for k, v in (("personnel", personnel), ("public", public))}
-    prev["basic"] = prev["personnel"] + prev["public"]
-    tmp = Department(seed, region, stem, suffix, is_party, year, [], [], [], xiang, econ, {},
-                     None, 0, 0, {}, [], 0, [], 0)  # type: ignore[arg-type]
-    prev["grand_total"] = _prev(rng, tmp.grand_total)
-    prev["fis_total"] = _prev(rng, tmp.fis_total) if tmp.fis_total != tmp.grand_total else prev["grand_total"]
-    prev["gpb_exp"] = _prev(rng, tmp.gpb_exp)
 
-    # 三公
+def _draw_sangong(rng: random.Random, econ: dict[str, int], prev: dict[str, int]) -> Sangong:
+    """三公: actual, budget and last year's, with their counts; sets prev["sangong"] and keeps the 基本支出 三公
+    lines within the 三公 table."""
     keys = ["abroad", "car_buy", "car_run", "recep"]
     actual = dict.fromkeys(keys, 0)
     if rng.random() < 0.6:
@@ -329,11 +370,11 @@ def draw_department(seed: int, style: str | None = None) -> Department:
         if excess > 0:
             econ[code] -= excess
             econ["30299"] = econ.get("30299", 0) + excess
+    return sg
 
-    jiguan = public if rng.random() < 0.6 else scale(rng, public, 0.5, 1.0)
-    jiguan_budget = jiguan if rng.random() < 0.3 else scale(rng, jiguan, 0.8, 1.3)
-    prev["jiguan"] = _prev(rng, max(jiguan, 100))
 
+def _draw_procurement(rng: random.Random) -> dict[str, int]:
+    """政府采购: goods, works, services and the shares awarded to small enterprises."""
     proc = dict.fromkeys(["goods", "works", "services", "sme", "small"], 0)
     if rng.random() < 0.6:
         tot = rng.randint(500, 50000)
@@ -341,13 +382,11 @@ def draw_department(seed: int, style: str | None = None) -> Department:
             rng, tot, [rng.random() + 0.2, rng.random() * (rng.random() < 0.3), rng.random()])
         proc["sme"] = tot if rng.random() < 0.4 else scale(rng, tot, 0.5, 1.0)
         proc["small"] = proc["sme"] if rng.random() < 0.5 else scale(rng, proc["sme"], 0.4, 1.0)
+    return proc
 
-    kinds = [0] * len(D.VEHICLE_KINDS)
-    for _ in range(sg.vehicles):
-        kinds[rng.choice([3, 4, 7, 7])] += 1
-    equipment = rng.choice([0, 0, 0, 1, 2])
 
-    # 绩效: projects share the total 项目支出 exactly
+def _draw_projects(rng: random.Random, xiang: list[Xiang]) -> tuple[list[Project], int]:
+    """绩效: projects share the total 项目支出 exactly; and the whole-department score."""
     ptotal = sum(x.proj for x in xiang)
     n = max(1, min(rng.randint(2, 12), ptotal // 100))
     names = rng.sample(D.PROJECT_NAMES, n)
@@ -359,9 +398,4 @@ def draw_department(seed: int, style: str | None = None) -> Department:
                        + [rng.randint(6000, 7999), rng.randint(4500, 5999)])
         projects.append(Project(nm, max(b, 1), e, s))
     whole = rng.randint(8500, 9900)
-
-    return Department(seed=seed, region=region, stem=stem, suffix=suffix, is_party=is_party, year=year,
-                      units=units, inner_depts=inner, duties=duties, xiang=xiang, econ=econ, prev=prev,
-                      sangong=sg, jiguan=jiguan, jiguan_budget=jiguan_budget, procurement=proc,
-                      vehicles_by_kind=kinds, equipment=equipment, projects=projects, whole_score=whole,
-                      fields=field_word)
+    return projects, whole

@@ -62,9 +62,18 @@ class JiangsuBudget(BudgetBuilderBase):
         return f"公开{i + 1:02d}表：{TITLES_JS[i]}"
 
     def tables(self):
+        self.t_summary()
+        self.t_totals()
+        self.t_classified()
+        self.t_sg()
+        self.t_gf()
+        self.t_jiguan()
+        self.t_procurement()
+
+    def t_summary(self):
+        """01 收支预算总表: 收入 | 功能分类 | 支出用途."""
         b = self.b
         lei = self.lei_amounts()
-        # 01 收支预算总表: 收入 | 功能分类 | 支出用途
         inc = [("一、财政拨款", b.fis), ("1.一般公共预算", b.gpb), ("2.政府性基金预算", b.gf),
                ("二、财政专户管理资金", 0), ("三、其他资金", b.other)]
         uses = [("一、基本支出", b.basic), ("二、项目支出", b.proj), ("三、单位预留机动经费", b.reserve)]
@@ -82,6 +91,10 @@ class JiangsuBudget(BudgetBuilderBase):
                ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"]]
         self.btable("t01", self.cap(0), TITLES_JS[0], hdr, [((0, 0), (1, 0)), ((2, 0), (5, 0))], rows, meta,
                     [2.4, 1.1, 2.6, 1.1, 2.0, 1.1])
+
+    def t_totals(self):
+        """02 收入预算总表 (a list of sources), 03 支出预算总表 (one row), 04 财政拨款收支预算总表."""
+        b = self.b
         # 02 收入预算总表: a list of sources
         src = [("收入总计", "", b.total), ("一般公共预算资金", "小计", b.gpb), ("", "公共财政拨款(补助)资金", b.gpb),
                ("", "专项收入", 0), ("政府性基金", "小计", b.gf), ("财政专户管理资金", "小计", 0),
@@ -106,7 +119,10 @@ class JiangsuBudget(BudgetBuilderBase):
         meta = [{"level": "line"}] * 3 + [{"level": "grand"}]
         self.btable("t04", self.cap(3), TITLES_JS[3], [["收入", None, "支出", None], ["项目名称", "金额", "项目名称", "金额"]],
                     [((0, 0), (1, 0)), ((2, 0), (3, 0))], rows, meta, [2.6, 1.3, 2.6, 1.3])
-        # 05 / 07 功能分类 (joined codes, one amount column), 06 / 08 经济分类
+
+    def t_classified(self):
+        """05 / 07 功能分类 (joined codes, one amount column), 06 / 08 经济分类."""
+        b = self.b
         for key, i, fund in (("t05", 4, None), ("t07", 6, "gpb")):
             items = [x for x in b.items if x.fis and (fund is None or x.fund == fund)]
             rows, meta = self.hier(items, lambda x: [x.fis], total_first=True, total_label="合计")
@@ -118,7 +134,10 @@ class JiangsuBudget(BudgetBuilderBase):
             meta.insert(0, {"level": "total"})
             self.btable(key, self.cap(i), TITLES_JS[i], [["科目编码", "科目名称", "金额"]], [], rows, meta,
                         [1.4, 4.0, 1.5])
-        self.t_sg()
+
+    def t_gf(self):
+        """10 政府性基金支出预算表 (an empty table with its note when there is none)."""
+        b = self.b
         gf = [x for x in b.items if x.fund == "gf"]
         rows, meta = self.hier(gf, lambda x: [x.fis], total_first=True, total_label="合计")
         notes = []
@@ -127,6 +146,10 @@ class JiangsuBudget(BudgetBuilderBase):
             notes = ["此表为空", "说明：本部门无相关收支项目。"]
         self.btable("gf", self.cap(9), TITLES_JS[9], [["功能科目代码", "功能科目名称", "金额"]], [], rows, meta,
                     [1.4, 4.0, 1.5], notes=notes)
+
+    def t_jiguan(self):
+        """11 一般公共预算机关运行经费支出预算表."""
+        b = self.b
         e = b.econ
         rows = [["合计", "", Cell(b.jiguan)], ["302", "商品和服务支出", Cell(b.jiguan)]]
         meta = [{"level": "total"}, {"level": "econ_group", "code": "302"}]
@@ -136,7 +159,10 @@ class JiangsuBudget(BudgetBuilderBase):
                 meta.append({"level": "econ_item", "code": c})
         self.btable("jg", self.cap(10), TITLES_JS[10], [["科目编码", "科目名称", "机关运行经费支出"]], [], rows, meta,
                     [1.4, 4.0, 1.8])
-        pr = b.procurement
+
+    def t_procurement(self):
+        """12 政府采购支出预算表."""
+        pr = self.b.procurement
         ptot = pr["goods"] + pr["works"] + pr["services"]
         rows = [["合计", "", "", Cell(ptot)]]
         meta = [{"level": "total"}]

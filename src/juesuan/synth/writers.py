@@ -105,7 +105,7 @@ def _cell_wrap(s: str, width_pt: float, size: float) -> str:
 
 def to_pdf(doc: Doc, rng: random.Random) -> bytes:
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Flowable, SimpleDocTemplate
     from reportlab.platypus import PageBreak as RLPageBreak
 
     font = _font()
@@ -149,40 +149,7 @@ def to_pdf(doc: Doc, rng: random.Random) -> bytes:
             for ln in wrap(b.text, units, units - 4 if b.indent else None):
                 story.append(Line(ln, size))
         elif isinstance(b, TableBlock):
-            story.append(Line(b.caption or b.title, size * 1.1, "center"))
-            if b.dept_line:
-                story.append(Line(b.dept_line, 8, "left", 1.4))
-            story.append(Line(b.unit_line, 8, "right", 1.4))
-            hdr, spans = b.header_cells()
-            ncol = len(hdr[0]) if hdr else len(b.body_cells(0))
-            widths = list(b.widths)
-            if b.split_codes and b.code_col is not None:
-                k = b.code_col
-                widths = widths[:k] + [widths[k] * 0.45] * 3 + widths[k + 1:]
-            tw = sum(widths)
-            cols = [avail * w / tw for w in widths]
-            fs = 7.5 if ncol <= 6 else (6.5 if ncol <= 9 else 5.5)
-            data = [[_cell_wrap(c or "", cols[j], fs) if c else "" for j, c in enumerate(r)] for r in hdr]
-            if b.col_label:
-                data.append(list(b.col_label))
-            nh = len(data)
-            for i in range(len(b.rows)):
-                data.append([_cell_wrap(c, cols[j], fs) for j, c in enumerate(b.body_cells(i))])
-            st = [("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), fs),
-                  ("LEADING", (0, 0), (-1, -1), fs * 1.2), ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
-                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, nh - 1), "CENTER"),
-                  ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                  ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-            for (c0, r0), (c1, r1) in spans:
-                st.append(("SPAN", (c0, r0), (c1, r1)))
-            if len(data) == nh:
-                data.append([""] * ncol)
-            t = Table(data, colWidths=cols, repeatRows=0)
-            t.setStyle(TableStyle(st))
-            story.append(t)
-            for n in b.notes:
-                for ln in wrap(n, int(avail / 8 * 2)):
-                    story.append(Line(ln, 8, "left", 1.4))
+            story.extend(_pdf_table(b, avail, font, size, Line))
     footer_dash = o.style == "henan"
 
     def on_page(c, d):
@@ -197,6 +164,48 @@ def to_pdf(doc: Doc, rng: random.Random) -> bytes:
                            bottomMargin=50, invariant=1, title=getattr(o, "doc_title", "") or "部门决算", author="juesuan.synth")
     sd.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()
+
+
+def _pdf_table(b: TableBlock, avail: float, font: str, size: float, Line) -> list[Any]:
+    """The flowables of one table block: caption, department and unit lines, the table, its notes."""
+    from reportlab.platypus import Table, TableStyle
+
+    out: list[Any] = []
+    out.append(Line(b.caption or b.title, size * 1.1, "center"))
+    if b.dept_line:
+        out.append(Line(b.dept_line, 8, "left", 1.4))
+    out.append(Line(b.unit_line, 8, "right", 1.4))
+    hdr, spans = b.header_cells()
+    ncol = len(hdr[0]) if hdr else len(b.body_cells(0))
+    widths = list(b.widths)
+    if b.split_codes and b.code_col is not None:
+        k = b.code_col
+        widths = widths[:k] + [widths[k] * 0.45] * 3 + widths[k + 1:]
+    tw = sum(widths)
+    cols = [avail * w / tw for w in widths]
+    fs = 7.5 if ncol <= 6 else (6.5 if ncol <= 9 else 5.5)
+    data = [[_cell_wrap(c or "", cols[j], fs) if c else "" for j, c in enumerate(r)] for r in hdr]
+    if b.col_label:
+        data.append(list(b.col_label))
+    nh = len(data)
+    for i in range(len(b.rows)):
+        data.append([_cell_wrap(c, cols[j], fs) for j, c in enumerate(b.body_cells(i))])
+    st = [("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), fs),
+          ("LEADING", (0, 0), (-1, -1), fs * 1.2), ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, nh - 1), "CENTER"),
+          ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+          ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    for (c0, r0), (c1, r1) in spans:
+        st.append(("SPAN", (c0, r0), (c1, r1)))
+    if len(data) == nh:
+        data.append([""] * ncol)
+    t = Table(data, colWidths=cols, repeatRows=0)
+    t.setStyle(TableStyle(st))
+    out.append(t)
+    for n in b.notes:
+        for ln in wrap(n, int(avail / 8 * 2)):
+            out.append(Line(ln, 8, "left", 1.4))
+    return out
 
 
 # ---------------------------------------------------------------------------- docx

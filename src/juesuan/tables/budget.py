@@ -56,7 +56,8 @@ def _item_rows(items: list, meta) -> list[CellRow]:
             out += _rows_of(it)
         elif isinstance(it, Line) and not meta(it):
             toks = it.text.split()
-            out.append(CellRow(cells=[_squash(t) for t in toks], raw=list(toks), line=it.line, page=it.page, text=it.text))
+            out.append(CellRow(cells=[_squash(t) for t in toks], raw=list(toks), line=it.line, page=it.page, text=it.text,
+                               source=it))
     return out
 
 
@@ -87,18 +88,47 @@ def _is_header(labels: list[str], spec: TableSpec) -> bool:
     )
 
 
+def _printed_column(table: Table, spec: TableSpec, labels: list[str]) -> None:
+    """The amount column's header as printed ("金额", "机关运行经费支出", "总计"): evidence names the column so."""
+    if not spec.columns:
+        return
+    col, alias = spec.columns[0]
+    hit = next((x for x in reversed(labels) if re.search(alias, x)), None)
+    if hit is not None:
+        table.extra["printed_columns"] = {col: hit}
+
+
 def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
     col = spec.columns[0][0] if spec.columns else "金额"
     table.columns = [col]
     group = ""
     seen: set[tuple[str, str, str]] = set()
+    apart: list[str] = []  # figures printed on a line of their own, taken by the label line just above
+    wrapped: list[str] = []  # figures no label takes
+    after_row = False
     for r in rows:
+        figs = [c for c in r.cells if c]
+        if figs and all(_is_amount(c) for c in figs):
+            last = table.rows[-1] if table.rows else None
+            if not re.search(r"\d,\d{3}|\.\d", figs[0]) or (last is not None and [last.values[col]] == [_amount(f) for f in figs]):
+                pass  # a page number ("11"), or a merged cell's figure repeated by the grid
+            elif len(figs) == 1 and after_row and last is not None and last.values[col] is None:
+                last.values[col] = _amount(figs[0])  # "合计" / "20,702.25": a label taller than its figure, in text
+                if r.source is not None:
+                    apart.append(r.text)
+            elif r.source is not None:
+                wrapped.append(r.text)
+            after_row = False
+            continue
+        after_row = False
         code, labels, amount, has_amount = _ledger_cells(r.cells)
         if not labels and not code:
             continue
         if any(len(x) > MAX_LABEL for x in labels) or (not has_amount and _is_header(labels, spec)):
+            if not has_amount and not code and "printed_columns" not in table.extra:
+                _printed_column(table, spec, labels)
             continue  # a page caught in one cell, or a header row
-        if not has_amount and not code and len(labels) == 1 and not re.match(r"^(?:[一二三四五六七八九十]+、|合计|总计)", labels[0]):
+        if not has_amount and not code and len(labels) == 1 and not re.search(r"^[一二三四五六七八九十]+、|合计|总计|小计", labels[0]):
             group = labels[0]  # a group label on a row of its own
             continue
         name = labels[-1] if labels else ""
@@ -118,6 +148,11 @@ def parse_ledger(spec: TableSpec, table: Table, rows: list[CellRow]) -> None:
         row.extra["labels"] = labels
         row.extra["level"] = next((k for k, c in enumerate(r.cells) if c), 0)
         table.rows.append(row)
+        after_row = True
+    if apart and any(x.group or x.name == "小计" for x in table.rows):
+        wrapped += apart  # a list of sources: its group labels stand apart from their 小计 too, in no known order
+    if wrapped:
+        table.extra["text_wrapped"] = wrapped
 
 
 # ------------------------------------------------------------------------------------------------
@@ -235,12 +270,15 @@ def parse_one_row(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
     pos = labelled if all(c in filled for c in labelled) else filled if len(filled) == len(labelled) else []
     has_grand = any("会议费" in "".join(p) for p in parts)
     at: dict[str, int] = {}  # column name → the cell it is read from
+    printed: dict[str, str] = {}  # column name → its header path as printed ("“三公”经费预算数|合计")
     for cpos, lab in zip(pos, labelled, strict=False):
         name = _column_name(spec, parts[lab], has_grand)
         # a name twice (a merged label over a 小计 column): the cell that holds a figure
         if name and (name not in at or (not _cell(r, at[name]) and _cell(r, cpos))):
             at[name] = cpos
+            printed[name] = "|".join(parts[lab])
     table.columns = list(at)
+    table.extra["printed_columns"] = {n: printed[n] for n in at}
 
     def figure(c: int) -> str:  # a figure split over two cells ("267.8" | "0"): the digits in an unlabelled cell
         nxt = _cell(r, c + 1)
@@ -277,7 +315,15 @@ def parse_sides_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
     body = [ln for ln in lines if any(_amount(t) is not None for t in ln.text.split())]
     header = "".join(_squash(ln.text) for ln in lines if ln not in body)
     has_use = "支出用途" in header and "功能" in header
+    wrapped: list[str] = []
+    started = False  # below the header: a line of figures was seen
     for ln in lines:
+        toks = ln.text.split()
+        started = started or ln in body
+        if re.fullmatch(r"\d{1,3}", ln.text.strip()):
+            continue  # a page number
+        if started and toks and (_amount(toks[0]) is not None or any(_fragment(t) for t in toks if _amount(t) is None)):
+            wrapped.append(ln.text)  # "17,981.68 二、外交支出 …" (the figure of a wrapped label), "预算 动经费"
         pairs: list[list] = []
         for tok in ln.text.split():
             if _amount(tok) is not None:
@@ -291,20 +337,54 @@ def parse_sides_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
             side = _text_side(label, has_use)
             cname = col if side == "收入" else right
             table.rows.append(Row(code="", name=label, values={cname: v}, line=ln.line, page=ln.page, side=side, text=ln.text))
+    if wrapped and table.rows:
+        table.extra["text_wrapped"] = wrapped
+
+
+# a row label of a 总表 printed in text: numbered ("一、…", "1.…", "（一）…") or a total / carry-over line
+_WHOLE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])|合计|小计|总计|结转|结余|^(?:收入|支出)$")
+
+
+def _fragment(token: str) -> bool:
+    """A piece of a label wrapped onto another line of text ("算", "动经费", "资金"): not a whole label."""
+    return not _WHOLE_LABEL.search(token) and not re.search(r"项目名称|金额|功能|科目|支出用途|预算数", token)
+
+
+def _text_paths(spec: TableSpec, header: list[list[str]]) -> list[list[str]] | None:
+    """The leaf columns of a header printed over several text lines, each as its path of labels (top to bottom).
+
+    Extracted text keeps each header line's labels in order but not which label spans which: a label of a
+    spec's ``text_groups`` ("“三公”经费预算数", "公务用车购置及运行费") is a group whose columns are the next line's
+    labels, every other label a column of its own (spanning the lines below). Only one group may be open when a
+    line follows (else which labels belong to which group is not known: None)."""
+    groups = [re.compile(x) for x in spec.raw.get("text_groups", [])]
+    seq = [[x] for x in header[0]]
+    for labels in header[1:]:
+        open_ = [k for k, p in enumerate(seq) if any(g.search(p[-1]) for g in groups)]
+        if len(open_) != 1:
+            return None
+        k = open_[0]
+        seq[k:k + 1] = [[*seq[k], x] for x in labels]
+    return seq
 
 
 def parse_one_row_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
-    """Text: a line of labels (one token per column) over a line of figures. The figures are read by position
-    only when every column printed one; else the row is ``partial`` (its figures kept, nothing placed)."""
+    """Text: the header's labels (one token per column; over several lines, see :func:`_text_paths`) over a line
+    of figures. The figures are read by position only when every column printed one; else the row is ``partial``
+    (its figures kept: :mod:`.place` places them by the table's identities)."""
     figures_at = next((k for k, ln in enumerate(lines) if ln.text.split() and all(_amount(t) is not None for t in ln.text.split())), None)
     if figures_at is None or figures_at == 0:
         return
-    labels = lines[figures_at - 1].text.split()
-    has_grand = any("会议费" in x for x in labels)
-    names = [_column_name(spec, [x], has_grand) for x in labels]
+    header = [ln.text.split() for ln in lines[:figures_at]]
+    # a header over several lines whose spans cannot be told (real text interleaves the labels of merged cells:
+    # "“三公”经费预算数 / 机关运行经费预算 / 公务用车购置及运行费 / 数 / …") names no column: the figures stay unplaced
+    paths = _text_paths(spec, header) or []
+    has_grand = any("会议费" in x for p in paths for x in p)
+    names = [_column_name(spec, p, has_grand) for p in paths]
     figures = lines[figures_at].text.split()
     table.columns = [n for n in dict.fromkeys(n for n in names if n)]
-    complete = len(figures) == len(labels) and all(names) and len(set(names)) == len(names)
+    table.extra["printed_columns"] = {n: "|".join(p) for n, p in reversed(list(zip(names, paths))) if n}
+    complete = len(figures) == len(paths) and all(names) and len(set(names)) == len(names)
     vals = {n: (_amount(f) if complete else None) for n, f in zip(names, figures, strict=False) if n}
     for n in table.columns:
         vals.setdefault(n, None)
@@ -313,4 +393,6 @@ def parse_one_row_text(spec: TableSpec, table: Table, lines: list[Line]) -> None
               text=ln.text, partial=not complete)
     if not complete:
         row.extra["figures"] = figures
+        if all(names) and len(set(names)) == len(names):
+            row.extra["order"] = names  # the printed order of the columns, for the placement
     table.rows.append(row)

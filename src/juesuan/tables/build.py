@@ -102,6 +102,7 @@ class _Builder:
             line=self.title.line,
             page=self.title.page,
         )
+        table.extra["doc_kind"] = self.spec.doc_kind  # before placement: a 预算 table has identities of its own
         if self.spec.shape in budget.SHAPES:
             self._budget_shape(table, grids)
         elif grids:
@@ -136,6 +137,7 @@ class _Builder:
             budget.parse_sides_text(self.spec, table, text)
         else:
             budget.parse_one_row_text(self.spec, table, text)
+            place_table(table)  # a row whose blank cells vanished: placed where the identities decide
 
     def _classify_meta(self, ln: Line) -> bool:
         """Number, unit, department and note lines: not header, not rows. True if consumed."""

@@ -40,7 +40,29 @@ def _text_rows(g: CellGrid) -> list[CellRow]:
         for e in es:
             e["line"] = ln
     ncols = max((len(es) for _, es in lines if any(e["kind"] != "piece" for e in es)), default=1)
-    # columns: positional when a line fills them all; otherwise by the class a column is printing
+    ambiguous = _place_columns(lines, ncols)
+    groups = _piece_choices(lines, ambiguous)
+    best, plan = _solve_pieces(lines, ncols)
+    for opts in groups.values():  # the pieces between two row lines, jointly (a handful at most)
+        if len(opts) > 4:
+            continue
+        keep = [e["col"] for e, _ in opts]
+        for combo in itertools.product(*[c for _, c in opts]):
+            if list(combo) == keep:
+                continue
+            for (e, _), c in zip(opts, combo):
+                e["col"] = c
+            cost, p2 = _solve_pieces(lines, ncols)
+            if cost < best:
+                best, plan, keep = cost, p2, list(combo)
+        for (e, _), c in zip(opts, keep):
+            e["col"] = c
+    return _entry_rows(lines, plan)
+
+
+def _place_columns(lines: list, ncols: int) -> list[tuple[int, list[dict]]]:
+    """Each entry's column: positional when a line fills them all; otherwise by the class a column is
+    printing. Returns the lines whose name pieces could go to more than one column."""
     col_class: dict[int, str] = {}
     ambiguous: list[tuple[int, list[dict]]] = []
     for li, (ln, es) in enumerate(lines):
@@ -58,48 +80,13 @@ def _text_rows(g: CellGrid) -> list[CellRow]:
         for e in es:
             if e["code"]:
                 col_class[e["col"]] = e["code"][:3]
+    return ambiguous
 
-    def solve() -> tuple[float, dict]:
-        total, plan = 0.0, {}
-        for c in range(ncols):
-            rows: list[dict] = []
-            events: list[tuple[str, object]] = []
-            for ln, es in lines:
-                for e in es:
-                    if e["col"] != c:
-                        continue
-                    if e["kind"] == "piece":
-                        events.append(("piece", e))
-                    else:
-                        events.append(("row", len(rows)))
-                        rows.append(e)
-            if not rows:
-                total += 6 * sum(1 for k, _ in events if k == "piece")
-                continue
-            named = [bool(e["name"]) for e in rows]
-            gaps = gaps_of(events)
-            cost, h, t = split_pieces(named, [len(g) for g in gaps[1:-1]], len(gaps[-1]), 0)
-            total += cost + 6 * len(gaps[0])  # pieces above a column's first row belong to no row
-            for k, e in enumerate(rows):
-                above = gaps[k][len(gaps[k]) - h[k] :] if h[k] else []
-                below = gaps[k + 1][: t[k]]
-                plan[id(e)] = (above, below)
-        # between two row lines, tails (just under the row above) print before heads (just over the
-        # row below): a head line above a tail line costs a little
-        tails = {id(x) for _, b in plan.values() for x in b}
-        heads = {id(x) for a, _ in plan.values() for x in a}
-        seen_head = False
-        for _, es in lines:
-            if any(e["kind"] in ("coded", "label") for e in es):
-                seen_head = False
-                continue
-            if seen_head and any(id(e) in tails for e in es):
-                total += 0.5
-            seen_head = seen_head or any(id(e) in heads for e in es)
-        return total, plan
 
-    # a piece on a line of fewer pieces than columns: only the columns printing a row on the nearest
-    # row line above or below it; the one a nameless row there needs first, then the least cost
+def _piece_choices(lines: list, ambiguous: list[tuple[int, list[dict]]]) -> dict[tuple, list[tuple[dict, list[int]]]]:
+    """A piece on a line of fewer pieces than columns: only the columns printing a row on the nearest row line
+    above or below it; the one a nameless row there needs first (set now), then the least cost. Returns
+    (row line above, row line below) → [(piece, its candidate columns)]."""
     row_lines = [li for li, (_, es) in enumerate(lines) if any(e["kind"] in ("coded", "label") for e in es)]
     groups: dict[tuple, list[tuple[dict, list[int]]]] = {}
     for li, es in ambiguous:
@@ -112,21 +99,53 @@ def _text_rows(g: CellGrid) -> list[CellRow]:
             if e["kind"] == "piece" and cands:
                 e["col"] = (needy or cands)[0]
                 groups.setdefault((up, down), []).append((e, cands))
-    best, plan = solve()
-    for opts in groups.values():  # the pieces between two row lines, jointly (a handful at most)
-        if len(opts) > 4:
+    return groups
+
+
+def _solve_pieces(lines: list, ncols: int) -> tuple[float, dict]:
+    """The cost of giving each column's name pieces to its rows (``wrap``) as the columns are now set, and
+    the plan: id(entry) → (pieces above it, pieces below it)."""
+    total, plan = 0.0, {}
+    for c in range(ncols):
+        rows: list[dict] = []
+        events: list[tuple[str, object]] = []
+        for ln, es in lines:
+            for e in es:
+                if e["col"] != c:
+                    continue
+                if e["kind"] == "piece":
+                    events.append(("piece", e))
+                else:
+                    events.append(("row", len(rows)))
+                    rows.append(e)
+        if not rows:
+            total += 6 * sum(1 for k, _ in events if k == "piece")
             continue
-        keep = [e["col"] for e, _ in opts]
-        for combo in itertools.product(*[c for _, c in opts]):
-            if list(combo) == keep:
-                continue
-            for (e, _), c in zip(opts, combo):
-                e["col"] = c
-            cost, p2 = solve()
-            if cost < best:
-                best, plan, keep = cost, p2, list(combo)
-        for (e, _), c in zip(opts, keep):
-            e["col"] = c
+        named = [bool(e["name"]) for e in rows]
+        gaps = gaps_of(events)
+        cost, h, t = split_pieces(named, [len(g) for g in gaps[1:-1]], len(gaps[-1]), 0)
+        total += cost + 6 * len(gaps[0])  # pieces above a column's first row belong to no row
+        for k, e in enumerate(rows):
+            above = gaps[k][len(gaps[k]) - h[k] :] if h[k] else []
+            below = gaps[k + 1][: t[k]]
+            plan[id(e)] = (above, below)
+    # between two row lines, tails (just under the row above) print before heads (just over the
+    # row below): a head line above a tail line costs a little
+    tails = {id(x) for _, b in plan.values() for x in b}
+    heads = {id(x) for a, _ in plan.values() for x in a}
+    seen_head = False
+    for _, es in lines:
+        if any(e["kind"] in ("coded", "label") for e in es):
+            seen_head = False
+            continue
+        if seen_head and any(id(e) in tails for e in es):
+            total += 0.5
+        seen_head = seen_head or any(id(e) in heads for e in es)
+    return total, plan
+
+
+def _entry_rows(lines: list, plan: dict) -> list[CellRow]:
+    """Each entry a row of cells code | name | 决算数, its name joined with the pieces the plan gives it."""
     out: list[CellRow] = []
     for ln, es in lines:
         for e in es:

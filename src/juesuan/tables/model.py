@@ -88,7 +88,9 @@ class Table:
 
     @property
     def label(self) -> str:
-        return f"{self.number} {self.title}" if self.number else self.title
+        if not self.number or self.title.replace(" ", "").startswith(self.number.replace(" ", "")):
+            return self.title  # "公开08表：一般公共预算基本支出预算表" already says its number
+        return f"{self.number} {self.title}"
 
     def in_wan(self, value: Decimal | None) -> Decimal | None:
         """A cell value in 万元 (tables in 元 are divided by 10 000, exactly)."""

@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from math import comb
 
-from ..catalogue import sangong_item_parts, total_column
+from ..catalogue import sangong_grand, sangong_item_parts, total_column
 from ..numbers import decimals_of, parse_amount
 from .model import Row, Table
-from .reliability import CODED, Check, Reading, evaluate, identities
+from .reliability import CODED, ECON, Check, Reading, evaluate, identities
 
 MAX_COMBOS = 1024  # combinations enumerated jointly for the rows left open
 MAX_CHECK_COMBOS = 1024  # combinations of its rows' values enumerated for one identity while pruning
@@ -87,6 +87,10 @@ def checks_of(table: Table) -> list[Check]:
                 c = [f"{k}|{it}" for it in (whole, *parts)]
                 if set(c) <= cols:
                     out.append(Check(f"{k} {whole} = {' + '.join(parts)}", (i, c[0]), [(i, x) for x in c[1:]]))
+        grand = sangong_grand()
+        if grand and {grand[0], *grand[1]} <= cols:  # 江苏: 合计 = 三公 + 会议费 + 培训费
+            what = f"{grand[0].replace('|', ' ')} = {' + '.join(x.split('|')[-1] for x in grand[1])}"
+            out.append(Check(what, (i, grand[0]), [(i, x) for x in grand[1]]))
     return out
 
 
@@ -130,8 +134,41 @@ def _holds(checks: list[Check], reading: Reading, places: int) -> bool:
 def analyse(table: Table) -> Outcome:
     """The placements of every partial row of ``table`` (nothing is changed; see :func:`place_table`)."""
     out = Outcome(table)
-    if (table.kind not in CODED and table.kind != "sangong") or len(table.columns) < 2:
+    if (table.kind not in CODED + ECON and table.kind != "sangong") or len(table.columns) < 2:
         return out
+    figs, raw = _partial_figures(table)
+    if not figs:
+        return out
+    checks = checks_of(table)
+    if not checks:
+        return out
+    places = _places(table, figs)
+    own, multi = _split_checks(checks, figs)
+    dom = _domains(table, figs, raw, own, places, out)
+    # known cells: rows read whole, and the first figure of a row left partial (its 合计, as the parser reads it)
+    base = _reading(table, set(dom))
+    _prune(multi, dom, base, places)
+    if any(not d for d in dom.values()):
+        out.consistent = False
+        return out  # each open row keeps the placements its own identities allow (``own_agreed``)
+    consistent, solutions = _solve_open_rows(checks, dom, base, places)
+    if not consistent:
+        out.consistent = False
+        return out
+    for i, d in dom.items():
+        ro = out.rows[i]
+        final: list[Candidate] = []
+        for cand in (s[i] for s in solutions) if solutions is not None else d:
+            if cand not in final:
+                final.append(cand)
+        ro.candidates = final
+        ro.status = "placed" if len(final) == 1 else "ambiguous"
+    return out
+
+
+def _partial_figures(table: Table) -> tuple[dict[int, list[Decimal]], dict[int, list[str]]]:
+    """The figures of every row read partial (row index → values, and as printed); rows with none, or with a
+    figure that is no amount, are left out."""
     figs: dict[int, list[Decimal]] = {}
     raw: dict[int, list[str]] = {}
     for i, r in enumerate(table.rows):
@@ -148,12 +185,11 @@ def analyse(table: Table) -> Outcome:
         if len(nums) != len(parsed):
             continue
         figs[i], raw[i] = nums, f
-    if not figs:
-        return out
-    checks = checks_of(table)
-    if not checks:
-        return out
-    places = _places(table, figs)
+    return figs, raw
+
+
+def _split_checks(checks: list[Check], figs: dict[int, list[Decimal]]) -> tuple[dict[int, list[Check]], list[Check]]:
+    """(the identities within one row, by row; the identities across rows that touch a partial row)."""
     own: dict[int, list[Check]] = {}
     multi: list[Check] = []
     for ch in checks:
@@ -162,6 +198,13 @@ def analyse(table: Table) -> Outcome:
             own.setdefault(next(iter(touched)), []).append(ch)
         elif touched & set(figs):
             multi.append(ch)
+    return own, multi
+
+
+def _domains(table: Table, figs: dict[int, list[Decimal]], raw: dict[int, list[str]], own: dict[int, list[Check]],
+             places: int, out: Outcome) -> dict[int, list[Candidate]]:
+    """Each partial row's placements that its own identities allow (its RowOutcome added to ``out``; a row no
+    placement of which holds is "impossible", one with too many placements stays "open")."""
     dom: dict[int, list[Candidate]] = {}
     for i, vals in figs.items():
         cands = _candidates(_order(table, table.rows[i]), vals)
@@ -177,10 +220,12 @@ def analyse(table: Table) -> Outcome:
         dom[i] = ok
         if mine:
             ro.candidates = ok  # by its own identities alone: kept if the table as a whole cannot be solved
-    # known cells: rows read whole, and the first figure of a row left partial (its 合计, as the parser reads it)
-    base = _reading(table, set(dom))
-    # prune: a candidate stays while some values of the other open rows make each identity hold; an identity
-    # is looked at again only when a row it touches lost candidates (a worklist: linear in practice)
+    return dom
+
+
+def _prune(multi: list[Check], dom: dict[int, list[Candidate]], base: Reading, places: int) -> None:
+    """A candidate stays while some values of the other open rows make each identity hold; an identity is
+    looked at again only when a row it touches lost candidates (a worklist: linear in practice)."""
     by_row: dict[int, list[int]] = {}
     for n_ch, ch in enumerate(multi):
         for r_i in {k[0] for k in ch.cells()}:
@@ -222,10 +267,12 @@ def analyse(table: Table) -> Outcome:
                     if other != n_ch and other not in queued:
                         queue.append(other)
                         queued.add(other)
-    if any(not d for d in dom.values()):
-        out.consistent = False
-        return out  # each open row keeps the placements its own identities allow (``own_agreed``)
-    # the rows still open, jointly
+
+
+def _solve_open_rows(checks: list[Check], dom: dict[int, list[Candidate]], base: Reading,
+                     places: int) -> tuple[bool, list[dict[int, Candidate]] | None]:
+    """The rows still open, jointly: (whether every identity can hold, the joint placements that make them
+    hold — None when there are too many to enumerate)."""
     fixed = {i: d[0] for i, d in dom.items() if len(d) == 1}
     open_rows = [i for i, d in dom.items() if len(d) > 1]
     n = 1
@@ -235,8 +282,7 @@ def analyse(table: Table) -> Outcome:
     # every identity with the fixed rows placed (the open rows unknown: identities touching them are skipped)
     fixed_reading = _with(base, fixed)
     if not _holds(checks, fixed_reading, places):
-        out.consistent = False
-        return out
+        return False, None
     if n <= MAX_COMBOS:
         solutions = []
         touching = [ch for ch in checks if any(k[0] in open_rows for k in ch.cells())]
@@ -253,17 +299,8 @@ def analyse(table: Table) -> Outcome:
                 assign.update(zip(open_rows, joint))
                 solutions.append(assign)
         if not solutions:
-            out.consistent = False
-            return out
-    for i, d in dom.items():
-        ro = out.rows[i]
-        final: list[Candidate] = []
-        for cand in (s[i] for s in solutions) if solutions is not None else d:
-            if cand not in final:
-                final.append(cand)
-        ro.candidates = final
-        ro.status = "placed" if len(final) == 1 else "ambiguous"
-    return out
+            return False, None
+    return True, solutions
 
 
 def _with(base: Reading, assign: dict[int, Candidate]) -> Reading:

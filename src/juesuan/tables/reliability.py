@@ -46,7 +46,8 @@ from ..i18n import Join, Msg
 from ..numbers import decimals_of
 from .model import Table
 
-CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running")
+CODED = ("income", "expense", "gpb_expense", "fund", "soe", "procurement", "org_running", "fiscal_expense")
+ECON = ("gpb_basic", "fiscal_basic")  # 经济分类 (基本支出) tables: 决算 一般公共预算财政拨款基本支出; 预算 both
 ROW_IDENTITIES = row_identities()  # kind → (total column, the columns adding up to it): patterns/tables.toml
 # an integer that looks like a 科目编码: 功能分类 2xx / 经济分类 3xx, 5xx, as 类 (3), 款 (5) or 项 (7) digits
 CODE_SHAPED = re.compile(r"^[235]\d{2}(?:\d{2}){0,2}$")
@@ -122,31 +123,10 @@ def _row_label(table: Table, i: int) -> str:
 
 
 def identities(table: Table) -> list[Check]:
+    if table.kind in ECON:
+        return econ_identities(table)
     rows = table.rows
     out: list[Check] = []
-    if table.kind == "gpb_basic":
-        from ..patterns import load
-
-        personnel = tuple(load("econ").get("personnel_prefixes", ["301", "303"]))
-        col = table.columns[0] if table.columns else "决算数"
-        classes = [i for i, r in enumerate(rows) if r.code.isdigit() and len(r.code) == 3]
-        for c in classes:
-            kids = [i for i, r in enumerate(rows) if r.code.isdigit() and len(r.code) == 5 and r.code.startswith(rows[c].code)]
-            if kids:
-                out.append(Check(f"{rows[c].code} = Σ 款", (c, col), [(k, col) for k in kids]))
-        for i, r in enumerate(rows):
-            n = r.name.replace(" ", "")
-            if r.code:
-                continue
-            if n.startswith("人员经费"):
-                terms = [c for c in classes if rows[c].code.startswith(personnel)]
-            elif n.startswith("公用经费"):
-                terms = [c for c in classes if not rows[c].code.startswith(personnel)]
-            else:
-                continue
-            if terms:
-                out.append(Check(f"{n} = Σ 类", (i, col), [(k, col) for k in terms]))
-        return out
     if table.kind not in CODED:
         return out
     coded = [i for i, r in enumerate(rows) if r.code.isdigit()]
@@ -169,6 +149,50 @@ def identities(table: Table) -> list[Check]:
         if tot in table.columns and len(parts) >= 2:
             for i in range(len(rows)):
                 out.append(Check(f"{_row_label(table, i)} {tot} = {' + '.join(parts)}", (i, tot), [(i, p) for p in parts]))
+    return out
+
+
+def econ_identities(table: Table) -> list[Check]:
+    """经济分类 (基本支出) tables: each class = Σ its 款 and 人员经费合计 / 公用经费合计 = Σ their classes (the
+    决算 table, one column); a 预算 table also per value column, its 合计 row = Σ classes, and 合计 = 人员经费 +
+    公用经费 in every row (上海 prints the three columns; 江苏 one amount column)."""
+    from ..patterns import load
+
+    rows = table.rows
+    out: list[Check] = []
+    personnel = tuple(load("econ").get("personnel_prefixes", ["301", "303"]))
+    col = table.columns[0] if table.columns else "决算数"
+    budget = table.extra.get("doc_kind") == "预算"
+    cols = list(table.columns) if budget else [col]
+    classes = [i for i, r in enumerate(rows) if r.code.isdigit() and len(r.code) == 3]
+    kids = {c: [i for i, r in enumerate(rows) if r.code.isdigit() and len(r.code) == 5 and r.code.startswith(rows[c].code)]
+            for c in classes}
+    for cc in cols:
+        for c in classes:
+            if kids[c]:
+                out.append(Check(f"{rows[c].code} = Σ 款", (c, cc), [(k, cc) for k in kids[c]]))
+    for i, r in enumerate(rows):
+        n = r.name.replace(" ", "")
+        if r.code:
+            continue
+        if n.startswith("人员经费"):
+            terms = [c for c in classes if rows[c].code.startswith(personnel)]
+        elif n.startswith("公用经费"):
+            terms = [c for c in classes if not rows[c].code.startswith(personnel)]
+        elif budget and n in ("合计", "总计") and classes:
+            out += [Check(f"{n} = Σ 类", (i, cc), [(k, cc) for k in classes]) for cc in cols]
+            continue
+        else:
+            continue
+        if terms:
+            out.append(Check(f"{n} = Σ 类", (i, col), [(k, col) for k in terms]))
+    spec = ROW_IDENTITIES.get(table.kind)
+    if budget and spec:
+        tot, parts = spec
+        parts = [p for p in parts if p in table.columns]
+        if tot in table.columns and len(parts) >= 2:
+            out += [Check(f"{_row_label(table, i)} {tot} = {' + '.join(parts)}", (i, tot), [(i, p) for p in parts])
+                    for i in range(len(rows))]
     return out
 
 
@@ -488,6 +512,11 @@ def diagnose(table: Table, others: dict[str, Decimal] | None = None) -> Diagnosi
     (code → figure printed in the document's other coded tables) may settle which of several complete
     repairs is the right reading (:func:`adopted_repair`)."""
     d = Diagnosis(table)
+    wrapped = table.extra.get("text_wrapped")
+    if wrapped:  # the parser saw labels wrapped and figures apart from their labels in text: no reading to trust
+        d.unreliable = True
+        d.reasons = [Msg("rule.T010.text_wrapped", n=len(wrapped), example=wrapped[0])]
+        return d
     checks = identities(table)
     if not checks:
         return d

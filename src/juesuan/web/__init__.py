@@ -47,20 +47,21 @@ def serve(host: str = "127.0.0.1", port: int = 8765, data: Path | None = None, j
 
     import uvicorn
 
+    from ..config import load
     from ..errors import ConfigError
-    from ..ingest.limits import load_limits
     from .app import build_app
     from .store import Store
     from .work import Pool, data_dir
 
     _port_free(host, port)
-    limits = load_limits(config)
+    settings = load(config)  # the one config loader: its rules, limits and PDF engine, as for `juesuan check`
+    limits = settings.limits
     folder = data_dir(data)
     try:
         store = Store(folder)
     except (OSError, sqlite3.Error) as exc:
         raise ConfigError(f"--data {folder}: 无法作为数据目录使用（{getattr(exc, 'strerror', None) or exc}）") from None
-    pool = Pool(store, jobs or max(1, min(os.cpu_count() or 1, 4)), limits)
+    pool = Pool(store, jobs or max(1, min(os.cpu_count() or 1, 4)), settings)
     hosts = None if host in ("0.0.0.0", "::") else LOCAL_HOSTS | {host}
     app = build_app(store, pool, limits, hosts)
     resumed = pool.resume()

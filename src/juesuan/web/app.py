@@ -289,7 +289,7 @@ async def _read_parts(form, limits: Limits) -> dict[str, tuple[str, bytes, str]]
     return out
 
 
-STATUS_LABELS = {"queued": "排队中", "running": "审核中", "done": "已完成", "failed": "失败"}
+STATUS_LABELS = {k: M(f"web.status_{k}") for k in ("queued", "running", "done", "failed")}  # 排队中 …
 
 
 def _stem(row) -> str:

@@ -70,10 +70,13 @@ def _section(f: dict[str, Any]) -> str:
 
 
 def _place(f: dict[str, Any]) -> str:
+    """第18页第3行 (PDF) / 第3行 (text); in a document uploaded as 说明 + 表格, the file first (表格.pdf 第1页第1行)."""
+    from ..i18n import messages
+
     loc = f.get("location") or {}
-    if loc.get("page"):
-        return f"第{loc['page']}页第{loc.get('line') or '?'}行"
-    return f"第{loc['line']}行" if loc.get("line") else ""
+    if not loc.get("page") and not loc.get("line"):
+        return ""
+    return messages("zh").place(loc.get("page"), loc.get("line"), loc.get("file"))
 
 
 def opinion_docx(doc: dict[str, Any], report: dict[str, Any], reviews: list[dict[str, Any]]) -> bytes:
@@ -85,7 +88,7 @@ def opinion_docx(doc: dict[str, Any], report: dict[str, Any], reviews: list[dict
     title = f"{doc.get('department') or doc.get('name')}{doc.get('year') or ''}年度{kind_label(doc.get('kind'))}公开审核意见书"
     d.add_heading(title, level=0)
     s = report.get("summary", {})
-    d.add_paragraph(f"文件：{doc.get('name')}")
+    d.add_paragraph(f"文件：{'、'.join(n for n in (doc.get('name'), doc.get('with_name') or doc.get('with')) if n)}")
     d.add_paragraph(f"审核结果：表述 {s.get('claims', 0)} 条，已核实 {s.get('verified', 0)}，矛盾 {s.get('contradicted', 0)}，"
                     f"无法核实 {s.get('unverifiable', 0)}；错误 {s.get('errors', 0)}，警告 {s.get('warnings', 0)}，"
                     f"提示 {s.get('infos', 0)}。")

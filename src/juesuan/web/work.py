@@ -25,35 +25,39 @@ def _lower_priority() -> None:
         pass
 
 
-def _load(file: str, name: str, with_file: str | None, limits, with_name: str | None = None):
+def _load(file: str, name: str, with_file: str | None, settings, with_name: str | None = None):
     """The stored document (and its stored tables file); ``note`` says when the tables file could not be used."""
     from .. import pipeline
+    from ..i18n import messages
     from ..ingest import read
 
     note = None
     if with_file:  # 说明 + 表格 as one document; each place keeps its file
-        doc = pipeline.build_joined(read(file, limits), read(with_file, limits))
-        doc.files = [(label, offset) for label, (_, offset) in zip((name, with_name or "表格文件"), doc.files)]
+        doc = pipeline.build_joined(read(file, settings.limits, settings.engine),
+                                    read(with_file, settings.limits, settings.engine))
+        doc.files = [(label, offset) for label, (_, offset) in zip((name, with_name or messages("zh")("web.tables_file")), doc.files)]
     else:
-        doc = pipeline.build_document(read(file, limits))
+        doc = pipeline.build_document(read(file, settings.limits, settings.engine))
     doc.path = name  # the name the reviewer uploaded, never the stored path
     return doc, note
 
 
-def check_stored(db: str, doc_id: int, file: str, name: str, with_file: str | None, limits,
+def check_stored(db: str, doc_id: int, file: str, name: str, with_file: str | None, settings,
                  with_name: str | None = None) -> dict[str, Any]:
-    """Worker: check one stored document. Returns ``{"report", "html", "xlsx", "note"}`` or ``{"error"}``."""
+    """Worker: check one stored document with the server's :class:`juesuan.config.Settings` (``--config``: its
+    rules, limits and PDF engine, as for ``juesuan check``). Returns ``{"report", "html", "xlsx", "note"}`` or
+    ``{"error"}``."""
     import json
 
     from .. import pipeline
-    from ..checks import check_document, load_config
+    from ..checks import check_document
     from ..errors import InputError
     from ..report import render
 
     mark_running(db, doc_id)
     try:
-        doc, note = _load(file, name, with_file, limits, with_name)
-        result = check_document(doc, load_config(None, []))
+        doc, note = _load(file, name, with_file, settings, with_name)
+        result = check_document(doc, settings.rules)
         if with_file:
             pipeline.assign_files(result)  # which of the two files each finding is in
         report = json.loads(render(result, "json"))
@@ -70,9 +74,9 @@ def check_stored(db: str, doc_id: int, file: str, name: str, with_file: str | No
 class Pool:
     """The worker processes and the hand-over of their results to the store."""
 
-    def __init__(self, store: Store, jobs: int, limits) -> None:
+    def __init__(self, store: Store, jobs: int, settings) -> None:
         self.store = store
-        self.limits = limits
+        self.settings = settings  # the server's juesuan.config.Settings, sent to every worker
         ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_lower_priority)
 
@@ -82,7 +86,7 @@ class Pool:
             return
         files = self.store.files
         fut = self.pool.submit(check_stored, str(self.store.path), doc_id, str(files / r["file"]), r["name"],
-                               str(files / r["with_file"]) if r["with_file"] else None, self.limits,
+                               str(files / r["with_file"]) if r["with_file"] else None, self.settings,
                                r["with_name"])
         fut.add_done_callback(lambda f: self._done(doc_id, f))
 

@@ -16,7 +16,7 @@ findings list), :mod:`.charts` (the SVG charts); this module puts the page toget
 from __future__ import annotations
 
 from ...version import __version__
-from ..i18n import messages
+from ..i18n import kind_worded, messages
 from .cells import Cells, claim_data, tables_html
 from .charts import budget_chart, status_chart
 from .findings import findings_table
@@ -45,13 +45,16 @@ def render_html(result, lang: str | None = None) -> str:
     rules = sorted({f.rule for f in result.findings})
     s = result.summary
     kind = M("doc.kind_budget" if doc.kind == "预算" else "doc.kind_final")
-    title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind)
+    K = kind_worded(M, doc)
+    title = M("html.title", department=doc.department or M("doc.no_department"), year=doc.year or "", kind=kind,
+                  scope=M("doc.scope_unit" if getattr(doc, "scope", "部门") == "单位" else "doc.scope_department"))
     counts = "".join(
         f'<span class="cnt {k}"><b>{s[k]}</b> {icon}{esc(M(f"count.{k}"))}</span>'
         for k, icon in (("claims", ""), ("verified", "✓ "), ("contradicted", "✗ "), ("unverifiable", "? "),
                         ("errors", "● "), ("warnings", "▲ "), ("infos", "ℹ "))
     )
-    meta = [(M("html.file"), str(doc.path)), (M("html.kind"), kind), (M("html.year"), doc.year or "—"), (M("html.pages"), doc.pages or "—"),
+    files = [str(p) for p, _ in getattr(doc, "files", [])] or [str(doc.path)]  # both files of a --with document
+    meta = [(M("html.file"), "、".join(files)), (M("html.kind"), kind), (M("html.year"), doc.year or "—"), (M("html.pages"), doc.pages or "—"),
             (M("html.unit"), doc.unit)]
     n_sev = {sev: sum(f.severity == sev for f in result.findings) for sev in ("error", "warning", "info")}
     sev_boxes = "".join(
@@ -74,14 +77,14 @@ def render_html(result, lang: str | None = None) -> str:
         meta="".join(f"<span><b>{esc(k)}</b> {esc(v)}</span>" for k, v in meta),
         counts=counts,
         generated=esc(M("html.generated", version=__version__)),
-        nav="".join(f'<a href="#{a}">{esc(M("html.nav_" + b))}</a>' for a, b in
+        nav="".join(f'<a href="#{a}">{esc(K("html.nav_" + b))}</a>' for a, b in
                     (("sec-findings", "findings"), ("sec-narrative", "narrative"), ("sec-tables", "tables"),
                      ("sec-charts", "charts"))),
         h_narrative=esc(M("html.narrative")),
         legend_label=esc(M("html.legend")),
         legend=legend,
         narrative=narrative,
-        h_tables=esc(M("html.tables")),
+        h_tables=esc(K("html.tables")),
         tables=tables_html(doc, M, cell_claims, marked_rows),
         h_findings=esc(M("html.findings")),
         f_sev=esc(M("html.filter_severity")),
@@ -90,7 +93,7 @@ def render_html(result, lang: str | None = None) -> str:
         rule_opts=rule_opts,
         findings=findings,
         h_charts=esc(M("html.charts")),
-        h_budget=esc(M("html.chart_budget")),
+        h_budget=esc(K("html.chart_budget")),
         chart_budget=budget_chart(result, M),
         h_status=esc(M("html.chart_status")),
         chart_status=status_chart(result, M),

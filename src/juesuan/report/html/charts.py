@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...checks.base import fmt
+from ..i18n import kind_worded
 from .page import ICON, esc
 
 
@@ -29,7 +30,7 @@ def budget_chart(result, M) -> str:
             continue
         per.setdefault(c.ref.code[:3], {}).setdefault(len(c.ref.code), []).append((c, b, a))
     if not per:
-        return f'<p class="note">{esc(M("html.chart_budget_none"))}</p>'
+        return f'<p class="note">{esc(kind_worded(M, result.doc)("html.chart_budget_none"))}</p>'
     names: dict[str, str] = {}
     for t in result.doc.tables:
         for r in t.rows:
@@ -47,7 +48,7 @@ def budget_chart(result, M) -> str:
     plot = W - label_w - 90
     H = len(rows) * (2 * bar_h + gap) + 40
     svg = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
-            f'aria-label="{esc(M("html.chart_budget"))}">'),
+            f'aria-label="{esc(kind_worded(M, result.doc)("html.chart_budget"))}">'),
            ('<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
             '<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="2"/>'
             '</pattern></defs>')]
@@ -64,7 +65,7 @@ def budget_chart(result, M) -> str:
     svg.append(f'<rect x="{label_w}" y="{y + 4}" width="14" height="10" fill="url(#hatch)" stroke="#333"/>'
                f'<text x="{label_w + 18}" y="{y + 13}" class="val">{esc(M("html.chart_budget_legend_budget"))}</text>'
                f'<rect x="{label_w + 90}" y="{y + 4}" width="14" height="10" fill="#2f5d8a" stroke="#333"/>'
-               f'<text x="{label_w + 108}" y="{y + 13}" class="val">{esc(M("html.chart_budget_legend_actual"))}</text>')
+               f'<text x="{label_w + 108}" y="{y + 13}" class="val">{esc(kind_worded(M, result.doc)("html.chart_budget_legend_actual"))}</text>')
     svg.append("</svg>")
     return "".join(svg)
 

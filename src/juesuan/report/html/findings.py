@@ -48,7 +48,7 @@ def _target(f, M, cells: Cells, line_to_par: dict) -> tuple[str | None, str]:
     """Where a finding's place link goes, and its label, which names what the link shows: the claim's mark or
     the paragraph (第18页第3行), else the table row (表 + 行), an evidence cell (表 · 行 · 列), or the table."""
     loc = f.location
-    line = M.place(loc.page, loc.line)
+    line = M.place(loc.page, loc.line, getattr(loc, "file", None))
     if f.claims:
         return f"k{f.claims[0]}", line
     if loc.table and (loc.table, loc.line) in cells.row_at:
