@@ -13,7 +13,7 @@ from juesuan.checks import check_document
 from juesuan.pipeline import load_document
 from juesuan.synth.corpus import generate
 from juesuan.tables.model import Row, Table
-from juesuan.tables.place import analyse, cell_bounds, place_table
+from juesuan.tables.place import analyse, cell_bounds, place_across, place_table
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-real"
 D = Decimal
@@ -137,9 +137,17 @@ def test_real_2025_texts():
     # 政府性基金表: its 合计 line carries header words ("合计 0 2002.80 合计 基本支出 项目支出 0"): 3 figures against the
     # classes' 0 2.80 2.80 2.80 0 + 0 2,000.00 …: inconsistent, nothing placed.
     # 生态环境 2025 prints its zeros: no partial row at all.
+    # The 收入决算表's 合计 row is then placed by the 财政拨款收入支出决算总表 (place_across: its 本年收入合计 26,538.47
+    # is the 财政拨款收入 cell; the other sources blank), and the column sums place 30 rows more (every other source
+    # 0 in the 合计 is 0 in each 类 and 款); the 11 项 rows of 20701 stay ambiguous (their 款's identity is over more
+    # combinations than are enumerated).
     wenlv = load_document(REAL / "shanghai-putuo-wenlv-2025.txt")
     got = {t.kind: analyse(t) for t in wenlv.tables if t.kind in ("income", "expense", "gpb_expense", "fund")}
-    assert got["income"].count("ambiguous") == 42 and got["income"].count("placed") == 0
+    inc_rows = wenlv.table("income").rows
+    assert inc_rows[0].extra["placed"] == "cross" and inc_rows[0].values["财政拨款收入"] == D("26538.47")
+    assert sum(1 for r in inc_rows if r.extra.get("placed")) == 31
+    assert all(r.values["财政拨款收入"] == r.values["本年收入合计"] for r in inc_rows if r.extra.get("placed"))
+    assert got["income"].count("ambiguous") == 11 and got["income"].count("placed") == 0
     assert got["expense"].count("ambiguous") == 42
     assert not got["gpb_expense"].consistent and got["gpb_expense"].count("placed") == 0
     assert not got["fund"].consistent
@@ -182,3 +190,63 @@ def test_misread_table_gets_no_t011():
     res = check_document(doc)
     assert any(f.rule == "T010" for f in res.findings)
     assert not [f for f in res.findings if f.rule == "T011"]
+
+
+def _fund_row(code, name, figures):
+    cols = ["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"]
+    return Row(code, name, {c: None for c in cols}, line=1, partial=True, text=f"{code} {name} {' '.join(figures)}",
+               extra={"figures": list(figures)})
+
+
+def _fiscal_total(income, spend):
+    cols = ["决算数", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    gov = "政府性基金预算财政拨款"
+    return Table("fiscal_total", "财政拨款收入支出决算总表", "财政拨款收入支出决算总表", "表四", "万元", cols, [
+        Row("", "一般公共预算财政拨款", {"决算数": D("100.00")}, line=1, side="收入"),
+        Row("", gov, {"决算数": D(income)}, line=1, side="收入"),
+        Row("", "本年收入合计", {"决算数": D("100.00") + D(income)}, line=1, side="收入"),
+        Row("", "本年支出合计", {"合计": D("100.00") + D(spend), "一般公共预算财政拨款": D("100.00"), gov: D(spend)},
+            line=1, side="支出"),
+        Row("207", "文化旅游体育与传媒支出", {"合计": D(spend), gov: D(spend)}, line=1, side="支出")])
+
+
+def test_fund_rows_narrowed_by_the_fiscal_total():
+    # 政府性基金表 "合计 2.80 2.80 2.80" under 年初 | 本年收入 | 本年支出合计 | 基本 | 项目 | 年末: seven placements satisfy
+    # 支出合计 = 基本 + 项目 and 年初 + 收入 − 支出 = 年末 (2.80 in 年初 or 收入, in 支出合计 or not …), so nothing is agreed;
+    # the 财政拨款总表 prints 政府性基金 收入 2.80 and 本年支出合计 2.80: two placements remain (基本 or 项目), both with
+    # 本年收入 = 本年支出合计 = 2.80 — a narrative "政府性基金…支出 3.00 万元" now meets a figure.
+    fund = Table("fund", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款收入支出决算表", "表八", "万元",
+                 ["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"],
+                 [_fund_row("", "合计", ["2.80", "2.80", "2.80"]), _fund_row("207", "文化旅游体育与传媒支出", ["2.80", "2.80", "2.80"])])
+    place_table(fund)
+    assert fund.rows[0].extra["agreed"] == {} and len(fund.rows[0].extra["placements"]) == 7
+    place_across([fund, _fiscal_total("2.80", "2.80")])
+    total, lei = fund.rows
+    assert total.partial and len(total.extra["placements"]) == 2
+    assert total.extra["agreed"]["本年收入"] == D("2.80") and total.extra["agreed"]["本年支出合计"] == D("2.80")
+    assert lei.extra["agreed"] == {"本年支出合计": D("2.80")}
+
+
+def test_fund_rows_left_alone_when_the_tables_disagree():
+    # The 总表 prints 政府性基金 支出 5.00: no placement of "2.80 2.80 2.80" gives it, the row is left as it was (T006
+    # compares the two tables' totals), never forced.
+    fund = Table("fund", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款收入支出决算表", "表八", "万元",
+                 ["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"],
+                 [_fund_row("", "合计", ["2.80", "2.80", "2.80"])])
+    place_table(fund)
+    place_across([fund, _fiscal_total("5.00", "5.00")])
+    assert fund.rows[0].partial and len(fund.rows[0].extra["placements"]) == 7
+
+
+def test_narrative_income_against_the_row_placed_by_the_fiscal_total(tmp_path):
+    # 文旅 2025 with its narrative's 财政拨款收入 (l.455) printed 26583.47 instead of 26538.47: the 收入决算表 prints its
+    # 合计 row "26,538.47 26,538.47" (blank cells vanished: 财政拨款收入 or another source?), the 总表 prints 本年收入合计
+    # 26,538.47: the cell is 财政拨款收入 26538.47, every table prints it, and the narrative's figure is found.
+    text = (REAL / "shanghai-putuo-wenlv-2025.txt").read_text(encoding="utf-8").split("\n")
+    assert "财政拨款收入 26538.47" in text[454]
+    text[454] = text[454].replace("财政拨款收入 26538.47", "财政拨款收入 26583.47")
+    p = tmp_path / "wenlv.txt"
+    p.write_text("\n".join(text), encoding="utf-8")
+    res = check_document(load_document(p))
+    got = [f for f in res.findings if f.rule == "N001" and "26583.47" in (f.stated or "")]
+    assert got and got[0].severity == "error" and got[0].expected.startswith("26538.47")

@@ -15,6 +15,8 @@ from .errors_base import (
     KINDS,
     LATE18_KINDS,
     LATE18_SHARE,
+    LATE18C_KINDS,
+    LATE18C_SHARE,
     LATER_KINDS,
     MIN_VISIBLE_CHANGE,
     NOT_DERIVED,
@@ -33,11 +35,12 @@ __all__ = ["FLIP", "GROUPS", "KINDS", "LATER_KINDS", "MIN_VISIBLE_CHANGE", "NOT_
 class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPlants, ItemPlants):
     # -- driver -------------------------------------------------------------
     def run(self, n: int) -> list[dict]:
-        kinds = [k for k in KINDS if k not in LATER_KINDS and k not in EXTRA_KINDS and k not in LATE18_KINDS]
+        kinds = [k for k in KINDS if k not in LATER_KINDS and k not in EXTRA_KINDS and k not in LATE18_KINDS and k not in LATE18C_KINDS]
         self.r.shuffle(kinds)
         later = random.Random(str(self.r.getstate()))  # consumes nothing of self.r
         extra = random.Random(str(self.r.getstate()) + "issue 18")
         late = random.Random(str(self.r.getstate()) + "issue 18, second round")
+        third = random.Random(str(self.r.getstate()) + "issue 18, third round")
         for k in LATER_KINDS:
             kinds.insert(later.randrange(len(kinds) + 1), k)
         tries = 0
@@ -52,6 +55,10 @@ class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPl
                     break
         if 0 < len(self.labels) < 3 and late.random() < LATE18_SHARE:
             for k in late.sample(LATE18_KINDS, len(LATE18_KINDS)):
+                if getattr(self, f"k_{k}")():
+                    break
+        if 0 < len(self.labels) < 3 and third.random() < LATE18C_SHARE:
+            for k in LATE18C_KINDS:
                 if getattr(self, f"k_{k}")():
                     break
         for lab, fn in self.pending:

@@ -48,6 +48,10 @@ GROUPS = {
     "list_quoted": "narrative_table",
     # SMEs' contracts in the reserved and the other projects exceeding the 政府采购 total (X066)
     "procurement_double": "narrative_narrative",
+    # a 持平 of a total whose change is stated with its figure under another name of it (X067)
+    "flat_derivable": "narrative_narrative",
+    # a 政府性基金 figure of the narrative that every table prints otherwise (N001; the row may be placed by the 总表)
+    "fund_text": "narrative_table",
 }
 # The smallest change (in 0.01 万元) a derivation can tell from 持平: each figure printed to 0.01 stands for
 # ±0.005, and a previous year derived through 基本 = 人员 + 公用 or the three 三公 parts sums at most four of them.
@@ -71,6 +75,10 @@ EXTRA_SHARE = 0.5
 LATE18_KINDS = ("item_renamed", "item_unknown", "two_prints_cell", "two_prints_text", "share_forced", "rate_truncated",
                 "list_quoted", "procurement_double")
 LATE18_SHARE = 0.4
+# Issue 18's third round (a 持平 against a previous year the document derives): its own draw, after the others, so that
+# every document keeps the plants it had.
+LATE18C_KINDS = ("fund_text", "flat_derivable")  # the rarer first: 政府性基金 items are few
+LATE18C_SHARE = 0.4
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 
 

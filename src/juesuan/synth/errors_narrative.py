@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .errors_base import FLIP, MIN_VISIBLE_CHANGE, NOT_DERIVED, PlantBase, _num, _vstr
 from .ir import Para, Slot
+from .money import fmt_money
 
 
 class NarrativePlants(PlantBase):
@@ -190,6 +191,40 @@ class NarrativePlants(PlantBase):
             lab["reason"] = (f"the change is {abs(diff) / 100:.2f} 万元, within the rounding of the figures the "
                              "previous year is derived from")
         return True
+
+    def k_flat_derivable(self):
+        """A sentence "{subj}决算 {cur} 万元，与上年持平。" added after a clause stating the same total's change with its
+        figure ("…减少 973.66 万元"): the previous year is derived from the document's own figures (X067)."""
+        sites = [s for s in self.slots("change_inconsistent")
+                 if s.meta.get("subj") and "cur" in s.meta and "prev" in s.meta and id(s) not in self.used
+                 and abs(s.meta["cur"] - s.meta["prev"]) >= MIN_VISIBLE_CHANGE
+                 and not s.meta["subj"].endswith(("决算", "数")) and id(s) in self.para_of
+                 and not any(isinstance(x, Slot) and id(x) in self.used for x in self.para_of[id(s)].pieces)]
+        if not sites:
+            return False
+        s = self.r.choice(sites)
+        para = self.para_of[id(s)]
+        new = f"{s.meta['subj'].removesuffix('各')}决算 {fmt_money(s.meta['cur'])} 万元，与上年持平。"
+        para.pieces.append(new)
+        self.used.add(id(s))
+        self.used.add(("p", id(para), len(para.pieces) - 1))
+        self._lock_group(para)
+        self.label("flat_derivable", new, "", new, s.section)
+        return True
+
+    def k_fund_text(self):
+        """The 政府性基金 paragraph's 收入 or 支出 figure changed while every table prints the true one (the 政府性基金
+        table, whose blank cells may have vanished in 上海 text, and the 财政拨款收入支出决算总表's 政府性基金 column)."""
+        sites = [s for s in self.slots("amount") if s.value and s.pre in ("政府性基金预算财政拨款收入 ", "支出 ")
+                 and self.para_of[id(s)].group == "gf" and not s.meta.get("code")]
+        if not sites:
+            return False
+        s = self.r.choice(sites)
+        before = _vstr(s)
+        s.value = _num(s) + self.delta(_num(s))
+        self._lock_group(self.para_of[id(s)])
+        self.used.add(id(s))
+        return self.slot_label("fund_text", s, before)
 
     def k_flat_claim(self):
         """A change clause ("增加 10.00 万元，增长 5.00%") replaced by 持平 where the figures show a change."""

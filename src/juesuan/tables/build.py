@@ -38,7 +38,7 @@ from .common import (
 )
 from .grid import read_grids
 from .model import Table
-from .place import place_table
+from .place import place_across, place_table
 
 __all__ = ["NUMBER_LINE_RE", "TableSpec", "build_table", "match_title", "specs"]  # title recognition lives in juesuan.catalogue
 
@@ -224,6 +224,7 @@ def attach_tables(doc: Document) -> Document[Table]:
         if doc.narrative():  # the narrative of a 决算/预算 whose tables are another file
             raise InputError(Msg("err.narrative_only", name=doc.path, kind=doc.kind))
         raise InputError(Msg("err.not_juesuan_tables", name=doc.path))
+    place_across(tables)  # 政府性基金 rows whose own identities leave several placements: the 总表 decides
     doc.tables = tables
     doc.unit = _dominant_unit(tables)
     return doc

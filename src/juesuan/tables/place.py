@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from math import comb
 
-from ..catalogue import sangong_grand, sangong_item_parts
+from ..catalogue import sangong_grand, sangong_item_parts, total_column
 from ..numbers import decimals_of, parse_amount
 from .model import Row, Table
 from .reliability import CODED, ECON, Check, Reading, evaluate, identities
@@ -344,6 +344,8 @@ def place_table(table: Table) -> Outcome:
             row.extra["placements"] = ro.candidates
         elif ro.status == "open" and not out.consistent and (own := own_agreed(ro)):
             row.extra["agreed"] = own
+        if ro.status == "open" and len(ro.candidates) > 1:
+            row.extra["own_placements"] = ro.candidates  # for place_across: another table may decide
     if out.rows:
         table.extra["placement"] = out
     return out
@@ -352,3 +354,75 @@ def place_table(table: Table) -> Outcome:
 def cell_bounds(row: Row, column: str) -> tuple[Decimal, Decimal] | None:
     """(least, greatest) value of a cell over the satisfying placements of an ambiguous row (blank = 0)."""
     return row.bounds(column)
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    """Two printed figures equal within their rounding (half a unit of each one's last place)."""
+    tol = Decimal(5) / 10 ** (decimals_of(a) + 1) + Decimal(5) / 10 ** (decimals_of(b) + 1)
+    return abs(a - b) <= tol
+
+
+def _anchors(table: Table, row: Row, tables: dict[str, Table]) -> dict[str, Decimal]:
+    """The cells of a row that the 财政拨款收入支出决算总表 prints too, read only from its rows read whole: in the
+    政府性基金 table the 合计 row's 本年收入 and 本年支出合计 and a 类 row's 本年支出合计 (its 政府性基金 column), in
+    the 收入决算表 the 合计 row's 财政拨款收入 (its 本年收入合计)."""
+    ft = tables.get("fiscal_total")
+    if ft is None or ft.unit != table.unit or not ft.columns:
+        return {}
+    gov = next((c for c in ft.columns if c.startswith("政府性基金")), None)
+    spend = total_column("fund")
+
+    def ft_value(pred, side: str, col: str | None) -> Decimal | None:
+        r = next((x for x in ft.rows if x.side == side and not x.partial and pred(x.name.replace(" ", ""))), None)
+        return None if r is None or col is None else r.values.get(col)
+
+    out: dict[str, Decimal | None] = {}
+    if table.kind == "income" and row.is_total:
+        out["财政拨款收入"] = ft_value(lambda n: n == total_column("income"), "收入", ft.columns[0])
+    elif table.kind == "fund" and row.is_total:
+        out[spend or ""] = ft_value(lambda n: n == total_column("expense"), "支出", gov)
+        out["本年收入"] = ft_value(lambda n: n.startswith("政府性基金"), "收入", ft.columns[0])
+    elif table.kind == "fund" and row.level == "类":
+        out[spend or ""] = ft_value(lambda n: n == row.name.replace(" ", ""), "支出", gov)
+    return {c: v for c, v in out.items() if v is not None and c in table.columns}
+
+
+def place_across(tables: list[Table]) -> None:
+    """Rows of the 收入 and 政府性基金 tables whose blank cells vanished and whose own identities leave several placements
+    (issue 18, family 3): keep the placements that print what the 财政拨款收入支出决算总表 prints for the same
+    cells (:func:`_anchors`). One left: the row is placed (``extra["placed"] = "cross"``); several: the cells they
+    agree on are kept; none: the tables disagree and the row is left as it was (T006 compares the tables)."""
+    by_kind = {t.kind: t for t in tables}
+    for t in (by_kind.get("income"), by_kind.get("fund")):
+        if t is not None and _across(t, by_kind):
+            place_table(t)  # the rows placed so are known cells now: the column sums may decide the others
+
+
+def _across(t: Table, by_kind: dict[str, Table]) -> bool:
+    """Narrow the placements of ``t``'s partial rows by :func:`_anchors`; whether a row was placed."""
+    placed = False
+    for row in t.rows:
+        cands = row.extra.get("placements") or row.extra.get("own_placements") if row.partial else None
+        if not cands:
+            continue
+        anchors = _anchors(t, row, by_kind)
+        if not anchors:
+            continue
+        keep = [c for c in cands if all(_close(c.get(col) or Decimal(0), v) for col, v in anchors.items())]
+        if not keep or len(keep) == len(cands):
+            continue
+        if len(keep) == 1:
+            for c, v in keep[0].items():
+                row.values[c] = v
+            row.partial = False
+            row.extra["placed"] = "cross"
+            row.extra.pop("placements", None)
+            row.extra.pop("agreed", None)
+            placed = True
+        else:
+            if "placements" in row.extra:  # as place_table keeps an ambiguous row's
+                row.extra["placements"], row.extra["agreed"] = keep, agreed(keep)
+            else:
+                row.extra["own_placements"] = keep
+                row.extra["agreed"] = {c: v for c, v in agreed(keep).items() if v is not None}
+    return placed
