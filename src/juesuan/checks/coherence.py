@@ -29,6 +29,11 @@ def _where(m: Mention) -> Msg:
     return Msg(f"check.where.{m.where}")
 
 
+def is_placeholder(name: str) -> bool:
+    """A department's name that is a template placeholder (XX局, 某某单位)."""
+    return bool(re.search(r"[XxＸｘ×]{2,}|某某", name))
+
+
 class TemplatePlaceholder(Rule):
     """A template placeholder stands where the department's name or the year belongs.
 
@@ -53,15 +58,12 @@ class TemplatePlaceholder(Rule):
             seen.add(key)
             what = Msg("rule.X020.department" if m.kind == "department" else "rule.X020.year")
             real = facts.department if m.kind == "department" else (str(facts.year) + "年" if facts.year else None)
-            if m.kind == "department" and real and self._is_placeholder(real):
+            if m.kind == "department" and real and is_placeholder(real):
                 real = None  # the document names itself by a placeholder everywhere: nothing to propose
             out.append(Finding(self.id, "", Msg("rule.X020.placeholder", value=m.value, where=_where(m), what=what),
                                m.text, stated=m.value, expected=real, location=mention_location(ctx, m)))
         return out
 
-    @staticmethod
-    def _is_placeholder(name: str) -> bool:
-        return bool(re.search(r"[XxＸｘ×]{2,}|某某", name))
 
 
 class DepartmentNamedConsistently(Rule):
@@ -82,7 +84,7 @@ class DepartmentNamedConsistently(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         facts = ctx.facts
         dept = facts.department
-        if not dept or TemplatePlaceholder._is_placeholder(dept):
+        if not dept or is_placeholder(dept):
             return []
         out = []
         for m in facts.of("department"):
