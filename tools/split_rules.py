@@ -65,6 +65,7 @@ HELPER_HOME = {
 }
 # modules of checks/ that are not rule modules
 ENGINE = {"__init__", "base", "registry", "docs", "grouping", "claimutil", "tableutil"}
+WRITTEN: list[Path] = []  # the Python files written or rewritten (their imports sorted at the end)
 # the engine's declarations, migrated from the id letters the engine read before (issue 20)
 COMPARES = {"T": "tables", "N": "narrative_tables", "C": "narrative_tables", "X": "narrative", "Y": "previous"}
 
@@ -708,6 +709,7 @@ def main(argv: list[str]) -> int:
             if out.exists():
                 raise SystemExit(f"{out} exists already")
             out.write_text(rule_module_text(mp, p, fam_doc_module[p.family]), encoding="utf-8")
+            WRITTEN.append(out)
         if mp.helper:
             hp = CHECKS / f"{mp.helper}.py"
             if hp.exists() and mp.helper not in modules:
@@ -717,6 +719,7 @@ def main(argv: list[str]) -> int:
                               + add.split("from __future__ import annotations\n", 1)[1], encoding="utf-8")
             else:
                 hp.write_text(helper_module_text(mp, helper_docs), encoding="utf-8")
+            WRITTEN.append(hp)
     for m in modules:
         if plans[m].helper != m:
             (CHECKS / f"{m}.py").unlink()
@@ -729,12 +732,13 @@ def main(argv: list[str]) -> int:
             if path.resolve() == Path(__file__).resolve() or ".venv" in path.parts:
                 continue
             if rewrite_imports(path, homes, origin):
+                WRITTEN.append(path)
                 print(f"  imports rewritten: {path.relative_to(ROOT)}")
     move_cases([rule_plans[k] for k in order], dry)
     rename_catalogue_families(dry)
     # the import blocks as the project's lint sorts them (ruff's isort), when ruff is installed
-    subprocess.run([sys.executable, "-m", "ruff", "check", "--fix", "--select", "I", "-q", str(SRC), str(ROOT / "tests"),
-                    str(ROOT / "tools")], check=False)
+    subprocess.run([sys.executable, "-m", "ruff", "check", "--fix", "--select", "I", "-q", *map(str, WRITTEN)],
+                   check=False)
     return 0
 
 
