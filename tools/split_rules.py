@@ -395,11 +395,43 @@ def imports_for(mod: Module, names: set[str], new_module: str, home: dict[str, s
     return out
 
 
-def _text(mod: Module, s: Stmt) -> str:
-    return "\n".join(mod.lines[s.start - 1: s.end])
+def late_imports(mod: Module, s: Stmt, new_module: str, home: dict[str, str]) -> dict[int, list[str] | None]:
+    """The relative imports inside a definition (``from ..tables.model import Row`` in a function), written for
+    its new module: {first line: the new lines, following lines of the statement: None}."""
+    out: dict[int, list[str] | None] = {}
+    for n in ast.walk(s.node):
+        if not isinstance(n, ast.ImportFrom) or n.level == 0 or n is s.node:
+            continue
+        target = resolve(mod.path, n) or ""
+        indent = mod.lines[n.lineno - 1][: n.col_offset]
+        by: dict[str, list[str]] = {}
+        for a in n.names:
+            if n.module is None:
+                raise SystemExit(f"{mod.name}:{n.lineno}: a late 'from . import' — rewrite by hand")
+            new = home.get(a.name) if target == f"{PKG}.{mod.name}" else None
+            by.setdefault(new or target, []).append(_alias_text(a))
+        lines = []
+        for t, names in sorted(by.items()):
+            level, m = relative(new_module, t)
+            lines += [indent + ln for ln in _import_line(level, m, names).split("\n")]
+        out[n.lineno] = lines
+        for i in range(n.lineno + 1, (n.end_lineno or n.lineno) + 1):
+            out[i] = None
+    return out
 
 
-def rule_class_text(mod: Module, p: RulePlan) -> str:
+def _text(mod: Module, s: Stmt, new_module: str = "", home: dict[str, str] | None = None) -> str:
+    late = late_imports(mod, s, new_module, home or {}) if new_module else {}
+    out: list[str] = []
+    for i in range(s.start, s.end + 1):
+        if i in late:
+            out += late[i] or []
+        else:
+            out.append(mod.lines[i - 1])
+    return "\n".join(out)
+
+
+def rule_class_text(mod: Module, p: RulePlan, home: dict[str, str]) -> str:
     """The class's source without ``group = …``, with the engine's declarations after its attributes."""
     s = mod.defs[p.cls]
     node = s.node
@@ -423,9 +455,12 @@ def rule_class_text(mod: Module, p: RulePlan) -> str:
         decl.append(f"{indent}decides_verdicts = False")
     if "reports_table_diagnosis" not in declared and p.id == "T010":
         decl.append(f"{indent}reports_table_diagnosis = True")
+    late = late_imports(mod, s, p.target, home)
     out = []
     for i in range(s.start, s.end + 1):
-        if i not in drop:
+        if i in late:
+            out += late[i] or []
+        elif i not in drop:
             out.append(mod.lines[i - 1])
         if i == last_attr:
             out.extend(decl)
@@ -460,7 +495,7 @@ def rule_module_text(mp: ModulePlan, p: RulePlan, family_doc_module: str | None)
     for s in mod.stmts:
         if s.kind != "def" or not (s.binds & keep or p.cls in s.binds):
             continue
-        blocks.append(rule_class_text(mod, p) if p.cls in s.binds else _text(mod, s))
+        blocks.append(rule_class_text(mod, p, mp.home) if p.cls in s.binds else _text(mod, s, p.target, mp.home))
         uses |= s.uses
     uses -= keep | {p.cls}
     summary = class_attr(mod, p.cls, "summary") or ""
@@ -476,9 +511,9 @@ def rule_module_text(mp: ModulePlan, p: RulePlan, family_doc_module: str | None)
 def helper_module_text(mp: ModulePlan, family_doc_module: set[str]) -> str:
     mod = mp.mod
     keep = set(mp.shared)
-    blocks = [_text(mod, s) for s in mod.stmts if s.kind == "def" and s.binds & keep]
-    uses = set().union(*(s.uses for s in mod.stmts if s.kind == "def" and s.binds & keep)) - keep
     target = f"{PKG}.{mp.helper}"
+    blocks = [_text(mod, s, target, mp.home) for s in mod.stmts if s.kind == "def" and s.binds & keep]
+    uses = set().union(*(s.uses for s in mod.stmts if s.kind == "def" and s.binds & keep)) - keep
     ids = ", ".join(p.id for p in mp.rules)
     doc = textwrap.fill(f"Helpers shared by the rules {ids} (and by what imports them from here).", 116)
     if mod.doc and mod.name not in family_doc_module:
