@@ -468,9 +468,15 @@ def rule_class_text(mod: Module, p: RulePlan, home: dict[str, str]) -> str:
 
 
 def _doc(text: str | None) -> str:
+    """A module docstring: without the old "(<name> group)" (the folder says the family), lines over 116 wrapped."""
     if not text:
         return ""
-    return f'"""{text}"""\n\n'
+    text = re.sub(r"\s*\(\w+ group\)", "", text)
+    lines = []
+    for line in text.split("\n"):
+        lines += textwrap.wrap(line, 116, subsequent_indent=" " * (len(line) - len(line.lstrip()))) or [""] \
+            if len(line) > 116 else [line]
+    return '"""' + "\n".join(lines) + '"""\n\n'
 
 
 def _layout(doc: str, imports: list[str], blocks: list[str]) -> str:
@@ -503,7 +509,6 @@ def rule_module_text(mp: ModulePlan, p: RulePlan, family_doc_module: str | None)
         doc = mod.doc  # the module held this rule alone: its docstring is the rule's
     else:
         doc = f"{p.id}: {summary}." if summary else p.id
-        doc = doc if len(doc) <= 112 else doc[:109] + "…"
     imports = imports_for(mod, uses, p.target, mp.home)
     return _layout(_doc(doc), imports, blocks)
 
