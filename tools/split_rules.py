@@ -51,7 +51,7 @@ FAMILY_RENAME = {"table_identity": "table_identities", "facts": "restatements"}
 # a module not listed gets "<module>_helpers"
 HELPER_HOME = {
     "narrative_table": "ratios",
-    "table_identities": "tableutil",
+    "table_identities": "table_sums",
     "slips": "slip_helpers",
     "facts": "restatement_helpers",
     "reliability": "repairs",
@@ -282,13 +282,13 @@ def plan_module(mod: Module, exported: set[str]) -> ModulePlan:
     # what a shared definition uses is shared too (a helper module never imports a rule module)
     todo = list(shared)
     while todo:
-        for u in closure(mod, todo.pop(), rule_names):
-            if u not in shared:
-                shared.append(u)
-                todo.append(u)
+        for dep in closure(mod, todo.pop(), rule_names):
+            if dep not in shared:
+                shared.append(dep)
+                todo.append(dep)
                 for p in plans:
-                    if u in p.own:
-                        p.own.remove(u)
+                    if dep in p.own:
+                        p.own.remove(dep)
     # a statement binding several names moves as a whole: where any of its names is shared, all are
     for s in mod.stmts:
         if s.kind == "def" and len(s.binds) > 1 and s.binds & set(shared):
@@ -315,7 +315,7 @@ def resolve(path: Path, node: ast.ImportFrom) -> str | None:
         return node.module
     rel = path.relative_to(SRC).with_suffix("")
     parts = list(rel.parts)
-    pkg = parts[:-1] if parts[-1] != "__init__" else parts[:-1]
+    pkg = parts[:-1]  # a module and a package's __init__ both resolve against their folder
     if node.level - 1 > len(pkg):
         return None
     base = pkg[: len(pkg) - (node.level - 1)]
@@ -347,7 +347,6 @@ def _alias_text(a: ast.alias) -> str:
 def imports_for(mod: Module, names: set[str], new_module: str, home: dict[str, str], is_package: bool = False,
                 type_checking: set[str] | None = None) -> list[str]:
     """The import lines a new module built from ``mod`` needs for the names its code uses."""
-    old_module = f"{PKG}.{mod.name}"
     by_target: dict[tuple[str, bool], list[str]] = {}
     plain: list[str] = []
     tc_names = type_checking or set()
@@ -386,7 +385,6 @@ def imports_for(mod: Module, names: set[str], new_module: str, home: dict[str, s
         else:
             line = _import_line(0, target, al)
         (late if tc else out).append(line)
-    del old_module
     if late:
         out.append("\nif TYPE_CHECKING:  # pragma: no cover\n" + "\n".join("    " + x.replace("\n", "\n    ")
                                                                       for x in late))
@@ -638,8 +636,8 @@ def rewrite_imports(path: Path, homes: dict[str, dict[str, str]], helpers_origin
         edits.append((node.lineno, node.end_lineno or node.lineno, block))
     if not edits:
         return False
-    for a, b, block in sorted(edits, reverse=True):
-        lines[a - 1: b] = block.split("\n")
+    for first, last, block in sorted(edits, reverse=True):
+        lines[first - 1: last] = block.split("\n")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return True
 
@@ -675,17 +673,17 @@ def rename_catalogue_families(dry: bool) -> None:
     for path in sorted((ROOT / "patterns").glob("messages.*.toml")):
         text = path.read_text(encoding="utf-8")
         new = text.replace("\n[rules.group]\n", "\n[rules.family]\n")
-        m = re.search(r"\n\[rules\.family\]\n(.*?)(?=\n\[|\Z)", new, re.S)
+        m = re.search(r"\n\[rules\.family\]\n(.*?)(?=\n\[|\Z)", new, re.DOTALL)
         if m:
             body = m.group(1)
-            have = set(re.findall(r"^(\w+) = ", body, re.M))
+            have = set(re.findall(r"^(\w+) = ", body, re.MULTILINE))
             for old, to in FAMILY_RENAME.items():
                 if old not in have:
                     continue
                 if to in have:
-                    body = re.sub(rf"^{old} = .*\n", "", body, flags=re.M)
+                    body = re.sub(rf"^{old} = .*\n", "", body, flags=re.MULTILINE)
                 else:
-                    body = re.sub(rf"^{old} = ", f"{to} = ", body, flags=re.M)
+                    body = re.sub(rf"^{old} = ", f"{to} = ", body, flags=re.MULTILINE)
             new = new[: m.start(1)] + body + new[m.end(1):]
         if new != text:
             print(f"  catalogue {path.relative_to(ROOT)}: [rules.family]")
@@ -693,94 +691,99 @@ def rename_catalogue_families(dry: bool) -> None:
                 path.write_text(new, encoding="utf-8")
 
 
-def main(argv: list[str]) -> int:
-    dry = "--dry-run" in argv
+def flat_rule_modules() -> tuple[list[str], list[tuple[str, str]]]:
+    """The flat rule modules and [(module, rule class)] in run order: the old registry's, or (the new registry)
+    the flat modules added since, in name order."""
     old = old_run_order()
     if old:
-        order = [(m, cls) for m, classes in old for cls in classes]
-        modules = list(dict.fromkeys(m for m, _ in old))
-    else:  # the new registry: flat rule modules added since are appended to the run order
-        modules = sorted(p.stem for p in CHECKS.glob("*.py") if p.stem not in ENGINE and read_module(p).rules)
-        order = [(m, cls) for m in modules for cls in read_module(CHECKS / f"{m}.py").rules]
-    if not modules:
-        print("nothing to split: no flat rule module in checks/")
-        return 0
-    flat_paths = {CHECKS / f"{m}.py" for m in modules}
-    exported = external_imports(flat_paths)
-    mods = {m: read_module(CHECKS / f"{m}.py") for m in modules}
-    plans = {m: plan_module(mods[m], exported.get(m, set())) for m in modules}
-    rule_plans = {(p.module, p.cls): p for mp in plans.values() for p in mp.rules}
-    ids = [rule_plans[k].id for k in order]
-    families: dict[str, list[RulePlan]] = {}
-    for k in order:
-        families.setdefault(rule_plans[k].family, []).append(rule_plans[k])
-    # the family's docstring: the module named after the family (before a rename), else its first rule's module
-    fam_doc_module: dict[str, str] = {}
+        return list(dict.fromkeys(m for m, _ in old)), [(m, cls) for m, classes in old for cls in classes]
+    modules = sorted(p.stem for p in CHECKS.glob("*.py") if p.stem not in ENGINE and read_module(p).rules)
+    return modules, [(m, cls) for m in modules for cls in read_module(CHECKS / f"{m}.py").rules]
+
+
+def family_doc_modules(families: dict[str, list[RulePlan]], mods: dict[str, Module]) -> dict[str, str]:
+    """The module whose docstring becomes each family's: the one named after the family (before a rename), else
+    the module of its first rule."""
+    out: dict[str, str] = {}
     for fam, ps in families.items():
         names = [fam] + [o for o, n in FAMILY_RENAME.items() if n == fam]
-        fam_doc_module[fam] = next((n for n in names if n in mods), ps[0].module)
-    for m, mp in plans.items():
-        print(f"{m}.py → " + ", ".join(f"{p.family}/{p.id}" + (f" (+{', '.join(p.own)})" if p.own else "")
-                                     for p in mp.rules)
-              + (f"; shared → {mp.helper}.py: {', '.join(mp.shared)}" if mp.shared else ""))
-    homes = {m: mp.home for m, mp in plans.items()}
-    origin: dict[str, str] = {}
-    for m in modules:
-        origin.update(reexports(mods[m]))
-    if dry:
-        move_cases([rule_plans[k] for k in order], dry)
-        rename_catalogue_families(dry)
-        return 0
-    for fam, ps in families.items():
+        out[fam] = next((n for n in names if n in mods), ps[0].module)
+    return out
+
+
+def write_packages(families: dict[str, list[RulePlan]], mods: dict[str, Module], doc_of: dict[str, str]) -> None:
+    for fam in families:
         folder = RULES_DIR / fam
         folder.mkdir(parents=True, exist_ok=True)
         init = folder / "__init__.py"
         if not init.exists():
-            doc = mods[fam_doc_module[fam]].doc or f"The rules of the family {fam}."
-            init.write_text(f'"""{doc}"""\n', encoding="utf-8")
+            init.write_text(_doc(mods[doc_of[fam]].doc or f"The rules of the family {fam}.").rstrip() + "\n",
+                            encoding="utf-8")
     if not (RULES_DIR / "__init__.py").exists():
         (RULES_DIR / "__init__.py").write_text(
             '"""The rules, one module per rule: ``rules/<family>/<ID>.py`` (the folder is the family; see\n'
             ':mod:`juesuan.checks.registry`)."""\n', encoding="utf-8")
-    helper_docs = set(fam_doc_module.values())
+
+
+def write_modules(plans: dict[str, ModulePlan], doc_of: dict[str, str]) -> None:
+    """Every rule module and helper module; the flat modules go."""
+    helper_docs = set(doc_of.values())
     for m, mp in plans.items():
         for p in mp.rules:
             out = RULES_DIR / p.family / f"{p.id}.py"
             if out.exists():
                 raise SystemExit(f"{out} exists already")
-            out.write_text(rule_module_text(mp, p, fam_doc_module[p.family]), encoding="utf-8")
+            out.write_text(rule_module_text(mp, p, doc_of[p.family]), encoding="utf-8")
             WRITTEN.append(out)
         if mp.helper:
             hp = CHECKS / f"{mp.helper}.py"
-            if hp.exists() and mp.helper not in modules:
-                text = hp.read_text(encoding="utf-8")
-                add = helper_module_text(mp, helper_docs)
-                hp.write_text(text.rstrip("\n") + "\n\n\n# ---- from " + m + ".py (tools/split_rules.py) ----\n"
-                              + add.split("from __future__ import annotations\n", 1)[1], encoding="utf-8")
-            else:
-                hp.write_text(helper_module_text(mp, helper_docs), encoding="utf-8")
+            if hp.exists() and mp.helper not in plans:
+                raise SystemExit(f"{hp.name} exists: name another helper module for {m}.py in HELPER_HOME")
+            hp.write_text(helper_module_text(mp, helper_docs), encoding="utf-8")
             WRITTEN.append(hp)
-    for m in modules:
-        if plans[m].helper != m:
+    for m, mp in plans.items():
+        if mp.helper != m:
             (CHECKS / f"{m}.py").unlink()
-    previous = current_run_order()
-    run = previous + [i for i in ids if i not in previous]
-    (CHECKS / "registry.py").write_text(
-        REGISTRY.format(order="\n".join(f'    "{i}",' for i in run)), encoding="utf-8")
-    for base in (SRC, ROOT / "tests", ROOT / "tools"):
-        for path in sorted(base.rglob("*.py")):
-            if path.resolve() == Path(__file__).resolve() or ".venv" in path.parts:
-                continue
-            if rewrite_imports(path, homes, origin):
-                WRITTEN.append(path)
-                print(f"  imports rewritten: {path.relative_to(ROOT)}")
+
+
+def main(argv: list[str]) -> int:
+    dry = "--dry-run" in argv
+    modules, order = flat_rule_modules()
+    if not modules:
+        print("nothing to split: no flat rule module in checks/")
+        return 0
+    exported = external_imports({CHECKS / f"{m}.py" for m in modules})
+    mods = {m: read_module(CHECKS / f"{m}.py") for m in modules}
+    plans = {m: plan_module(mods[m], exported.get(m, set())) for m in modules}
+    rule_plans = {(p.module, p.cls): p for mp in plans.values() for p in mp.rules}
+    families: dict[str, list[RulePlan]] = {}
+    for k in order:
+        families.setdefault(rule_plans[k].family, []).append(rule_plans[k])
+    for m, mp in plans.items():
+        print(f"{m}.py → " + ", ".join(f"{p.family}/{p.id}" + (f" (+{', '.join(p.own)})" if p.own else "")
+                                     for p in mp.rules)
+              + (f"; shared → {mp.helper}.py: {', '.join(mp.shared)}" if mp.shared else ""))
+    if not dry:
+        doc_of = family_doc_modules(families, mods)
+        write_packages(families, mods, doc_of)
+        write_modules(plans, doc_of)
+        previous = current_run_order()
+        run = previous + [rule_plans[k].id for k in order if rule_plans[k].id not in previous]
+        (CHECKS / "registry.py").write_text(REGISTRY.format(order="\n".join(f'    "{i}",' for i in run)),
+                                            encoding="utf-8")
+        origin = {k: v for m in modules for k, v in reexports(mods[m]).items()}
+        homes = {m: mp.home for m, mp in plans.items()}
+        for base in (SRC, ROOT / "tests", ROOT / "tools"):
+            for path in sorted(base.rglob("*.py")):
+                if path.resolve() != Path(__file__).resolve() and rewrite_imports(path, homes, origin):
+                    WRITTEN.append(path)
+                    print(f"  imports rewritten: {path.relative_to(ROOT)}")
     move_cases([rule_plans[k] for k in order], dry)
     rename_catalogue_families(dry)
-    # the import blocks as the project's lint sorts them (ruff's isort), when ruff is installed
-    subprocess.run([sys.executable, "-m", "ruff", "check", "--fix", "--select", "I", "-q", *map(str, WRITTEN)],
-                   check=False)
+    if not dry:  # the import blocks as the project's lint sorts them (ruff's isort), when ruff is installed
+        subprocess.run([sys.executable, "-m", "ruff", "check", "--fix", "--select", "I", "-q", *map(str, WRITTEN)],
+                       check=False)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
