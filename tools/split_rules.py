@@ -17,7 +17,8 @@ Re-runnable on any tree where rules still live in flat modules of ``src/juesuan/
   (new rules are appended); a family package ``rules/<family>/__init__.py`` gets the docstring of the module named
   after the family (or of the module of its first rule);
 * rule cases move to ``tests/rules/<family>/<ID>.toml``; ``[rules.group]`` of the message catalogues becomes
-  ``[rules.family]`` (renamed families renamed, merged ones dropped).
+  ``[rules.family]`` (renamed families renamed, merged ones dropped); a renamed family's vocabulary file follows
+  it (``VOCABULARY_RENAME``).
 
 Usage::
 
@@ -47,6 +48,8 @@ PKG = "juesuan.checks"
 # one word per concept: T011 said "table_identity" where its siblings say "table_identities"; "facts" names the
 # claims layer's document facts (claims/mentions.py, facts_of) as well, so the family of X040-X044 is renamed
 FAMILY_RENAME = {"table_identity": "table_identities", "facts": "restatements"}
+# the vocabulary files of a renamed family follow it (patterns/facts.toml → patterns/restatements.toml)
+VOCABULARY_RENAME = {"facts": "restatements"}
 # where the definitions shared by the rules of a flat module go (a helper module of checks/, not a rule folder);
 # a module not listed gets "<module>_helpers"
 HELPER_HOME = {
@@ -746,6 +749,28 @@ def write_modules(plans: dict[str, ModulePlan], doc_of: dict[str, str]) -> None:
             (CHECKS / f"{m}.py").unlink()
 
 
+def rename_vocabularies(dry: bool) -> None:
+    """patterns/<old>.toml → patterns/<new>.toml, and every ``load("<old>")`` and "patterns/<old>.toml" with it."""
+    for old, new in VOCABULARY_RENAME.items():
+        src, dst = ROOT / "patterns" / f"{old}.toml", ROOT / "patterns" / f"{new}.toml"
+        if not src.exists():
+            continue
+        print(f"  vocabulary patterns/{old}.toml → patterns/{new}.toml")
+        if dry:
+            continue
+        src.rename(dst)
+        files = [*SRC.rglob("*.py"), *(ROOT / "tests").rglob("*.py"), *(ROOT / "tools").glob("*.py"),
+                 *(ROOT / "patterns").glob("*.toml"), *ROOT.glob("*.md")]
+        for path in files:
+            if path.resolve() == Path(__file__).resolve():
+                continue
+            text = path.read_text(encoding="utf-8")
+            changed = text.replace(f'load("{old}")', f'load("{new}")').replace(f"patterns/{old}.toml",
+                                                                               f"patterns/{new}.toml")
+            if changed != text:
+                path.write_text(changed, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     dry = "--dry-run" in argv
     modules, order = flat_rule_modules()
@@ -780,6 +805,7 @@ def main(argv: list[str]) -> int:
                     print(f"  imports rewritten: {path.relative_to(ROOT)}")
     move_cases([rule_plans[k] for k in order], dry)
     rename_catalogue_families(dry)
+    rename_vocabularies(dry)
     if not dry:  # the import blocks as the project's lint sorts them (ruff's isort), when ruff is installed
         subprocess.run([sys.executable, "-m", "ruff", "check", "--fix", "--select", "I", "-q", *map(str, WRITTEN)],
                        check=False)
