@@ -11,7 +11,8 @@ Re-runnable on any tree where rules still live in flat modules of ``src/juesuan/
 * the ``group = …`` line leaves the class (the family is read from the folder) and the engine's declarations are
   written on it, migrated once from what the engine inferred from the rule's id letter: ``compares`` (T: "tables",
   N and C: "narrative_tables", X: "narrative", Y: "previous"), ``decides_verdicts = False`` (every C-rule but
-  C001), ``reports_table_diagnosis = True`` (T010);
+  C001), ``reports_table_diagnosis = True`` (T010), ``reports_unchecked = True`` (the C-rules: never grouped by
+  cause), ``one_finding_per_document = True`` (X033);
 * imports are rewritten everywhere (src, tests, tools): ``from .narrative_table import _base_what`` becomes an
   import from the module the name now lives in; ``registry.RUN_ORDER`` keeps the run order of the old registry
   (new rules are appended); a family package ``rules/<family>/__init__.py`` gets the docstring of the module named
@@ -456,6 +457,10 @@ def rule_class_text(mod: Module, p: RulePlan, home: dict[str, str]) -> str:
         decl.append(f"{indent}decides_verdicts = False")
     if "reports_table_diagnosis" not in declared and p.id == "T010":
         decl.append(f"{indent}reports_table_diagnosis = True")
+    if "reports_unchecked" not in declared and p.id[:1] == "C":
+        decl.append(f"{indent}reports_unchecked = True")
+    if "one_finding_per_document" not in declared and p.id == "X033":
+        decl.append(f"{indent}one_finding_per_document = True")
     late = late_imports(mod, s, p.target, home)
     out = []
     for i in range(s.start, s.end + 1):
