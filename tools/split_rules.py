@@ -575,6 +575,7 @@ def all_rules() -> list[type[Rule]]:
     return sorted(discovered(), key=lambda r: rank.get(r.id, len(rank)))
 
 
+@cache
 def by_id() -> dict[str, type[Rule]]:
     return {{r.id: r for r in all_rules()}}
 
