@@ -104,14 +104,22 @@ class Module:
 
 
 def _names_in(node: ast.AST) -> set[str]:
+    """The names a statement uses, quoted annotations ("Table", "list[Claim]") included (other strings not)."""
     out: set[str] = set()
     for n in ast.walk(node):
         if isinstance(n, ast.Name):
             out.add(n.id)
-        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.isidentifier():
-            out.add(n.value)  # a quoted annotation ("Table") or a name looked up by string
-        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and re.fullmatch(r"[\w\[\], .|]+", n.value):
-            out.update(re.findall(r"[A-Za-z_]\w*", n.value))  # "list[Claim]"
+        notes: list[ast.expr | None] = []
+        if isinstance(n, ast.arg):
+            notes.append(n.annotation)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            notes.append(n.returns)
+        elif isinstance(n, ast.AnnAssign):
+            notes.append(n.annotation)
+        for a in notes:
+            for c in ast.walk(a) if a is not None else ():
+                if isinstance(c, ast.Constant) and isinstance(c.value, str):
+                    out.update(re.findall(r"[A-Za-z_]\w*", c.value))
     return out
 
 
