@@ -12,7 +12,7 @@ import pytest
 import juesuan
 from juesuan.baseline import read_baseline
 from juesuan.checks.docs import rule_doc, rule_list
-from juesuan.checks.previous import pair_documents
+from juesuan.checks.pairing import pair_documents
 from juesuan.checks.registry import all_rules
 from juesuan.synth.pairs import generate_pair
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import regex as re
 
-from juesuan.checks.narrative_budget_changes import stray_digit
+from juesuan.checks.budget_changes import stray_digit
 from juesuan.claims.budget import base_of_basis, budget_subject
 from juesuan.claims.patterns import spec
 from juesuan.numbers import Interval
@@ -124,14 +124,14 @@ def _claims(text: str):
 
 def test_micro_reserved_of_sme_reserved_form():
     """sh-putuo-zfban-2025.pdf p.9: the 中小企业 reservation and, 其中, its 小微 part — two amounts, the part linked to
-    the whole and named as X041's vocabulary names it (patterns/facts.toml reserved_micro_part)."""
+    the whole and named as X041's vocabulary names it (patterns/restatements.toml reserved_micro_part)."""
     from juesuan.patterns import load
 
     cs = _claims("2025年本部门面向中小企业预留政府采购项目预算金额34万元，其中，预留给小型和微型企业的政府采购项目预算为34万元。")
     assert [(c.kind, c.subject, c.values["amount"].raw) for c in cs] == [
         ("amount", "面向中小企业预留政府采购项目预算金额", "34万元"),
         ("amount", "预留给小型和微型企业的政府采购项目", "34万元")]
-    voc = load("facts")["procurement"]
+    voc = load("restatements")["procurement"]
     assert re.search(voc["reserved_sme"], cs[0].subject) and re.search(voc["reserved_micro_part"], cs[1].subject)
     assert cs[1].parts_of == 0
 
@@ -153,7 +153,7 @@ def test_procurement_parts_in_the_next_sentence(text, parts):
     cs = _claims(text)
     assert cs[0].subject.startswith("政府采购预算总") and [c.values["amount"].raw for c in cs[1:]] == parts
     assert all(c.parts_of == 0 for c in cs[1:])
-    voc = load("facts")["procurement"]
+    voc = load("restatements")["procurement"]
     assert re.search(voc["total"], cs[0].subject)
     assert all(any(re.search(voc[k], c.subject) for k in ("goods", "works", "services")) for c in cs[1:])
 

@@ -14,7 +14,7 @@ import pytest
 
 import juesuan
 from juesuan.catalogue import spec_by_id
-from juesuan.checks.table_identities import SummaryTableTotals, _budget_sides
+from juesuan.checks.rules.table_identities.T005 import SummaryTableTotals, _budget_sides
 from juesuan.checks.tableutil import _Book
 from juesuan.tables.two_sided import _side_labels, _two_sided_segments
 

@@ -224,9 +224,9 @@ def test_missing_table_message_in_chinese(seed_path, tmp_path):
 
 def test_every_key_in_checks_is_catalogued():
     # also the keys the engine uses (T010's folding, the misread reason, "no rule checks this … claim")
-    import juesuan.checks as pkg
     from pathlib import Path
 
+    import juesuan.checks as pkg
     from juesuan.claims.patterns import subject_rules
 
     zh, en = _load("zh"), _load("en")
@@ -243,7 +243,7 @@ def test_every_key_in_checks_is_catalogued():
 
 def test_budget_base_named_in_chinese():
     # claims/bases.py names an item's own budget "预算数 of ITEM" (the JSON base keeps it); messages say it per language
-    from juesuan.checks.narrative_table import _base_what
+    from juesuan.checks.ratios import _base_what
     from juesuan.claims.model import BaseRef
 
     own = BaseRef("预算数 of 公务接待费", "table", "the item's own 预算数 in its table", item="公务接待费")

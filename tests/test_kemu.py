@@ -10,7 +10,7 @@ import pytest
 from conftest import SHARED
 
 from juesuan.checks import check_document
-from juesuan.checks.kemu import CODED, catalogue, verdict
+from juesuan.checks.kemu_catalogue import CODED, catalogue, verdict
 from juesuan.pipeline import load_document
 
 DOCS = sorted([*(SHARED / "seeds").glob("*.txt"), *(SHARED / "corpus-real").glob("*.pdf"),

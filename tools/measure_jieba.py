@@ -9,7 +9,7 @@ from __future__ import annotations
 import collections
 import time
 
-from juesuan.checks.slips import _similar
+from juesuan.checks.rules.slips.X034 import _similar
 from juesuan.synth import data as D
 
 

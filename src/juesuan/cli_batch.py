@@ -115,7 +115,7 @@ def two_file_pairs(outcomes) -> dict[str, str]:
     table, and a file with tables and no narrative, of the same department (one name contains the other) or
     whose file names share their stem ("X.pdf" and "X-tables.pdf"), of the same year when both say it; only
     when exactly one such tables file fits."""
-    from .checks.previous import _dept_key
+    from .checks.pairing import _dept_key
 
     narratives = [o for o in outcomes if o.narrative_only]
     tables = [o for o in outcomes if o.ok and o.tables_only]
@@ -138,6 +138,6 @@ def two_file_pairs(outcomes) -> dict[str, str]:
 
 
 def batch_pairs(outcomes) -> dict[str, str]:
-    from .checks.previous import pair_documents
+    from .checks.pairing import pair_documents
 
     return pair_documents((o.path, o.department, o.year) for o in outcomes if o.ok)

@@ -234,7 +234,7 @@ def _through_repairs(ctx: Context, findings: list[Finding]) -> None:
     fixed = ctx.repaired
     if not fixed:
         return
-    from .reliability import through_repair
+    from .repairs import through_repair
 
     by_kind = {d.table.kind: label for label, d in fixed.items()}
     for f in findings:
@@ -291,7 +291,7 @@ def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
         folded[hit][0 if f.rule[:1] == "T" else 1].append(f)
         for i in f.claims:
             ctx.misread_claims.setdefault(i, reason(hit))
-    from .reliability import fold
+    from .repairs import fold
 
     for f in kept:
         if f.rule == "T010" and f.location.table in folded:

@@ -177,11 +177,11 @@ def _sentence_location(s) -> base.Location:
 
 
 def vocabulary(section: str) -> dict:
-    """A section of patterns/facts.toml (the words naming 三公 parts, procurement parts, …)."""
-    return load("facts")[section]
+    """A section of patterns/restatements.toml (the words naming 三公 parts, procurement parts, …)."""
+    return load("restatements")[section]
 
 
-SANGONG_PARTS = ("abroad", "car", "reception")  # the keys of the three 三公 parts in [sangong] (patterns/facts.toml)
+SANGONG_PARTS = ("abroad", "car", "reception")  # the keys of the three 三公 parts in [sangong] (patterns/restatements.toml)
 
 
 def each_once(keys, found_for: Callable) -> list | None:
