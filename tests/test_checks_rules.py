@@ -1,4 +1,4 @@
-"""Table-driven rule cases: tests/rules/<RULEID>.toml, one bad and one good case (at least) per rule.
+"""Table-driven rule cases: tests/rules/<family>/<RULEID>.toml, one bad and one good case (at least) per rule.
 
 A case builds a tiny document — tables (rows as [code, name, values…] or inline tables), narrative
 sentences, claims — runs ONLY the rule of the file, and states what it expects:
@@ -127,7 +127,7 @@ def build_doc(case: dict) -> Document:
 
 
 def _cases():
-    for f in sorted(CASES.glob("*.toml")):
+    for f in sorted(CASES.glob("*/*.toml")):
         with open(f, "rb") as fh:
             data = tomllib.load(fh)
         for case in data["case"]:
@@ -161,10 +161,10 @@ def test_rule_case(rule_id, case):
 
 
 def test_every_rule_has_cases():
-    have = {f.stem for f in CASES.glob("*.toml")}
+    have = {f.stem for f in CASES.glob("*/*.toml")}
     missing = sorted(set(by_id()) - have)
     assert not missing, f"rules without a case file: {missing}"
-    for f in CASES.glob("*.toml"):
+    for f in CASES.glob("*/*.toml"):
         with open(f, "rb") as fh:
             cases = tomllib.load(fh)["case"]
         assert any(c.get("expect") or c.get("info") for c in cases), f"{f.stem}: no bad case"
@@ -177,6 +177,6 @@ def test_rule_catalogue():
     assert len(ids) == len(set(ids))
     for r in rules:
         assert re.fullmatch(r"[TNXYC]\d{3}", r.id)
-        assert r.severity in ("error", "warning", "info") and r.summary and r.group
+        assert r.severity in ("error", "warning", "info") and r.summary and r.family
         doc = r.__doc__ or ""
         assert "Bad:" in doc and "Good:" in doc, r.id

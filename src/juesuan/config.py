@@ -3,7 +3,7 @@
 overrides (either kind of file). The settings::
 
     [rules]
-    disable = ["X006", "narrative_narrative", "C"]   # rule ids, groups or letters (`juesuan rules`)
+    disable = ["X006", "narrative_narrative", "C"]   # rule ids, families or letters (`juesuan rules`)
     severity = { N008 = "error" }                    # error | warning | info
     [report]
     lang = "zh"                                      # zh | en
@@ -85,11 +85,11 @@ def read(path: str | Path) -> dict:
 
 
 def selectors() -> set[str]:
-    """What ``disable`` accepts: rule ids, group names and rule letters (`juesuan rules`)."""
+    """What ``disable`` accepts: rule ids, families (the folders of checks/rules/) and rule letters."""
     from .checks.registry import all_rules
 
     rules = all_rules()
-    return {r.id for r in rules} | {r.group for r in rules} | {r.id[:1] for r in rules}
+    return {r.id for r in rules} | {r.family for r in rules} | {r.id[:1] for r in rules}
 
 
 def validate(data: dict, where: str | Msg = "config") -> None:

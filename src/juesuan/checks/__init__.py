@@ -1,10 +1,11 @@
 """Checks: rules over the tables and the claims → findings with evidence, and a verdict for every claim.
 
 ``check_document(doc, cfg)`` runs every enabled rule (see :mod:`.registry`), then decides each claim:
-*contradicted* when an error or warning finding of a T/N/X/Y rule (or C001) cites it, *verified* when some rule
-confirmed it, otherwise *unverifiable* with the reason. The :class:`Config` (rules turned off, severities
-changed) comes from the one config loader, :func:`juesuan.config.load`; last year's document, for rule Y001, is
-an argument of ``check_document``.
+*contradicted* when an error or warning finding of a rule that decides verdicts (``Rule.decides_verdicts``) cites
+it, *verified* when some rule confirmed it, otherwise *unverifiable* with the reason. What the engine does with a
+rule's findings it reads from the rule's declarations (:class:`~.base.Rule`), never from its id. The
+:class:`Config` (rules turned off, severities changed) comes from the one config loader, :func:`juesuan.config.load`;
+last year's document, for rule Y001, is an argument of ``check_document``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
 
     def enabled(self, rule: type[Rule]) -> bool:
-        return not ({rule.id, rule.group, rule.id[:1]} & self.disable)
+        return not ({rule.id, rule.family, rule.id[:1]} & self.disable)
 
 
 @dataclass(frozen=True)
@@ -177,11 +178,11 @@ def _run(ctx: Context, doc: Document[Table], claims: list[Claim], cfg: Config, r
             elif f.severity != "info" and rule.id in cfg.severity:
                 f.severity = cfg.severity[rule.id]
             findings.append(f)
-    findings = _set_aside(ctx, findings)
-    _through_repairs(ctx, findings)
-    # an error or warning of a T/N/X/Y rule, or C001 (a rate stated against a zero base cannot be right),
-    # makes its claims contradicted (README: the JSON contract)
-    contradicted = {i for f in findings if f.severity in ("error", "warning") and (f.rule[:1] in "TNXY" or f.rule == "C001")
+    of = {r.id: r for r in rules}  # a finding's rule: what it declared
+    findings = _set_aside(ctx, findings, of)
+    _through_repairs(ctx, findings, of)
+    # an error or warning of a rule that decides verdicts makes its claims contradicted (README: the JSON contract)
+    contradicted = {i for f in findings if f.severity in ("error", "warning") and of[f.rule].decides_verdicts
                     for i in f.claims}
     ctx.contradicted = contradicted
     why: Msg | str | None
@@ -227,10 +228,11 @@ def _verdicts(ctx: Context, findings: list[Finding], contradicted: set[int]) -> 
     return out
 
 
-def _through_repairs(ctx: Context, findings: list[Finding]) -> None:
-    """Every finding drawn from a table read after a repair (its location or evidence is that table, or —
-    N/C rules — one of its claims refers to it, unless all its evidence is narrative) is at most a warning
-    and names the repair: the document is never said wrong from a table the tool had to repair."""
+def _through_repairs(ctx: Context, findings: list[Finding], of: dict[str, type[Rule]]) -> None:
+    """Every finding drawn from a table read after a repair (its location or evidence is that table, or — a rule
+    that compares the narrative with the tables — one of its claims refers to it, unless all its evidence is
+    narrative) is at most a warning and names the repair: the document is never said wrong from a table the tool
+    had to repair. The diagnosis's own findings (T010) are left as they are."""
     fixed = ctx.repaired
     if not fixed:
         return
@@ -238,24 +240,26 @@ def _through_repairs(ctx: Context, findings: list[Finding]) -> None:
 
     by_kind = {d.table.kind: label for label, d in fixed.items()}
     for f in findings:
-        if f.rule == "T010" or f.severity == "info":
+        if of[f.rule].reports_table_diagnosis or f.severity == "info":
             continue
         labels = {f.location.table} | {e.table for e in f.evidence}
         hit = next((lb for lb in fixed if lb in labels), None)
         from_narrative = bool(f.evidence) and all(e.source == "narrative" for e in f.evidence)
-        if hit is None and f.rule[:1] in "NC" and not from_narrative:
+        if hit is None and of[f.rule].compares == "narrative_tables" and not from_narrative:
             refs = [getattr(ctx.claims[i], "ref", None) for i in f.claims]
             hit = next((by_kind[r.table] for r in refs if r is not None and r.table in by_kind), None)
         if hit is not None:
             through_repair(f, hit, fixed[hit].repair)
 
 
-def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
-    """Drop every finding that rests on an unreliable table and fold it into that table's T010 warning.
+def _set_aside(ctx: Context, findings: list[Finding], of: dict[str, type[Rule]]) -> list[Finding]:
+    """Drop every finding that rests on an unreliable table and fold it into that table's T010 warning (the
+    finding of the rule that reports the diagnosis: ``Rule.reports_table_diagnosis``).
 
     The rules cannot read an unreliable table through the context (:meth:`Context.table` and
     :meth:`Context.cell` refuse it), so a finding rests on it only when its location or any of its evidence
-    is that table (a rule that walks ``ctx.tables``, the T-rules). A claim that refers to an unreliable table
+    is that table (a rule that walks ``ctx.tables``: those that compare the tables). A claim that refers to an
+    unreliable table
     and that no rule verified, or that a dropped finding cited, becomes unverifiable with the reason
     "表…未能可靠读取"; a claim verified or contradicted from the narrative alone (a share recomputed from two
     stated figures) or from another table keeps its verdict."""
@@ -277,7 +281,7 @@ def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     folded: dict[str, tuple[list[Finding], list[Finding]]] = {label: ([], []) for label in bad}
     for f in findings:
-        if f.rule == "T010":
+        if of[f.rule].reports_table_diagnosis:
             kept.append(f)
             continue
         # a finding rests on the table when its location or evidence is the table (a rule that iterates
@@ -288,12 +292,12 @@ def _set_aside(ctx: Context, findings: list[Finding]) -> list[Finding]:
         if hit is None:
             kept.append(f)
             continue
-        folded[hit][0 if f.rule[:1] == "T" else 1].append(f)
+        folded[hit][0 if of[f.rule].compares == "tables" else 1].append(f)
         for i in f.claims:
             ctx.misread_claims.setdefault(i, reason(hit))
     from .repairs import fold
 
     for f in kept:
-        if f.rule == "T010" and f.location.table in folded:
+        if of[f.rule].reports_table_diagnosis and f.location.table in folded:
             fold(f, *folded[f.location.table])
     return kept

@@ -125,16 +125,43 @@ def document_key(f: Finding) -> tuple[int, int, int, int, str]:
     return (loc.page if loc.page is not None else 0, loc.line or 0, pos, RANK.get(f.severity, 9), f.rule)
 
 
+RULES_PACKAGE = f"{__package__}.rules."
+COMPARES = ("tables", "narrative_tables", "narrative", "previous")
+
+
 class Rule:
-    """Base class of every rule. Subclasses set the class attributes and implement :meth:`check`."""
+    """Base class of every rule: one class in ``checks/rules/<family>/<ID>.py``. Subclasses set the class
+    attributes and implement :meth:`check`; the family is the folder (``family``, set when the class is made).
+
+    What the engine must know about a rule is declared here, never read from its id:
+
+    * ``phase``: when it runs — ``"rules"`` (first, all together) or ``"after_verdicts"`` (once the findings have
+      decided which claims are contradicted and the unreliable tables are set aside: it reads ctx.contradicted);
+    * ``decides_verdicts``: an error or warning of this rule makes the claims it cites contradicted (False: the
+      rule reports what could not be checked, not that the document is wrong);
+    * ``compares``: what its findings rest on — ``"tables"`` (the tables against themselves: a finding on a table
+      the tool misread is folded into the table's T010 warning as a table finding), ``"narrative_tables"`` (the
+      narrative against the tables: a finding whose claims refer to a table read after a repair is at most a
+      warning), ``"narrative"`` (the narrative against itself) or ``"previous"`` (against last year's document);
+    * ``reports_table_diagnosis``: the rule reports the engine's table diagnosis (T010): with it enabled the
+      tables are diagnosed before the rules run; its findings are never set aside, and the findings resting on an
+      unreliable table are folded into its finding on that table.
+    """
 
     id: ClassVar[str] = ""
-    group: ClassVar[str] = ""
+    family: ClassVar[str] = ""  # the folder the rule's module is in (rules/<family>/<ID>.py)
     severity: ClassVar[str] = "error"
     summary: ClassVar[str] = ""
-    # when the engine runs the rule: "rules" (first, all together) or "after_verdicts" (once the T/N/X/Y findings
-    # have decided which claims are contradicted and the unreliable tables are set aside: reads ctx.contradicted)
     phase: ClassVar[str] = "rules"
+    decides_verdicts: ClassVar[bool] = True
+    compares: ClassVar[str] = "narrative"
+    reports_table_diagnosis: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        module = cls.__module__
+        if module.startswith(RULES_PACKAGE):  # juesuan.checks.rules.<family>.<ID>
+            cls.family = module[len(RULES_PACKAGE):].split(".")[0]
 
     def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -1,19 +1,20 @@
 """Rule documentation for ``juesuan rules`` and ``juesuan rules ID`` (like ``ruff rule``), in the CLI's language.
 
-Chinese (the default): each rule's summary and each group's description from ``[rules]`` of
+Chinese (the default): each rule's summary and each family's description from ``[rules]`` of
 ``patterns/messages.zh.toml``, the bad and good examples from the rule's docstring. English: every text from
-the rule classes themselves (id, group, severity, summary, docstring with its bad and good example) and from the
-docstring of the module that holds the rule group. A rule the catalogue does not know yet shows its own texts."""
+the rule classes themselves (id, family, severity, summary, docstring with its bad and good example) and from the
+docstring of the family's package (``checks/rules/<family>/__init__.py``). A rule the catalogue does not know yet
+shows its own texts. The family is always the rule's folder (``Rule.family``)."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
-import sys
 
 import regex as re
 
 from ..i18n import messages
-from .registry import all_rules
+from .registry import all_rules, families
 
 LETTERS = {"T": "table identities (the tables against themselves)",
            "N": "narrative against the tables",
@@ -41,13 +42,12 @@ def _pad(s: str, n: int) -> str:
 
 
 def rule_list(lang: str | None = None) -> str:
-    """Id, group, severity and summary of every rule, then what ``--disable`` accepts."""
+    """Id, family, severity and summary of every rule, then what ``--disable`` accepts."""
     M = messages(lang)
     rules = all_rules()
-    lines = [f"{r.id:6} {r.group:20} {_pad(M.severity(r.severity), 8)} {_summary(M, r)}" for r in rules]
-    groups = sorted({r.group for r in rules}, key=lambda g: [r.group for r in rules].index(g))
+    lines = [f"{r.id:6} {r.family:20} {_pad(M.severity(r.severity), 8)} {_summary(M, r)}" for r in rules]
     lines += ["", M("rules.disable")]
-    lines += [f"  {g}" for g in groups]
+    lines += [f"  {g}" for g in families()]
     lines += [f"  {k}  {M.get(f'rules.letter.{k}') or v}" for k, v in LETTERS.items()]
     lines += [M("rules.more")]
     return "\n".join(lines)
@@ -75,25 +75,25 @@ def rule_doc(rule_id: str, lang: str | None = None) -> str | None:
     doc = inspect.cleandoc(r.__doc__ or "")
     letter = r.id[:1]
     head = [f"{r.id}  {_summary(M, r)}", "",
-            M("rules.group_line", group=r.group, letter=M.get(f"rules.letter.{letter}") or LETTERS.get(letter, ""),
+            M("rules.family_line", family=r.family, letter=M.get(f"rules.letter.{letter}") or LETTERS.get(letter, ""),
               severity=M.severity(r.severity)),
-            M("rules.turn_off", id=r.id, group=r.group, letter=letter), ""]
+            M("rules.turn_off", id=r.id, family=r.family, letter=letter), ""]
     if M.lang == "zh" and M.get(f"rules.summary.{r.id}"):
         what = [M("rules.what"), "-" * 8, _summary(M, r)]
         ex = _examples(doc)
         if ex:
             what += ["", M("rules.examples")]
             what += [re.sub(r"^Bad:\s*", M("rules.bad"), re.sub(r"^Good:\s*", M("rules.good"), e)) for e in ex]
-        why = M.get(f"rules.group.{r.group}")
+        why = M.get(f"rules.family.{r.family}")
         out = head + what
         if why:
-            out += ["", M("rules.why", group=r.group), "-" * 16, why]
+            out += ["", M("rules.why", family=r.family), "-" * 16, why]
         return "\n".join(out) + "\n"
-    # the group's module holds the why (a group split over several modules keeps it in the one named after it)
-    mod = sys.modules.get(f"{__package__}.{r.group}") or sys.modules.get(r.__module__)
+    # the family's package (the rule's folder) holds the why
+    mod = importlib.import_module(r.__module__.rsplit(".", 1)[0]) if r.family else None
     why_en = inspect.cleandoc(mod.__doc__ or "") if mod is not None else ""
     out = head + [M("rules.what"), "-" * len(M("rules.what")), doc or r.summary]
     if why_en:
-        title = M("rules.why", group=r.group)
+        title = M("rules.why", family=r.family)
         out += ["", title, "-" * len(title), why_en]
     return "\n".join(out) + "\n"

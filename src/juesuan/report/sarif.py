@@ -21,7 +21,7 @@ def _rule(r) -> dict:
         "fullDescription": {"text": doc.split("\n\n")[0].replace("\n", " ")},
         "help": {"text": doc},
         "defaultConfiguration": {"level": LEVEL[r.severity]},
-        "properties": {"group": r.group},
+        "properties": {"family": r.family},
     }
 
 
