@@ -56,7 +56,7 @@ def test_rule_folders_hold_only_rules():
     for p in _rule_modules():
         tree = ast.parse(p.read_text(encoding="utf-8"))
         classes = [n for n in tree.body if isinstance(n, ast.ClassDef)
-                   and any(f'id = "{p.stem}"' in ast.unparse(b) for b in n.body)]
+                   and any(isinstance(b, ast.Assign) and ast.unparse(b) == f"id = {p.stem!r}" for b in n.body)]
         assert len(classes) == 1, p
 
 
