@@ -2,7 +2,7 @@
 目录, part heading, table title, table header, narrative) and its span; the tables the 目录 lists; the tables
 declared blank ("本表无数据").
 
-The coherence rules (:mod:`juesuan.checks.coherence`) read these typed facts, never the raw lines. Vocabulary:
+The coherence rules (:mod:`juesuan.checks.rules.coherence`) read these typed facts, never the raw lines. Vocabulary:
 ``patterns/coherence.toml``. ``facts_of(doc)`` computes them (the check engine once per check: ``Context.facts``), with the
 facts of the narrative's sentences (:mod:`juesuan.claims.sentence_facts`: years and departments for X006,
 statements and their negation for X005).
