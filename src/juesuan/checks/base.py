@@ -3,8 +3,9 @@
 A rule is a small class with a stable ``id`` (T001, N003 …), a ``family`` (its folder), a default ``severity``, a
 one-line ``summary`` and a docstring with a bad and a good example. ``check(ctx)`` yields :class:`Finding` objects
 and may record that a claim was verified (``ctx.verify``); a claim cited by an error or warning finding of a rule
-that decides verdicts is contradicted. Everything numeric goes through :class:`~juesuan.numbers.Interval`: a displayed figure with d
-decimals stands for ±0.5·10^-d, so a recomputation is judged against what its rounded inputs allow.
+that decides verdicts is contradicted. Everything numeric goes through :class:`~juesuan.numbers.Interval`: a
+displayed figure with d decimals stands for ±0.5·10^-d, so a recomputation is judged against what its rounded
+inputs allow.
 """
 
 from __future__ import annotations
