@@ -11,11 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from juesuan import config as confmod
-from juesuan.checks import Config, check_document, load_config
+from juesuan.checks import Config, check_document
 from juesuan.checks.base import COMPARES, Rule
 from juesuan.checks.docs import rule_doc, rule_list
 from juesuan.checks.registry import RUN_ORDER, all_rules, discovered, families
 from juesuan.cli import app
+from juesuan.errors import ConfigError
 from juesuan.i18n import _load, messages
 from juesuan.pipeline import load_document
 
@@ -120,7 +121,7 @@ def seed_result():
 def test_disabling_a_family_disables_every_rule_in_it(family, seed_result):
     doc, _ = seed_result
     members = {r.id for r in all_rules() if r.family == family}
-    cfg = load_config(None, [family])
+    cfg = Config(disable={family})
     assert {r.id for r in all_rules() if not cfg.enabled(r)} == members
     cli_cfg = confmod.to_config({}, [family])
     assert {r.id for r in all_rules() if not cli_cfg.enabled(r)} == members
@@ -140,14 +141,16 @@ def test_disabled_family_findings_gone_on_the_seed(seed_result):
         by_family.setdefault(fam[f.rule], set()).add(f.rule)
     assert by_family, "the seed raises findings"
     for family in by_family:
-        result = check_document(doc, load_config(None, [family]))
+        result = check_document(doc, Config(disable={family}))
         assert not any(fam[f.rule] == family for f in result.findings), family
 
 
 def test_old_family_names_are_gone():
-    for old in ("table_identity", "facts"):
-        with pytest.raises(ValueError):
-            load_config(None, [old])
+    for old in ("table_identity", "facts", "table_identity,facts"):
+        with pytest.raises(ConfigError):
+            confmod.to_config({}, [old])
+        with pytest.raises(ConfigError):
+            confmod.validate({"rules": {"disable": old.split(",")}})
 
 
 def test_no_rule_module_outside_the_folders():
