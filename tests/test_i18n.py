@@ -234,7 +234,7 @@ def test_every_key_in_checks_is_catalogued():
     # the checks, and the claim extractor's reasons (ref_reason, base_reason; `why` of patterns/subjects.toml)
     for rule in subject_rules():
         assert rule.why is None or (rule.why in zh and rule.why in en), rule.why
-    for path in sorted((src / "checks").glob("*.py")) + [src / "claims" / "subjects.py", src / "claims" / "bases.py",
+    for path in sorted((src / "checks").rglob("*.py")) + [src / "claims" / "subjects.py", src / "claims" / "bases.py",
                                                                src / "tables" / "reliability.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value):

@@ -77,9 +77,12 @@ def test_engine_declarations():
         assert isinstance(r.decides_verdicts, bool) and isinstance(r.reports_table_diagnosis, bool)
     assert [r.id for r in all_rules() if r.reports_table_diagnosis] == ["T010"]
     assert [r.id for r in all_rules() if r.phase == "after_verdicts"] == ["C003"]
-    engine = (ROOT / "src" / "juesuan" / "checks" / "__init__.py").read_text(encoding="utf-8")
-    for literal in ('"T010"', '"TNXY"', '"NC"', '"C001"', "rule[:1]"):
-        assert literal not in engine, f"the engine reads {literal} instead of a declaration"
+    assert [r.id for r in all_rules() if r.one_finding_per_document] == ["X033"]
+    assert {r.id for r in all_rules() if r.reports_unchecked} == {r.id for r in all_rules() if r.family == "completeness"}
+    for name in ("__init__.py", "grouping.py"):
+        engine = (ROOT / "src" / "juesuan" / "checks" / name).read_text(encoding="utf-8")
+        for literal in ('"T010"', '"TNXY"', '"NXYT"', '"NC"', '"C001"', '"X033"', "rule[:1]", "LETTER"):
+            assert literal not in engine, f"{name} reads {literal} instead of a declaration"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -127,7 +127,9 @@ def document_key(f: Finding) -> tuple[int, int, int, int, str]:
 
 
 RULES_PACKAGE = f"{__package__}.rules."
-COMPARES = ("tables", "narrative_tables", "narrative", "previous")
+# what a rule's findings rest on (Rule.compares), in the order a finding is preferred as the one reported for a
+# cause several rules found (checks.grouping): against the tables, last year's document, the narrative, the tables
+COMPARES = ("narrative_tables", "previous", "narrative", "tables")
 
 
 class Rule:
@@ -146,7 +148,11 @@ class Rule:
       warning), ``"narrative"`` (the narrative against itself) or ``"previous"`` (against last year's document);
     * ``reports_table_diagnosis``: the rule reports the engine's table diagnosis (T010): with it enabled the
       tables are diagnosed before the rules run; its findings are never set aside, and the findings resting on an
-      unreliable table are folded into its finding on that table.
+      unreliable table are folded into its finding on that table;
+    * ``reports_unchecked``: the rule reports what could not be checked or is ill-defined (the completeness
+      rules), not that a stated figure is wrong: its findings are never grouped with others of the same cause;
+    * ``one_finding_per_document``: all the rule's findings in a document are reported as one, at the first
+      place, listing the others (X033: a template left unfilled).
     """
 
     id: ClassVar[str] = ""
@@ -157,6 +163,8 @@ class Rule:
     decides_verdicts: ClassVar[bool] = True
     compares: ClassVar[str] = "narrative"
     reports_table_diagnosis: ClassVar[bool] = False
+    reports_unchecked: ClassVar[bool] = False
+    one_finding_per_document: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -2,13 +2,16 @@
 
 - **One wrong figure, one finding.** When several rules say the same stated figure is wrong (the same claim,
   the same stated figure: N001 against the table, X001 against another sentence), one is reported — the
-  worst, then by rule letter (N: the narrative against the tables, Y, X, then the rest), then document
-  order — and the others are its ``related``. A ratio that a rule recomputed from that wrong figure (N002,
+  worst, then by what its rule compares (``Rule.compares``: the narrative against the tables, against last
+  year's document, against itself, the tables), then document order — and the others are its ``related``.
+  Only the findings of rules that decide verdicts and say a figure is wrong are grouped (not the completeness
+  rules: ``Rule.reports_unchecked``). A ratio that a rule recomputed from that wrong figure (N002,
   N004: "按 1368.89 / 1165.31 重算为 117.47%") is related to it too, but only when the ratio comes out as
   stated once the figure is corrected (1065.29 / 1165.31 = 91.42%, as stated): otherwise the ratio is wrong
   on its own and stays a finding of its own.
-- **A template left unfilled, one finding.** All X033 findings (template residue: XXX placeholders, drafting
-  instructions, 增加（减少）) of a document are one finding at the first place, listing every place.
+- **A template left unfilled, one finding.** All the findings of a rule declared
+  ``one_finding_per_document`` (X033, template residue: XXX placeholders, drafting instructions, 增加（减少）) are
+  one finding at the first place, listing every place.
 
 Claim verdicts are decided before grouping and do not change; neither does the exit code (the reported
 finding has the worst severity of its group).
@@ -22,9 +25,9 @@ import regex as re
 
 from ..i18n import Msg
 from ..numbers import Interval
-from .base import RANK, Finding, document_key
+from .base import COMPARES, RANK, Finding, Rule, document_key
+from .registry import by_id
 
-LETTER_ORDER = "NYXTC"
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?")
 
 
@@ -38,9 +41,13 @@ def _number(text) -> Decimal | None:
         return None
 
 
+def _rule(f: Finding) -> type[Rule]:
+    """The rule of a finding (the base Rule's declarations for an id no rule has)."""
+    return by_id().get(f.rule, Rule)
+
+
 def _rank(f: Finding, order: dict[int, int]) -> tuple[int, int, int]:
-    letter = LETTER_ORDER.find(f.rule[:1])
-    return (RANK.get(f.severity, 9), letter if letter >= 0 else len(LETTER_ORDER), order[id(f)])
+    return (RANK.get(f.severity, 9), COMPARES.index(_rule(f).compares), order[id(f)])
 
 
 def _caused_by(ratio: Finding, wrong: Finding) -> bool:
@@ -62,7 +69,8 @@ def group_findings(findings: list[Finding]) -> list[Finding]:
     """The findings (in document order) with each cause reported once (see the module docstring); order kept."""
     findings = _group_template(findings)
     order = {id(f): k for k, f in enumerate(findings)}
-    live = [f for f in findings if f.severity in ("error", "warning") and f.rule[:1] in "NXYT" and f.claims]
+    live = [f for f in findings if f.severity in ("error", "warning") and f.claims
+            and _rule(f).decides_verdicts and not _rule(f).reports_unchecked]
     group: dict[int, list[Finding]] = {id(f): [f] for f in live}  # head id → members
     head_of: dict[int, Finding] = {id(f): f for f in live}
 
@@ -101,12 +109,15 @@ def group_findings(findings: list[Finding]) -> list[Finding]:
 
 
 def _group_template(findings: list[Finding]) -> list[Finding]:
-    """Every X033 finding of the document as one, at the first place, listing the others."""
-    residue = sorted((f for f in findings if f.rule == "X033"), key=document_key)
-    if len(residue) < 2:
-        return findings
-    head = residue[0]
-    head.related = residue[1:]
-    head.set_message(Msg("rule.X033.many", n=len(residue), first=head.msg if head.msg is not None else head.message))
-    head.severity = min((f.severity for f in residue), key=lambda s: RANK.get(s, 9))
-    return [f for f in findings if f.rule != "X033" or f is head]
+    """The findings of each rule declared ``one_finding_per_document`` as one, at the first place, listing the
+    others (its message ``rule.<ID>.many``)."""
+    for rule_id in sorted({f.rule for f in findings if _rule(f).one_finding_per_document}):
+        same = sorted((f for f in findings if f.rule == rule_id), key=document_key)
+        if len(same) < 2:
+            continue
+        head = same[0]
+        head.related = same[1:]
+        head.set_message(Msg(f"rule.{rule_id}.many", n=len(same), first=head.msg if head.msg is not None else head.message))
+        head.severity = min((f.severity for f in same), key=lambda s: RANK.get(s, 9))
+        findings = [f for f in findings if f.rule != rule_id or f is head]
+    return findings
