@@ -8,6 +8,7 @@ figure printed by two tables, which table prints which."""
 
 from __future__ import annotations
 
+from ..checks.registry import by_id
 from .i18n import messages
 
 
@@ -33,9 +34,15 @@ def summary_line(result, lang: str | None = None) -> str:
     return M("summary.kind_line", kind=kind_name(result, lang), document=document, line=line)
 
 
+def _of_tables(f) -> bool:
+    """A finding of a rule that compares the tables with themselves (``Rule.compares``: the T-rules)."""
+    rule = by_id().get(f.rule)
+    return rule is not None and rule.compares == "tables"
+
+
 def two_tables(f) -> tuple[str, str] | None:
     """(the table printing ``stated``, the table printing ``expected``) of a T finding between two tables."""
-    if f.rule[:1] != "T":
+    if not _of_tables(f):
         return None
     tables = [e.table for e in f.evidence if e.source == "table" and e.table]
     first = f.location.table or (tables[0] if tables else None)
@@ -52,7 +59,7 @@ def figures(f, lang: str | None = None) -> str:
     pair = two_tables(f)
     if pair is not None:
         return M("text.two_tables", a=pair[0], b=pair[1], stated=stated, expected=expected)
-    if f.rule[:1] == "T":
+    if _of_tables(f):
         return M("text.table_figures", stated=stated, expected=expected)
     return M("text.stated_expected", stated=stated, expected=expected)
 
