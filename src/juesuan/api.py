@@ -8,7 +8,7 @@
     report.tables["gpb_expense"]                      # each parsed table as a DataFrame (Decimal cells)
     report.to_dict()                                  # the JSON report (schemas/report.schema.json)
 
-Options: ``disable`` (rule ids, groups or letters), ``severity`` ({rule id: severity}), ``config`` (a TOML
+Options: ``disable`` (rule ids, families or letters), ``severity`` ({rule id: severity}), ``config`` (a TOML
 file, as ``--config``: a juesuan.toml or a pyproject.toml with ``[tool.juesuan]``, read by the CLI's loader,
 :func:`juesuan.config.load`, so the same file gives the same findings; its rules, severities, limits, PDF engine,
 language and fail level apply; no file is discovered), ``previous`` (last year's document: a path, text or a Report, as ``--previous``),

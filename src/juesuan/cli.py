@@ -386,7 +386,7 @@ def check(
                                        "folder for one report per document (+ index.html for html, 汇总.xlsx for xlsx)."),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 when a finding at this level exists "
                                           "(default: [check] fail_on, else error)."),
-    disable: list[str] = typer.Option([], "--disable", help="Rule ids, groups or letters to turn off (repeatable; "
+    disable: list[str] = typer.Option([], "--disable", help="Rule ids, families or letters to turn off (repeatable; "
                                       "see `juesuan rules`)."),
     config: Path | None = typer.Option(None, "--config", help="A TOML file (juesuan.toml or a pyproject.toml with "
                                        "[tool.juesuan]); default: discovered from the working folder upward."),

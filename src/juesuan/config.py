@@ -187,7 +187,7 @@ def load(config: str | Path | None = None, *, disable: Iterable[str] = (), sever
          discover: bool = False, start: Path | None = None) -> Settings:
     """The settings of a run: the file ``config`` (a juesuan.toml, or a pyproject.toml whose ``[tool.juesuan]``
     is read), else — with ``discover`` — the file that applies in ``start`` (default: the working directory),
-    else the defaults; plus ``disable`` (rule ids, groups or letters; comma-separated values allowed) and
+    else the defaults; plus ``disable`` (rule ids, families or letters; comma-separated values allowed) and
     ``severity`` ({rule id: severity}) given beside it. Every bad value raises :class:`ConfigError`."""
     path, data = resolve(config, start) if (config is not None or discover) else (None, {})
     rules = to_config(data, list(disable))
