@@ -259,8 +259,7 @@ def _set_aside(ctx: Context, findings: list[Finding], of: dict[str, type[Rule]])
     The rules cannot read an unreliable table through the context (:meth:`Context.table` and
     :meth:`Context.cell` refuse it), so a finding rests on it only when its location or any of its evidence
     is that table (a rule that walks ``ctx.tables``: those that compare the tables). A claim that refers to an
-    unreliable table
-    and that no rule verified, or that a dropped finding cited, becomes unverifiable with the reason
+    unreliable table and that no rule verified, or that a dropped finding cited, becomes unverifiable with the reason
     "表…未能可靠读取"; a claim verified or contradicted from the narrative alone (a share recomputed from two
     stated figures) or from another table keeps its verdict."""
     bad = ctx.unreliable

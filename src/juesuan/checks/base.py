@@ -146,8 +146,8 @@ class Rule:
       the tool misread is folded into the table's T010 warning as a table finding), ``"narrative_tables"`` (the
       narrative against the tables: a finding whose claims refer to a table read after a repair is at most a
       warning), ``"narrative"`` (the narrative against itself) or ``"previous"`` (against last year's document);
-    * ``reports_table_diagnosis``: the rule reports the engine's table diagnosis (T010): with it enabled the
-      tables are diagnosed before the rules run; its findings are never set aside, and the findings resting on an
+    * ``reports_table_diagnosis``: the rule reports the table diagnosis (T010; the tables' reading is a pipeline
+      step, run whatever rules are enabled): its findings are never set aside, and the findings resting on an
       unreliable table are folded into its finding on that table;
     * ``reports_unchecked``: the rule reports what could not be checked or is ill-defined (the completeness
       rules), not that a stated figure is wrong: its findings are never grouped with others of the same cause;
