@@ -1,7 +1,8 @@
 """One finding per cause (issue 19, item 6), applied once every rule has run and every claim has its verdict.
 
 - **One wrong figure, one finding.** When several rules say the same stated figure is wrong (the same claim,
-  the same stated figure: N001 against the table, X001 against another sentence), one is reported — the
+  the same stated figure: N001 against the table, X001 against another sentence; or X001 quoting, from the
+  other sentence, the very figure N001 expects), one is reported — the
   worst, then by what its rule compares (``Rule.compares``: the narrative against the tables, against last
   year's document, against itself, the tables), then document order — and the others are its ``related``.
   Only the findings of rules that decide verdicts and say a figure is wrong are grouped (not the completeness
@@ -92,6 +93,15 @@ def group_findings(findings: list[Finding]) -> list[Finding]:
                 merge(seen[key], f)
             else:
                 seen.setdefault(key, f)
+    for b in live:  # the other side of one wrong figure: b quotes, as its own, the figure a says the claim should be
+        for a in live:
+            if a is b or head_of[id(a)] is head_of[id(b)] or not set(a.claims) & set(b.claims):
+                continue
+            expected, stated = _number(a.expected), _number(b.stated)
+            if (expected is not None and expected == stated and _number(a.stated) == _number(b.expected)
+                    and RANK[head_of[id(a)].severity] <= RANK[head_of[id(b)].severity]):
+                merge(a, b)  # N001 "文中 12323.46，表中 12323.48" and X001 "此处 12323.48，第 7 行写作 12323.46"
+                break
     for b in live:  # a ratio recomputed from a wrong figure
         for a in live:
             # never under a milder finding: the reported finding keeps the group's worst severity
