@@ -67,30 +67,28 @@ class ProcurementParts(Rule):
                 s_val, s_iv = s_val + v, s_iv + _nonneg(iv)
             t_iv = _narrowed_by_cell(ctx, total, _amount(total)[1])
             if s_iv.overlaps(_nonneg(t_iv)):
-                if _coarse_total_differs(total, parts, s_iv):
-                    terms = " + ".join(p.values["amount"].raw for p in parts)
-                    out.append(claim_finding(
-                        self, ctx, total, Msg("rule.X040.coarse", terms=terms, sum=fmt(s_val), total=total.values["amount"].raw),
-                        stated=total.values["amount"].raw, expected=f"{fmt(s_val)} 万元", severity="warning",
-                        evidence=[claim_evidence(total, "amount")] + [claim_evidence(p, "amount") for p in parts],
-                        extra_claims=parts))
-                    out[-1].text = "".join(_sentence(ctx, c) for c in {c.sentence_index: c for c in (total, *parts)}.values())
+                if not _coarse_total_differs(total, parts, s_iv):
+                    for c in (total, *parts):
+                        ctx.verify(c, self.id)
                     continue
-                for c in (total, *parts):
-                    ctx.verify(c, self.id)
-                continue
-            if partial and s_iv.hi < t_iv.lo:
+                key, severity = "rule.X040.coarse", "warning"  # within the whole number's rounding: not provable
+            elif partial and s_iv.hi < t_iv.lo:
                 continue  # the part not stated may make up the rest
-            terms = " + ".join(p.values["amount"].raw for p in parts)
-            out.append(claim_finding(
-                self, ctx, total,
-                Msg("rule.X040.parts", terms=terms, sum=fmt(s_val), total=total.values["amount"].raw),
-                stated=total.values["amount"].raw, expected=f"{fmt(s_val)} 万元",
-                evidence=[claim_evidence(total, "amount")] + [claim_evidence(p, "amount") for p in parts],
-                extra_claims=parts))
-            # the sentence of the total and, when the parts follow in their own, that one too
-            out[-1].text = "".join(_sentence(ctx, c) for c in {c.sentence_index: c for c in (total, *parts)}.values())
+            else:
+                key, severity = "rule.X040.parts", ""
+            out.append(self._finding(ctx, total, parts, s_val, key, severity))
         return out
+
+    def _finding(self, ctx: Context, total: Claim, parts: list[Claim], s_val: Decimal, key: str, severity: str) -> Finding:
+        terms = " + ".join(p.values["amount"].raw for p in parts)
+        f = claim_finding(
+            self, ctx, total, Msg(key, terms=terms, sum=fmt(s_val), total=total.values["amount"].raw),
+            stated=total.values["amount"].raw, expected=f"{fmt(s_val)} 万元", severity=severity,
+            evidence=[claim_evidence(total, "amount")] + [claim_evidence(p, "amount") for p in parts],
+            extra_claims=parts)
+        # the sentence of the total and, when the parts follow in their own, that one too
+        f.text = "".join(_sentence(ctx, c) for c in {c.sentence_index: c for c in (total, *parts)}.values())
+        return f
 
 
 def _coarse_total_differs(total: Claim, parts: list[Claim], s_iv: Interval) -> bool:
