@@ -271,3 +271,28 @@ def test_planted_discrepancies_are_quoted_by_a_finding(tmp_path, seed, style, fm
         if p["kind"] in ("table_cell", "reason_polarity"):
             continue  # not the gaps this test is about
         assert any(quotes(f.text, p["text"]) for f in findings), (p, [(f.rule, f.text) for f in findings])
+
+
+def test_plant_chosen_kinds(tmp_path):
+    """``synth --plant``: exactly one plant per document, of a listed kind; a document none applies to is written
+    clean, byte for byte its clean twin (the document ``eval`` checks for precision)."""
+    chosen = ("fund_text", "item_renamed", "stray_digit")
+    paths = write_corpus(tmp_path, 8, start_seed=40, kind="mixed", plant=chosen)
+    planted = 0
+    for p in paths:
+        lab = json.loads(p.with_name(p.name.rsplit(".", 1)[0] + ".labels.json").read_text(encoding="utf-8"))
+        assert lab["plant_kinds"] == list(chosen)
+        assert len(lab["planted"]) <= 1
+        assert all(x["kind"] in chosen for x in lab["planted"])
+        planted += len(lab["planted"])
+        twin = generate(lab["seed"], lab["style"], lab["format"], n_errors=0)
+        assert (p.read_bytes() == twin.content) == (not lab["planted"]), p.name
+    assert planted >= 4
+    with pytest.raises(ValueError):
+        write_corpus(tmp_path / "bad", 1, plant=("no_such_kind",))
+
+
+def test_plant_option_leaves_default_corpus(tmp_path):
+    """Without --plant the sidecars carry no ``plant_kinds`` (the corpus of before, byte for byte)."""
+    (p,) = write_corpus(tmp_path, 1)
+    assert "plant_kinds" not in json.loads(p.with_name(p.stem + ".labels.json").read_text(encoding="utf-8"))

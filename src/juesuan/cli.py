@@ -583,10 +583,11 @@ def synth(
     start_seed: int = typer.Option(0, "--start-seed"),
     formats: str = typer.Option("txt,pdf", "--formats", help="Formats to cycle through: txt, pdf, docx (comma-separated)."),
     kind: str = typer.Option("final", "--kind", help="final (决算, the default), budget (预算: 上海 and 江苏 families) or mixed."),
+    plant: str | None = typer.Option(None, "--plant", help="Plant kinds (comma-separated): each document gets exactly one plant of one of them."),
 ) -> None:
     """Generate labelled documents (决算 or 预算, every regional style; .txt, .pdf, .docx) with planted discrepancies."""
     from .synth import write_corpus
-    from .synth.corpus import ALL_FORMATS, KINDS_OF_CORPUS
+    from .synth.corpus import ALL_FORMATS, KINDS_OF_CORPUS, PLANT_KINDS
 
     if n < 0:
         _fail("err.n_negative", n=n)
@@ -596,8 +597,11 @@ def synth(
         _fail("err.formats", value=formats, known=", ".join(ALL_FORMATS))
     if kind not in KINDS_OF_CORPUS:
         _fail("err.kind", value=kind, known=", ".join(KINDS_OF_CORPUS))
+    kinds = tuple(k.strip() for k in (plant or "").split(",") if k.strip())
+    if plant is not None and (not kinds or any(k not in PLANT_KINDS for k in kinds)):
+        _fail("err.plant", value=plant, known=", ".join(PLANT_KINDS))
     _out_folder(out, "OUT")
-    for p in write_corpus(out, n, start_seed=start_seed, formats=fmts, kind=kind):
+    for p in write_corpus(out, n, start_seed=start_seed, formats=fmts, kind=kind, plant=kinds or None):
         typer.echo(str(p))
 
 

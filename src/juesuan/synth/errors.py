@@ -6,6 +6,7 @@ kinds, their groups and the shared helpers."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from .errors_base import (
     EXTRA_KINDS,
@@ -65,6 +66,19 @@ class Injector(NarrativePlants, TablePlants, CoherencePlants, FactPlants, SlipPl
             lab["text"] = fn()
         return self.labels
 
+    def run_chosen(self, kinds: Sequence[str]) -> list[dict]:
+        """Exactly one plant of one of ``kinds`` (``juesuan synth --plant``): the kinds are tried in a random order
+        of this document's own until one applies; none applies, none is planted (the document is written clean)."""
+        for k in self.r.sample(list(kinds), len(kinds)):
+            plant = getattr(self, f"k_{k}", None)  # a 预算 kind has no 决算 plant, and the other way round
+            if plant is not None and plant():
+                break
+        for lab, fn in self.pending:
+            lab["text"] = fn()
+        return self.labels
 
-def inject(doc: Doc, rng: random.Random, n: int) -> list[dict]:
-    return Injector(doc, rng).run(n)
+
+def inject(doc: Doc, rng: random.Random, n: int, plant: Sequence[str] | None = None) -> list[dict]:
+    """``n`` plants drawn from every kind, or (``plant``) exactly one of the listed kinds."""
+    injector = Injector(doc, rng)
+    return injector.run_chosen(plant) if plant else injector.run(n)

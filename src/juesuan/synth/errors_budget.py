@@ -7,9 +7,10 @@ shares, rates, directions, a change amount against its rate, counts, procurement
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from .errors import Injector
-from .errors_base import _num, _vstr
+from .errors_base import GROUPS, _num, _vstr
 from .ir import Cell, Slot
 from .money import fmt_money, pct
 
@@ -46,7 +47,7 @@ class BudgetInjector(Injector):
         return self.labels
 
     def label(self, kind, text, original, planted, section):
-        lab = {"kind": kind, "group": BUDGET_GROUPS[kind], "text": text, "original": original, "planted": planted,
+        lab = {"kind": kind, "group": BUDGET_GROUPS.get(kind) or GROUPS[kind], "text": text, "original": original, "planted": planted,
                "section": section, "document_kind": "预算"}
         self.labels.append(lab)
         return lab
@@ -201,8 +202,11 @@ class BudgetInjector(Injector):
         return True
 
 
-def inject_budget(doc, rng: random.Random, n: int) -> list[dict]:
-    return BudgetInjector(doc, rng).run(n)
+def inject_budget(doc, rng: random.Random, n: int, plant: Sequence[str] | None = None) -> list[dict]:
+    """``n`` plants drawn from the 预算 kinds, or (``plant``) exactly one of the listed kinds (a 决算 kind too,
+    where the 预算 has what it changes)."""
+    injector = BudgetInjector(doc, rng)
+    return injector.run_chosen(plant) if plant else injector.run(n)
 
 
 __all__ = ["BUDGET_GROUPS", "BUDGET_KINDS", "BudgetInjector", "inject_budget"]
