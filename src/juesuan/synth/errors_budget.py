@@ -52,6 +52,14 @@ class BudgetInjector(Injector):
         self.labels.append(lab)
         return lab
 
+    def k_two_prints_cell(self):
+        """A 预算 has no 决算 表五 whose 项 moves with its 款, 类 and 合计: not planted (``--plant`` only tries it)."""
+        return False
+
+    def k_cross_table(self):
+        """As :meth:`k_two_prints_cell`."""
+        return False
+
     # -- helpers ------------------------------------------------------------
     def _clause(self, first: Slot, last: Slot) -> str:
         """The text of ``first``'s paragraph from the string piece before ``first`` through ``last``."""
