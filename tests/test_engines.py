@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,26 @@ def test_a_damaged_stream_is_read_with_pdfplumber(tmp_path, template_pdf):
 
     assert read(p).engine == "pdfplumber"
     assert read(template_pdf).engine == "pdfium"
+
+
+def test_a_lone_glyph_of_a_font_not_embedded_is_read(tmp_path, shanghai_pdf):
+    # The generated PDFs use STSong-Light without embedding it. On a machine without a CJK font PDFium's text
+    # layer drops a text object holding one such glyph (its box has no width): the 三公 header "因公出国（境）" /
+    # "费" lost its "费" and the twelve figures went to the wrong columns (17 false errors on a clean document).
+    # Such a page is read by pdfminer; on a machine with the font PDFium keeps the glyph. Either way the PDF
+    # reads as its text twin does.
+    from juesuan.pipeline import load_document
+
+    for fmt in ("txt", "pdf"):
+        g = generate(20002, "henan", fmt, n_errors=0)
+        (tmp_path / f"d.{fmt}").write_bytes(g.content)
+    want, got = (next(t for t in load_document(tmp_path / f"d.{f}").tables if t.kind == "sangong") for f in ("txt", "pdf"))
+    assert [r.values for r in got.rows] == [r.values for r in want.rows]
+    assert got.rows[0].values["决算数|因公出国（境）费"] == got.rows[0].values["预算数|因公出国（境）费"] == Decimal("3.23")
+    # a lone space of a font a real PDF does not embed has no glyph either: no page of it is read otherwise
+    from juesuan.ingest import read
+
+    assert not [d for d in read(shanghai_pdf).debug if "left out of PDFium" in d]
 
 
 # -- text path -----------------------------------------------------------------------------------------

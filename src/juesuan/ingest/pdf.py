@@ -238,7 +238,9 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
     """Read a PDF (from ``path``, or from ``data`` when given) within ``limits`` with ``engine``: "pdfium",
     "pdfplumber", or None — PDFium, unless a Flate stream of the file is damaged: PDFium drops such a stream
     whole, pdfminer keeps what inflates of it, so the file is read with pdfplumber (the report names the
-    engine). See :class:`_Guard` for the bounds."""
+    engine); likewise when PDFium's text layer left out text objects (:func:`.pdfium.left_out`: lone characters
+    of a font the PDF does not embed, on a machine without a font of their script). See :class:`_Guard` for the
+    bounds."""
     path = Path(path)
     limits = limits or Limits()
     if engine not in (None, *ENGINES):
@@ -255,12 +257,10 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
             engine = "pdfplumber"
             notes.append(f"{damaged} damaged stream(s): read with pdfplumber, which keeps what inflates of them")
     engine = engine or DEFAULT_ENGINE
-    guard = _Guard(str(path), limits, pdfminer=engine == "pdfplumber")
-    guard.records += notes
-    with guard:
-        pages = _read_pdfium(path, data, limits, guard) if engine == "pdfium" else _read_pdfplumber(path, data, limits, guard)
-        if guard.tripped is not None:  # tripped inside the library, which swallowed the exception
-            raise guard.tripped
+    left_out: list[int] = []  # pages PDFium's text layer left characters out of (read by pdfminer instead)
+    pages, guard = _read_with(engine, path, data, limits, notes, left_out)
+    why = [f"page {p}: text objects in a font the PDF does not embed left out of PDFium's text layer (no font of "
+           "their script on this machine): read with pdfminer, which keeps them" for p in left_out]
     if not pages:
         raise InputError(Msg("err.pdf_no_pages", name=path))
     items = [it for page_items, _, _ in pages for it in page_items]
@@ -271,10 +271,24 @@ def read_pdf(path: Path, limits: Limits | None = None, data: bytes | None = None
     if ncid * 2 > nchars:
         raise InputError(Msg("err.pdf_no_unicode", name=path))
     return Source(path=str(path), kind="pdf", items=items, pages=len(pages), warnings=guard.summary(),
-                  debug=guard.records, engine=engine)
+                  debug=guard.records + why, engine=engine)
 
 
 _PageResult = tuple[list[Item], int, int]
+
+
+def _read_with(engine: str, path: Path, data: bytes, limits: Limits, notes: list[str],
+               left_out: list[int]) -> tuple[list[_PageResult], _Guard]:
+    """Every page read by ``engine`` under a guard of its own (``left_out``: the pages whose text objects PDFium's
+    text layer dropped, see :func:`.pdfium.left_out`)."""
+    guard = _Guard(str(path), limits, pdfminer=engine == "pdfplumber")
+    guard.records += notes
+    with guard:
+        pages = (_read_pdfium(path, data, limits, guard, left_out) if engine == "pdfium"
+                 else _read_pdfplumber(path, data, limits, guard))
+        if guard.tripped is not None:  # tripped inside the library, which swallowed the exception
+            raise guard.tripped
+    return pages, guard
 
 
 def _read_pdfplumber(path: Path, data: bytes, limits: Limits, guard: _Guard) -> list[_PageResult]:
@@ -345,31 +359,58 @@ def _crossings_error(limits: Limits, path: str, pno: int) -> InputError:
                                                          n=f"{10 * limits.max_page_objects:,}"))
 
 
-def _read_pdfium(path: Path, data: bytes, limits: Limits, guard: _Guard) -> list[_PageResult]:
+def _read_pdfium(path: Path, data: bytes, limits: Limits, guard: _Guard, left_out: list[int]) -> list[_PageResult]:
+    """Every page read by PDFium, except a page whose text layer left out text objects that hold a glyph
+    (:func:`.pdfium.left_out`: lone characters of a font the PDF does not embed, on a machine without a font of
+    their script): pdfminer reads that page, from the widths the PDF declares (the number goes to ``left_out``)."""
     from . import pdfium
 
     pdf = pdfium.open_pdf(data, str(path))
-    return _each_page(path, len(pdf), lambda pno: _pdfium_page(pdf, pno, limits, str(path)), pdf.close, limits, guard,
+    plumber: list = []  # (pdf, pages) of pdfplumber, opened at the first page PDFium cannot read whole
+
+    def page(pno: int) -> _PageResult:
+        got, whole = _pdfium_page(pdf, pno, limits, str(path))
+        if whole:
+            return got
+        if not plumber:
+            plumber.append(_open(path, data))
+        p = plumber[0][1][pno - 1]
+        other = _plumber_page(p, pno, limits, str(path))
+        p.flush_cache()
+        if other[2] > got[2]:
+            return got  # pdfminer cannot map the text (an owner-password PDF: every character a (cid:N))
+        left_out.append(pno)
+        return other
+
+    def close() -> None:
+        pdf.close()
+        if plumber:
+            plumber[0][0].close()
+
+    return _each_page(path, len(pdf), page, close, limits, guard,
                       lambda exc: Msg("err.pdf_damaged_why", name=path, why=type(exc).__name__))
 
 
-def _pdfium_page(pdf, pno: int, limits: Limits, path: str) -> _PageResult:
+def _pdfium_page(pdf, pno: int, limits: Limits, path: str) -> tuple[_PageResult, bool]:
+    """Page ``pno`` read by PDFium, and whether its text layer holds every text object (see :func:`_read_pdfium`)."""
     from . import pdfium
     from .ruling import TooManyCrossings, find_tables
 
     page = pdf[pno - 1]
     try:
         geo = pdfium._Page(page)
-        chars = pdfium.read_chars(page, geo, path, pno, limits)
+        layer = pdfium.TextLayer()
+        chars = pdfium.read_chars(page, geo, path, pno, limits, layer)
+        whole = not pdfium.left_out(page, layer)
         if not chars:
-            return [], 0, 0
+            return ([], 0, 0), whole
         cid = sum(1 for c in chars if c["cid"])
         v, h = pdfium.read_edges(page, geo, path, pno, limits)
         try:
             tables = find_tables(v, h, 10 * limits.max_page_objects)
         except TooManyCrossings:
             raise _crossings_error(limits, path, pno) from None
-        return _assemble(chars, tables, pno), len(chars), cid
+        return (_assemble(chars, tables, pno), len(chars), cid), whole
     finally:
         page.close()
 

@@ -114,6 +114,7 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {  # name: (result, arguments); e
     "FPDFText_GetFontSize": (_D, [_V, _I]),
     "FPDFText_GetCharOrigin": (_I, [_V, _I, _PD, _PD]),
     "FPDFText_GetLooseCharBox": (_I, [_V, _I, ctypes.POINTER(FS_RECTF)]),
+    "FPDFText_GetCharBox": (_I, [_V, _I, _PD, _PD, _PD, _PD]),
     "FPDFTextObj_GetFont": (_V, [_V]),
     "FPDFFont_GetIsEmbedded": (_I, [_V]),
     "FPDFFont_GetDescent": (_I, [_V, _F, _PF]),
@@ -124,6 +125,7 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {  # name: (result, arguments); e
     "FPDFFormObj_GetObject": (_V, [_V, ctypes.c_ulong]),
     "FPDFPageObj_GetType": (_I, [_V]),
     "FPDFPageObj_GetMatrix": (_I, [_V, ctypes.POINTER(FS_MATRIX)]),
+    "FPDFPageObj_GetBounds": (_I, [_V, _PF, _PF, _PF, _PF]),
     "FPDFPath_CountSegments": (_I, [_V]),
     "FPDFPath_GetDrawMode": (_I, [_V, _PI, _PI]),
     "FPDFPath_GetPathSegment": (_V, [_V, _I]),
@@ -137,7 +139,7 @@ class _Lib:
     """The PDFium functions of :data:`PROTOTYPES` (handles are ints, NULL is None) and the constants used."""
 
     FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY = 4, 5
-    FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM = 2, 5
+    FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM = 1, 2, 5
     FPDF_SEGMENT_LINETO, FPDF_SEGMENT_BEZIERTO, FPDF_SEGMENT_MOVETO = 0, 1, 2
     FS_MATRIX, FS_RECTF = FS_MATRIX, FS_RECTF
 
@@ -278,8 +280,18 @@ class _Page:
         return round(x, 4), round(self.height - y, 4)
 
 
-def read_chars(page, geo: _Page, path: str, pno: int, limits: Limits) -> list[dict]:
+class TextLayer:
+    """What :func:`read_chars` saw of the page's text layer: the text objects its characters belong to, and the
+    fonts the PDF does not embed whose glyphs the machine's substitute lacks (a character's tight box is flat)."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.blank_fonts: set[int] = set()
+
+
+def read_chars(page, geo: _Page, path: str, pno: int, limits: Limits, layer: TextLayer | None = None) -> list[dict]:
     """The page's characters as pdfplumber-style dicts (text, x0, x1, top, bottom, size); blanks skipped.
+    ``layer`` (when given) records what the text layer holds (see :func:`left_out`).
 
     pdfminer's box: from the origin over the advance width the PDF declares, from the baseline plus the font's
     descent up one font size (scaled by the text and page matrices). An embedded font's declared width is what
@@ -297,12 +309,40 @@ def read_chars(page, geo: _Page, path: str, pno: int, limits: Limits) -> list[di
             return []
         buf = (ctypes.c_ushort * (n + 1))()
         raw.FPDFText_GetText(tp, 0, n, buf)
-        return _chars(raw, tp, geo, buf[:n])
+        return _chars(raw, tp, geo, buf[:n], layer)
     finally:
         raw.FPDFText_ClosePage(tp)
 
 
-def _chars(raw, tp, geo: _Page, codes: list[int]) -> list[dict]:
+def left_out(page, layer: TextLayer) -> int:
+    """How many text objects of the page PDFium's text layer left out (none of their characters is in ``layer``)
+    that hold a glyph: the text layer drops a text object whose box has no width, and the box of a lone
+    character is its glyph's, which the substitute of a font the PDF does not embed lacks where the machine has
+    no font of the script (a CJK table header wrapped to "…（境）" / "费" loses the "费" on a machine without a
+    CJK font). Only objects of such a font (``layer.blank_fonts``) count: a lone space has no glyph box either.
+    pdfminer measures the declared widths and keeps them: see :func:`juesuan.ingest.pdf.read_pdf`."""
+    raw = library()
+    found = [0]
+    l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
+
+    def walk(get_count, get_obj, holder, depth: int) -> None:
+        for k in range(get_count(holder)):
+            obj = get_obj(holder, k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 16:
+                walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, depth + 1)
+            elif kind == raw.FPDF_PAGEOBJ_TEXT and obj not in layer.seen:
+                font = raw.FPDFTextObj_GetFont(obj)
+                if (font in layer.blank_fonts
+                        and raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(x) for x in (l_, b_, r_, t_)))
+                        and r_.value - l_.value < 0.01):
+                    found[0] += 1
+
+    walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, 0)
+    return found[0]
+
+
+def _chars(raw, tp, geo: _Page, codes: list[int], layer: TextLayer | None = None) -> list[dict]:
     """The characters of text page ``tp`` (``codes``: its UTF-16 units) in page coordinates (see read_chars).
     On an unrotated page the coordinates are computed inline, as :meth:`_Page.xy` computes them (per character
     the ctypes calls dominate: ≈ 15 µs a character, a 20-page PDF has ~10,000)."""
@@ -324,6 +364,8 @@ def _chars(raw, tp, geo: _Page, codes: list[int]) -> list[dict]:
         key = obj = get_obj(tp, i)  # the object's address
         info = objects.get(key)
         if info is None:
+            if layer is not None:
+                _note(raw, tp, i, obj, layer)
             raw.FPDFText_GetMatrix(tp, i, pmat)
             upright = abs(mat.b) < 1e-9 and abs(mat.c) < 1e-9 and mat.a > 0 and mat.d > 0 and geo.rot == 0
             size = raw.FPDFText_GetFontSize(tp, i) * ((mat.b * mat.b + mat.d * mat.d) ** 0.5)
@@ -356,6 +398,19 @@ def _chars(raw, tp, geo: _Page, codes: list[int]) -> list[dict]:
         out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": shown,
                     "cid": u == 0 or u == 0xFFFD})
     return out
+
+
+def _note(raw, tp, i: int, obj: int, layer: TextLayer) -> None:
+    """Record text object ``obj`` (of character ``i``) in ``layer``, and its font when the PDF does not embed it
+    and the character's tight box has no height (the substitute lacks the glyph: PDFium spans the declared
+    width over a line of no height)."""
+    layer.seen.add(obj)
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    if not font or font in layer.blank_fonts or raw.FPDFFont_GetIsEmbedded(font):
+        return
+    box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+    if raw.FPDFText_GetCharBox(tp, i, *(ctypes.byref(x) for x in box)) and box[3].value - box[2].value < 0.05:
+        layer.blank_fonts.add(font)
 
 
 def _mul(m: tuple, n: tuple) -> tuple:
