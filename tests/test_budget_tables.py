@@ -501,3 +501,19 @@ def test_absence_against_unplaced_merged_row():
     assert c.status == "unverifiable"
     row = rep.document.table("sangong").rows[0]
     assert row.partial and row.extra["figures"] == ["6.4", "0", "0", "6.4", "6.4", "0"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf", "docx"])
+def test_js_sangong_printed_blank_is_a_table(tmp_path, fmt):
+    # 公开09表 printed with every cell empty: the row has no label, so it vanishes whole (text) or is a row of
+    # blanks (grid); the header still names the columns. The table is kept without rows (C010 can say it is
+    # blank while the narrative states 会议费 and 培训费), not taken for missing (C002).
+    from juesuan.synth import generate
+    from juesuan.pipeline import load_document
+
+    g = generate(55005, "js-budget", fmt, plant=("blank_table",))
+    assert [p["kind"] for p in g.labels["planted"]] == ["blank_table"]
+    p = tmp_path / f"d.{fmt}"
+    p.write_bytes(g.content)
+    t = next(t for t in load_document(p).tables if t.kind == "sangong")
+    assert t.rows == [] and t.extra.get("printed_blank") and "会议费" in " ".join(t.columns)

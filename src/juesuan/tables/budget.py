@@ -259,6 +259,10 @@ def parse_one_row(spec: TableSpec, table: Table, grids: list[Grid]) -> None:
     rows = [r for g in grids for r in _rows_of(g)]
     data = [k for k, r in enumerate(rows) if any(r.cells) and all(_amount(c) is not None for c in r.cells if c)]
     if not data:
+        if rows:  # a header over no figure (a row of blank cells at most): printed blank
+            ncols = max(len(r.cells) for r in rows)
+            parts = _header_parts(rows, ncols)
+            _blank_columns(spec, table, [parts[lab] for lab in _labelled(rows, parts)])
         return
     k = data[0]
     ncols = max(len(r.cells) for r in rows)
@@ -368,11 +372,29 @@ def _text_paths(spec: TableSpec, header: list[list[str]]) -> list[list[str]] | N
     return seq
 
 
+def _printed_blank(spec: TableSpec, table: Table, header: list[list[str]]) -> None:
+    """Text: a header whose labels name the table's columns over no line of figures (a row without a label whose
+    every cell is empty vanishes from page text whole): see :func:`_blank_columns`."""
+    _blank_columns(spec, table, _text_paths(spec, header) or [])
+
+
+def _blank_columns(spec: TableSpec, table: Table, paths: list) -> None:
+    """The columns of a table printed blank, named by its header ``paths``: kept as a table without rows
+    (``extra["printed_blank"]``) so that C010 can say it is blank while the narrative states its figures."""
+    has_grand = any("会议费" in x for p in paths for x in p)
+    names = [n for n in (_column_name(spec, p, has_grand) for p in paths) if n]
+    if names and len(set(names)) == len(names):
+        table.columns = list(names)
+        table.extra["printed_blank"] = True
+
+
 def parse_one_row_text(spec: TableSpec, table: Table, lines: list[Line]) -> None:
     """Text: the header's labels (one token per column; over several lines, see :func:`_text_paths`) over a line
     of figures. The figures are read by position only when every column printed one; else the row is ``partial``
     (its figures kept: :mod:`.place` places them by the table's identities)."""
     figures_at = next((k for k, ln in enumerate(lines) if ln.text.split() and all(_amount(t) is not None for t in ln.text.split())), None)
+    if figures_at is None and lines:
+        _printed_blank(spec, table, [ln.text.split() for ln in lines])
     if figures_at is None or figures_at == 0:
         return
     header = [ln.text.split() for ln in lines[:figures_at]]

@@ -212,13 +212,14 @@ def build_table(spec: TableSpec, title: Line, items: list, dept: str | None) -> 
 
 
 def attach_tables(doc: Document) -> Document[Table]:
-    """Parse each of ``doc.regions`` into a table (a region with neither rows nor a note is no table) and set
+    """Parse each of ``doc.regions`` into a table (a region with neither rows nor a note is no table, unless its
+    header names the columns over no figure: a table printed blank) and set
     ``doc.tables`` and ``doc.unit`` (the unit most tables print); raise :class:`InputError` when none is found."""
     tables: list[Table] = []
     for r in doc.regions:
         table = build_table(r.spec, r.title, r.items, doc.department)
         table.extra["doc_kind"] = r.spec.doc_kind
-        if table.rows or table.note:
+        if table.rows or table.note or table.extra.get("printed_blank"):
             tables.append(table)
     if not tables:
         if doc.narrative():  # the narrative of a 决算/预算 whose tables are another file
