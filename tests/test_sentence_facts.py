@@ -53,3 +53,18 @@ def test_year_roles_and_no_tables():
     assert got == [(2024, False, False), (2023, True, False), (2023, False, False)]
     with pytest.raises(InputError):
         attach_tables(doc)  # no table region: not a 决算 document
+
+
+def test_a_toc_without_part_headings_ends_at_prose(tmp_path):
+    # 上海 预算: "目 录" lists "一、部门主要职能 … 六、其他相关情况说明" and no "第N部分" follows, so the 目录 ran to the
+    # end of the document: every sentence was read as a 目录 line (a slip quoted half a line, a phrase split over
+    # two lines was never seen). The 目录 ends at the first line of prose.
+    from juesuan.synth import generate
+
+    g = generate(50004, "sh-budget", "txt", plant=("fused_short",))
+    p = tmp_path / "d.txt"
+    p.write_bytes(g.content)
+    facts = facts_of(load_document(p))
+    assert facts.toc_found and all(e.line < 40 for e in facts.toc)
+    (slip,) = [s for s in facts.slips if s.kind == "fused"]
+    assert slip.where == "narrative" and "比2024年预算执行数增加减6.05%" in slip.text

@@ -46,6 +46,8 @@ _NON_HAN = re.compile(r"[^\p{Han}]")
 _PLACE_END = re.compile(r"(?:省|市|区|县|旗|委)$")
 _PLACE = re.compile(r"[\p{Han}]+?(?:省|自治区|市|区|县|旗)")
 _CLAUSE_MARK = re.compile(r"[，。；：]")
+# a line of prose: no entry of a 目录 has a comma or a full stop ("上海市…局是主管全区…的区政府工作部门。")
+_PROSE = re.compile(r"[，。]")
 _UNITS_LEAD = re.compile(r"(?:编制范围的单位(?:包括|共)|单位包括|具体包含)[:：]?")
 _UNIT_NAME = re.compile(r"[\p{Han}（）()]{4,40}?(?:局|委|部|中心|站|队|所|院|馆|办|室|处|会|社|校|园)")
 _PH_CORE = re.compile(r"[XxＸｘ×]{2,}|某某")
@@ -293,9 +295,10 @@ def _regions(doc: Document) -> list[tuple[Line, str]]:
     if start is not None:
         seen: set[str] = set()
         for j in range(start, len(lines)):
-            m = part_re.match(_squash(lines[j].text))
-            if m and m.group("n") in seen:
-                break
+            t = _squash(lines[j].text)
+            m = part_re.match(t)
+            if (m and m.group("n") in seen) or (not seen and _PROSE.search(t)):
+                break  # the body: a part heading again, or (a 目录 of no part heading: 上海 预算) a line of prose
             if m:
                 seen.add(m.group("n"))
             toc.add(j)

@@ -184,11 +184,13 @@ class ItemPlants(PlantBase):
     def k_procurement_double(self):
         """The 政府采购 paragraph goes on with the 上海 form: the projects reserved for SMEs awarded the whole total, and
         the other projects some more (X066: counted twice)."""
-        pr = self.doc.dept.procurement
-        tot = pr["goods"] + pr["works"] + pr["services"]
         para = next((p for p in self._visible_paras() if any(isinstance(x, Slot) and "procurement_parts" in x.kinds
                                                              for x in p.pieces)), None)
-        if para is None or tot <= 0 or any(isinstance(x, Slot) and id(x) in self.used for x in para.pieces):
+        if para is None or any(isinstance(x, Slot) and id(x) in self.used for x in para.pieces):
+            return False
+        # the total the paragraph states: its parts as printed (a 预算's figures are not its department's 决算 ones)
+        tot = sum(_num(x) for x in para.pieces if isinstance(x, Slot) and "procurement_parts" in x.kinds)
+        if tot <= 0:
             return False
         extra = self.r.randint(100, max(101, tot // 2))
         other = f"在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 {fmt_money(extra)} 万元。"
