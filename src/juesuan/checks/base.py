@@ -130,6 +130,8 @@ RULES_PACKAGE = f"{__package__}.rules."
 # what a rule's findings rest on (Rule.compares), in the order a finding is preferred as the one reported for a
 # cause several rules found (checks.grouping): against the tables, last year's document, the narrative, the tables
 COMPARES = ("narrative_tables", "previous", "narrative", "tables")
+# what a finding that a printed 科目 name differs rests on (Rule.names_kemu), the closer to the row first
+KEMU_EVIDENCE = ("row", "code")
 
 
 class Rule:
@@ -152,7 +154,11 @@ class Rule:
     * ``reports_unchecked``: the rule reports what could not be checked or is ill-defined (the completeness
       rules), not that a stated figure is wrong: its findings are never grouped with others of the same cause;
     * ``one_finding_per_document``: all the rule's findings in a document are reported as one, at the first
-      place, listing the others (X033: a template left unfilled).
+      place, listing the others (X033: a template left unfilled);
+    * ``names_kemu``: the rule says a 科目 name printed in the narrative differs from the tables', and how close its
+      evidence comes to the row (``KEMU_EVIDENCE``): ``"row"`` (X065: the one table row the item is tied to),
+      ``"code"`` (X034: the tables' name for the 科目 its parent's names point to). Two such findings on one name
+      in one sentence are one cause (checks.grouping), reported by the closer evidence.
     """
 
     id: ClassVar[str] = ""
@@ -165,6 +171,7 @@ class Rule:
     reports_table_diagnosis: ClassVar[bool] = False
     reports_unchecked: ClassVar[bool] = False
     one_finding_per_document: ClassVar[bool] = False
+    names_kemu: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
