@@ -85,9 +85,17 @@ def _last_place(ctx: Context, claim, role: str, q) -> str | None:
         return None  # more than one unit of the last place off
     if role == "share" and _forced_list(ctx, claim, v.places):
         return "forced"
-    if v.value >= 0 and qp.lo < v.value + ulp and qp.hi >= v.value:
-        return "truncated"  # some value the figures allow cuts off to the stated one
-    return None
+    return "truncated" if truncated(v, q) else None
+
+
+def truncated(v, q) -> bool:
+    """The stated percentage ``v`` (a Value: ``value`` in %, ``places``) is some value of the ratio interval ``q``
+    (a fraction) cut off at its last place rather than rounded: 2915.22 / 7968.14 = 36.586% printed 36.58%
+    (issue 18, family 11: a warning that says so, not an error). Read for the shares (N002), the completion rates
+    (N004), the growth rates (N003) and the changes against last year (Y001)."""
+    ulp = Decimal(1).scaleb(-v.places)
+    qp = q.scale(HUNDRED)
+    return v.value >= 0 and qp.lo < v.value + ulp and qp.hi >= v.value
 
 
 def _forced_list(ctx: Context, claim, places: int) -> bool:
