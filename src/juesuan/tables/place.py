@@ -387,6 +387,17 @@ def _anchors(table: Table, row: Row, tables: dict[str, Table]) -> dict[str, Deci
     return {c: v for c, v in out.items() if v is not None and c in table.columns}
 
 
+def place_tables(tables: list[Table]) -> None:
+    """The placement step after parsing (:func:`juesuan.tables.build.attach_tables`; the rule-case harness runs the
+    same on a case's tables): every table's rows whose blank cells vanished are placed by the table's identities
+    (:func:`place_table`), then the 收入 and 政府性基金 rows left ambiguous by the 财政拨款收入支出决算总表
+    (:func:`place_across`)."""
+    for t in tables:
+        if any(r.partial for r in t.rows):
+            place_table(t)
+    place_across(tables)
+
+
 def place_across(tables: list[Table]) -> None:
     """Rows of the 收入 and 政府性基金 tables whose blank cells vanished and whose own identities leave several placements
     (issue 18, family 3): keep the placements that print what the 财政拨款收入支出决算总表 prints for the same
