@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ....claims.budget import document_kind
-from ...base import Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, table_places
+from ...base import Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, printed_column, table_places
 from ...claimutil import claim_finding, money
 
 
@@ -91,10 +91,11 @@ class AmountMatchesTable(Rule):
         cell = opts[0]
         fitting = [o for o in opts if m.interval.overlaps(o.interval)]
         values = " 或 ".join(fmt(o.value) for o in opts)
+        column = printed_column(cell.table, cell.column)
         if len(fitting) == len(opts):
             return True, None
         if fitting:
-            ctx.cannot(c, Msg("reason.cell.ambiguous", table=cell.table.label, row=cell.row.name, column=cell.column,
+            ctx.cannot(c, Msg("reason.cell.ambiguous", table=cell.table.label, row=cell.row.name, column=column,
                               figures=" ".join(cell.row.extra.get("figures") or []), values=values, unit=cell.table.unit))
             return False, None
         blank = document_kind(ctx.doc) == "预算" and any(o.value == 0 for o in opts)
@@ -102,10 +103,10 @@ class AmountMatchesTable(Rule):
         return False, claim_finding(
             self, ctx, c,
             Msg("rule.N001.placements", subject=c.subject or "金额", stated=c.values[role].raw, table=cell.table.label,
-                row=cell.row.name, column=cell.column, figures=figures, values=values, unit=cell.table.unit),
+                row=cell.row.name, column=column, figures=figures, values=values, unit=cell.table.unit),
             stated=c.values[role].raw, expected=" 或 ".join(f"{fmt(o.wan)} 万元" for o in opts),
             evidence=[Evidence("table", f"{figures}（{values} {cell.table.unit}）", cell.table.label,
-                               f"{cell.row.code} {cell.row.name}".strip(), cell.column), claim_evidence(c, role)],
+                               f"{cell.row.code} {cell.row.name}".strip(), column), claim_evidence(c, role)],
             table=cell.table.label, severity="warning" if blank else "")
 
 
