@@ -300,3 +300,18 @@ def test_income_total_left_when_a_source_line_prints_a_figure_given_the_other_si
     place_tables([inc, iet])
     row = inc.rows[0]
     assert row.partial and row.options("经营收入") == [D(0), D("0.37")]
+
+
+def test_fund_income_anchored_by_a_numbered_fiscal_total_label():
+    # synth seed 9021 (上海 text, --plant fund_text): the 财政拨款收入支出决算总表 prints "二、政府性基金预算财政拨款 1042.63"
+    # (numbered) and its 本年支出合计 row "3519.17 2476.54 1042.63" is itself partial (政府性基金 or 国有资本经营?), so
+    # only the 收入 side anchors: the fund 合计 "1042.63 1042.63 1042.63" gets 本年收入 1042.63 in every placement left.
+    fund = Table("fund", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款收入支出决算表", "表八", "万元",
+                 ["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"],
+                 [_fund_row("", "合计", ["1042.63", "1042.63", "1042.63"])])
+    ft = _fiscal_total("1042.63", "1042.63")
+    ft.rows[1].name = "二、政府性基金预算财政拨款"
+    ft.rows[3].partial = True  # 本年支出合计: its 政府性基金 column not known
+    place_tables([fund, ft])
+    row = fund.rows[0]
+    assert row.partial and row.extra["agreed"]["本年收入"] == D("1042.63") and len(row.extra["placements"]) == 3

@@ -403,7 +403,7 @@ def _anchors(table: Table, row: Row, tables: dict[str, Table]) -> dict[str, Deci
     spend = total_column("fund")
 
     def ft_value(pred, side: str, col: str | None) -> Decimal | None:
-        r = next((x for x in ft.rows if x.side == side and not x.partial and pred(x.name.replace(" ", ""))), None)
+        r = next((x for x in ft.rows if x.side == side and not x.partial and pred(_label(x.name))), None)
         return None if r is None or col is None else r.values.get(col)
 
     out: dict[str, Decimal | None] = {}
@@ -418,6 +418,11 @@ def _anchors(table: Table, row: Row, tables: dict[str, Table]) -> dict[str, Deci
     return {c: v for c, v in out.items() if v is not None and c in table.columns}
 
 
+def _label(name: str) -> str:
+    """A 总表 label without its spaces and numbering ("二、政府性基金预算财政拨款" → "政府性基金预算财政拨款")."""
+    return compiled(load("tables")["notes"]["label_numbering"]).sub("", squash(name), count=1)
+
+
 def _income_sources(table: Table, tables: dict[str, Table]) -> dict[str, Decimal]:
     """The 收入决算表 合计 row's sources other than 财政拨款 as the 收入支出决算总表 prints them on its 收入 side (the same
     figures: "四、上级补助收入", "八、其他收入 695400.00"): a row read with its figure gives it; a line that prints no
@@ -427,15 +432,13 @@ def _income_sources(table: Table, tables: dict[str, Table]) -> dict[str, Decimal
     if table.kind != "income" or iet is None or iet.unit != table.unit or not iet.columns or ident is None:
         return {}
     out: dict[str, Decimal] = {}
-    numbering = compiled(load("tables")["notes"]["label_numbering"])
     # a blank is exactly 0: printed to the table's places, so that it is never "close" to a small figure
     zero = Decimal(0).scaleb(-max((decimals_of(v) for x in iet.rows for v in x.values.values() if v is not None),
                                   default=2))
     for col in ident[1]:
         if col == "财政拨款收入" or col not in table.columns:
             continue  # the 财政拨款 of the 总表 is split by fund type (一、二、三): the 财政拨款总表 gives its total
-        r = next((x for x in iet.rows if x.side == "收入" and squash(x.name).endswith(col)
-                  and numbering.match(squash(x.name)[:-len(col)])), None)
+        r = next((x for x in iet.rows if x.side == "收入" and _label(x.name) == col), None)
         if r is None:
             continue
         v = r.values.get(iet.columns[0])
