@@ -62,18 +62,13 @@ def test_stray_digit():
 # ../coord/budget-claims.md (the number there in brackets): (file, page, line, rule).
 PROVED = {
     ("js-gaoyuan-2018.pdf", 19, 20, "N003"),  # [16] 392.92 / 6,442.89 = 6.10%, not 5.95%
-    ("js-jianchayuan-2017.pdf", 19, 4, "N003"),  # [1] 309.03 / 13,347.31 ≥ 2.3153%
     ("js-jianchayuan-2017.pdf", 19, 7, "N001"),  # [2] 基本支出 12,323.46 vs 12,323.48
     ("js-jianchayuan-2017.pdf", 22, 7, "N003"),  # [3] 3,401.59 / 2,630.96 = 129.29%
     ("js-jianchayuan-2017.pdf", 22, 15, "X054"),  # [4] 110.00 / 584.35 = 18.82%
     ("js-jianchayuan-2017.pdf", 22, 16, "N002"),  # [5] 317.8 / 584.35 = 54.39%
     ("js-jianchayuan-2017.pdf", 22, 17, "N002"),  # [6] 156.55 / 584.35 = 26.79%
     ("js-jianchayuan-2018.pdf", 23, 8, "N003"),  # [7] 3,958.67 / 17,996.68 = 22.00%
-    ("js-jianchayuan-2018.pdf", 24, 9, "N003"),  # [8] 184.96 / 2,021.18 ≥ 9.1508%
-    ("js-jianchayuan-2018.pdf", 25, 10, "N002"),  # [9] 21,940.96 / 21,955.35 ≤ 99.9345%
-    ("js-jianchayuan-2018.pdf", 25, 15, "N002"),  # [11] 13,994.31 / 21,955.35 ≤ 63.7398%
-    ("js-jianchayuan-2018.pdf", 26, 1, "N002"),  # [9]
-    ("js-jianchayuan-2018.pdf", 26, 10, "N003"),  # [13] 2,915.22 / 7,968.14 ≥ 36.5860%
+    ("js-jianchayuan-2018.pdf", 26, 1, "N002"),  # [9] 21,940.96 / 21,955.35 ≤ 99.9345% → 99.93%, alone: no list
     ("js-jianchayuan-2018.pdf", 26, 14, "N003"),  # [14] 21.8 / 3,644.2 = 0.60%
     ("js-jianchayuan-2018.pdf", 26, 18, "N003"),  # [15] 134 / 2,029 = 6.60%
     ("js-shengweiban-2017.pdf", 8, 16, "N003"),  # [17] 101.48 / 6,005.51 = 1.69%
@@ -82,11 +77,17 @@ PROVED = {
 # The same cause seen from the other sentence: X001 "此处为 12323.48，第 7 行写作 12323.46" (p.19 l.23) quotes as its
 # own the very figure N001 expects of l.7: one finding, reported under N001 (checks/grouping.py).
 RELATED = {(("js-jianchayuan-2017.pdf", 19, 7, "N001"), (19, 23, "X001"))}
-# Shares one unit of the last place below their rounded value that are their value truncated (issue 18, family 11):
-# a warning saying so, no longer an error.
+# Shares and growth rates one unit of the last place below their rounded value that are their value truncated (issue
+# 18, family 11): a warning saying so, no longer an error; and the shares that complete a list to 100.00% after
+# another share was cut off (尾差调整): a warning too (reports/real-findings.md).
 TRUNCATED = {
+    ("js-jianchayuan-2017.pdf", 19, 4, "N003"),  # [1] 309.03 / 13,347.31 ≥ 2.3153% → 2.32%; printed 2.31 %
+    ("js-jianchayuan-2018.pdf", 24, 9, "N003"),  # [8] 184.96 / 2,021.18 ≥ 9.1508% → 9.2 (one place); printed 9.1 %
     ("js-jianchayuan-2018.pdf", 25, 12, "N002"),  # [10] 14.39 / 21,955.35 ≥ 0.0655% → 0.07%; printed 0.06% (cut off)
     ("js-jianchayuan-2018.pdf", 25, 17, "N002"),  # [12] 2,388.04 / 21,955.35 ≥ 10.8768% → 10.88%; printed 10.87%
+    ("js-jianchayuan-2018.pdf", 26, 10, "N003"),  # [13] 2,915.22 / 7,968.14 ≥ 36.5860% → 36.59%; printed 36.58 %
+    ("js-jianchayuan-2018.pdf", 25, 10, "N002"),  # [9] 21,940.96 / 21,955.35 ≤ 99.9345% → 99.93%; 99.94 = 100 − 0.06
+    ("js-jianchayuan-2018.pdf", 25, 15, "N002"),  # [11] 13,994.31 / 21,955.35 ≤ 63.7398% → 63.74%; 100 − 25.38 − 10.87
 }
 NARRATIVES = ["js-gaoyuan-2018.pdf", "js-jianchayuan-2017.pdf", "js-jianchayuan-2018.pdf", "js-shengweiban-2017.pdf",
               "sh-putuo-fuliyuan-2024-unit.pdf", "sh-putuo-shangwu-2025-unit.pdf", "sh-putuo-shangwu-2025.pdf",

@@ -35,6 +35,7 @@ from juesuan.claims.model import Claim, TableRef, Value, seal
 from juesuan.document import Document, Paragraph, Section, Sentence, split_sentences
 from juesuan.ingest.model import Line
 from juesuan.tables.model import Row, Table
+from juesuan.tables.place import place_tables
 
 CASES = Path(__file__).parent / "rules"
 
@@ -123,6 +124,7 @@ def build_doc(case: dict) -> Document:
         doc.kind = case["doc_kind"]
         for t in tables:
             t.extra["doc_kind"] = case["doc_kind"]  # as tables.build sets it: a 预算 table's identities
+    place_tables(tables)  # rows whose blank cells vanished, placed as attach_tables places a document's
     return doc
 
 

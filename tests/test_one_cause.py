@@ -190,3 +190,19 @@ def test_html_finding_link_and_panel(seed_result):
             assert "第" not in label and label == data["cells"][target]  # a cell link is labelled with the cell
     # the panel's script takes the finding's figures when opened from a finding
     assert "select(+m[1], g.dataset.f)" in html and "(f?f.expected:c.expected)" in html
+
+
+def test_one_kemu_name_is_one_finding():
+    """Seed 112 河南 (txt): the item heading "5.城乡社区支出（类）城乡社区环境卫生（款）城乡社境卫生（项）" (planted:
+    城乡社境卫生 for 城乡社区环境卫生). X065 ties the item to 2120501 by a name alike and names the row; X034 says the
+    tables' name for that 项 is another. One name, one sentence: one finding, X065's (it names the row the item is
+    checked against), X034 under it. Each rule alone still reports it."""
+    text = generate(112, "henan", "txt").content.decode("utf-8")
+    rep = juesuan.check(text)
+    named = [f for f in rep.findings if f.rule in ("X034", "X065") and "城乡社境卫生" in (f.stated or "")]
+    assert [(f.rule, f.stated) for f in named] == [("X065", "城乡社区支出（类）城乡社区环境卫生（款）城乡社境卫生（项）")]
+    assert [(r.rule, r.stated, r.expected) for r in named[0].related] == [("X034", "城乡社境卫生", "城乡社区环境卫生")]
+    assert "另见 X034" in render(rep.result, "text")
+    for off, on in (("X065", "X034"), ("X034", "X065")):
+        alone = [f for f in juesuan.check(text, disable=off).findings if "城乡社境卫生" in (f.stated or "")]
+        assert [f.rule for f in alone] == [on] and not alone[0].related

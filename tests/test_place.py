@@ -13,7 +13,7 @@ from juesuan.checks import check_document
 from juesuan.pipeline import load_document
 from juesuan.synth.corpus import generate
 from juesuan.tables.model import Row, Table
-from juesuan.tables.place import analyse, cell_bounds, place_across, place_table
+from juesuan.tables.place import analyse, cell_bounds, place_across, place_table, place_tables
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-real"
 D = Decimal
@@ -139,21 +139,22 @@ def test_real_2025_texts():
     # 生态环境 2025 prints its zeros: no partial row at all.
     # The 收入决算表's 合计 row is then placed by the 财政拨款收入支出决算总表 (place_across: its 本年收入合计 26,538.47
     # is the 财政拨款收入 cell; the other sources blank), and the column sums place 30 rows more (every other source
-    # 0 in the 合计 is 0 in each 类 and 款); the 11 项 rows of 20701 stay ambiguous (their 款's identity is over more
-    # combinations than are enumerated).
+    # 0 in the 合计 is 0 in each 类 and 款); the 11 项 rows of 20701 (6 placements each: 6^11 combinations, more than
+    # are enumerated) are placed by the bounds of their 款's identities (20701's 上级补助收入 … 其他收入 are blank, so no
+    # 项 can put its figure there): every row of the table is placed, 财政拨款收入 = 本年收入合计 in each.
     wenlv = load_document(REAL / "shanghai-putuo-wenlv-2025.txt")
     got = {t.kind: analyse(t) for t in wenlv.tables if t.kind in ("income", "expense", "gpb_expense", "fund")}
     inc_rows = wenlv.table("income").rows
     assert inc_rows[0].extra["placed"] == "cross" and inc_rows[0].values["财政拨款收入"] == D("26538.47")
-    assert sum(1 for r in inc_rows if r.extra.get("placed")) == 31
+    assert sum(1 for r in inc_rows if r.extra.get("placed")) == 42 == len(inc_rows)
     assert all(r.values["财政拨款收入"] == r.values["本年收入合计"] for r in inc_rows if r.extra.get("placed"))
-    assert got["income"].count("ambiguous") == 11 and got["income"].count("placed") == 0
+    assert not got["income"].rows  # nothing left to place
     assert got["expense"].count("ambiguous") == 42
     assert not got["gpb_expense"].consistent and got["gpb_expense"].count("placed") == 0
     assert not got["fund"].consistent
     inc = wenlv.table("income")
     r = next(r for r in inc.rows if r.code == "2070105")
-    assert r.partial and r.extra["agreed"]["本年收入合计"] == D("1700.57")
+    assert not r.partial and r.values["本年收入合计"] == r.values["财政拨款收入"] == D("1700.57")
     shengtai = load_document(REAL / "shanghai-putuo-shengtaihuanjing-2025.txt")
     assert not any(r.partial for t in shengtai.tables for r in t.rows if t.kind in ("income", "expense", "gpb_expense"))
     for doc in (wenlv, shengtai):
@@ -250,3 +251,67 @@ def test_narrative_income_against_the_row_placed_by_the_fiscal_total(tmp_path):
     res = check_document(load_document(p))
     got = [f for f in res.findings if f.rule == "N001" and "26583.47" in (f.stated or "")]
     assert got and got[0].severity == "error" and got[0].expected.startswith("26538.47")
+
+
+_INCOME = ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+
+
+def _income_row(code, name, figures):
+    values = {c: None for c in _INCOME}
+    return Row(code, name, values, line=1, partial=True, text=f"{code} {name} {' '.join(figures)}",
+               extra={"figures": list(figures)})
+
+
+def _income_expense_total(lines):
+    """收入支出决算总表 收入 side rows as page text prints them: (label, figure or None) — a label with no figure is a
+    line that prints none (both sides blank)."""
+    rows = [Row("", label, {"决算数": D(v) if v else None}, line=1, side="收入", partial=v is None,
+                text=f"{label} {v or ''} 支出项目".strip()) for label, v in lines]
+    return Table("income_expense_total", "收入支出决算总表", "收入支出决算总表", "表一", "万元", ["决算数"], rows)
+
+
+def test_income_total_placed_by_the_income_expense_total():
+    # synth seed 15 (上海 text): 收入决算表 合计 "521.78 518.29 3.12 0.37" — 0.37 could be 经营, 附属 or 其他 收入; the
+    # 收入支出决算总表 prints "五、事业收入 3.12" and "八、其他收入 0.37", and "六、经营收入 六、科学技术支出" with no figure
+    # at all: 其他收入 it is. Then the column sums place the 类 rows: "208 … 81.38 81.38" is all 财政拨款 (事业 and 其他
+    # are taken by 220 "340.46 336.97 3.12 0.37"). A blank of the 总表 is exactly 0.00, never "close" to 0.37.
+    inc = Table("income", "收入决算表", "收入决算表", "表二", "万元", _INCOME, [
+        _income_row("", "合计", ["521.78", "518.29", "3.12", "0.37"]),
+        _income_row("208", "社会保障和就业支出", ["81.38", "81.38"]),
+        _income_row("220", "自然资源海洋气象等支出", ["340.46", "336.97", "3.12", "0.37"]),
+        _income_row("221", "住房保障支出", ["99.94", "99.94"])])
+    iet = _income_expense_total([("一、一般公共预算财政拨款收入", "518.29"), ("四、上级补助收入", None),
+                                 ("五、事业收入", "3.12"), ("六、经营收入", None), ("七、附属单位上缴收入", None),
+                                 ("八、其他收入", "0.37")])
+    place_tables([inc, iet])
+    total, r208, r220, r221 = inc.rows
+    assert total.extra["placed"] == "cross" and total.values["其他收入"] == D("0.37") and total.values["经营收入"] is None
+    assert not r208.partial and r208.values["财政拨款收入"] == D("81.38")
+    assert r220.values["事业收入"] == D("3.12") and r220.values["其他收入"] == D("0.37")
+    assert r221.values["财政拨款收入"] == D("99.94")
+
+
+def test_income_total_left_when_a_source_line_prints_a_figure_given_the_other_side():
+    # "六、经营收入 六、科学技术支出 0.37": the figure may be either side's — no anchor, the 合计 row stays ambiguous.
+    inc = Table("income", "收入决算表", "收入决算表", "表二", "万元", _INCOME,
+                [_income_row("", "合计", ["521.78", "518.29", "3.12", "0.37"])])
+    iet = _income_expense_total([("五、事业收入", "3.12"), ("六、经营收入", None)])
+    iet.rows[1].text = "六、经营收入 六、科学技术支出 0.37"
+    place_tables([inc, iet])
+    row = inc.rows[0]
+    assert row.partial and row.options("经营收入") == [D(0), D("0.37")]
+
+
+def test_fund_income_anchored_by_a_numbered_fiscal_total_label():
+    # synth seed 9021 (上海 text, --plant fund_text): the 财政拨款收入支出决算总表 prints "二、政府性基金预算财政拨款 1042.63"
+    # (numbered) and its 本年支出合计 row "3519.17 2476.54 1042.63" is itself partial (政府性基金 or 国有资本经营?), so
+    # only the 收入 side anchors: the fund 合计 "1042.63 1042.63 1042.63" gets 本年收入 1042.63 in every placement left.
+    fund = Table("fund", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款收入支出决算表", "表八", "万元",
+                 ["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"],
+                 [_fund_row("", "合计", ["1042.63", "1042.63", "1042.63"])])
+    ft = _fiscal_total("1042.63", "1042.63")
+    ft.rows[1].name = "二、政府性基金预算财政拨款"
+    ft.rows[3].partial = True  # 本年支出合计: its 政府性基金 column not known
+    place_tables([fund, ft])
+    row = fund.rows[0]
+    assert row.partial and row.extra["agreed"]["本年收入"] == D("1042.63") and len(row.extra["placements"]) == 3

@@ -57,11 +57,13 @@ def test_same_code_other_name_not_compared(report):
 
 
 def test_wrong_rate_reported_once(report):
-    for rate in ("21.95", "36.58", "0.06"):
-        hits = [f for f in report.findings if f.severity == "error" and rate in (f.stated or "")
+    # 36.58 % is 2915.22 / 7968.14 = 36.586% cut off, not rounded: a warning saying so (issue 18, family 11), its
+    # Y001 twin too; 21.95 % (21.997%) and 0.06 % (0.598%) are errors
+    for rate, severity in (("21.95", "error"), ("36.58", "warning"), ("0.06", "error")):
+        hits = [f for f in report.findings if f.severity in ("error", "warning") and rate in (f.stated or "")
                 and f.rule in ("N003", "Y001")]
-        assert [f.rule for f in hits] == ["N003"], rate
-        assert [r.rule for r in hits[0].related] == ["Y001"]
+        assert [(f.rule, f.severity) for f in hits] == [("N003", severity)], rate
+        assert [(r.rule, r.severity) for r in hits[0].related] == [("Y001", severity)]
 
 
 def test_agreeing_changes_verified(report):

@@ -393,3 +393,20 @@ def test_wenlv_summary_tables_wrapped_labels_and_wrapped_fund_headers(wenlv):
     # "合计 0 2002.80 合计 基本支出 项目支出 0": the 本年支出 header cells printed on the 合计 line
     assert "基本支出" in g.columns and "项目支出" in g.columns
     assert g.rows[0].name == "合计"
+
+
+def test_grid_sangong_blocks_with_sub_columns_named_without_fei():
+    # synth seed 6 (河南 PDF): 预算数 over six columns, then 决算数 over six; 公务用车 splits into 小计 | 公务用车购置 |
+    # 公务用车运行维护费 ("公务用车购置" without 费). Read per column, never as 预算数/决算数 pairs (the grid's header text
+    # repeats 预算数 over each column of its block): 14 false errors on a clean document (T007, N001, N003) before.
+    head = ["合计", "因公出国（境）", "公务用车购置及运行维护费", None, None, "公务接待费"]
+    sub = ["合计", "因公出国（境）", "小计", "公务用车购置", "公务用车运行维护费", "公务接待费"]
+    title = Line("财政拨款“三公”经费支出决算表", 1, 1)
+    grid = Grid([["预算数", None, None, None, None, None, "决算数", None, None, None, None, None], head + head, sub + sub,
+                 [str(i) for i in range(1, 13)],
+                 ["31.32", "0.00", "31.07", "19.18", "11.89", "0.25", "30.32", "0.00", "30.07", "19.18", "10.89", "0.25"]],
+                1, 3)
+    t = build_table(match_title(title.text), title, [Line("单位：万元", 1, 2), grid], None)
+    v = t.rows[0].values
+    assert v["预算数|合计"] == D("31.32") and v["预算数|公务用车购置费"] == D("19.18") and v["预算数|公务接待费"] == D("0.25")
+    assert v["决算数|合计"] == D("30.32") and v["决算数|公务用车运行维护费"] == D("10.89")

@@ -130,6 +130,8 @@ RULES_PACKAGE = f"{__package__}.rules."
 # what a rule's findings rest on (Rule.compares), in the order a finding is preferred as the one reported for a
 # cause several rules found (checks.grouping): against the tables, last year's document, the narrative, the tables
 COMPARES = ("narrative_tables", "previous", "narrative", "tables")
+# what a finding that a printed 科目 name differs rests on (Rule.names_kemu), the closer to the row first
+KEMU_EVIDENCE = ("row", "code")
 
 
 class Rule:
@@ -152,7 +154,11 @@ class Rule:
     * ``reports_unchecked``: the rule reports what could not be checked or is ill-defined (the completeness
       rules), not that a stated figure is wrong: its findings are never grouped with others of the same cause;
     * ``one_finding_per_document``: all the rule's findings in a document are reported as one, at the first
-      place, listing the others (X033: a template left unfilled).
+      place, listing the others (X033: a template left unfilled);
+    * ``names_kemu``: the rule says a 科目 name printed in the narrative differs from the tables', and how close its
+      evidence comes to the row (``KEMU_EVIDENCE``): ``"row"`` (X065: the one table row the item is tied to),
+      ``"code"`` (X034: the tables' name for the 科目 its parent's names point to). Two such findings on one name
+      in one sentence are one cause (checks.grouping), reported by the closer evidence.
     """
 
     id: ClassVar[str] = ""
@@ -165,6 +171,7 @@ class Rule:
     reports_table_diagnosis: ClassVar[bool] = False
     reports_unchecked: ClassVar[bool] = False
     one_finding_per_document: ClassVar[bool] = False
+    names_kemu: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -435,16 +442,16 @@ class Context:
             return None
         return t
 
-    def cell(self, ref: TableRef | None, column: str | None = None) -> tuple[Cell | None, Msg | None]:
-        """The cell a claim refers to, or (None, reason); an unreliable table gives none ("表…未能可靠读取")."""
+    def _locate(self, ref: TableRef | None, column: str | None) -> tuple[Table, Row, str] | Cell | Msg:
+        """The (table, row, column) a claim refers to, a group cell, or why there is none."""
         if ref is None:
-            return None, Msg("reason.cell.no_ref")
+            return Msg("reason.cell.no_ref")
         printed = self.as_read(ref.table)
         if printed is not None and printed.label in self.unreliable:
-            return None, Msg("reason.misread", table=printed.label)
+            return Msg("reason.misread", table=printed.label)
         t = self.table(ref.table)
         if t is None:
-            return None, Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table, self.doc.kind))
+            return Msg("reason.cell.no_table", table=ref.table, name=kind_name(ref.table, self.doc.kind))
         row = t.find(code=ref.code, side=ref.side) if ref.code else None
         if row is None and ref.row:
             row = t.find(name=ref.row, side=ref.side)
@@ -456,13 +463,21 @@ class Context:
             if row is None and len([r for r in t.rows if ref.side is None or r.side == ref.side]) == 1:
                 row = next(r for r in t.rows if ref.side is None or r.side == ref.side)  # a one-row table (三公)
         if row is None:
-            return None, Msg("reason.cell.no_row", row=ref.code or ref.row or "合计", table=t.label)
+            return Msg("reason.cell.no_row", row=ref.code or ref.row or "合计", table=t.label)
         col = column or ref.column or default_column(t, row)
         if col not in row.values:
             g = group_cell(t, row, col)
-            if g is not None:
-                return g, None
-            return None, Msg("reason.cell.no_column", column=col, table=t.label)
+            return g if g is not None else Msg("reason.cell.no_column", column=col, table=t.label)
+        return t, row, col
+
+    def cell(self, ref: TableRef | None, column: str | None = None) -> tuple[Cell | None, Msg | None]:
+        """The cell a claim refers to, or (None, reason); an unreliable table gives none ("表…未能可靠读取")."""
+        found = self._locate(ref, column)
+        if isinstance(found, Msg):
+            return None, found
+        if isinstance(found, Cell):
+            return found, None
+        t, row, col = found
         v = row.values.get(col)
         if v is None and row.partial and col in row.extra.get("agreed", {}):
             v = row.extra["agreed"][col] or ZERO  # every placement of the row's figures gives this cell (tables/place)
@@ -471,6 +486,18 @@ class Context:
                 return None, Msg("reason.cell.blank", table=t.label, row=row.name, column=col)
             v = ZERO
         return Cell(t, row, col, v), None
+
+    def cell_options(self, ref: TableRef | None, column: str | None = None) -> list[Cell]:
+        """The values a cell takes over the placements of its row's figures, when the row's blank cells vanished and
+        several placements hold (:mod:`juesuan.tables.place`; blank = 0): one Cell per value, least first. Empty when
+        the cell is read (:meth:`cell`) or its row's placements are not known."""
+        found = self._locate(ref, column)
+        if not isinstance(found, tuple):
+            return []
+        t, row, col = found
+        if not row.partial or row.values.get(col) is not None or col in row.extra.get("agreed", {}):
+            return []
+        return [Cell(t, row, col, v) for v in row.options(col)]
 
 
 def default_column(table: Table, row: Row | None = None) -> str:

@@ -10,6 +10,12 @@
   N004: "按 1368.89 / 1165.31 重算为 117.47%") is related to it too, but only when the ratio comes out as
   stated once the figure is corrected (1065.29 / 1165.31 = 91.42%, as stated): otherwise the ratio is wrong
   on its own and stays a finding of its own.
+- **One 科目 name, one finding.** A name printed in an item's heading that differs from the tables' is said by the
+  rules that declare ``names_kemu`` (X065: against the row the item is tied to; X034: against the tables' name for
+  the 科目 its parent names point to). Two such findings on the same name in the same sentence (the one's stated
+  name is a level of the other's stated path: "住房公积营" in "住房保障支出（类）住房改革支出（款）住房公积营（项）")
+  are one finding, reported by the rule whose evidence is closer to the row (``KEMU_EVIDENCE``: the tied row
+  names the row the item's amount is checked against), the other listed under ``related``.
 - **A template left unfilled, one finding.** All the findings of a rule declared
   ``one_finding_per_document`` (X033, template residue: XXX placeholders, drafting instructions, 增加（减少）) are
   one finding at the first place, listing every place.
@@ -26,7 +32,7 @@ import regex as re
 
 from ..i18n import Msg
 from ..numbers import Interval
-from .base import COMPARES, RANK, Finding, Rule, document_key
+from .base import COMPARES, KEMU_EVIDENCE, RANK, Finding, Rule, document_key
 from .registry import by_id
 
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?")
@@ -115,6 +121,38 @@ def group_findings(findings: list[Finding]) -> list[Finding]:
             head = head_of[hid]
             head.related = sorted((m for m in members if m is not head), key=lambda f: order[id(f)])
             dropped.update(id(m) for m in head.related)
+    return _group_kemu_names([f for f in findings if id(f) not in dropped])
+
+
+def _same_name(a: Finding, b: Finding) -> bool:
+    """``a`` and ``b`` say the same printed 科目 name differs, in the same sentence: one's stated name is a level
+    of the other's stated path ("住房公积营" of "…住房改革支出（款）住房公积营（项）"), or the two state the same."""
+    sa, sb = "".join(str(a.stated or "").split()), "".join(str(b.stated or "").split())
+    if not sa or not sb:
+        return False
+    same_place = (a.location.page, a.location.line) == (b.location.page, b.location.line)
+    ta, tb = "".join(str(a.text or "").split()), "".join(str(b.text or "").split())
+    same_sentence = same_place or bool(ta and tb and (ta in tb or tb in ta))
+    return same_sentence and (sa == sb or f"{sa}（" in sb or f"{sb}（" in sa)
+
+
+def _group_kemu_names(findings: list[Finding]) -> list[Finding]:
+    """Findings of the rules declaring ``names_kemu`` on one name in one sentence: one finding, the closer
+    evidence reported (never under a milder finding), the other under its ``related``."""
+    named = [f for f in findings if f.severity in ("error", "warning") and _rule(f).names_kemu in KEMU_EVIDENCE]
+    if len(named) < 2:
+        return findings
+    order = {id(f): k for k, f in enumerate(findings)}
+    dropped: set[int] = set()
+    for f in sorted(named, key=lambda f: (KEMU_EVIDENCE.index(str(_rule(f).names_kemu)), order[id(f)])):
+        if id(f) in dropped:
+            continue
+        for g in named:
+            if (g is not f and id(g) not in dropped and _rule(g).names_kemu != _rule(f).names_kemu
+                    and RANK.get(f.severity, 9) <= RANK.get(g.severity, 9) and _same_name(f, g)):
+                f.related = sorted([*f.related, g, *g.related], key=document_key)
+                g.related = []
+                dropped.add(id(g))
     return [f for f in findings if id(f) not in dropped]
 
 

@@ -14,7 +14,8 @@ from functools import cache
 from ..patterns import load
 from .base import norm_name
 
-CODED = ("income", "expense", "gpb_expense", "fund", "soe", "gpb_basic")
+# the coded tables whose code/name pairs X063 reads: 决算 and 预算 (财政拨款支出预算表, its 基本支出 and 机关运行经费 tables)
+CODED = ("income", "expense", "gpb_expense", "fund", "soe", "gpb_basic", "fiscal_expense", "fiscal_basic", "org_running")
 
 
 @dataclass(frozen=True)

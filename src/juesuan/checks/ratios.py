@@ -81,18 +81,29 @@ def _last_place(ctx: Context, claim, role: str, q) -> str | None:
     v = claim.values[role]
     ulp = Decimal(1).scaleb(-v.places)
     qp = q.scale(HUNDRED)
-    if not (qp.lo - ulp <= v.value <= qp.hi + ulp):
-        return None  # more than one unit of the last place off
-    if role == "share" and _forced_list(ctx, claim, v.places):
+    if not (round_to(qp.lo, v.places) - ulp <= v.value <= round_to(qp.hi, v.places) + ulp):
+        return None  # more than one unit of the last place off the recomputed value as rounded
+    if role == "share" and _forced_list(ctx, claim, v.places, None if truncated(v, q) else q):
         return "forced"
-    if v.value >= 0 and qp.lo < v.value + ulp and qp.hi >= v.value:
-        return "truncated"  # some value the figures allow cuts off to the stated one
-    return None
+    return "truncated" if truncated(v, q) else None
 
 
-def _forced_list(ctx: Context, claim, places: int) -> bool:
+def truncated(v, q) -> bool:
+    """The stated percentage ``v`` (a Value: ``value`` in %, ``places``) is some value of the ratio interval ``q``
+    (a fraction) cut off at its last place rather than rounded: 2915.22 / 7968.14 = 36.586% printed 36.58%
+    (issue 18, family 11: a warning that says so, not an error). Read for the shares (N002), the completion rates
+    (N004), the growth rates (N003) and the changes against last year (Y001)."""
+    ulp = Decimal(1).scaleb(-v.places)
+    qp = q.scale(HUNDRED)
+    return v.value >= 0 and qp.lo < v.value + ulp and qp.hi >= v.value
+
+
+def _forced_list(ctx: Context, claim, places: int, q=None) -> bool:
     """The claim's list (the shares of the same base in its section) states shares adding to exactly 100 while
-    the recomputed shares, rounded to the stated places, do not."""
+    the recomputed shares, rounded to the stated places, do not; or (``q``: the claim's own ratio, given when its
+    share is no truncation) while its recomputed share with the others as stated does not — the share is the
+    complement the list was forced to after another was cut off (js-jianchayuan-2018 p25: 10.8768% printed 10.87%,
+    基本支出 13994.31 / 21955.35 = 63.74% printed 63.75% = 100 − 25.38 − 10.87)."""
     b = claim.base
     if b is None:
         return False
@@ -106,7 +117,12 @@ def _forced_list(ctx: Context, claim, places: int) -> bool:
         if num is None or den is None or not den.value or c.values["share"].places != places:
             return False
         rounded += round_to(num.value / den.value * HUNDRED, places)
-    return rounded != HUNDRED
+    if rounded != HUNDRED:
+        return True
+    if q is None:
+        return False
+    others = sum((c.values["share"].value for c in same if c is not claim), ZERO)
+    return not any(round_to(x * HUNDRED, places) + others == HUNDRED for x in (q.lo, q.hi))
 
 
 def _base_what(b):

@@ -38,7 +38,7 @@ from .common import (
 )
 from .grid import read_grids
 from .model import Table
-from .place import place_across, place_table
+from .place import place_tables
 
 __all__ = ["NUMBER_LINE_RE", "TableSpec", "build_table", "match_title", "specs"]  # title recognition lives in juesuan.catalogue
 
@@ -108,8 +108,7 @@ class _Builder:
         elif grids:
             self._from_grids(table, grids, lines)
         else:
-            self._from_lines(table, lines)
-            place_table(table)  # rows whose blank cells vanished: placed where the identities decide
+            self._from_lines(table, lines)  # rows whose blank cells vanished are placed by attach_tables
         table.note = "\n".join(self.note)
         table.number = self.number
         if self.unit is None:
@@ -136,8 +135,7 @@ class _Builder:
         elif shape == "sides":
             budget.parse_sides_text(self.spec, table, text)
         else:
-            budget.parse_one_row_text(self.spec, table, text)
-            place_table(table)  # a row whose blank cells vanished: placed where the identities decide
+            budget.parse_one_row_text(self.spec, table, text)  # a row with vanished blanks: placed by attach_tables
 
     def _classify_meta(self, ln: Line) -> bool:
         """Number, unit, department and note lines: not header, not rows. True if consumed."""
@@ -225,7 +223,7 @@ def attach_tables(doc: Document) -> Document[Table]:
         if doc.narrative():  # the narrative of a 决算/预算 whose tables are another file
             raise InputError(Msg("err.narrative_only", name=doc.path, kind=doc.kind))
         raise InputError(Msg("err.not_juesuan_tables", name=doc.path))
-    place_across(tables)  # 政府性基金 rows whose own identities leave several placements: the 总表 decides
+    place_tables(tables)  # rows whose blank cells vanished: by each table's identities, then by the 总表
     doc.tables = tables
     doc.unit = _dominant_unit(tables)
     return doc

@@ -70,6 +70,15 @@ class Row:
         vals = [c.get(column) or Decimal(0) for c in cands]
         return min(vals), max(vals)
 
+    def options(self, column: str) -> list[Decimal]:
+        """The values a cell takes over the satisfying placements of an ambiguous row (blank = 0), least first; empty
+        when they are not known. Only placements satisfying every identity of the table count: when the table as a
+        whole has none (``extra["own_placements"]``, by the row's own identities), a row may be garbled (a 合计 row
+        whose figures ran into the header words: "合计 0 2002.80 合计 基本支出 项目支出 0") and its placements say
+        nothing."""
+        cands = self.extra.get("placements") if self.extra else None
+        return sorted({c.get(column) or Decimal(0) for c in cands}) if cands else []
+
 
 @dataclass
 class Table:

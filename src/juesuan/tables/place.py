@@ -34,8 +34,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from math import comb
 
-from ..catalogue import sangong_grand, sangong_item_parts, total_column
-from ..numbers import decimals_of, parse_amount
+from ..catalogue import row_identities, sangong_grand, sangong_item_parts, total_column
+from ..numbers import decimals_of, is_amount, parse_amount
+from ..patterns import compiled, load
+from ..text import squash
 from .model import Row, Table
 from .reliability import CODED, ECON, Check, Reading, evaluate, identities
 
@@ -247,18 +249,21 @@ def _prune(multi: list[Check], dom: dict[int, list[Candidate]], base: Reading, p
         n = 1
         for i in rows:
             n *= len(proj[i])
-        if n > MAX_CHECK_COMBOS or n == 0 or n > budget:
+        if n == 0:
             continue
-        budget -= n
-        seen: dict[int, set] = {i: set() for i in rows}
         known = {k: base[k] for k in ch.cells() if k in base}
-        for combo in itertools.product(*(proj[i] for i in rows)):
-            rd = dict(known)
-            for i, pv in zip(rows, combo):
-                rd.update(zip(row_cells[i], pv))
-            if _holds([ch], rd, places):
+        if n > MAX_CHECK_COMBOS or n > budget:
+            seen = _by_bounds(ch, rows, row_cells, proj, known, places)  # too many to enumerate: bounds only
+        else:
+            budget -= n
+            seen = {i: set() for i in rows}
+            for combo in itertools.product(*(proj[i] for i in rows)):
+                rd = dict(known)
                 for i, pv in zip(rows, combo):
-                    seen[i].add(pv)
+                    rd.update(zip(row_cells[i], pv))
+                if _holds([ch], rd, places):
+                    for i, pv in zip(rows, combo):
+                        seen[i].add(pv)
         for i in rows:
             keep = [c for c in dom[i] if tuple(c[k[1]] for k in row_cells[i]) in seen[i]]
             if len(keep) != len(dom[i]):
@@ -267,6 +272,31 @@ def _prune(multi: list[Check], dom: dict[int, list[Candidate]], base: Reading, p
                     if other != n_ch and other not in queued:
                         queue.append(other)
                         queued.add(other)
+
+
+def _by_bounds(ch: Check, rows: list[int], row_cells: dict[int, list], proj: dict[int, list[tuple]], known: Reading,
+               places: int) -> dict[int, set]:
+    """The projections of each open row that can make ``total = Σ terms`` hold when every other open row takes some
+    value between its least and greatest contribution (a necessary condition, so sound: a value kept may still fail,
+    one dropped cannot hold). ``total − Σ terms`` must lie within the rounding allowance of :func:`evaluate`; a row's
+    contribution is its value in the total cell less its values in the term cells (blank = 0). Linear in the
+    candidates: used when the combinations are too many to enumerate (eleven 项 rows under one 款, each with six
+    placements: a 款 column printed blank admits no 项 figure in it)."""
+    tol = Decimal(5).scaleb(-places - 1) * (len(ch.terms) + 1)
+
+    def contribution(cells, values) -> Decimal:
+        return sum(((v or Decimal(0)) * (1 if k == ch.total else -1) for k, v in zip(cells, values)), Decimal(0))
+
+    const = contribution(list(known), list(known.values()))
+    span = {i: [contribution(row_cells[i], pv) for pv in proj[i]] for i in rows}
+    lo = sum((min(v) for v in span.values()), Decimal(0))
+    hi = sum((max(v) for v in span.values()), Decimal(0))
+    out: dict[int, set] = {}
+    for i in rows:
+        rest_lo, rest_hi = lo - min(span[i]), hi - max(span[i])
+        out[i] = {pv for pv, v in zip(proj[i], span[i])
+                  if const + v + rest_lo <= tol and const + v + rest_hi >= -tol}
+    return out
 
 
 def _solve_open_rows(checks: list[Check], dom: dict[int, list[Candidate]], base: Reading,
@@ -368,16 +398,17 @@ def _anchors(table: Table, row: Row, tables: dict[str, Table]) -> dict[str, Deci
     the 收入决算表 the 合计 row's 财政拨款收入 (its 本年收入合计)."""
     ft = tables.get("fiscal_total")
     if ft is None or ft.unit != table.unit or not ft.columns:
-        return {}
+        return {c: v for c, v in _income_sources(table, tables).items() if c in table.columns} if row.is_total else {}
     gov = next((c for c in ft.columns if c.startswith("政府性基金")), None)
     spend = total_column("fund")
 
     def ft_value(pred, side: str, col: str | None) -> Decimal | None:
-        r = next((x for x in ft.rows if x.side == side and not x.partial and pred(x.name.replace(" ", ""))), None)
+        r = next((x for x in ft.rows if x.side == side and not x.partial and pred(_label(x.name))), None)
         return None if r is None or col is None else r.values.get(col)
 
     out: dict[str, Decimal | None] = {}
     if table.kind == "income" and row.is_total:
+        out.update(_income_sources(table, tables))
         out["财政拨款收入"] = ft_value(lambda n: n == total_column("income"), "收入", ft.columns[0])
     elif table.kind == "fund" and row.is_total:
         out[spend or ""] = ft_value(lambda n: n == total_column("expense"), "支出", gov)
@@ -385,6 +416,48 @@ def _anchors(table: Table, row: Row, tables: dict[str, Table]) -> dict[str, Deci
     elif table.kind == "fund" and row.level == "类":
         out[spend or ""] = ft_value(lambda n: n == row.name.replace(" ", ""), "支出", gov)
     return {c: v for c, v in out.items() if v is not None and c in table.columns}
+
+
+def _label(name: str) -> str:
+    """A 总表 label without its spaces and numbering ("二、政府性基金预算财政拨款" → "政府性基金预算财政拨款")."""
+    return compiled(load("tables")["notes"]["label_numbering"]).sub("", squash(name), count=1)
+
+
+def _income_sources(table: Table, tables: dict[str, Table]) -> dict[str, Decimal]:
+    """The 收入决算表 合计 row's sources other than 财政拨款 as the 收入支出决算总表 prints them on its 收入 side (the same
+    figures: "四、上级补助收入", "八、其他收入 695400.00"): a row read with its figure gives it; a line that prints no
+    figure at all (neither side) gives 0 — a line whose one figure the parser gave the other side proves nothing."""
+    iet = tables.get("income_expense_total")
+    ident = row_identities().get("income")
+    if table.kind != "income" or iet is None or iet.unit != table.unit or not iet.columns or ident is None:
+        return {}
+    out: dict[str, Decimal] = {}
+    # a blank is exactly 0: printed to the table's places, so that it is never "close" to a small figure
+    zero = Decimal(0).scaleb(-max((decimals_of(v) for x in iet.rows for v in x.values.values() if v is not None),
+                                  default=2))
+    for col in ident[1]:
+        if col == "财政拨款收入" or col not in table.columns:
+            continue  # the 财政拨款 of the 总表 is split by fund type (一、二、三): the 财政拨款总表 gives its total
+        r = next((x for x in iet.rows if x.side == "收入" and _label(x.name) == col), None)
+        if r is None:
+            continue
+        v = r.values.get(iet.columns[0])
+        if not r.partial and v is not None:
+            out[col] = v
+        elif r.partial and not any(is_amount(tok) for tok in r.text.split()):
+            out[col] = zero
+    return out
+
+
+def place_tables(tables: list[Table]) -> None:
+    """The placement step after parsing (:func:`juesuan.tables.build.attach_tables`; the rule-case harness runs the
+    same on a case's tables): every table's rows whose blank cells vanished are placed by the table's identities
+    (:func:`place_table`), then the 收入 and 政府性基金 rows left ambiguous by the 财政拨款收入支出决算总表
+    (:func:`place_across`)."""
+    for t in tables:
+        if any(r.partial for r in t.rows):
+            place_table(t)
+    place_across(tables)
 
 
 def place_across(tables: list[Table]) -> None:

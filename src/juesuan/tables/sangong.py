@@ -20,9 +20,12 @@ from .model import Row, Table
 KINDS = ("预算数", "决算数")
 
 
-def _printed_order(header: str, item_names: list[str]) -> list[str]:
-    """The columns in printed order: per item 预算数 | 决算数 when 预算数 repeats, else the two blocks."""
-    if header.count("预算数") > 1:
+def _printed_order(header: str, item_names: list[str], kinds: list[str | None] | None = None) -> list[str]:
+    """The columns in printed order: per item 预算数 | 决算数 when 预算数 repeats, else the two blocks. ``kinds``: the
+    kind each value column's header cells name (a PDF grid), which decides when every column names one — a grid's
+    header text repeats 预算数 over every column of its block ("预算数合计预算数因公出国…") and proves nothing."""
+    per_item = kinds[0] != kinds[1] if kinds and len(kinds) > 1 and all(kinds) else header.count("预算数") > 1
+    if per_item:
         return [f"{k}|{it}" for it in item_names for k in KINDS]
     return [f"{k}|{it}" for k in KINDS for it in item_names]
 
@@ -50,7 +53,8 @@ def _value_columns(spec, g: CellGrid) -> list[tuple[int, str]]:
     if len({m for _, m in mapping}) != len(mapping) or (len(mapping) < 12 and len(value_cols) == 12):
         # the header could not be read per column: the printed order
         cols = value_cols if len(value_cols) == 12 else list(range(len(parts)))[-12:]
-        mapping = list(zip(cols, order))
+        kinds = [next((k for p in reversed(parts[c]) for k in KINDS if k in p), None) for c in cols]
+        mapping = list(zip(cols, _printed_order(g.header, [c for c, _ in items], kinds)))
     return mapping
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ...base import Cell, Context, Finding, Msg, Rule, claim_evidence, fmt, fmt_pct
 from ...claimutil import claim_finding, current_amount, money, percent, previous_interval
-from ...ratios import _ev
+from ...ratios import _ev, truncated
 
 
 class GrowthRecomputes(Rule):
@@ -15,6 +15,8 @@ class GrowthRecomputes(Rule):
 
     Bad:  "基本支出 176.37 万元 … 减少 135.56 万元，下降 76.86%" (135.56 / 311.93 = 43.46%).
     Good: "… 减少 135.56 万元，下降 43.46%".
+    Warning: a rate that is the recomputed value cut off rather than rounded ("增加 2,915.22 万元，增长 36.58 %" with
+          10883.36 this year: 2915.22 / 7968.14 = 36.586%), said so (issue 18, family 11).
     """
 
     id = "N003"
@@ -46,12 +48,15 @@ class GrowthRecomputes(Rule):
             d = c.direction if c.direction is not None else 1
             pv = cur.value - d * ch.value
             exp = ch.value / pv
+            cut = truncated(c.values["rate"], q)  # the rate cut off, not rounded: a warning that says so
             f = claim_finding(
                 self, ctx, c,
-                Msg("rule.N003.rate", subject=c.subject or "变动", stated=c.values["rate"].raw, change=fmt(ch.value),
-                    previous=fmt(pv), current=fmt(cur.value), op="−" if d > 0 else "+", expected=fmt_pct(exp)),
+                Msg("rule.N003.truncated" if cut else "rule.N003.rate", subject=c.subject or "变动",
+                    stated=c.values["rate"].raw, change=fmt(ch.value), previous=fmt(pv), current=fmt(cur.value),
+                    op="−" if d > 0 else "+", expected=fmt_pct(exp)),
                 stated=c.values["rate"].raw, expected=fmt_pct(exp),
-                evidence=[_ev(cur.source), claim_evidence(c, "change"), claim_evidence(c, "rate")])
+                evidence=[_ev(cur.source), claim_evidence(c, "change"), claim_evidence(c, "rate")],
+                severity="warning" if cut else "")
             if cur.source is not c and not isinstance(cur.source, Cell):
                 # the previous year was derived from an amount stated by another claim (current − change): that
                 # amount is part of the inconsistency, so the quoted span runs from it to the rate

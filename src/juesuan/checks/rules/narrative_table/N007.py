@@ -7,9 +7,10 @@ from collections.abc import Iterable
 import regex as re
 
 from ....catalogue import sangong_counted, sangong_said
-from ...base import Context, Finding, Msg, Rule, claim_evidence, fmt
+from ....claims.budget import document_kind
+from ...base import Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, printed_column
 from ...claimutil import claim_finding, clause_of, lookback, money, squash
-from ...tableutil import sangong_cells
+from ...tableutil import sangong_cells, sangong_options
 
 
 def _sangong_item(text: str) -> str | None:
@@ -37,6 +38,7 @@ class SangongMatches(Rule):
         if t is None:
             return out
         cells = sangong_cells(t)  # may be {} (an empty table, or a text row whose cells were not placed)
+        options = sangong_options(t)  # the cells a text row's placements do not agree on
         for c in ctx.claims:
             if c.ref is not None and c.ref.table == "sangong":
                 continue  # N001 compares it
@@ -90,6 +92,9 @@ class SangongMatches(Rule):
                 if re.search("外宾|国内公务接待|其他国内", squash(clause_of(c, role))):
                     continue  # parts of 公务接待费 the table does not print
                 cell = cells.get((kind, item)) if item else None
+                if cell is None and item and (opts := options.get((kind, item))):
+                    out.extend(self._placements(ctx, c, role, item, kind, opts))  # vanished blank cells
+                    continue
                 if cell is None:
                     continue
                 if m.interval.overlaps(cell.interval):
@@ -101,3 +106,31 @@ class SangongMatches(Rule):
                     stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元", evidence=[cell.evidence(), claim_evidence(c, role)],
                     table=t.label))
         return out
+
+    def _placements(self, ctx: Context, c, role: str, item: str, kind: str, opts: list) -> list[Finding]:
+        """A stated 三公 amount against a cell whose row's blank cells vanished and whose figures fit several
+        placements (``opts``: the cell's value in each): equal to every one, it agrees; to some, unverifiable; to none,
+        contradicted whichever placement holds (a warning in a 预算 when a blank is one of them: a blank may be a figure
+        the reader lost)."""
+        m = money(c, role)
+        assert m is not None
+        fitting = [o for o in opts if m.interval.overlaps(o.interval)]
+        cell = opts[0]
+        figures = " ".join(cell.row.extra.get("figures") or [])
+        values = " 或 ".join(fmt(o.value) for o in opts)
+        if len(fitting) == len(opts):
+            ctx.verify(c, self.id)
+            return []
+        if fitting:
+            ctx.cannot(c, Msg("reason.cell.ambiguous", table=cell.table.label, row=cell.row.name,
+                              column=printed_column(cell.table, cell.column),
+                              figures=figures, values=values, unit=cell.table.unit))
+            return []
+        blank = document_kind(ctx.doc) == "预算" and any(o.value == 0 for o in opts)
+        return [claim_finding(
+            self, ctx, c, Msg("rule.N007.placements", item=item, kind=kind, stated=c.values[role].raw, figures=figures,
+                              values=values, unit=cell.table.unit),
+            stated=c.values[role].raw, expected=" 或 ".join(f"{fmt(o.wan)} 万元" for o in opts),
+            evidence=[Evidence("table", f"{figures}（{values} {cell.table.unit}）", cell.table.label, cell.row.name,
+                               printed_column(cell.table, cell.column)), claim_evidence(c, role)],
+            table=cell.table.label, severity="warning" if blank else "")]

@@ -61,6 +61,7 @@ class ItemTiedToRow(Rule):
     summary = ("a 科目 item tied to its table row: the printed 类/款/项 path differs from the row's (a former name included), "
                "or no row matches")
     compares = "narrative"
+    names_kemu = "row"  # one name said by X034 and X065 in one sentence: one finding (checks.grouping)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         out, seen = [], set()

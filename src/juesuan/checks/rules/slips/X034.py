@@ -36,6 +36,7 @@ class SubjectNameMatchesCode(Rule):
     severity = "warning"
     summary = "a 科目 name in the narrative differs from the tables' name for that 科目"
     compares = "narrative"
+    names_kemu = "code"  # one name said by X034 and X065 in one sentence: one finding (checks.grouping)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         facts = ctx.facts

@@ -22,7 +22,9 @@ def _other_scheme(verdicts: list[str]) -> bool:
 class OfficialKemuName(Rule):
     """A 科目 code printed with a name the catalogue (patterns/kemu.toml) contradicts: a warning naming the
     official name; a former name of the code: an info. A code the catalogue does not hold is not judged, nor a
-    name whose code prints the official name in another table (a wrapped or misread cell).
+    name whose code prints the official name in another table (a wrapped or misread cell). A table whose codes
+    follow another scheme (a local 部门预算经济分类: 3 or more, a third of those judged, contradict the catalogue) is
+    one info saying so, its rows not judged one by one.
 
     Bad:  "2101101 事业单位医疗" in every table (expected "行政单位医疗"); "207 文化体育与传媒支出" in a 2023
           document (info: the name until 2018).
@@ -57,7 +59,22 @@ class OfficialKemuName(Rule):
                 if v in ("former", "wrong") and not _other_scheme(judged[t.label]):
                     out.append(self._finding(code, r.name, v, t.label, row_text(r), row_location(t, r), r))
                     break
+        out.extend(self._other_schemes(ctx, judged))
         out.extend(self._narrative(ctx, year))
+        return out
+
+    def _other_schemes(self, ctx: Context, judged: dict[str, list[str]]) -> list[Finding]:
+        """A table whose codes follow another scheme: one info saying its pairs were not judged one by one."""
+        out = []
+        for kind in CODED:
+            t = ctx.as_read(kind)
+            if t is None or t.label not in judged or not _other_scheme(judged[t.label]):
+                continue
+            n = judged[t.label].count("wrong")
+            first = next(r for r in t.rows if r.code)
+            out.append(Finding(self.id, "info", Msg("rule.X063.other_scheme", table=t.label, n=n,
+                                                     judged=len([v for v in judged.pop(t.label) if v != "unknown"])),
+                               row_text(first), stated="", expected="", location=row_location(t, first)))
         return out
 
     def _finding(self, code, name, v, label, text, loc, row=None) -> Finding:

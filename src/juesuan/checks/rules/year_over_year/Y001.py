@@ -21,6 +21,7 @@ from ...base import (
 )
 from ...claimutil import money, percent
 from ...pairing import _dept_key
+from ...ratios import truncated
 
 ZERO = Decimal(0)
 
@@ -135,6 +136,14 @@ class Y001PreviousYear(Rule):
             yield self._finding(c, ctx.idx(c), cur, old, problems, prev.year, alt)
 
     def _finding(self, c, idx: int, cur, old, problems: list[str], year, alt: Interval | None) -> Finding:
+        f = self._differs(c, idx, cur, old, problems, year, alt)
+        mag = _problems(c, cur.interval, old.interval)[1] / old.interval
+        if problems == ["rate"] and alt is None and mag is not None and truncated(c.values["rate"], mag):
+            f.severity = "warning"  # the rate cut off, not rounded (issue 18, family 11): a warning that says so
+            f.set_message(Msg("rule.Y001.truncated", differs=f.msg))
+        return f
+
+    def _differs(self, c, idx: int, cur, old, problems: list[str], year, alt: Interval | None) -> Finding:
         printed = cur.wan - old.wan  # what the message and 应为 show: the printed figures' difference
         expected = []
         for p in problems:
