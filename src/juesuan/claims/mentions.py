@@ -566,6 +566,7 @@ def _slip_pat() -> dict:
 def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
     sp = _slip_pat()
     last_item: tuple[str, str] | None = None  # the 项 named by the latest subject chain, and its sentence
+    quote_open = False  # a “ left open by the previous sentence (a quotation of several sentences)
     for b in blocks:
         text = b.text
         if not text:
@@ -595,6 +596,7 @@ def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
                 a, c = (other, full) if m.group("s1") else (full, other)
                 add("fused", m, m.group(0), f"{a} 或 {c}")
         _punctuation(sp, text, add)
+        quote_open = _quotes(text, quote_open, add)
         if b.where in ("table_header",):
             continue
         for rx, fix in sp["lookalike"]:
@@ -628,6 +630,23 @@ def _punctuation(sp: dict, text: str, add) -> None:
         add("punctuation", m, m.group(0), f"（{m.group('in') or m.group('in2')}）", note="bracket")
     for m in sp["char"].finditer(text):
         add("punctuation", m, m.group(0), m.group(0)[:2], note="char")
+
+
+def _quotes(text: str, open_: bool, add) -> bool:
+    """X031: a closing ” with no “ before it ("年中新增…活动经费、百合之约情定苏河”2025年…"): the opening mark was
+    dropped; the suggestion puts it after the last separator before the closing one. A “ left open carries into the
+    next sentence (a quotation of several sentences), so that sentence's ” closes it. Returns whether a “ is open."""
+    for i, ch in enumerate(text):
+        if ch == "“":
+            open_ = True
+        elif ch == "”" and open_:
+            open_ = False
+        elif ch == "”":
+            start = max((text.rfind(c, 0, i) for c in "、，,。；;：:（("), default=-1) + 1
+            m = re.compile(re.escape(text[start:i + 1])).search(text, start)
+            if m is not None and i - start >= 2:
+                add("punctuation", m, m.group(0), "“" + m.group(0), note="quote")
+    return open_
 
 
 def _dropped(sp: dict, text: str, add) -> None:

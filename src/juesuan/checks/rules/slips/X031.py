@@ -25,8 +25,9 @@ class DoubledPunctuation(_SlipRule):
     what = "rule.X031.what"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        # the slip's note names its kind: "" a doubled mark, "bracket" a mixed pair, "char" a doubled character
-        whats = {"bracket": "rule.X031.bracket", "char": "rule.X031.char"}
+        # the slip's note names its kind: "" a doubled mark, "bracket" a mixed pair, "char" a doubled character,
+        # "quote" a closing quotation mark without its opening one
+        whats = {"bracket": "rule.X031.bracket", "char": "rule.X031.char", "quote": "rule.X031.quote"}
         out, seen = [], set()
         for s in ctx.facts.slips:
             key = (s.line, s.page, s.text, s.stated)
