@@ -553,6 +553,7 @@ def _slip_pat() -> dict:
         "lookalike": [(re.compile(e["pattern"]), e["fix"]) for e in p["lookalike"]["entry"]],
         "dropped": dropped,
         "dropped_re": re.compile("|".join(re.escape(v) for v in sorted(dropped, key=len, reverse=True))),
+        "dropped_tail": [(re.compile(e["pattern"]), e["add"]) for e in p["dropped"].get("tail", [])],
         "purpose": [(re.compile(e["item"]), e["own"], e["marks"]) for e in p["purpose"]["entry"]],
         "purpose_at": re.compile(r"主要用于[：:]?(?P<what>[^。；]{2,120})"),
         "selfcontra": re.compile(p["selfcontra"]["pattern"]),
@@ -600,6 +601,9 @@ def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
         if sp["dropped"]:
             for m in sp["dropped_re"].finditer(text):
                 add("dropped", m, m.group(0), sp["dropped"][m.group(0)], note=sp["dropped"][m.group(0)])
+        for rx, lost in sp["dropped_tail"]:
+            for m in rx.finditer(text):
+                add("dropped", m, m.group(0), m.group(0) + lost, note=m.group(0) + lost)
         if b.where == "narrative":
             for m in sp["rate"].finditer(text):
                 add("rate", m, m.group("num"), m.group("num") + "%")
