@@ -13,7 +13,6 @@ from ...base import Context, Finding, Msg, Rule, claim_evidence, fmt
 from ...budget_changes import ZERO, _budget, _sum, _voc
 from ...claimutil import claim_finding, current_amount, money, subject_key
 
-
 _LONE_CLASS = re.compile(r"^([^（(）)]+?)(?:支出)?[（(]类[）)](?:支出)?$")  # "公共安全（类）", "社会保障和就业支出（类）"
 _FISCAL = ("gpb_expense", "fiscal_expense", "fiscal_total")  # the 财政拨款 tables (one scope of funds)
 
