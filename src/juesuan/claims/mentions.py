@@ -557,6 +557,7 @@ def _slip_pat() -> dict:
         "dropped_rx": [(re.compile(e["pattern"]), e["fix"], e["phrase"]) for e in p["dropped"].get("entry", [])],
         "bracket": re.compile(p["punctuation"]["bracket"]),
         "char": re.compile(p["punctuation"]["char"]),
+        "dropped_tail": [(re.compile(e["pattern"]), e["add"]) for e in p["dropped"].get("tail", [])],
         "purpose": [(re.compile(e["item"]), e["own"], e["marks"]) for e in p["purpose"]["entry"]],
         "purpose_at": re.compile(r"主要用于[：:]?(?P<what>[^。；]{2,120})"),
         "selfcontra": re.compile(p["selfcontra"]["pattern"]),
@@ -650,13 +651,17 @@ def _quotes(text: str, open_: bool, add) -> bool:
 
 
 def _dropped(sp: dict, text: str, add) -> None:
-    """X061: a character dropped from a fixed phrase (a variant standing inside an allowed word is no slip), or a
-    mark or character a ``[[dropped.entry]]`` regex finds missing."""
+    """X061: a character dropped from a fixed phrase (a variant standing inside an allowed word is no slip), a
+    phrase's last character dropped (``[[dropped.tail]]``), or a mark or character a ``[[dropped.entry]]`` regex
+    finds missing."""
     if sp["dropped"]:
         for m in sp["dropped_re"].finditer(text):
             if any(text.find(a, max(0, m.end() - len(a)), m.start() + len(a)) != -1 for a in sp["dropped_in"]):
                 continue
             add("dropped", m, m.group(0), sp["dropped"][m.group(0)], note=sp["dropped"][m.group(0)])
+    for rx, lost in sp["dropped_tail"]:
+        for m in rx.finditer(text):
+            add("dropped", m, m.group(0), m.group(0) + lost, note=m.group(0) + lost)
     for rx, fix, phrase in sp["dropped_rx"]:
         for m in rx.finditer(text):
             exp = fix.format(**{k: v for k, v in m.groupdict().items() if v is not None})
