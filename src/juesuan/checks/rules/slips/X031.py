@@ -10,10 +10,11 @@ from ...slip_helpers import _corrected, _loc, _SlipRule
 
 class DoubledPunctuation(_SlipRule):
     """A punctuation mark doubled, or two sentence marks in a row; a bracket opened in one width and closed in the
-    other; a character doubled in a comparative (``[punctuation]`` of patterns/slips.toml).
+    other; a character doubled in a comparative (``[punctuation]`` of patterns/slips.toml); a closing quotation
+    mark without its opening one (claims/mentions.py ``_quotes``).
 
     Bad:  "主要原因是节约开支，，部分经费未支付。" (expected "，"); "(一）部门资金情况分析" (expected "（一）");
-          "结转结余率较高高的问题" (expected "较高").
+          "结转结余率较高高的问题" (expected "较高"); "活动经费、百合之约情定苏河”2025年" (expected "“百合之约情定苏河”").
     Good: "主要原因是节约开支，部分经费未支付。"; "……" and "——" are single marks; "（一）"; "较高的问题".
     """
 
