@@ -20,7 +20,7 @@ class DoubledPunctuation(_SlipRule):
 
     id = "X031"
     severity = "info"
-    summary = "doubled punctuation"
+    summary = "doubled or unpaired punctuation, a character doubled in a comparative"
     compares = "narrative"
     kind = "punctuation"
     what = "rule.X031.what"
