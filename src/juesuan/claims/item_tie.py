@@ -26,7 +26,7 @@ from ..text import squash
 
 # a name never runs across a （类）/（款）/（项） marker, and possessive: linear on "（类）（款）（项）" × 30,000
 FUNC_PATH = re.compile(
-    r"^(?P<lei>[^（(]++)[（(]类[）)](?:(?P<kuan>(?:(?![（(][类款项][）)]).)++)[（(]款[）)])?"
+    r"^(?:(?P<lei>[^（(]++)[（(]类[）)])?(?:(?P<kuan>(?:(?![（(][类款项][）)]).)++)[（(]款[）)])?"
     r"(?:(?P<xiang>(?:(?![（(][类款项][）)]).)++)[（(]项[）)])?$"
 )
 _CODE = re.compile(r"(?<!\d)(2\d{2}(?:\d{2}){0,2})(?!\d)")
@@ -53,7 +53,8 @@ def renamings() -> dict[int, dict[str, str]]:
 def path(subject: str) -> dict[str, str] | None:
     """{"lei": …, "kuan": …, "xiang": …} of a printed 科目 path (levels not printed left out)."""
     m = FUNC_PATH.match(squash(subject))
-    return {k: v for k, v in m.groupdict().items() if v} if m else None
+    levels = {k: v for k, v in m.groupdict().items() if v} if m else {}
+    return levels or None
 
 
 def renamed(subject: str) -> str | None:
@@ -149,6 +150,8 @@ def _similar(table: Table, subject: str, names: dict[str, list[str]]) -> Tie | N
     code, alike = "", False
     for key, n in _LEVELS:
         if key not in p:
+            if not code and key == "lei":
+                continue  # "法院（款）一般行政事务管理（项）" under its 类 heading: the 款 among all 款
             break
         printed = p[key]
         cands = sorted(c for c in codes if len(c) == n and c.startswith(code))

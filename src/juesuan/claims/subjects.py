@@ -304,13 +304,15 @@ def resolve_all(doc: Document, claims: list[Claim]) -> None:
         if c.kind == "score":
             ref = _project(doc, _squash(c.subject)) if "整体" not in (c.subject or "") else None
             why = None if ref else Msg("reason.subject.dept_score")
-        if ref is None and c.kind != "reason" and subject and ("（类）" in _squash(subject) or "(类)" in _squash(subject)):
+        if ref is None and c.kind != "reason" and subject and _TIE_PATH.search(_squash(subject)):
             ref = _tie(doc, c, _squash(subject))
         c.ref, c.ref_reason = ref, (None if ref else why)
         if budget is not None:
             c.budget_ref = budget
 
 
+# a subject tied to its row when its names match none: a 类 path, or a 款 path under its 类 heading ("法院（款）…（项）")
+_TIE_PATH = re.compile(r"[（(]类[）)]|[（(]款[）)].*[（(]项[）)]")
 _MONEY = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
 
 

@@ -8,9 +8,40 @@ from decimal import Decimal
 import regex as re
 
 from ....numbers import Interval
+from ....text import squash
 from ...base import Context, Finding, Msg, Rule, claim_evidence, fmt
 from ...budget_changes import ZERO, _budget, _sum, _voc
 from ...claimutil import claim_finding, current_amount, money, subject_key
+
+_LONE_CLASS = re.compile(r"^([^（(）)]+?)(?:支出)?[（(]类[）)](?:支出)?$")  # "公共安全（类）", "社会保障和就业支出（类）"
+_FISCAL = ("gpb_expense", "fiscal_expense", "fiscal_total")  # the 财政拨款 tables (one scope of funds)
+
+
+def _class_code(ctx: Context, t) -> str | None:
+    """The 3-digit code of the 类 a change claim is about: its row's code, else the coded row of its row's name."""
+    ref, m = t.ref, _LONE_CLASS.match(squash(t.subject))
+    if ref is not None and ref.code:
+        return ref.code if len(ref.code) == 3 and ref.code.isdigit() else None
+    if m is None:
+        return None
+    names = {squash(ref.row)} if ref is not None and ref.row else {m.group(1), m.group(1) + "支出"}
+    codes = {r.code for tb in ctx.tables for r in tb.rows if len(r.code) == 3 and r.code.isdigit() and squash(r.name) in names}
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _coded_members(ctx: Context, after: list, code: str, n: int) -> list | None:
+    """The change claims on the rows of ``n`` digits under ``code``, the first per row: (claim, signed change,
+    current); None when fewer than two, or one has no change or amount to add."""
+    seen: dict[str, tuple] = {}
+    for c in after:
+        rc = c.ref.code if c.ref is not None else None
+        if not rc or len(rc) != n or not rc.startswith(code) or rc in seen:
+            continue
+        sc, cur = _signed(c), current_amount(ctx, c)
+        if sc is None or cur is None:
+            return None
+        seen[rc] = (c, sc, cur)
+    return list(seen.values()) if len(seen) >= 2 else None
 
 
 def _signed(c) -> tuple[Decimal, Interval] | None:
@@ -73,6 +104,34 @@ class ClassChangesAddUp(Rule):
                     evidence=[claim_evidence(t, "change")] + [claim_evidence(c, "change") for c in claims if "change" in c.values],
                     extra_claims=claims)
                 out.append(f)
+        return out + self._items_of_classes(ctx, changes)
+
+    def _items_of_classes(self, ctx: Context, changes: list) -> list[Finding]:
+        """A 类's change against the changes of its items listed after it (项, else 款: the rows under the 类's
+        code, one claim per row), when the items' amounts make up the 类's. A warning when the 类 is stated from
+        a table of all funds and its items from the 财政拨款 tables (last year's other funds may differ)."""
+        out = []
+        for t in changes:
+            code, tc, tcur = _class_code(ctx, t), _signed(t), current_amount(ctx, t)
+            if code is None or tc is None or tcur is None:
+                continue
+            for n in (7, 5):
+                members = _coded_members(ctx, [c for c in changes if ctx.idx(c) > ctx.idx(t) and c.part == t.part], code, n)
+                if members is None or not _sum([m[2][:2] for m in members])[1].overlaps(tcur[1]):
+                    continue
+                s, claims = _sum([m[1] for m in members]), [m[0] for m in members]
+                if s[1].overlaps(tc[1]):
+                    for c in (t, *claims):
+                        ctx.verify(c, self.id)
+                    break
+                same = t.ref is not None and t.ref.table in _FISCAL and all(c.ref.table in _FISCAL for c in claims)
+                terms = " + ".join(f"({fmt(v)})" for _, (v, _), _ in members)
+                out.append(claim_finding(
+                    self, ctx, t, Msg("rule.X053.items", subject=t.subject or "", terms=terms, sum=fmt(s[0]), total=fmt(tc[0])),
+                    stated=f"{fmt(tc[0])} 万元", expected=f"{fmt(s[0])} 万元", severity="" if same else "warning",
+                    evidence=[claim_evidence(t, "change")] + [claim_evidence(c, "change") for c in claims if "change" in c.values],
+                    extra_claims=claims))
+                break
         return out
 
     def _members(self, ctx: Context, after: list, pat: re.Pattern) -> list | None:
