@@ -26,7 +26,6 @@ from ..ingest.model import Line
 from ..patterns import load
 from ..text import squash as _squash
 from .budget import document_kind
-from .toc import TocPairing, pair_toc
 from .sentence_facts import (
     DepartmentNamed,
     HeaderDepartment,
@@ -37,6 +36,7 @@ from .sentence_facts import (
     statements,
     years_stated,
 )
+from .toc import TocPairing, pair_toc
 
 if TYPE_CHECKING:
     from ..document import Document

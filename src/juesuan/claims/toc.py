@@ -146,27 +146,27 @@ def body_headings(regions: list[tuple[Line, str]]) -> tuple[list[Heading], str]:
 
 
 def _edits(a: str, b: str) -> int:
-    """Characters dropped, added or changed between two titles (Levenshtein distance)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    """Characters dropped, added or changed between two titles, two neighbours swapped counting one (optimal string
+    alignment distance)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
 
 
 def _slip(a: str, b: str) -> int | None:
-    """How many characters ``b`` is off ``a`` when it is a slip of it (None: not a slip, or the same)."""
+    """How many characters ``b`` is off ``a`` when it is a slip of it (None: not a slip, or the same): at most
+    ``max_edits``, and one per four characters of the longer title."""
     pat = _pat()
     ca, cb = _core(a), _core(b)
-    if len(ca) < pat["min_length"] or ca == cb:
-        return None
-    if abs(len(ca) - len(cb)) > pat["max_edits"]:
+    longer = max(len(ca), len(cb))
+    if longer < pat["min_length"] or ca == cb or abs(len(ca) - len(cb)) > pat["max_edits"]:
         return None
     d = _edits(ca, cb)
-    limit = min(pat["max_edits"], max(1, len(ca) // 4))
-    if d > limit:
+    if d > min(pat["max_edits"], max(1, longer // 4)):
         return None
     diff = "".join(x for x, y in zip(ca, cb, strict=False) if x != y)
     if diff and diff.isdigit() and len(ca) == len(cb):
