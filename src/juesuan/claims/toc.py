@@ -57,7 +57,7 @@ def _pat() -> dict[str, Any]:
     return {
         "marker": re.compile(p["entry_marker"]), "page_tail": re.compile(p["page_tail"]), "ignore": re.compile(p["ignore"]),
         "year": re.compile(p["year_form"]), "cont": re.compile(p["continuation"]), "entry": re.compile(lay["toc"]["entry"]),
-        "heading": re.compile(p["heading"]), "part": re.compile(lay["parts"]["pattern"]),
+        "heading": re.compile(p["heading"]), "table_number": re.compile(p["table_number"]), "part": re.compile(lay["parts"]["pattern"]),
         "max_edits": int(p["max_edits"]), "min_length": int(p["min_length"]), "ratio": float(p["reworded_ratio"]),
         "vocabulary": tuple(p["vocabulary"]), "owner": tuple(p["owner_words"]),
     }
@@ -73,6 +73,7 @@ def reduce(text: str) -> tuple[str, str | None]:
     if m:
         part = m.group("part")
         t = t[m.end():]
+    t = pat["table_number"].sub("", t)
     t = pat["year"].sub(r"\1年", t)
     return pat["ignore"].sub("", t), part
 
@@ -213,23 +214,28 @@ def _resembled(entry: Heading, headings: list[Heading]) -> bool:
 
 
 def pair_toc(regions: list[tuple[Line, str]]) -> list[TocPairing]:
-    """The 目录 entries not printed after the 目录, each with the body heading it is a slip of, or absent (a part
-    whose number no body heading prints and a section nothing resembles; a table is X023's)."""
+    """The 目录 entries no body heading prints as they are, each with the body heading it is a slip of, or absent
+    (a part whose number no body heading prints and a section nothing resembles; a table is X023's). An entry whose
+    title stands in the body's text is present, unless a heading is that title with one character more (the entry
+    dropped it: 目录 "词解释", heading "名词解释")."""
     entries, end = toc_entries(regions)
     if not entries:
         return []
     headings, text = body_headings(regions[end:])
+    plain = _YEAR_TOKEN.sub("", text)
+    printed = {_core(h.title) for h in headings}
     taken = {e.title for e in entries if e.title in text}
     out: list[TocPairing] = []
-    plain = _YEAR_TOKEN.sub("", text)
     for e in entries:
-        if any(v in text or _core(v) in plain for v in _forms(e.title)):
+        forms = _forms(e.title)
+        if any(_core(v) in printed for v in forms):
             continue
+        in_text = any(v in text or _core(v) in plain for v in forms)
         same_part = [h for h in headings if e.part and h.part == e.part]
         near = _nearest(e, same_part, set()) or _nearest(e, headings, taken)
-        if near is not None:
+        if near is not None and (not in_text or _core(e.title) in _core(near[0].title)):
             h, d = near
             out.append(TocPairing(e, h, d, suggested(e.printed, h.printed)))
-        elif e.table is None and not same_part and not (e.part is None and _resembled(e, headings)):
+        elif not in_text and e.table is None and not same_part and not (e.part is None and _resembled(e, headings)):
             out.append(TocPairing(e, None))
     return out

@@ -210,12 +210,18 @@ class CoherencePlants(PlantBase):
         → "第四部分 名词释", "三、名解词释"), the body heading as it was (X025). ``rng`` draws the site (a late round's
         own generator: the document's other draws stay as they were)."""
         r = rng or self.r
+        toc = self._toc_paras()
+        listed = {id(p) for p in toc}
+        body = "".join(re.sub(r"\s", "", getattr(b, "text", "") or getattr(b, "title", "") or "")
+                       for b in self.doc.blocks if id(b) not in listed)
         sites = []
-        for para in self._toc_paras():
+        for para in toc:
             t = para.text
             keep = {k for m in _TOC_KEEP.finditer(t) for k in range(m.start(), m.end())}
             han = [k for k, ch in enumerate(t) if k not in keep and "\u4e00" <= ch <= "\u9fff"]
-            if len(han) >= 4:
+            title = re.sub(r"\s", "", _TOC_KEEP.sub("", t))
+            # only an entry the body prints (a 上海 "五、部门预算表" groups the tables under no heading of its own)
+            if len(han) >= 4 and (title in body or len(title) >= 6 and title[2:] in body and title[:2] in ("部门", "单位")):
                 sites.append((para, han))
         if not sites:
             return False
