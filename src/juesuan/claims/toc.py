@@ -193,7 +193,7 @@ def suggested(a: str, b: str) -> str | None:
 def _forms(title: str) -> list[str]:
     """A title and, when it opens with the word that stands for the department's own name ("单位主要职能"), the
     rest ("主要职能": the body prints "上海市普陀区社会福利院主要职能")."""
-    rest = [title[len(w):] for w in _pat()["owner"] if title.startswith(w) and len(title) - len(w) >= 2]
+    rest = [title[len(w):] for w in _pat()["owner"] if title.startswith(w) and len(title) - len(w) >= 4]
     return [title, *rest]
 
 
@@ -230,10 +230,11 @@ def pair_toc(regions: list[tuple[Line, str]]) -> list[TocPairing]:
         forms = _forms(e.title)
         if any(_core(v) in printed for v in forms):
             continue
-        in_text = any(v in text or _core(v) in plain for v in forms)
+        as_printed = e.title in text or _core(e.title) in plain
+        in_text = as_printed or any(v in text or _core(v) in plain for v in forms)
         same_part = [h for h in headings if e.part and h.part == e.part]
         near = _nearest(e, same_part, set()) or _nearest(e, headings, taken)
-        if near is not None and (not in_text or _core(e.title) in _core(near[0].title)):
+        if near is not None and (not as_printed or _core(e.title) in _core(near[0].title)):
             h, d = near
             out.append(TocPairing(e, h, d, suggested(e.printed, h.printed)))
         elif not in_text and e.table is None and not same_part and not (e.part is None and _resembled(e, headings)):
