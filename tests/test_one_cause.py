@@ -87,7 +87,9 @@ def test_blank_template_is_one_finding(template_pdf):
     residue = [f for f in rep.findings if f.rule == "X033"]
     assert len(residue) == 1
     f = residue[0]
-    assert len(f.related) == 91 and f.message.startswith("模板残留共 92 处")
+    # 93 places: the template's own heading instruction (p4 l4 "二、部门决算单位构成（仅有一个单位的部门，本部分内容为
+    # “机构设置”）") among them
+    assert len(f.related) == 92 and f.message.startswith("模板残留共 93 处")
     places = {(r.location.page, r.location.line) for r in f.related} | {(f.location.page, f.location.line)}
     assert len(places) > 50  # the places listed, not one place repeated
     assert rep.summary["warnings"] == sum(1 for x in rep.findings if x.severity == "warning")

@@ -556,6 +556,10 @@ def _slip_pat() -> dict:
         "lookalike": [(re.compile(e["pattern"]), e["fix"]) for e in p["lookalike"]["entry"]],
         "dropped": dropped,
         "dropped_re": re.compile("|".join(re.escape(v) for v in sorted(dropped, key=len, reverse=True))),
+        "dropped_in": [a for a in p["dropped"]["allowed"] if any(v in a for v in dropped)],
+        "dropped_rx": [(re.compile(e["pattern"]), e["fix"], e["phrase"]) for e in p["dropped"].get("entry", [])],
+        "bracket": re.compile(p["punctuation"]["bracket"]),
+        "char": re.compile(p["punctuation"]["char"]),
         "dropped_tail": [(re.compile(e["pattern"]), e["add"]) for e in p["dropped"].get("tail", [])],
         "purpose": [(re.compile(e["item"]), e["own"], e["marks"]) for e in p["purpose"]["entry"]],
         "purpose_at": re.compile(r"主要用于[：:]?(?P<what>[^。；]{2,120})"),
@@ -566,6 +570,7 @@ def _slip_pat() -> dict:
 def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
     sp = _slip_pat()
     last_item: tuple[str, str] | None = None  # the 项 named by the latest subject chain, and its sentence
+    quote_open = False  # a “ left open by the previous sentence (a quotation of several sentences)
     for b in blocks:
         text = b.text
         if not text:
@@ -594,19 +599,14 @@ def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
             if frozenset((full, other)) in sp["opposites"]:
                 a, c = (other, full) if m.group("s1") else (full, other)
                 add("fused", m, m.group(0), f"{a} 或 {c}")
-        for m in sp["punct"].finditer(text):
-            add("punctuation", m, m.group(0), m.group(0)[0] if len(set(m.group(0))) == 1 else m.group(0)[-1])
+        _punctuation(sp, text, add)
+        quote_open = _quotes(text, quote_open, add)
         if b.where in ("table_header",):
             continue
         for rx, fix in sp["lookalike"]:
             for m in rx.finditer(text):
                 add("lookalike", m, _around(text, m.start(), m.end()), _around(text, m.start(), m.end(), fix))
-        if sp["dropped"]:
-            for m in sp["dropped_re"].finditer(text):
-                add("dropped", m, m.group(0), sp["dropped"][m.group(0)], note=sp["dropped"][m.group(0)])
-        for rx, lost in sp["dropped_tail"]:
-            for m in rx.finditer(text):
-                add("dropped", m, m.group(0), m.group(0) + lost, note=m.group(0) + lost)
+        _dropped(sp, text, add)
         if b.where == "narrative":
             for m in sp["rate"].finditer(text):
                 add("rate", m, m.group("num"), m.group("num") + "%")
@@ -623,6 +623,52 @@ def _slips(facts: DocFacts, blocks: list[_Block]) -> None:
             last_item = _purposes(facts, b, chains, last_item, add)
         else:
             last_item = None
+
+
+def _punctuation(sp: dict, text: str, add) -> None:
+    """X031: a mark doubled ("，，"), a bracket opened in one width and closed in the other ("(一）"), a character
+    doubled in a comparative ("较高高")."""
+    for m in sp["punct"].finditer(text):
+        add("punctuation", m, m.group(0), m.group(0)[0] if len(set(m.group(0))) == 1 else m.group(0)[-1])
+    for m in sp["bracket"].finditer(text):
+        add("punctuation", m, m.group(0), f"（{m.group('in') or m.group('in2')}）", note="bracket")
+    for m in sp["char"].finditer(text):
+        add("punctuation", m, m.group(0), m.group(0)[:2], note="char")
+
+
+def _quotes(text: str, open_: bool, add) -> bool:
+    """X031: a closing ” with no “ before it ("年中新增…活动经费、百合之约情定苏河”2025年…"): the opening mark was
+    dropped; the suggestion puts it after the last separator before the closing one. A “ left open carries into the
+    next sentence (a quotation of several sentences), so that sentence's ” closes it. Returns whether a “ is open."""
+    for i, ch in enumerate(text):
+        if ch == "“":
+            open_ = True
+        elif ch == "”" and open_:
+            open_ = False
+        elif ch == "”":
+            start = max((text.rfind(c, 0, i) for c in "、，,。；;：:（("), default=-1) + 1
+            m = re.compile(re.escape(text[start:i + 1])).search(text, start)
+            if m is not None and i - start >= 2:
+                add("punctuation", m, m.group(0), "“" + m.group(0), note="quote")
+    return open_
+
+
+def _dropped(sp: dict, text: str, add) -> None:
+    """X061: a character dropped from a fixed phrase (a variant standing inside an allowed word is no slip), a
+    phrase's last character dropped (``[[dropped.tail]]``), or a mark or character a ``[[dropped.entry]]`` regex
+    finds missing."""
+    if sp["dropped"]:
+        for m in sp["dropped_re"].finditer(text):
+            if any(text.find(a, max(0, m.end() - len(a)), m.start() + len(a)) != -1 for a in sp["dropped_in"]):
+                continue
+            add("dropped", m, m.group(0), sp["dropped"][m.group(0)], note=sp["dropped"][m.group(0)])
+    for rx, lost in sp["dropped_tail"]:
+        for m in rx.finditer(text):
+            add("dropped", m, m.group(0), m.group(0) + lost, note=m.group(0) + lost)
+    for rx, fix, phrase in sp["dropped_rx"]:
+        for m in rx.finditer(text):
+            exp = fix.format(**{k: v for k, v in m.groupdict().items() if v is not None})
+            add("dropped", m, m.group(0), exp, note=phrase)
 
 
 def _around(text: str, start: int, end: int, fix: str | None = None) -> str:

@@ -20,7 +20,7 @@ class TocHeadingDiffers(Rule):
 
     id = "X025"
     severity = "warning"
-    summary = "a 目录 entry printed otherwise in the body, or absent from it"
+    summary = "a 目录 entry printed otherwise in the body (a character dropped, added or changed), or absent from it"
     compares = "narrative"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
