@@ -36,6 +36,7 @@ from .sentence_facts import (
     statements,
     years_stated,
 )
+from .toc import TocPairing, pair_toc
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -136,6 +137,7 @@ class DocFacts:
     toc: list[TocEntry] = field(default_factory=list)
     toc_found: bool = False
     body_text: str = ""  # squashed text outside the 目录 (to tell a missing table from a misread one)
+    toc_pairs: list[TocPairing] = field(default_factory=list)  # 目录 entries printed otherwise or absent (X025)
     tables: list[TableFact] = field(default_factory=list)
     slips: list[Slip] = field(default_factory=list)
     subjects: list[SubjectMention] = field(default_factory=list)
@@ -506,6 +508,7 @@ def _toc_and_body(facts: DocFacts, regions: list[tuple[Line, str]]) -> None:
         if spec is not None:
             facts.toc.append(TocEntry(_squash(re.sub(r"^\s*[一二三四五六七八九十]+、", "", ln.text)), spec.id, ln.line, ln.page, ln.text))
     facts.body_text = "".join(_squash(ln.text) for ln, w in regions if w != "toc")
+    facts.toc_pairs = pair_toc(regions)
 
 
 def _blank_tables(facts: DocFacts, doc: Document, regions: list[tuple[Line, str]], pat: dict) -> None:

@@ -6,7 +6,10 @@ import regex as re
 
 from . import data as D
 from .errors_base import FLIP, PlantBase
-from .ir import Heading, Para
+from .ir import Heading, PageBreak, Para
+
+# A 目录 line's numbering and year, which a plant leaves alone: "第四部分 ", "五、", "  3．", "2025年".
+_TOC_KEEP = re.compile(r"^\s*(?:第[一二三四五六]部分\s*|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])|\d{4}年度?")
 
 
 class CoherencePlants(PlantBase):
@@ -187,3 +190,50 @@ class CoherencePlants(PlantBase):
         self._lock_group(para)
         self.label("subject_name", para.pieces[i].strip(), x, variant, "")
         return True
+
+    # -- the 目录 (X025) ----------------------------------------------------
+    def _toc_paras(self) -> list[Para]:
+        """The 目录's entry paragraphs: after "目 录", up to the page break."""
+        out: list[Para] = []
+        on = False
+        for b in self.doc.blocks:
+            if isinstance(b, Para) and re.fullmatch(r"目\s*录", b.text.strip()):
+                on = True
+            elif on and isinstance(b, PageBreak):
+                break
+            elif on and isinstance(b, Para) and ("p", id(b), 0) not in self.used:
+                out.append(b)
+        return out
+
+    def k_toc_heading(self, rng=None):
+        """A 目录 line printed with one character of its title dropped or two neighbours swapped ("第四部分 名词解释"
+        → "第四部分 名词释", "三、名解词释"), the body heading as it was (X025). ``rng`` draws the site (a late round's
+        own generator: the document's other draws stay as they were)."""
+        r = rng or self.r
+        toc = self._toc_paras()
+        listed = {id(p) for p in toc}
+        body = "".join(re.sub(r"\s", "", getattr(b, "text", "") or getattr(b, "title", "") or "")
+                       for b in self.doc.blocks if id(b) not in listed)
+        sites = []
+        for para in toc:
+            t = para.text
+            keep = {k for m in _TOC_KEEP.finditer(t) for k in range(m.start(), m.end())}
+            han = [k for k, ch in enumerate(t) if k not in keep and "\u4e00" <= ch <= "\u9fff"]
+            title = re.sub(r"\s", "", _TOC_KEEP.sub("", t))
+            # only an entry the body prints (a 上海 "五、部门预算表" groups the tables under no heading of its own)
+            if len(han) >= 4 and (title in body or len(title) >= 6 and title[2:] in body and title[:2] in ("部门", "单位")):
+                sites.append((para, han))
+        if not sites:
+            return False
+        para, han = r.choice(sites)
+        t = para.text
+        k = r.choice(han[:-1])
+        if r.random() < 0.5 and t[k + 1] != t[k] and k + 1 in han:
+            new = t[:k] + t[k + 1] + t[k] + t[k + 2:]
+        else:
+            new = t[:k] + t[k + 1:]
+        para.pieces = [new]
+        self.used.add(("p", id(para), 0))
+        self.label("toc_heading", new.strip(), t.strip(), new.strip(), "目录")
+        return True
+
