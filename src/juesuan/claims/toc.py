@@ -23,7 +23,7 @@ from ..patterns import load
 from ..text import squash as _squash
 
 _CLAUSE = re.compile(r"[，。；：:]")
-_YEAR_TOKEN = re.compile(r"\d{4}年")
+_YEAR_TOKEN = re.compile(r"\d{4}[年度]")  # a year (X022 reads it); "2019度年" keeps its 年: a slip of 2019年度
 
 
 @dataclass
