@@ -19,12 +19,12 @@ from pathlib import Path
 KINDS = ["fused_short", "lookalike", "dropped_char", "purpose_copied", "kemu_name", "blank_table", "zero_base",
          "flat_both", "item_renamed", "item_unknown", "two_prints_cell", "two_prints_text", "share_forced",
          "rate_truncated", "list_quoted", "procurement_double", "fund_text", "flat_derivable", "rate_no_percent",
-         "fused_direction"]
+         "fused_direction", "toc_heading"]
 RARE = ("share_forced", "fund_text")
 FAMILY = {"item_renamed": 1, "item_unknown": 1, "list_quoted": 2, "fund_text": 3, "two_prints_cell": 4,
           "two_prints_text": 4, "kemu_name": 5, "fused_direction": 6, "fused_short": 6, "rate_no_percent": 6,
           "lookalike": 6, "dropped_char": 6, "purpose_copied": 6, "flat_both": 7, "flat_derivable": 7,
-          "blank_table": 8, "procurement_double": 9, "zero_base": 10, "share_forced": 11, "rate_truncated": 11}
+          "blank_table": 8, "toc_heading": 8, "procurement_double": 9, "zero_base": 10, "share_forced": 11, "rate_truncated": 11}
 
 
 def _run(*args: str) -> str:
