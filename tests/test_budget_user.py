@@ -100,8 +100,18 @@ def test_unit_budget_is_titled_a_unit_budget():
     # the lint summary (CI) says what was checked: kind, department, year
     assert render_text(result).splitlines()[-1].startswith("预算｜上海市普陀区社会福利院 2024 年度｜表述 ")
     assert load_document(dept).scope == "部门"
-    # a reason against a change stated by its rate names the rate, not a bare direction ("（减少）"): the
-    # sentence is "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%"
+    # its reason "有退休人员去世" explains the decrease of 事业单位离退休 (p.6 l.10): no X004
+    assert not [f for f in result.findings if f.rule == "X004"]
+
+
+def test_reason_against_a_rate_names_the_rate():
+    """A reason against a change stated by its rate names the rate, not a bare direction ("（减少）"): the
+    sentence of sh-putuo-fuliyuan-2024-unit p.6 l.8–9 with a reason that raises spending."""
+    from test_checks_rules import build_doc
+
+    text = ("社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）：2023年当年预算执行数为54.60万元，"
+            "2024年预算安排53.84万元，比2023年预算执行数减少1.39%。主要原因是：新增退休人员。")
+    result = check_document(build_doc({"doc_kind": "预算", "year": 2024, "text": [text]}))
     x004 = [f for f in result.findings if f.rule == "X004"]
     assert x004 and all(not f.message.endswith("（减少）") for f in x004)
     assert any(f.message.endswith("差异方向为减少（减少 1.39%）") for f in x004)
