@@ -23,7 +23,8 @@ from ..patterns import load
 from ..text import squash as _squash
 
 _CLAUSE = re.compile(r"[，。；：:]")
-_YEAR_TOKEN = re.compile(r"\d{4}[年度]")  # a year (X022 reads it); "2019度年" keeps its 年: a slip of 2019年度
+_YEAR_TOKEN = re.compile(r"\d{4}[年度]*")  # a year with its 年/度 (X022 reads the number)
+_YEAR_RUN = re.compile(r"\d{4}([年度]*)")
 
 
 @dataclass
@@ -80,6 +81,12 @@ def reduce(text: str) -> tuple[str, str | None]:
 
 def _core(title: str) -> str:
     return _YEAR_TOKEN.sub("", title)
+
+
+def _bad_year(title: str) -> bool:
+    """Whether a year of the (reduced) title is followed by anything but 年 ("2019度年", "2019度"): a slip in the year's
+    words, which :func:`_core` alone would hide."""
+    return any(run not in ("", "年") for run in _YEAR_RUN.findall(title))
 
 
 def toc_entries(regions: list[tuple[Line, str]]) -> tuple[list[Heading], int]:
@@ -164,6 +171,8 @@ def _slip(a: str, b: str) -> int | None:
     pat = _pat()
     ca, cb = _core(a), _core(b)
     longer = max(len(ca), len(cb))
+    if ca == cb and _bad_year(a) != _bad_year(b):
+        return 1  # the same title, its year's words slipped ("2019度年部门预算表" for "2019年部门预算表")
     if longer < pat["min_length"] or ca == cb or abs(len(ca) - len(cb)) > pat["max_edits"]:
         return None
     d = _edits(ca, cb)
@@ -228,9 +237,9 @@ def pair_toc(regions: list[tuple[Line, str]]) -> list[TocPairing]:
     out: list[TocPairing] = []
     for e in entries:
         forms = _forms(e.title)
-        if any(_core(v) in printed for v in forms):
+        if not _bad_year(e.title) and any(_core(v) in printed for v in forms):
             continue
-        as_printed = e.title in text or _core(e.title) in plain
+        as_printed = e.title in text or (not _bad_year(e.title) and _core(e.title) in plain)
         in_text = as_printed or any(v in text or _core(v) in plain for v in forms)
         same_part = [h for h in headings if e.part and h.part == e.part]
         near = _nearest(e, same_part, set()) or _nearest(e, headings, taken)

@@ -261,6 +261,8 @@ def _to_yuan(b: Budget, rng: random.Random) -> None:
         b.econ[big] += want - sum(b.econ.values())
     b.yuan = True
     b.jiguan = b.wan(b.public)
+    # 绩效 funds were drawn up to the 项目支出 in 万元; the 元 parts moved, so their total may now round lower
+    b.perf_amount = min(b.perf_amount, b.wan(sum(x.proj for x in b.items)))
 
 
 _USES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .budget_model import BUDGET_STYLES, JS_BUDGET, draw_budget
 from .errors import KINDS, inject
-from .errors_budget import BUDGET_KINDS, inject_budget
+from .errors_budget import BUDGET_KINDS, TOC_KINDS, inject_budget
 from .model import draw_department
 from .render import build_doc, draw_options
 from .render_regional import REGIONAL_STYLES
@@ -23,7 +23,7 @@ ALL_STYLES = STYLES + REGIONAL + BUDGET
 KINDS_OF_CORPUS = {"final": STYLES, "budget": BUDGET, "mixed": ALL_STYLES}
 FORMATS = ("txt", "pdf")
 ALL_FORMATS = ("txt", "pdf", "docx")  # write_corpus cycles FORMATS unless told otherwise
-PLANT_KINDS = tuple(KINDS) + tuple(k for k in BUDGET_KINDS if k not in KINDS)  # what --plant may name
+PLANT_KINDS = tuple(KINDS) + tuple(k for k in (*BUDGET_KINDS, *TOC_KINDS) if k not in KINDS)  # what --plant may name
 
 
 @dataclass
