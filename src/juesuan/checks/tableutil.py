@@ -151,7 +151,6 @@ def _is(r, *names) -> bool:
     return any(n == x for x in names)
 
 
-
 def sangong_cells(t) -> dict[tuple[str, str], base.Cell]:
     """(预算数|决算数, item) → cell, from either layout (items as columns, or items as rows). A text row whose blank
     cells vanished gives the cells every placement of its figures agrees on (:mod:`juesuan.tables.place`)."""
@@ -190,19 +189,4 @@ def sangong_options(t) -> dict[tuple[str, str], list[base.Cell]]:
             if "|" in col and col not in agreed and (vals := r.options(col)):
                 kind, item = col.split("|", 1)
                 out.setdefault((kind, item), [base.Cell(t, r, col, v) for v in vals])
-    return out
-    items = sangong_items()
-    for r in t.rows:
-        if r.partial:
-            continue
-        for col, v in r.values.items():
-            if "|" in col:
-                kind, item = col.split("|", 1)
-                if v is not None:
-                    out.setdefault((kind, item), base.Cell(t, r, col, v))
-            else:
-                item = next((i for i in items if base.norm_name(r.name).startswith(base.norm_name(i)[:4])), None)
-                kind = "预算数" if "预算" in col else "决算数" if "决算" in col else None
-                if item and kind and v is not None:
-                    out.setdefault((kind, item), base.Cell(t, r, col, v))
     return out
