@@ -495,9 +495,15 @@ class Context:
         if not isinstance(found, tuple):
             return []
         t, row, col = found
-        if not row.partial or row.values.get(col) is not None or col in row.extra.get("agreed", {}):
-            return []
-        return [Cell(t, row, col, v) for v in row.options(col)]
+        return [] if row.values.get(col) is not None else option_cells(t, row, col)
+
+
+def option_cells(t: Table, row: Row, col: str) -> list[Cell]:
+    """The cell (``row``, ``col``) of ``t`` in each satisfying placement of a row whose blank cells vanished, least
+    first, unless every placement agrees on it (``extra["agreed"]``) or the placements are not known: none."""
+    if not row.partial or col in row.extra.get("agreed", {}):
+        return []
+    return [Cell(t, row, col, v) for v in row.options(col)]
 
 
 def default_column(table: Table, row: Row | None = None) -> str:

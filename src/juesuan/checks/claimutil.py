@@ -44,12 +44,9 @@ def base_of(ctx: base.Context, claim) -> Quantity | None:
     if b is None:
         return None
     if b.source == "self":
-        m = money(claim, b.role)
-        return Quantity(m.value, m.interval, claim) if m else None
+        return _stated(claim, b.role)
     if b.source == "narrative" and b.claim is not None and 0 <= b.claim < len(ctx.claims):
-        src = ctx.claims[b.claim]
-        m = money(src, b.role)
-        return Quantity(m.value, m.interval, src) if m else None
+        return _stated(ctx.claims[b.claim], b.role)
     if b.source == "table" and b.ref is not None:
         cell, why = ctx.cell(b.ref)
         if cell is None:
@@ -89,17 +86,20 @@ def current_amount(ctx: base.Context, claim) -> Quantity | None:
     if cur is None:
         return None
     if cur.source == "self":
-        m = money(claim, cur.role)
-        return Quantity(m.value, m.interval, claim) if m else None
+        return _stated(claim, cur.role)
     if cur.ref is not None:
         cell, _ = ctx.cell(cur.ref)
         if cell is not None:
             return Quantity(cell.wan, cell.interval, cell)
     if cur.claim is not None and 0 <= cur.claim < len(ctx.claims):
-        src = ctx.claims[cur.claim]
-        m = money(src, cur.role)
-        return Quantity(m.value, m.interval, src) if m else None
+        return _stated(ctx.claims[cur.claim], cur.role)
     return None
+
+
+def _stated(claim, role: str) -> Quantity | None:
+    """The money ``claim`` states in ``role``, as a Quantity whose source is that claim."""
+    m = money(claim, role)
+    return Quantity(m.value, m.interval, claim) if m else None
 
 
 def grade_of(score: Decimal) -> str:

@@ -182,11 +182,8 @@ def sangong_options(t) -> dict[tuple[str, str], list[base.Cell]]:
     blank cells vanished and whose figures fit several placements, for the cells they do not agree on."""
     out: dict[tuple[str, str], list[base.Cell]] = {}
     for r in t.rows if t is not None else []:
-        if not r.partial:
-            continue
-        agreed = r.extra.get("agreed") or {}
         for col in r.values:
-            if "|" in col and col not in agreed and (vals := r.options(col)):
+            if "|" in col and (cells := base.option_cells(t, r, col)):
                 kind, item = col.split("|", 1)
-                out.setdefault((kind, item), [base.Cell(t, r, col, v) for v in vals])
+                out.setdefault((kind, item), cells)
     return out

@@ -64,11 +64,8 @@ class Row:
     def bounds(self, column: str) -> tuple[Decimal, Decimal] | None:
         """(least, greatest) value of a cell over the satisfying placements of an ambiguous row (blank = 0;
         :mod:`juesuan.tables.place` keeps them in ``extra["placements"]``), or None."""
-        cands = self.extra.get("placements") if self.extra else None
-        if not cands:
-            return None
-        vals = [c.get(column) or Decimal(0) for c in cands]
-        return min(vals), max(vals)
+        vals = self.options(column)
+        return (vals[0], vals[-1]) if vals else None
 
     def options(self, column: str) -> list[Decimal]:
         """The values a cell takes over the satisfying placements of an ambiguous row (blank = 0), least first; empty

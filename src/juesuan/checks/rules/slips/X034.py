@@ -6,17 +6,11 @@ from collections.abc import Iterable
 
 import regex as re
 
+from ....claims.item_tie import dice
 from ...base import Context, Evidence, Finding, Msg, Rule, norm_name
 from ...slip_helpers import _loc
 
 _CODED = ("gpb_expense", "fund", "expense", "soe")
-
-
-def _similar(a: str, b: str) -> float:
-    """Dice coefficient of character bigrams (科目 names are short; jieba's word split did worse and costs 2.4 s to load: DESIGN.md, tools/measure_jieba.py)."""
-    A = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
-    B = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
-    return 2 * len(A & B) / (len(A) + len(B))
 
 
 def _key(name: str) -> str:
@@ -73,11 +67,11 @@ class SubjectNameMatchesCode(Rule):
             if not level or not cands or stated is None:
                 continue
             a = _key(stated)
-            best = max(cands, key=lambda c: max(_similar(a, n) for n in names(c)))
+            best = max(cands, key=lambda c: max(dice(a, n) for n in names(c)))
             if len(names(best)) != 1:
                 continue  # the tables print this 科目 under different names: a misread row, not the narrative's slip
             b = next(iter(names(best)))
-            if _similar(a, b) < 0.5 or a in b or b in a:
+            if dice(a, b) < 0.5 or a in b or b in a:
                 continue  # nothing alike (a 科目 the tables may not show), or a short form / a wrapped name: no slip
             key = (sm.line, stated)
             if key in seen:
