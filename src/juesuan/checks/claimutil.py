@@ -229,3 +229,36 @@ def signed_change(claim) -> Amount | None:
     if m is None or claim.direction not in (1, -1):
         return None
     return m if claim.direction == 1 else Amount(-m.value, m.interval.scale(Decimal(-1)))
+
+
+def against_placements(rule: base.Rule, ctx: base.Context, claim, role: str, opts: list[base.Cell], message: str,
+                       **params: str) -> tuple[bool, base.Finding | None]:
+    """A stated amount against a cell whose row's blank cells vanished and whose figures fit several placements
+    (``opts``: the cell in each, :func:`juesuan.checks.base.option_cells`): equal to every one, it agrees (True,
+    None); to some, it is unverifiable (which placement holds is not known); to none, it is contradicted whichever
+    holds — the finding's ``message`` (with ``params``, the stated figure, the row's printed figures, the values
+    they give and the unit) names them (a warning in a 预算 whose blank cell is one of them: a blank may be a figure
+    the reader lost)."""
+    from ..claims.budget import document_kind
+
+    m = money(claim, role)
+    assert m is not None  # roles hold only stated figures
+    cell = opts[0]
+    fitting = [o for o in opts if m.interval.overlaps(o.interval)]
+    figures = " ".join(cell.row.extra.get("figures") or [])
+    values = " 或 ".join(base.fmt(o.value) for o in opts)
+    column = base.printed_column(cell.table, cell.column)
+    if len(fitting) == len(opts):
+        return True, None
+    if fitting:
+        ctx.cannot(claim, base.Msg("reason.cell.ambiguous", table=cell.table.label, row=cell.row.name, column=column,
+                                   figures=figures, values=values, unit=cell.table.unit))
+        return False, None
+    blank = document_kind(ctx.doc) == "预算" and any(o.value == 0 for o in opts)
+    return False, claim_finding(
+        rule, ctx, claim, base.Msg(message, stated=claim.values[role].raw, figures=figures, values=values,
+                                   unit=cell.table.unit, **params), stated=claim.values[role].raw,
+        expected=" 或 ".join(f"{base.fmt(o.wan)} 万元" for o in opts),
+        evidence=[base.Evidence("table", f"{figures}（{values} {cell.table.unit}）", cell.table.label,
+                                f"{cell.row.code} {cell.row.name}".strip(), column), base.claim_evidence(claim, role)],
+        table=cell.table.label, severity="warning" if blank else "")

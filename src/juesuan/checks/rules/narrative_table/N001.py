@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ....claims.budget import document_kind
-from ...base import Cell, Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, printed_column, table_places
-from ...claimutil import claim_finding, money
+from ...base import Cell, Context, Finding, Msg, Rule, claim_evidence, fmt, printed_column, table_places
+from ...claimutil import against_placements, claim_finding, money
 
 
 class AmountMatchesTable(Rule):
@@ -41,7 +41,10 @@ class AmountMatchesTable(Rule):
                     continue  # a 预算 table printed empty ("本表为空表") and a stated 0: they agree
                 opts = ctx.cell_options(c.ref, budget_col if role == "budget" else None) if cell is None else []
                 if opts:  # a row whose blank cells vanished, placed several ways (issue 18, family 3)
-                    fits, f = self._placements(ctx, c, role, opts)
+                    at = opts[0]
+                    fits, f = against_placements(self, ctx, c, role, opts, "rule.N001.placements",
+                                                 subject=c.subject or "金额", table=at.table.label, row=at.row.name,
+                                                 column=printed_column(at.table, at.column))
                     ok = ok and fits
                     out.extend([f] if f is not None else [])
                     continue
@@ -78,36 +81,6 @@ class AmountMatchesTable(Rule):
             if ok:
                 ctx.verify(c, self.id)
         return out
-
-
-    def _placements(self, ctx: Context, c, role: str, opts: list[Cell]) -> tuple[bool, Finding | None]:
-        """A stated amount against a cell whose row's blank cells vanished and whose figures fit several placements
-        (``opts``: the cell's value in each, :meth:`Context.cell_options`): equal to every one, it agrees; to some,
-        it is unverifiable (which placement holds is not known); to none, it is contradicted whichever holds — an
-        error naming the row's printed figures (a warning in a 预算 whose blank cell is one of them: a blank may be
-        a figure the reader lost). Returns (agrees with every placement, the finding)."""
-        m = money(c, role)
-        assert m is not None  # roles hold only stated figures
-        cell = opts[0]
-        fitting = [o for o in opts if m.interval.overlaps(o.interval)]
-        values = " 或 ".join(fmt(o.value) for o in opts)
-        column = printed_column(cell.table, cell.column)
-        if len(fitting) == len(opts):
-            return True, None
-        if fitting:
-            ctx.cannot(c, Msg("reason.cell.ambiguous", table=cell.table.label, row=cell.row.name, column=column,
-                              figures=" ".join(cell.row.extra.get("figures") or []), values=values, unit=cell.table.unit))
-            return False, None
-        blank = document_kind(ctx.doc) == "预算" and any(o.value == 0 for o in opts)
-        figures = " ".join(cell.row.extra.get("figures") or [])
-        return False, claim_finding(
-            self, ctx, c,
-            Msg("rule.N001.placements", subject=c.subject or "金额", stated=c.values[role].raw, table=cell.table.label,
-                row=cell.row.name, column=column, figures=figures, values=values, unit=cell.table.unit),
-            stated=c.values[role].raw, expected=" 或 ".join(f"{fmt(o.wan)} 万元" for o in opts),
-            evidence=[Evidence("table", f"{figures}（{values} {cell.table.unit}）", cell.table.label,
-                               f"{cell.row.code} {cell.row.name}".strip(), column), claim_evidence(c, role)],
-            table=cell.table.label, severity="warning" if blank else "")
 
 
 def _two_prints(v, cell: Cell) -> bool:

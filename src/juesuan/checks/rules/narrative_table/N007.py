@@ -7,9 +7,8 @@ from collections.abc import Iterable
 import regex as re
 
 from ....catalogue import sangong_counted, sangong_said
-from ....claims.budget import document_kind
-from ...base import Context, Evidence, Finding, Msg, Rule, claim_evidence, fmt, printed_column
-from ...claimutil import claim_finding, clause_of, lookback, money, squash
+from ...base import Context, Finding, Msg, Rule, claim_evidence, fmt
+from ...claimutil import against_placements, claim_finding, clause_of, lookback, money, squash
 from ...tableutil import sangong_cells, sangong_options
 
 
@@ -93,7 +92,11 @@ class SangongMatches(Rule):
                     continue  # parts of 公务接待费 the table does not print
                 cell = cells.get((kind, item)) if item else None
                 if cell is None and item and (opts := options.get((kind, item))):
-                    out.extend(self._placements(ctx, c, role, item, kind, opts))  # vanished blank cells
+                    fits, f = against_placements(self, ctx, c, role, opts, "rule.N007.placements", item=item,
+                                                 kind=kind)  # vanished blank cells
+                    if fits:
+                        ctx.verify(c, self.id)
+                    out.extend([f] if f is not None else [])
                     continue
                 if cell is None:
                     continue
@@ -106,31 +109,3 @@ class SangongMatches(Rule):
                     stated=c.values[role].raw, expected=f"{fmt(cell.wan)} 万元", evidence=[cell.evidence(), claim_evidence(c, role)],
                     table=t.label))
         return out
-
-    def _placements(self, ctx: Context, c, role: str, item: str, kind: str, opts: list) -> list[Finding]:
-        """A stated 三公 amount against a cell whose row's blank cells vanished and whose figures fit several
-        placements (``opts``: the cell's value in each): equal to every one, it agrees; to some, unverifiable; to none,
-        contradicted whichever placement holds (a warning in a 预算 when a blank is one of them: a blank may be a figure
-        the reader lost)."""
-        m = money(c, role)
-        assert m is not None
-        fitting = [o for o in opts if m.interval.overlaps(o.interval)]
-        cell = opts[0]
-        figures = " ".join(cell.row.extra.get("figures") or [])
-        values = " 或 ".join(fmt(o.value) for o in opts)
-        if len(fitting) == len(opts):
-            ctx.verify(c, self.id)
-            return []
-        if fitting:
-            ctx.cannot(c, Msg("reason.cell.ambiguous", table=cell.table.label, row=cell.row.name,
-                              column=printed_column(cell.table, cell.column),
-                              figures=figures, values=values, unit=cell.table.unit))
-            return []
-        blank = document_kind(ctx.doc) == "预算" and any(o.value == 0 for o in opts)
-        return [claim_finding(
-            self, ctx, c, Msg("rule.N007.placements", item=item, kind=kind, stated=c.values[role].raw, figures=figures,
-                              values=values, unit=cell.table.unit),
-            stated=c.values[role].raw, expected=" 或 ".join(f"{fmt(o.wan)} 万元" for o in opts),
-            evidence=[Evidence("table", f"{figures}（{values} {cell.table.unit}）", cell.table.label, cell.row.name,
-                               printed_column(cell.table, cell.column)), claim_evidence(c, role)],
-            table=cell.table.label, severity="warning" if blank else "")]
